@@ -1,0 +1,248 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/welfare-intelligence/wi/engine"
+)
+
+// Catalog is a catalog file opened read-only. It implements engine.Store and
+// is safe for concurrent use.
+type Catalog struct {
+	path      string
+	connector *duckdb.Connector
+	db        *sql.DB
+}
+
+var _ engine.Store = (*Catalog)(nil)
+
+// Open opens the catalog at path read-only, so that any number of processes
+// may answer questions from it while a new one is built beside it.
+func Open(ctx context.Context, path string) (*Catalog, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("open catalog %s: no such file; build one with `wi catalog demo --out %s`", path, path)
+		}
+		return nil, fmt.Errorf("open catalog: %w", err)
+	}
+	connector, err := duckdb.NewConnector(path+"?access_mode=read_only", nil)
+	if err != nil {
+		return nil, fmt.Errorf("open catalog %s: %w", path, err)
+	}
+	c := &Catalog{path: path, connector: connector, db: sql.OpenDB(connector)}
+	var version string
+	err = c.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&version)
+	if err != nil {
+		c.Close()
+		return nil, fmt.Errorf("open catalog %s: not a wi catalog (%v)", path, err)
+	}
+	if version != SchemaVersion {
+		c.Close()
+		return nil, fmt.Errorf("open catalog %s: schema version %s, this wi reads version %s; rebuild the catalog", path, version, SchemaVersion)
+	}
+	return c, nil
+}
+
+// Path returns the file the catalog was opened from.
+func (c *Catalog) Path() string { return c.path }
+
+// Close releases the catalog.
+func (c *Catalog) Close() error {
+	return errors.Join(c.db.Close(), c.connector.Close())
+}
+
+// Meta returns the value of a metadata key, or "" when it is absent.
+func (c *Catalog) Meta(ctx context.Context, key string) (string, error) {
+	var v string
+	err := c.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// Info implements engine.Store.
+func (c *Catalog) Info(ctx context.Context) (engine.Info, error) {
+	var info engine.Info
+	name, err := c.Meta(ctx, "name")
+	if err != nil {
+		return info, fmt.Errorf("read catalog info: %w", err)
+	}
+	synthetic, err := c.Meta(ctx, "synthetic")
+	if err != nil {
+		return info, fmt.Errorf("read catalog info: %w", err)
+	}
+	info.Name, info.Synthetic = name, synthetic == "true"
+	rows, err := c.db.QueryContext(ctx, `SELECT id, title, publisher, licence, coalesce(url, ''), reference_date, synthetic FROM datasets ORDER BY id`)
+	if err != nil {
+		return info, fmt.Errorf("read datasets: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s engine.Source
+		if err := rows.Scan(&s.ID, &s.Title, &s.Publisher, &s.Licence, &s.URL, &s.ReferenceDate, &s.Synthetic); err != nil {
+			return info, fmt.Errorf("read datasets: %w", err)
+		}
+		info.Synthetic = info.Synthetic || s.Synthetic
+		info.Datasets = append(info.Datasets, s)
+	}
+	return info, rows.Err()
+}
+
+// Vocabulary implements engine.Store.
+func (c *Catalog) Vocabulary(ctx context.Context) (*engine.Vocabulary, error) {
+	v := &engine.Vocabulary{}
+	err := c.each(ctx, `SELECT slug, kind, name_it, name_en, definition_it, definition_en, sensitivity, min_count FROM targets ORDER BY slug`, nil,
+		func(rows *sql.Rows) error {
+			var t engine.Target
+			err := rows.Scan(&t.Slug, &t.Kind, &t.NameIT, &t.NameEN, &t.DefinitionIT, &t.DefinitionEN, &t.Sensitivity, &t.MinCount)
+			v.Targets = append(v.Targets, t)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read targets: %w", err)
+	}
+	err = c.each(ctx, `SELECT s.slug, s.name_it, s.name_en, s.capacity_unit, s.radius_m,
+			coalesce(string_agg(t.target, ',' ORDER BY t.target), '')
+		FROM services s LEFT JOIN service_targets t ON t.service = s.slug
+		GROUP BY ALL ORDER BY s.slug`, nil,
+		func(rows *sql.Rows) error {
+			var s engine.Service
+			var targets string
+			err := rows.Scan(&s.Slug, &s.NameIT, &s.NameEN, &s.CapacityUnit, &s.RadiusM, &targets)
+			if targets != "" {
+				s.Targets = strings.Split(targets, ",")
+			}
+			v.Services = append(v.Services, s)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read services: %w", err)
+	}
+	err = c.each(ctx, `SELECT a.id, a.slug, a.name, a.level, coalesce(a.parent_id, '')
+		FROM areas a ORDER BY CASE a.level WHEN 'city' THEN 0 WHEN 'municipio' THEN 1 WHEN 'nil' THEN 2 ELSE 3 END, a.id`, nil,
+		func(rows *sql.Rows) error {
+			var a engine.Area
+			err := rows.Scan(&a.ID, &a.Slug, &a.Name, &a.Level, &a.Parent)
+			if a.Level == engine.LevelCity && v.CityArea == "" {
+				v.CityArea = a.Slug
+			}
+			v.Areas = append(v.Areas, a)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read areas: %w", err)
+	}
+	err = c.each(ctx, `SELECT DISTINCT year FROM demand ORDER BY year`, nil, func(rows *sql.Rows) error {
+		var y int
+		err := rows.Scan(&y)
+		v.Years = append(v.Years, y)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read years: %w", err)
+	}
+	if n := len(v.Years); n > 0 {
+		v.DefaultYear = v.Years[n-1]
+	}
+	return v, nil
+}
+
+// SectionDemand implements engine.Store.
+func (c *Catalog) SectionDemand(ctx context.Context, target string, year int) ([]engine.SectionDemand, error) {
+	var out []engine.SectionDemand
+	err := c.each(ctx, `SELECT s.id, s.lon, s.lat, coalesce(n.slug, ''), coalesce(m.slug, ''), d.count, d.dataset_id
+		FROM demand d
+		JOIN areas s ON s.id = d.area_id AND s.level = 'section'
+		LEFT JOIN areas n ON n.id = s.parent_id
+		LEFT JOIN areas m ON m.id = n.parent_id
+		WHERE d.target = ? AND d.year = ?
+		ORDER BY s.id`, []any{target, year},
+		func(rows *sql.Rows) error {
+			var r engine.SectionDemand
+			err := rows.Scan(&r.Section, &r.Point.Lon, &r.Point.Lat, &r.NIL, &r.Municipio, &r.Count, &r.Dataset)
+			out = append(out, r)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read demand of %s in %d: %w", target, year, err)
+	}
+	return out, nil
+}
+
+// Facilities implements engine.Store.
+func (c *Catalog) Facilities(ctx context.Context, services []string) ([]engine.Facility, error) {
+	var out []engine.Facility
+	list := make([]any, len(services))
+	for i, s := range services {
+		list[i] = s
+	}
+	if len(list) == 0 {
+		return nil, nil
+	}
+	q := `SELECT id, service, name, lon, lat, coalesce(capacity, 0), dataset_id FROM facilities
+		WHERE service IN (?` + strings.Repeat(", ?", len(list)-1) + `) ORDER BY id`
+	err := c.each(ctx, q, list, func(rows *sql.Rows) error {
+		var f engine.Facility
+		err := rows.Scan(&f.ID, &f.Service, &f.Name, &f.Point.Lon, &f.Point.Lat, &f.Capacity, &f.Dataset)
+		out = append(out, f)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read facilities: %w", err)
+	}
+	return out, nil
+}
+
+// DemandByYear implements engine.Store. The count of an area is the sum over
+// its descendants at the finest level that holds demand for the target, so
+// that no person is counted twice when a catalog holds several levels.
+func (c *Catalog) DemandByYear(ctx context.Context, target, area string) ([]engine.YearCount, error) {
+	var out []engine.YearCount
+	err := c.each(ctx, `WITH RECURSIVE tree(id, level) AS (
+			SELECT id, level FROM areas WHERE slug = ?
+			UNION ALL
+			SELECT a.id, a.level FROM areas a JOIN tree ON a.parent_id = tree.id
+		),
+		rows AS (
+			SELECT d.year, d.count, d.dataset_id, tree.level,
+				CASE tree.level WHEN 'section' THEN 0 WHEN 'nil' THEN 1 WHEN 'municipio' THEN 2 ELSE 3 END AS rank
+			FROM demand d JOIN tree ON tree.id = d.area_id WHERE d.target = ?
+		),
+		finest AS (SELECT year, min(rank) AS rank FROM rows GROUP BY year)
+		SELECT r.year, sum(r.count)::BIGINT, min(r.dataset_id)
+		FROM rows r JOIN finest f ON f.year = r.year AND f.rank = r.rank
+		GROUP BY r.year ORDER BY r.year`, []any{area, target},
+		func(rows *sql.Rows) error {
+			var y engine.YearCount
+			err := rows.Scan(&y.Year, &y.Count, &y.Dataset)
+			out = append(out, y)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read demand of %s in %s: %w", target, area, err)
+	}
+	return out, nil
+}
+
+func (c *Catalog) each(ctx context.Context, query string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := c.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}

@@ -1,0 +1,255 @@
+package catalog
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// Write stores d as a new catalog file at path, atomically: the catalog is
+// built in a temporary file beside path and renamed over it only when it is
+// complete, so a failed or interrupted write leaves any previous catalog at
+// path intact and never a half-written one.
+func Write(ctx context.Context, path string, d *Data) (err error) {
+	if err := Validate(d); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("create catalog directory: %w", err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".building-*")
+	if err != nil {
+		return fmt.Errorf("create temporary catalog: %w", err)
+	}
+	tmp := f.Name()
+	f.Close()
+	os.Remove(tmp) // DuckDB creates the file itself
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+			os.Remove(tmp + ".wal")
+		}
+	}()
+	if err := writeFile(ctx, tmp, d); err != nil {
+		return fmt.Errorf("write catalog %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("install catalog %s: %w", path, err)
+	}
+	return nil
+}
+
+func writeFile(ctx context.Context, path string, d *Data) error {
+	connector, err := duckdb.NewConnector(path, nil)
+	if err != nil {
+		return err
+	}
+	defer connector.Close()
+	conn, err := connector.Connect(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	db := sql.OpenDB(connector)
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, schema); err != nil {
+		return fmt.Errorf("create tables: %w", err)
+	}
+	type step struct {
+		table string
+		n     int
+		row   func(i int) []driver.Value
+	}
+	appendAll := func(table string, n int, row func(i int) []driver.Value) error {
+		if n == 0 {
+			return nil
+		}
+		a, err := duckdb.NewAppenderFromConn(conn, "", table)
+		if err != nil {
+			return fmt.Errorf("table %s: %w", table, err)
+		}
+		for i := range n {
+			if i%65536 == 0 {
+				if err := ctx.Err(); err != nil {
+					a.Close()
+					return err
+				}
+			}
+			if err := a.AppendRow(row(i)...); err != nil {
+				a.Close()
+				return fmt.Errorf("table %s row %d: %w", table, i+1, err)
+			}
+		}
+		if err := a.Close(); err != nil {
+			return fmt.Errorf("table %s: %w", table, err)
+		}
+		return nil
+	}
+	steps := []step{
+		{"meta", len(d.Meta), func(i int) []driver.Value {
+			m := d.Meta[i]
+			return []driver.Value{m.Key, m.Value}
+		}},
+		{"datasets", len(d.Datasets), func(i int) []driver.Value {
+			s := d.Datasets[i]
+			return []driver.Value{s.ID, s.Title, s.Publisher, s.Licence, s.URL, s.ReferenceDate, s.Synthetic, s.Rows, s.Checksum}
+		}},
+		{"areas", len(d.Areas), func(i int) []driver.Value {
+			a := d.Areas[i]
+			return []driver.Value{a.ID, a.Level, a.ParentID, a.Code, a.Slug, a.Name, a.Lon, a.Lat, a.AreaKm2, a.GeoJSON, a.Dataset}
+		}},
+		{"targets", len(d.Targets), func(i int) []driver.Value {
+			t := d.Targets[i]
+			return []driver.Value{t.Slug, t.Kind, t.NameIT, t.NameEN, t.DefinitionIT, t.DefinitionEN, t.Sensitivity, int32(t.MinCount)}
+		}},
+		{"services", len(d.Services), func(i int) []driver.Value {
+			s := d.Services[i]
+			return []driver.Value{s.Slug, s.NameIT, s.NameEN, s.CapacityUnit, s.RadiusM}
+		}},
+	}
+	var pairs [][2]string
+	for _, s := range d.Services {
+		for _, t := range s.Targets {
+			pairs = append(pairs, [2]string{s.Slug, t})
+		}
+	}
+	steps = append(steps,
+		step{"service_targets", len(pairs), func(i int) []driver.Value { return []driver.Value{pairs[i][0], pairs[i][1]} }},
+		step{"demand", len(d.Demand), func(i int) []driver.Value {
+			r := d.Demand[i]
+			return []driver.Value{r.AreaID, r.Target, int32(r.Year), r.Count, r.Dataset}
+		}},
+		step{"organizations", len(d.Organizations), func(i int) []driver.Value {
+			o := d.Organizations[i]
+			return []driver.Value{o.ID, o.Name, o.Kind}
+		}},
+		step{"facilities", len(d.Facilities), func(i int) []driver.Value {
+			f := d.Facilities[i]
+			return []driver.Value{f.ID, f.Service, f.Name, f.Organization, f.Address, f.Lon, f.Lat, f.Capacity, f.AreaID, f.Dataset}
+		}},
+		step{"benchmarks", len(d.Benchmarks), func(i int) []driver.Value {
+			b := d.Benchmarks[i]
+			return []driver.Value{b.ID, b.Service, b.Target, b.Value, b.Per, b.Kind, b.NameIT, b.NameEN, b.Source}
+		}},
+	)
+	for _, st := range steps {
+		if err := appendAll(st.table, st.n, st.row); err != nil {
+			return err
+		}
+	}
+	if _, err := db.ExecContext(ctx, "CHECKPOINT"); err != nil {
+		return fmt.Errorf("checkpoint: %w", err)
+	}
+	return nil
+}
+
+// Validate checks that the content holds together before anything is
+// written: unique keys, every reference resolved, counts non-negative, every
+// row attributed to a dataset.
+func Validate(d *Data) error {
+	var errs []error
+	bad := func(format string, args ...any) {
+		if len(errs) < 20 {
+			errs = append(errs, fmt.Errorf(format, args...))
+		}
+	}
+	datasets := map[string]bool{}
+	for _, s := range d.Datasets {
+		if datasets[s.ID] {
+			bad("dataset %q listed twice", s.ID)
+		}
+		datasets[s.ID] = true
+		if s.ReferenceDate.IsZero() {
+			bad("dataset %q has no reference date", s.ID)
+		}
+	}
+	areas := map[string]AreaRow{}
+	slugs := map[string]bool{}
+	for _, a := range d.Areas {
+		if _, dup := areas[a.ID]; dup {
+			bad("area %q listed twice", a.ID)
+		}
+		if slugs[a.Slug] {
+			bad("area slug %q used twice", a.Slug)
+		}
+		areas[a.ID], slugs[a.Slug] = a, true
+		if !datasets[a.Dataset] {
+			bad("area %q: unknown dataset %q", a.ID, a.Dataset)
+		}
+	}
+	for _, a := range d.Areas {
+		if a.ParentID != "" {
+			if _, ok := areas[a.ParentID]; !ok {
+				bad("area %q: unknown parent %q", a.ID, a.ParentID)
+			}
+		}
+	}
+	targets := map[string]bool{}
+	for _, t := range d.Targets {
+		targets[t.Slug] = true
+		if t.MinCount < 3 {
+			bad("target %q: minimum publishable count %d is below 3, the floor of the SISTAN rules", t.Slug, t.MinCount)
+		}
+	}
+	services := map[string]bool{}
+	for _, s := range d.Services {
+		services[s.Slug] = true
+		for _, t := range s.Targets {
+			if !targets[t] {
+				bad("service %q: unknown target %q", s.Slug, t)
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for i, r := range d.Demand {
+		if _, ok := areas[r.AreaID]; !ok {
+			bad("demand row %d: unknown area %q", i+1, r.AreaID)
+		}
+		if !targets[r.Target] {
+			bad("demand row %d: unknown target %q", i+1, r.Target)
+		}
+		if r.Count < 0 {
+			bad("demand row %d: negative count %d", i+1, r.Count)
+		}
+		if !datasets[r.Dataset] {
+			bad("demand row %d: unknown dataset %q", i+1, r.Dataset)
+		}
+		key := r.AreaID + "\x00" + r.Target + "\x00" + strconv.Itoa(r.Year)
+		if seen[key] {
+			bad("demand row %d: %s/%s/%d given twice", i+1, r.AreaID, r.Target, r.Year)
+		}
+		seen[key] = true
+	}
+	orgs := map[string]bool{}
+	for _, o := range d.Organizations {
+		orgs[o.ID] = true
+	}
+	for _, f := range d.Facilities {
+		if !services[f.Service] {
+			bad("facility %q: unknown service %q", f.ID, f.Service)
+		}
+		if f.Organization != "" && !orgs[f.Organization] {
+			bad("facility %q: unknown organisation %q", f.ID, f.Organization)
+		}
+		if !datasets[f.Dataset] {
+			bad("facility %q: unknown dataset %q", f.ID, f.Dataset)
+		}
+	}
+	for _, b := range d.Benchmarks {
+		if !services[b.Service] || !targets[b.Target] {
+			bad("benchmark %q: unknown service %q or target %q", b.ID, b.Service, b.Target)
+		}
+	}
+	if len(errs) > 0 {
+		return fmt.Errorf("catalog content is inconsistent: %w", errors.Join(errs...))
+	}
+	return nil
+}

@@ -1,0 +1,213 @@
+package dsl
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/welfare-intelligence/wi/engine"
+)
+
+// Compile is Parse then Check.
+func Compile(src string, v *engine.Vocabulary) (engine.Plan, error) {
+	q, err := Parse(src)
+	if err != nil {
+		return nil, err
+	}
+	return Check(q, v)
+}
+
+// Check resolves a parsed question against the vocabulary into a typed plan,
+// with every default filled in. The error, if any, is an ErrorList holding
+// every problem found, in source order.
+func Check(q *Question, v *engine.Vocabulary) (engine.Plan, error) {
+	if v == nil {
+		v = &engine.Vocabulary{}
+	}
+	if q == nil || q.Verb == nil {
+		return nil, ErrorList{errorf(lexer.Position{Line: 1, Column: 1}, "domanda vuota", "empty question")}
+	}
+	c := &checker{v: v}
+	def := c.question(q)
+	if def == nil {
+		return nil, c.errs
+	}
+	a := c.args(q, def)
+	plan := def.check(c, a)
+	c.missing(def, a)
+	if len(c.errs) > 0 {
+		sort.SliceStable(c.errs, func(i, j int) bool {
+			ei, ej := c.errs[i], c.errs[j]
+			return ei.Line < ej.Line || ei.Line == ej.Line && ei.Col < ej.Col
+		})
+		return nil, c.errs
+	}
+	return plan, nil
+}
+
+// checker holds what Check has found so far.
+type checker struct {
+	v    *engine.Vocabulary
+	errs ErrorList
+	name string // the question as typed, e.g. "dove sottoservito"
+	end  lexer.Position
+}
+
+// add records an error.
+func (c *checker) add(pos lexer.Position, it, en string) {
+	c.errs = append(c.errs, errorf(pos, it, en))
+}
+
+// args is the arguments of a question by the English name of their key.
+type args map[string]*Arg
+
+// question finds the implemented question q asks, or records why there is none.
+func (c *checker) question(q *Question) *question {
+	vb, ok := findVerb(q.Verb.Text)
+	if !ok {
+		c.unknownVerb(q.Verb)
+		return nil
+	}
+	name, subject := q.Verb.Text, ""
+	if len(vb.subjects) > 0 {
+		if q.Subject == nil {
+			c.add(after(q.Verb.Pos, q.Verb.Text),
+				fmt.Sprintf("manca il soggetto dopo %q: %s", q.Verb.Text, showList(vb.subjects, engine.Italian, "")),
+				fmt.Sprintf("missing subject after %q: %s", q.Verb.Text, showList(vb.subjects, engine.English, "")))
+			return nil
+		}
+		s, ok := findWord(vb.subjects, q.Subject.Text)
+		if !ok {
+			it := fmt.Sprintf("soggetto sconosciuto %q per %q", q.Subject.Text, q.Verb.Text)
+			en := fmt.Sprintf("unknown subject %q for %q", q.Subject.Text, q.Verb.Text)
+			if sug, ok := suggest(q.Subject.Text, allSpellings(vb.subjects, "")); ok {
+				it += fmt.Sprintf("; forse intendevi %q?", sug)
+				en += fmt.Sprintf("; did you mean %q?", sug)
+			} else {
+				it += "; soggetti: " + showList(vb.subjects, engine.Italian, "")
+				en += "; subjects: " + showList(vb.subjects, engine.English, "")
+			}
+			c.add(q.Subject.Pos, it, en)
+			return nil
+		}
+		name, subject = name+" "+q.Subject.Text, s.en
+	}
+	def := findQuestion(vb.en, subject)
+	if def == nil {
+		c.add(q.Verb.Pos,
+			fmt.Sprintf("la domanda %q non è ancora disponibile", name),
+			fmt.Sprintf("%q is not available yet", name))
+		return nil
+	}
+	if subject == "" && q.Subject != nil {
+		c.add(q.Subject.Pos,
+			fmt.Sprintf("%q inatteso: atteso chiave=valore", q.Subject.Text),
+			fmt.Sprintf("unexpected %q: expected key=value", q.Subject.Text))
+		return nil
+	}
+	c.name = name
+	c.end = q.end()
+	return def
+}
+
+// findVerb returns the verb s spells.
+func findVerb(s string) (verb, bool) {
+	for _, v := range verbs {
+		if v.is(s) {
+			return v, true
+		}
+	}
+	return verb{}, false
+}
+
+// unknownVerb records an unknown verb, with a suggestion: a verb spelt
+// nearly the same, or the verb to put before a subject typed without one.
+func (c *checker) unknownVerb(w *Word) {
+	it := fmt.Sprintf("verbo sconosciuto %q", w.Text)
+	en := fmt.Sprintf("unknown verb %q", w.Text)
+	var words []word
+	for _, v := range verbs {
+		words = append(words, v.word)
+	}
+	sug, ok := suggest(w.Text, allSpellings(words, ""))
+	if !ok {
+		sug, ok = verbForSubject(w.Text)
+	}
+	if ok {
+		it += fmt.Sprintf("; forse intendevi %q?", sug)
+		en += fmt.Sprintf("; did you mean %q?", sug)
+	} else {
+		it += "; verbi: " + showList(words, engine.Italian, "")
+		en += "; verbs: " + showList(words, engine.English, "")
+	}
+	c.add(w.Pos, it, en)
+}
+
+// verbForSubject returns "verb subject" when s is a subject, with the verb in
+// the language the subject is spelt in.
+func verbForSubject(s string) (string, bool) {
+	for _, v := range verbs {
+		if w, ok := findWord(v.subjects, s); ok {
+			if fold(w.en) == fold(s) {
+				return v.en + " " + s, true
+			}
+			return v.show(engine.Italian) + " " + s, true
+		}
+	}
+	return "", false
+}
+
+// args checks the keys of q against the question: each must be one it takes,
+// and appear once.
+func (c *checker) args(q *Question, def *question) args {
+	a := args{}
+	kws := def.keyWords()
+	for _, arg := range q.Args {
+		k, ok := findWord(kws, arg.Name())
+		if !ok {
+			c.unknownKey(arg, kws)
+			continue
+		}
+		if _, dup := a[k.en]; dup {
+			c.add(arg.Pos, fmt.Sprintf("chiave %q ripetuta", arg.Key), fmt.Sprintf("repeated key %q", arg.Key))
+			continue
+		}
+		a[k.en] = arg
+	}
+	return a
+}
+
+// unknownKey records a key the question does not take.
+func (c *checker) unknownKey(arg *Arg, kws []word) {
+	var it, en string
+	if _, known := findWord(keys, arg.Name()); known {
+		it = fmt.Sprintf("la chiave %q non vale per %q", arg.Key, c.name)
+		en = fmt.Sprintf("key %q does not apply to %q", arg.Key, c.name)
+	} else {
+		it = fmt.Sprintf("chiave sconosciuta %q per %q", arg.Key, c.name)
+		en = fmt.Sprintf("unknown key %q for %q", arg.Key, c.name)
+	}
+	if sug, ok := suggest(arg.Name(), allSpellings(kws, "")); ok {
+		it += fmt.Sprintf("; forse intendevi %q?", sug+"=")
+		en += fmt.Sprintf("; did you mean %q?", sug+"=")
+	} else {
+		it += "; chiavi: " + showList(kws, engine.Italian, "=")
+		en += "; keys: " + showList(kws, engine.English, "=")
+	}
+	c.add(arg.Pos, it, en)
+}
+
+// missing records the required keys the question lacks, at its end.
+func (c *checker) missing(def *question, a args) {
+	for _, p := range def.params {
+		if !p.required || a[p.key] != nil {
+			continue
+		}
+		k := key(p.key)
+		ex := p.example(c.v)
+		kit, ken := k.show(engine.Italian)+"=", k.show(engine.English)+"="
+		c.add(c.end,
+			fmt.Sprintf("manca %s; per esempio %s%s", kit, kit, ex),
+			fmt.Sprintf("missing %s; for example %s%s", ken, ken, ex))
+	}
+}

@@ -1,0 +1,82 @@
+package dsl
+
+import (
+	"strings"
+	"unicode"
+)
+
+// fold reduces a spelling to the form words are compared in: lower case,
+// without accents, and without the characters people type differently in
+// the same name (spaces, dashes, underscores, apostrophes), so that "Cà Granda",
+// "ca granda", "CA' GRANDA" and "ca-granda" are the same.
+func fold(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == ' ' || r == '-' || r == '_' || r == '\'' || r == '’' || unicode.IsSpace(r):
+			continue
+		case unicode.Is(unicode.Mn, r): // a combining accent
+			continue
+		}
+		r = unicode.ToLower(r)
+		if base, ok := unaccent[r]; ok {
+			r = base
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// unaccent maps the accented letters of Italian and its neighbours to their base letter.
+var unaccent = func() map[rune]rune {
+	m := map[rune]rune{}
+	for base, accented := range map[rune]string{
+		'a': "àáâãäåā", 'e': "èéêëē", 'i': "ìíîïī", 'o': "òóôõöøō", 'u': "ùúûüū",
+		'c': "çć", 'n': "ñń", 's': "šś", 'z': "žź", 'y': "ýÿ",
+	} {
+		for _, r := range accented {
+			m[r] = base
+		}
+	}
+	return m
+}()
+
+// suggest returns the candidate nearest to s, compared folded, if it is near
+// enough to be what was meant: an edit distance of at most 2 (or a third of
+// the length, for long words), and less than the length of s.
+func suggest(s string, candidates []string) (string, bool) {
+	fs := []rune(fold(s))
+	limit := max(2, len(fs)/3)
+	best, bestD := "", -1
+	for _, c := range candidates {
+		d := levenshtein(fs, []rune(fold(c)))
+		if d > limit || d >= len(fs) {
+			continue
+		}
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best, bestD >= 0
+}
+
+// levenshtein returns the edit distance between a and b.
+func levenshtein(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

@@ -1,0 +1,336 @@
+package dsl
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/welfare-intelligence/wi/engine"
+)
+
+// maxRadiusM is the largest radius a question may ask for.
+const maxRadiusM = 20000
+
+// one returns the single item of a, or records that a list was given.
+func (c *checker) one(a *Arg) (*Item, bool) {
+	if len(a.Value.Items) != 1 {
+		c.add(a.Pos,
+			fmt.Sprintf("%s vuole un solo valore, non una lista", a.Key),
+			fmt.Sprintf("%s takes one value, not a list", a.Key))
+		return nil, false
+	}
+	return a.Value.Items[0], true
+}
+
+// isName reports whether the item can name something: an identifier or a string.
+func isName(it *Item) bool { return it.Ident != nil || it.String != nil }
+
+// notA records that an item is not of the kind a key wants.
+func (c *checker) notA(a *Arg, it *Item, wantIT, wantEN string) {
+	c.add(a.Pos,
+		fmt.Sprintf("%s vuole %s, non %q", a.Key, wantIT, it.Raw()),
+		fmt.Sprintf("%s expects %s, not %q", a.Key, wantEN, it.Raw()))
+}
+
+// didYouMean appends a suggestion from candidates to the two messages.
+func didYouMean(s string, candidates []string, it, en string) (string, string) {
+	if sug, ok := suggest(s, candidates); ok {
+		return it + fmt.Sprintf("; forse intendevi %q?", sug), en + fmt.Sprintf("; did you mean %q?", sug)
+	}
+	return it, en
+}
+
+// target resolves target=: one target, by slug or name.
+func (c *checker) target(a *Arg) (string, bool) {
+	it, ok := c.one(a)
+	if !ok {
+		return "", false
+	}
+	if !isName(it) {
+		c.notA(a, it, "un target, per esempio "+exampleTarget(c.v), "a target, e.g. "+exampleTarget(c.v))
+		return "", false
+	}
+	return c.targetItem(a, it)
+}
+
+func (c *checker) targetItem(a *Arg, it *Item) (string, bool) {
+	s := it.Text()
+	if t, ok := c.v.Target(s); ok {
+		return t.Slug, true
+	}
+	var candidates []string
+	for _, t := range c.v.Targets {
+		if fold(t.Slug) == fold(s) || fold(t.NameIT) == fold(s) || fold(t.NameEN) == fold(s) {
+			return t.Slug, true
+		}
+		candidates = append(candidates, t.Slug)
+	}
+	for _, t := range c.v.Targets {
+		candidates = append(candidates, t.NameIT, t.NameEN)
+	}
+	msgIT, msgEN := didYouMean(s, nonEmpty(candidates),
+		fmt.Sprintf("target sconosciuto %q", s), fmt.Sprintf("unknown target %q", s))
+	c.add(a.Pos, msgIT, msgEN)
+	return "", false
+}
+
+// services resolves service=: a list of services, each serving the target
+// (checked only when the target is known), in the given order without repeats.
+func (c *checker) services(a *Arg, target string, targetOK bool) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, it := range a.Value.Items {
+		if !isName(it) {
+			c.notA(a, it, "un servizio", "a service")
+			continue
+		}
+		s, ok := c.service(a, it.Text())
+		if !ok || seen[s.Slug] {
+			continue
+		}
+		seen[s.Slug] = true
+		if targetOK && !serves(s, target) {
+			c.notServing(a, s.Slug, target)
+			continue
+		}
+		out = append(out, s.Slug)
+	}
+	return out
+}
+
+// service finds a service by slug or name.
+func (c *checker) service(a *Arg, s string) (engine.Service, bool) {
+	if sv, ok := c.v.Service(s); ok {
+		return sv, true
+	}
+	var candidates []string
+	for _, sv := range c.v.Services {
+		if fold(sv.Slug) == fold(s) || fold(sv.NameIT) == fold(s) || fold(sv.NameEN) == fold(s) {
+			return sv, true
+		}
+		candidates = append(candidates, sv.Slug, sv.NameIT, sv.NameEN)
+	}
+	msgIT, msgEN := didYouMean(s, nonEmpty(candidates),
+		fmt.Sprintf("servizio sconosciuto %q", s), fmt.Sprintf("unknown service %q", s))
+	c.add(a.Pos, msgIT, msgEN)
+	return engine.Service{}, false
+}
+
+func serves(s engine.Service, target string) bool {
+	for _, t := range s.Targets {
+		if t == target {
+			return true
+		}
+	}
+	return false
+}
+
+// notServing records a service that does not serve the target, naming those that do.
+func (c *checker) notServing(a *Arg, service, target string) {
+	it := fmt.Sprintf("il servizio %q non serve il target %q", service, target)
+	en := fmt.Sprintf("service %q does not serve target %q", service, target)
+	if others := c.v.ServicesFor(target); len(others) > 0 {
+		it += "; lo servono: " + strings.Join(others, ", ")
+		en += "; services that do: " + strings.Join(others, ", ")
+	} else {
+		it += "; nessun servizio del catalogo lo serve"
+		en += "; no service in the catalog serves it"
+	}
+	c.add(a.Pos, it, en)
+}
+
+// area resolves area=: one area, by slug, ID or name, folded.
+func (c *checker) area(a *Arg) (engine.Area, bool) {
+	it, ok := c.one(a)
+	if !ok {
+		return engine.Area{}, false
+	}
+	if !isName(it) && (it.Number == nil || strings.ContainsFunc(it.Raw(), isUnitRune)) {
+		c.notA(a, it, `un'area, per esempio municipio-9 o "Cà Granda"`, `an area, e.g. municipio-9 or "Cà Granda"`)
+		return engine.Area{}, false
+	}
+	s := it.Text()
+	if ar, ok := c.v.Area(s); ok {
+		return ar, true
+	}
+	f := fold(s)
+	for _, ar := range c.v.Areas {
+		if fold(ar.Slug) == f || ar.ID != "" && fold(ar.ID) == f {
+			return ar, true
+		}
+	}
+	var byName []engine.Area
+	var candidates []string
+	for _, ar := range c.v.Areas {
+		if fold(ar.Name) == f {
+			byName = append(byName, ar)
+		}
+		candidates = append(candidates, ar.Slug, ar.Name)
+	}
+	switch len(byName) {
+	case 1:
+		return byName[0], true
+	case 0:
+		msgIT, msgEN := didYouMean(s, nonEmpty(candidates),
+			fmt.Sprintf("area sconosciuta %q", s), fmt.Sprintf("unknown area %q", s))
+		c.add(a.Pos, msgIT, msgEN)
+	default:
+		slugs := make([]string, len(byName))
+		for i, ar := range byName {
+			slugs[i] = ar.Slug
+		}
+		c.add(a.Pos,
+			fmt.Sprintf("area %q ambigua: %s; scrivi lo slug", s, strings.Join(slugs, ", ")),
+			fmt.Sprintf("ambiguous area %q: %s; write the slug", s, strings.Join(slugs, ", ")))
+	}
+	return engine.Area{}, false
+}
+
+// isCity reports whether the area is the whole city.
+func (c *checker) isCity(ar engine.Area) bool {
+	return ar.Slug == c.v.CityArea || ar.Level == engine.LevelCity
+}
+
+// splitNumber splits a lexed Number into its digits and its unit.
+func splitNumber(raw string) (num, unit string) {
+	i := strings.IndexFunc(raw, isUnitRune)
+	if i < 0 {
+		return raw, ""
+	}
+	return raw[:i], raw[i:]
+}
+
+func isUnitRune(r rune) bool { return r != '.' && (r < '0' || r > '9') }
+
+// distance resolves a distance in metres: m, km or minutes of walking,
+// more than 0 and at most 20km.
+func (c *checker) distance(a *Arg) (float64, bool) {
+	it, ok := c.one(a)
+	if !ok {
+		return 0, false
+	}
+	const wantIT, wantEN = "una distanza (per esempio 800m, 1.5km, 15min)", "a distance (e.g. 800m, 1.5km, 15min)"
+	if it.Number == nil {
+		c.notA(a, it, wantIT, wantEN)
+		return 0, false
+	}
+	num, unit := splitNumber(it.Raw())
+	m, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		m = math.Inf(1)
+	}
+	switch strings.ToLower(unit) {
+	case "m":
+	case "km":
+		m *= 1000
+	case "min":
+		m *= engine.WalkingSpeedMPerMin
+	case "":
+		c.add(a.Pos,
+			fmt.Sprintf("%s%s vuole un'unità (m, km o min); per esempio %s%sm", a.Key, num, a.Key, num),
+			fmt.Sprintf("%s%s needs a unit (m, km or min); e.g. %s%sm", a.Key, num, a.Key, num))
+		return 0, false
+	case "%":
+		c.notA(a, it, wantIT, wantEN)
+		return 0, false
+	default:
+		c.add(a.Pos,
+			fmt.Sprintf("unità sconosciuta %q in %s%s: usa m, km o min", unit, a.Key, it.Raw()),
+			fmt.Sprintf("unknown unit %q in %s%s: use m, km or min", unit, a.Key, it.Raw()))
+		return 0, false
+	}
+	m = math.Round(m*1000) / 1000 // to the millimetre, so the printed form reads back the same
+	if !(m > 0 && m <= maxRadiusM) {
+		c.add(a.Pos,
+			fmt.Sprintf("%s deve essere più di 0 e al massimo 20km, non %s", a.Key, it.Raw()),
+			fmt.Sprintf("%s must be more than 0 and at most 20km, not %s", a.Key, it.Raw()))
+		return 0, false
+	}
+	return m, true
+}
+
+// whole resolves a whole number without unit, 0 or more.
+func (c *checker) whole(a *Arg, wantIT, wantEN string) (int, bool) {
+	it, ok := c.one(a)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(it.Raw())
+	if it.Number == nil || err != nil || n < 0 {
+		c.notA(a, it, wantIT, wantEN)
+		return 0, false
+	}
+	return n, true
+}
+
+// year resolves year=: one of the vocabulary's years.
+func (c *checker) year(a *Arg) (int, bool) {
+	y, ok := c.whole(a, "un anno, per esempio "+strconv.Itoa(c.v.DefaultYear), "a year, e.g. "+strconv.Itoa(c.v.DefaultYear))
+	if !ok {
+		return 0, false
+	}
+	for _, have := range c.v.Years {
+		if have == y {
+			return y, true
+		}
+	}
+	if len(c.v.Years) == 0 {
+		c.add(a.Pos, fmt.Sprintf("anno %d non disponibile: il catalogo non ha anni", y),
+			fmt.Sprintf("year %d not available: the catalog has no years", y))
+		return 0, false
+	}
+	span := yearSpan(c.v.Years)
+	c.add(a.Pos, fmt.Sprintf("anno %d non disponibile; anni disponibili: %s", y, span),
+		fmt.Sprintf("year %d not available; available years: %s", y, span))
+	return 0, false
+}
+
+// yearSpan prints ascending years as a range when they are consecutive,
+// else as a list.
+func yearSpan(ys []int) string {
+	first, last := ys[0], ys[len(ys)-1]
+	if last-first == len(ys)-1 {
+		if first == last {
+			return strconv.Itoa(first)
+		}
+		return fmt.Sprintf("%d–%d", first, last)
+	}
+	s := make([]string, len(ys))
+	for i, y := range ys {
+		s[i] = strconv.Itoa(y)
+	}
+	return strings.Join(s, ", ")
+}
+
+// levels maps the spellings of level= to the engine's levels.
+var levels = map[string]string{
+	"nil": engine.LevelNIL, "quartiere": engine.LevelNIL, "quartieri": engine.LevelNIL,
+	"neighbourhood": engine.LevelNIL, "neighborhood": engine.LevelNIL,
+	"municipio": engine.LevelMunicipio, "municipi": engine.LevelMunicipio,
+}
+
+// level resolves level=: nil (quartiere) or municipio.
+func (c *checker) level(a *Arg) (string, bool) {
+	it, ok := c.one(a)
+	if !ok {
+		return "", false
+	}
+	if l, ok := levels[fold(it.Text())]; ok && isName(it) {
+		return l, true
+	}
+	c.add(a.Pos,
+		fmt.Sprintf("livello sconosciuto %q: usa nil (o quartiere) o municipio", it.Raw()),
+		fmt.Sprintf("unknown level %q: use nil (or quartiere) or municipio", it.Raw()))
+	return "", false
+}
+
+func nonEmpty(ss []string) []string {
+	out := ss[:0:0]
+	for _, s := range ss {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}

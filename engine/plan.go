@@ -1,0 +1,83 @@
+package engine
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Plan is a checked question, ready for Exec. Each question of the language has
+// its own plan type; a plan holds every default explicitly, so that two
+// questions meaning the same thing have equal plans and one canonical form.
+type Plan interface {
+	// Canonical prints the one English form of the question that parses back
+	// to an equal plan.
+	Canonical() string
+	isPlan()
+}
+
+// WalkingSpeedMPerMin is the walking speed used to turn minutes into metres
+// (4.8 km/h, the usual planning figure for adults; slower for the very old).
+const WalkingSpeedMPerMin = 80.0
+
+// Area levels of the territorial hierarchy, from the finest to the coarsest.
+const (
+	LevelSection   = "section"
+	LevelNIL       = "nil"
+	LevelMunicipio = "municipio"
+	LevelCity      = "city"
+)
+
+// Underserved asks where people of a target live with no facility serving
+// them within a radius: `where underserved target=T radius=800m`.
+type Underserved struct {
+	Target   string   // target slug
+	Services []string // service slugs that count as serving; empty = every service serving Target
+	RadiusM  float64  // metres, > 0
+	Year     int      // reference year of the demand
+	Level    string   // level the ranking is given at (nil or municipio)
+	Area     string   // area slug the question is restricted to; "" = the whole city
+	Top      int      // rows shown; 0 = all
+}
+
+func (*Underserved) isPlan() {}
+
+// Canonical implements Plan.
+func (p *Underserved) Canonical() string {
+	var b strings.Builder
+	b.WriteString("where underserved target=")
+	b.WriteString(p.Target)
+	if len(p.Services) > 0 {
+		b.WriteString(" service=")
+		b.WriteString(strings.Join(p.Services, ","))
+	}
+	b.WriteString(" radius=")
+	b.WriteString(FormatMetres(p.RadiusM))
+	if p.Area != "" {
+		b.WriteString(" area=")
+		b.WriteString(p.Area)
+	}
+	fmt.Fprintf(&b, " level=%s year=%d top=%d", p.Level, p.Year, p.Top)
+	return b.String()
+}
+
+// Demand asks how many people (or families) of a target live in an area:
+// `howmuch demand target=T area=A year=Y`.
+type Demand struct {
+	Target string // target slug
+	Area   string // area slug; the city's slug for the whole city
+	Year   int    // reference year
+}
+
+func (*Demand) isPlan() {}
+
+// Canonical implements Plan.
+func (p *Demand) Canonical() string {
+	return fmt.Sprintf("howmuch demand target=%s area=%s year=%d", p.Target, p.Area, p.Year)
+}
+
+// FormatMetres prints a distance as the language writes it: whole metres with
+// the unit, e.g. "800m", or with decimals when needed ("12.5m").
+func FormatMetres(m float64) string {
+	return strconv.FormatFloat(m, 'f', -1, 64) + "m"
+}

@@ -1,0 +1,70 @@
+package engine
+
+import (
+	"context"
+	"time"
+
+	"github.com/welfare-intelligence/wi/engine/geo"
+)
+
+// Store is what the engine reads: a catalog opened read-only. The catalog
+// package implements it over DuckDB; the engine never sees SQL drivers.
+type Store interface {
+	// Info describes the catalog: its name, whether it is synthetic, its datasets.
+	Info(ctx context.Context) (Info, error)
+	// Vocabulary lists the targets, services, areas and years questions may name.
+	Vocabulary(ctx context.Context) (*Vocabulary, error)
+	// SectionDemand returns the count of a target in every census section for a
+	// year, with each section's representative point and ancestors.
+	SectionDemand(ctx context.Context, target string, year int) ([]SectionDemand, error)
+	// Facilities returns the facilities of the given service types.
+	Facilities(ctx context.Context, services []string) ([]Facility, error)
+	// DemandByYear returns the count of a target in an area (by slug, at any
+	// level) for every year the catalog holds.
+	DemandByYear(ctx context.Context, target, area string) ([]YearCount, error)
+}
+
+// Info describes a catalog.
+type Info struct {
+	Name      string
+	Synthetic bool
+	Datasets  []Source
+}
+
+// Source is a dataset an answer is drawn from.
+type Source struct {
+	ID            string    `json:"id"`
+	Title         string    `json:"title"`
+	Publisher     string    `json:"publisher"`
+	Licence       string    `json:"licence"`
+	URL           string    `json:"url,omitempty"`
+	ReferenceDate time.Time `json:"reference_date"`
+	Synthetic     bool      `json:"synthetic"`
+}
+
+// SectionDemand is the count of a target in one census section.
+type SectionDemand struct {
+	Section   string // area ID of the section
+	Point     geo.Point
+	NIL       string // slug of the section's neighbourhood
+	Municipio string // slug of the section's municipio
+	Count     int64
+	Dataset   string
+}
+
+// Facility is a service point.
+type Facility struct {
+	ID       string
+	Service  string
+	Name     string
+	Point    geo.Point
+	Capacity float64
+	Dataset  string
+}
+
+// YearCount is a count for a year.
+type YearCount struct {
+	Year    int
+	Count   int64
+	Dataset string
+}

@@ -1,0 +1,104 @@
+package engine
+
+// Vocabulary is what a question may name: the catalog's targets, services and
+// areas, and the years it holds demand for. The dsl checks questions against it.
+type Vocabulary struct {
+	Targets     []Target
+	Services    []Service
+	Areas       []Area
+	Years       []int // years with demand, ascending
+	DefaultYear int   // the latest year with demand
+	CityArea    string
+}
+
+// Target is a group of people or families a service is for.
+type Target struct {
+	Slug         string
+	Kind         string // "person" or "family"
+	NameIT       string
+	NameEN       string
+	DefinitionIT string
+	DefinitionEN string
+	Sensitivity  string // "normal", "sensitive", "high"
+	MinCount     int    // smallest count that may be published (>= 3)
+}
+
+// Name returns the target's name in the language.
+func (t Target) Name(l Lang) string {
+	if l == English && t.NameEN != "" {
+		return t.NameEN
+	}
+	return t.NameIT
+}
+
+// Service is a type of facility and the targets it serves.
+type Service struct {
+	Slug         string
+	NameIT       string
+	NameEN       string
+	Targets      []string
+	CapacityUnit string
+	RadiusM      float64 // usual walking radius
+}
+
+// Name returns the service's name in the language.
+func (s Service) Name(l Lang) string {
+	if l == English && s.NameEN != "" {
+		return s.NameEN
+	}
+	return s.NameIT
+}
+
+// Area is a territorial unit: a census section, a neighbourhood (NIL), a
+// municipio or the city.
+type Area struct {
+	ID     string
+	Slug   string // e.g. "nil-54", "municipio-9", "milano"
+	Name   string // official name, e.g. "Cà Granda"
+	Level  string // LevelSection, LevelNIL, LevelMunicipio, LevelCity
+	Parent string // parent area ID
+}
+
+// Target returns the target with the slug.
+func (v *Vocabulary) Target(slug string) (Target, bool) {
+	for _, t := range v.Targets {
+		if t.Slug == slug {
+			return t, true
+		}
+	}
+	return Target{}, false
+}
+
+// Service returns the service with the slug.
+func (v *Vocabulary) Service(slug string) (Service, bool) {
+	for _, s := range v.Services {
+		if s.Slug == slug {
+			return s, true
+		}
+	}
+	return Service{}, false
+}
+
+// Area returns the area with the slug.
+func (v *Vocabulary) Area(slug string) (Area, bool) {
+	for _, a := range v.Areas {
+		if a.Slug == slug {
+			return a, true
+		}
+	}
+	return Area{}, false
+}
+
+// ServicesFor returns the slugs of the services that serve a target.
+func (v *Vocabulary) ServicesFor(target string) []string {
+	var out []string
+	for _, s := range v.Services {
+		for _, t := range s.Targets {
+			if t == target {
+				out = append(out, s.Slug)
+				break
+			}
+		}
+	}
+	return out
+}
