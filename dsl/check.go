@@ -163,6 +163,11 @@ func (c *checker) args(q *Question, def *question) args {
 	a := args{}
 	kws := def.keyWords()
 	for _, arg := range q.Args {
+		if arg.Value == nil || len(arg.Value.Items) == 0 { // only in a hand-built Question
+			c.add(after(arg.Pos, arg.Key),
+				fmt.Sprintf("manca il valore dopo %q", arg.Key), fmt.Sprintf("expected a value after %q", arg.Key))
+			continue
+		}
 		k, ok := findWord(kws, arg.Name())
 		if !ok {
 			c.unknownKey(arg, kws)

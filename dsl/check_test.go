@@ -141,3 +141,27 @@ func TestParseAST(t *testing.T) {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 }
+
+func TestCheckEdges(t *testing.T) {
+	if _, err := Check(nil, testVocab()); err == nil || err.Error() != "1:1: domanda vuota" {
+		t.Errorf("Check(nil) error = %v", err)
+	}
+	q, err := Parse("howmuch demand target=minori year=2023")
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.Args[1].Value = nil // a hand-built question with a key and no value
+	if _, err := Check(q, testVocab()); err == nil || err.Error() != `1:35: manca il valore dopo "year="` {
+		t.Errorf("Check(no value) error = %v", err)
+	}
+	noCity := testVocab()
+	noCity.CityArea = ""
+	if _, err := Compile("howmuch demand target=minori", noCity); err == nil ||
+		err.Error() != "1:29: il catalogo non ha un'area città: indica zona=" {
+		t.Errorf("demand without a city area: %v", err)
+	}
+	if p, err := Compile("howmuch demand target=minori area=municipio-9", noCity); err != nil ||
+		p.(*engine.Demand).Area != "municipio-9" {
+		t.Errorf("demand with an area and no city area: %v, %v", p, err)
+	}
+}

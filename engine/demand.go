@@ -1,0 +1,169 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+)
+
+// demand answers how many people (or families) of a target live in an area,
+// for every year the catalog holds, with the area's share of the city.
+func (e *Engine) demand(ctx context.Context, p *Demand, l Lang) (*Result, error) {
+	target, ok := e.vocab.Target(p.Target)
+	if !ok {
+		return nil, fmt.Errorf("unknown target %q", p.Target)
+	}
+	area, ok := e.vocab.Area(p.Area)
+	if !ok {
+		return nil, fmt.Errorf("unknown area %q", p.Area)
+	}
+	series, err := e.store.DemandByYear(ctx, p.Target, p.Area)
+	if err != nil {
+		return nil, err
+	}
+	city := series
+	if area.Slug != e.vocab.CityArea {
+		if city, err = e.store.DemandByYear(ctx, p.Target, e.vocab.CityArea); err != nil {
+			return nil, err
+		}
+	}
+	cityBy := map[int]int64{}
+	for _, y := range city {
+		cityBy[y.Year] = y.Count
+	}
+	// Withhold the same cells as every table of this level would.
+	hidden := map[int]bool{}
+	for _, y := range series {
+		h, err := e.hiddenAt(ctx, target, area, y.Year, y.Count)
+		if err != nil {
+			return nil, err
+		}
+		hidden[y.Year] = h
+	}
+	res := &Result{
+		Columns: []Column{
+			{Name: "year", Label: l.Pick("anno", "year"), Type: TypeInt},
+			{Name: "count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
+			{Name: "city_share", Label: l.Pick("quota della città", "share of the city"), Type: TypePercent},
+		},
+		Facts: map[string]any{"target": p.Target, "area": p.Area, "area_name": area.Name, "year": p.Year},
+	}
+	used := map[string]bool{}
+	var found bool
+	var count int64
+	var first *YearCount
+	suppressed := 0
+	for i, y := range series {
+		used[y.Dataset] = true
+		share := Suppressed()
+		if !hidden[y.Year] && cityBy[y.Year] > 0 {
+			share = Float(float64(y.Count) / float64(cityBy[y.Year]))
+		}
+		if hidden[y.Year] {
+			suppressed += 2
+		}
+		res.Rows = append(res.Rows, []Value{Int(int64(y.Year)), countValue(y.Count, hidden[y.Year]), share})
+		if y.Year == p.Year {
+			found, count = true, y.Count
+		}
+		if first == nil && !hidden[y.Year] {
+			first = &series[i]
+		}
+	}
+	if !found {
+		return nil, fmt.Errorf("the catalog holds no demand of %s in %s for %d", p.Target, area.Name, p.Year)
+	}
+	name := target.Name(l)
+	res.Disclosure = Disclosure{
+		Rule:      disclosureRule(target.MinCount, parentLevelOf(area.Level), l),
+		Threshold: target.MinCount, Suppressed: suppressed,
+	}
+	res.Sources = e.sources(used)
+	if hidden[p.Year] {
+		res.Facts["count"] = Confidential
+		res.Facts["city_share"] = Confidential
+		res.Disclosure.Primary = 1
+		res.Headline = l.Pick(
+			fmt.Sprintf("%s, %d: i %s sono troppo pochi per pubblicarne il numero (soglia %d).", area.Name, p.Year, name, target.MinCount),
+			fmt.Sprintf("%s, %d: too few %s to publish the figure (threshold %d).", area.Name, p.Year, name, target.MinCount))
+		return res, nil
+	}
+	res.Facts["count"] = count
+	h := l.Pick(fmt.Sprintf("%s, %d: %s %s", area.Name, p.Year, FormatInt(count, l), name),
+		fmt.Sprintf("%s, %d: %s %s", area.Name, p.Year, FormatInt(count, l), name))
+	if area.Slug != e.vocab.CityArea && cityBy[p.Year] > 0 {
+		share := float64(count) / float64(cityBy[p.Year])
+		res.Facts["city_share"] = share
+		h += l.Pick(fmt.Sprintf(", il %s del totale cittadino", FormatPercent(share, l)),
+			fmt.Sprintf(", %s of the city total", FormatPercent(share, l)))
+	}
+	if first != nil && first.Year < p.Year && first.Count > 0 {
+		change := float64(count)/float64(first.Count) - 1
+		res.Facts["change"] = change
+		res.Facts["change_since"] = first.Year
+		h += l.Pick(fmt.Sprintf(" (%s%s rispetto al %d)", sign(change), FormatPercent(change, l), first.Year),
+			fmt.Sprintf(" (%s%s on %d)", sign(change), FormatPercent(change, l), first.Year))
+	}
+	res.Headline = h + "."
+	return res, nil
+}
+
+func sign(x float64) string {
+	if x > 0 {
+		return "+"
+	}
+	return ""
+}
+
+// hiddenAt reports whether an area's count of a target in a year is withheld:
+// by primary suppression, or because the table of its level (its siblings
+// under the same parent) withholds it to protect another cell.
+func (e *Engine) hiddenAt(ctx context.Context, target Target, area Area, year int, count int64) (bool, error) {
+	t := int64(target.MinCount)
+	if count > 0 && count < t {
+		return true, nil
+	}
+	if area.Level != LevelNIL && area.Level != LevelMunicipio {
+		return false, nil
+	}
+	sections, err := e.store.SectionDemand(ctx, target.Slug, year)
+	if err != nil {
+		return false, err
+	}
+	counts := map[string]int64{}
+	parent := map[string]string{}
+	for _, s := range sections {
+		key, par := s.NIL, s.Municipio
+		if area.Level == LevelMunicipio {
+			key, par = s.Municipio, e.vocab.CityArea
+		}
+		counts[key] += s.Count
+		parent[key] = par
+	}
+	keys := slices.Sorted(maps.Keys(counts))
+	values := make([]int64, len(keys))
+	groups := make([]string, len(keys))
+	at := -1
+	for i, key := range keys {
+		if key == area.Slug {
+			at = i
+		}
+		values[i], groups[i] = counts[key], parent[key]
+	}
+	if at < 0 {
+		return false, nil
+	}
+	hide, _, _ := protect(values, groups, nil, target.MinCount)
+	return hide[at], nil
+}
+
+func parentLevelOf(level string) string {
+	switch level {
+	case LevelSection:
+		return LevelNIL
+	case LevelNIL:
+		return LevelMunicipio
+	}
+	return LevelCity
+}

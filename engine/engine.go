@@ -1,0 +1,135 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"sync"
+	"time"
+)
+
+// ErrNotAvailable is returned for a plan the engine cannot answer yet.
+var ErrNotAvailable = errors.New("not available yet")
+
+// Options configure an Engine.
+type Options struct {
+	Logger *slog.Logger     // one line per question answered; nil discards
+	Now    func() time.Time // clock, for tests; nil is time.Now
+}
+
+// Engine answers plans over one store. It is safe for concurrent use.
+type Engine struct {
+	store  Store
+	logger *slog.Logger
+	now    func() time.Time
+
+	once  sync.Once
+	vocab *Vocabulary
+	info  Info
+	err   error
+}
+
+// New returns an engine over the store.
+func New(store Store, opts Options) *Engine {
+	e := &Engine{store: store, logger: opts.Logger, now: opts.Now}
+	if e.logger == nil {
+		e.logger = slog.New(slog.DiscardHandler)
+	}
+	if e.now == nil {
+		e.now = time.Now
+	}
+	return e
+}
+
+// Vocabulary returns what questions may name in this engine's catalog. It is
+// read once: a catalog is immutable while it is open.
+func (e *Engine) Vocabulary(ctx context.Context) (*Vocabulary, error) {
+	e.load(ctx)
+	return e.vocab, e.err
+}
+
+func (e *Engine) load(ctx context.Context) {
+	e.once.Do(func() {
+		if e.vocab, e.err = e.store.Vocabulary(ctx); e.err != nil {
+			return
+		}
+		e.info, e.err = e.store.Info(ctx)
+	})
+}
+
+// Request is a question to answer: its text as asked, its checked plan, and
+// the language of the answer.
+type Request struct {
+	Question string
+	Plan     Plan
+	Lang     Lang
+}
+
+// Exec answers a request. The context's deadline bounds the work.
+func (e *Engine) Exec(ctx context.Context, req Request) (*Result, error) {
+	start := e.now()
+	e.load(ctx)
+	if e.err != nil {
+		return nil, e.err
+	}
+	if req.Lang == "" {
+		req.Lang = Italian
+	}
+	var (
+		res *Result
+		err error
+	)
+	switch p := req.Plan.(type) {
+	case *Underserved:
+		res, err = e.underserved(ctx, p, req.Lang)
+	case *Demand:
+		res, err = e.demand(ctx, p, req.Lang)
+	default:
+		err = fmt.Errorf("%q: %w", req.Plan.Canonical(), ErrNotAvailable)
+	}
+	elapsed := e.now().Sub(start)
+	if err != nil {
+		e.logger.LogAttrs(ctx, slog.LevelWarn, "question failed", slog.String("question", req.Question), slog.Duration("elapsed", elapsed), slog.String("error", err.Error()))
+		return nil, err
+	}
+	res.Question, res.Canonical, res.Lang, res.Elapsed = req.Question, req.Plan.Canonical(), req.Lang, elapsed
+	res.Catalog, res.Synthetic = e.info.Name, e.info.Synthetic
+	if res.Synthetic {
+		res.Notes = append(res.Notes, req.Lang.Pick(
+			"Dati sintetici: la città demo di wi non descrive persone reali.",
+			"Synthetic data: wi's demo city does not describe real people."))
+	}
+	e.logger.LogAttrs(ctx, slog.LevelInfo, "question answered", slog.String("canonical", res.Canonical),
+		slog.Int("rows", len(res.Rows)), slog.Int("suppressed", res.Disclosure.Suppressed), slog.Duration("elapsed", elapsed))
+	return res, nil
+}
+
+// sources returns the catalog's datasets with the given IDs, sorted.
+func (e *Engine) sources(ids map[string]bool) []Source {
+	var out []Source
+	for _, s := range e.info.Datasets {
+		if ids[s.ID] {
+			out = append(out, s)
+		}
+	}
+	slices.SortFunc(out, func(a, b Source) int {
+		if a.ID < b.ID {
+			return -1
+		}
+		if a.ID > b.ID {
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// areaName returns an area's name, or its slug when unknown.
+func (e *Engine) areaName(slug string) string {
+	if a, ok := e.vocab.Area(slug); ok {
+		return a.Name
+	}
+	return slug
+}

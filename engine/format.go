@@ -1,0 +1,67 @@
+package engine
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// FormatInt writes an integer with the language's thousands separator:
+// 1.234.567 in Italian, 1,234,567 in English.
+func FormatInt(n int64, l Lang) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	sep := l.Pick(".", ",")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// FormatFloat writes a number with the given decimals and the language's
+// separators: 1.234,5 in Italian, 1,234.5 in English.
+func FormatFloat(x float64, decimals int, l Lang) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return "–"
+	}
+	s := strconv.FormatFloat(math.Abs(x), 'f', decimals, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	w, _ := strconv.ParseInt(whole, 10, 64)
+	out := FormatInt(w, l)
+	if frac != "" {
+		out += l.Pick(",", ".") + frac
+	}
+	if x < 0 && strings.Trim(s, "0.") != "" {
+		out = "-" + out
+	}
+	return out
+}
+
+// FormatPercent writes a share in [0, 1] as a percentage with one decimal:
+// "23,9%" in Italian, "23.9%" in English.
+func FormatPercent(share float64, l Lang) string {
+	return FormatFloat(100*share, 1, l) + "%"
+}
+
+// FormatDistance writes metres as people read them: "800 m", "1,5 km".
+func FormatDistance(m float64, l Lang) string {
+	if m >= 1000 {
+		return FormatFloat(m/1000, decimalsFor(m/1000), l) + " km"
+	}
+	return FormatFloat(m, 0, l) + " m"
+}
+
+func decimalsFor(x float64) int {
+	if x == math.Trunc(x) {
+		return 0
+	}
+	return 1
+}

@@ -1,0 +1,83 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/welfare-intelligence/wi/dsl"
+	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/reports"
+)
+
+// AskOptions are the flags of `wi ask`.
+type AskOptions struct {
+	JSON    bool
+	Catalog string
+	Lang    string
+	Timeout time.Duration
+}
+
+func newAskCmd(io IO) *cobra.Command {
+	opts := &AskOptions{}
+	cmd := &cobra.Command{
+		Use:   "ask [--json] [--catalog PATH] QUESTION...",
+		Short: "Risponde a una domanda (es. where underserved target=anziani-soli radius=800m)",
+		Example: `  wi ask "where underserved target=anziani-soli radius=800m"
+  wi ask dove sottoservito target=anziani-soli raggio=1km top=5
+  wi ask --json "howmuch demand target=minori area=municipio-9"
+  wi ask --lang en "howmuch demand target=anziani-soli year=2022"`,
+		Args: usageArgs(cobra.MinimumNArgs(1)),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runAsk(cmd.Context(), io, opts, strings.Join(args, " "))
+		},
+	}
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "stampa il risultato in JSON")
+	cmd.Flags().StringVar(&opts.Catalog, "catalog", "", "catalogo DuckDB da interrogare (default: $WI_CATALOG, altrimenti la città demo)")
+	cmd.Flags().StringVar(&opts.Lang, "lang", "it", "lingua della risposta: it o en")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "tempo massimo per rispondere")
+	return cmd
+}
+
+func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error {
+	l, err := langFlag(opts.Lang)
+	if err != nil {
+		return err
+	}
+	if opts.Timeout <= 0 {
+		return usageError{fmt.Errorf("--timeout must be positive, got %s", opts.Timeout)}
+	}
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	cat, err := openCatalog(ctx, io, opts.Catalog, l)
+	if err != nil {
+		return err
+	}
+	defer cat.Close()
+	eng := engine.New(cat, engine.Options{})
+	vocab, err := eng.Vocabulary(ctx)
+	if err != nil {
+		return err
+	}
+	plan, err := dsl.Compile(question, vocab)
+	if err != nil {
+		return reportQuestionError(io, err, question, l)
+	}
+	res, err := eng.Exec(ctx, engine.Request{Question: question, Plan: plan, Lang: l})
+	if errors.Is(err, engine.ErrNotAvailable) {
+		return fmt.Errorf("%s", l.Pick(
+			fmt.Sprintf("la domanda %q non ha ancora una risposta in questa versione di wi", plan.Canonical()),
+			fmt.Sprintf("the question %q has no answer in this version of wi yet", plan.Canonical())))
+	}
+	if err != nil {
+		return err
+	}
+	if opts.JSON {
+		return reports.JSON(io.Out, res)
+	}
+	return reports.Text(io.Out, res)
+}
