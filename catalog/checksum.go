@@ -36,7 +36,7 @@ func Checksum(d *Data) string {
 		return []any{t.Slug, t.Kind, t.NameIT, t.NameEN, t.DefinitionIT, t.DefinitionEN, t.Sensitivity, t.MinCount}
 	}))
 	table("services", mapRows(d.Services, func(s engine.Service) []any {
-		return []any{s.Slug, s.NameIT, s.NameEN, strings.Join(s.Targets, ","), s.CapacityUnit, s.RadiusM}
+		return []any{s.Slug, s.NameIT, s.NameEN, strings.Join(slices.Sorted(slices.Values(s.Targets)), ","), s.CapacityUnit, s.RadiusM}
 	}))
 	table("demand", mapRows(d.Demand, func(r DemandRow) []any { return []any{r.AreaID, r.Target, r.Year, r.Count, r.Dataset} }))
 	table("organizations", mapRows(d.Organizations, func(o Organization) []any { return []any{o.ID, o.Name, o.Kind} }))

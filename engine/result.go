@@ -50,10 +50,13 @@ type Value struct {
 const Confidential = ":c"
 
 // Str, Int, Float and Suppressed make cells.
-func Str(s string) Value           { return Value{v: s} }
-func Int(n int64) Value            { return Value{v: n} }
-func Float(x float64) Value        { return Value{v: x} }
-func Suppressed() Value            { return Value{suppressed: true} }
+func Str(s string) Value    { return Value{v: s} }
+func Int(n int64) Value     { return Value{v: n} }
+func Float(x float64) Value { return Value{v: x} }
+func Suppressed() Value     { return Value{suppressed: true} }
+
+// Empty is a cell with no value, such as a share of nobody; JSON null.
+func Empty() Value                 { return Value{} }
 func (v Value) IsSuppressed() bool { return v.suppressed }
 
 // Raw returns the cell's value: a string, int64 or float64; nil when suppressed.

@@ -100,7 +100,13 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 		smallRemainder[i] = served > 0 && served < t
 	}
 	hideTotal, p1, s1 := protect(totals, groups, nil, target.MinCount)
-	hideUnserved, p2, s2 := protect(unserved, groups, smallRemainder, target.MinCount)
+	// A row whose total is withheld withholds its unserved figure too; those
+	// cells count as withheld when looking for lone cells in a group.
+	forced := make([]bool, len(areas))
+	for i := range areas {
+		forced[i] = smallRemainder[i] || hideTotal[i]
+	}
+	hideUnserved, p2, s2 := protect(unserved, groups, forced, target.MinCount)
 
 	type row struct {
 		a                       *agg
@@ -150,8 +156,11 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 	suppressedCells := 0
 	for i, r := range shown {
 		share := Suppressed()
-		if !r.hideUnserved && r.a.total > 0 {
+		switch {
+		case !r.hideUnserved && r.a.total > 0:
 			share = Float(float64(r.a.unserved) / float64(r.a.total))
+		case !r.hideUnserved:
+			share = Empty() // nobody of the target lives here: no share
 		}
 		if r.hideTotal {
 			suppressedCells++

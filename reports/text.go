@@ -81,7 +81,7 @@ func Cell(v engine.Value, c engine.Column, l engine.Lang) string {
 		}
 		return engine.FormatFloat(x, 2, l)
 	case nil:
-		return ""
+		return "–"
 	}
 	return fmt.Sprint(v.Raw())
 }
