@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"database/sql/driver"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"github.com/duckdb/duckdb-go/v2"
@@ -93,6 +95,12 @@ func writeFile(ctx context.Context, path string, d *Data) error {
 		}
 		return nil
 	}
+	// Demand is stored by target and year, so that DuckDB's zone maps skip
+	// the row groups of other targets when a question reads one.
+	demand := slices.Clone(d.Demand)
+	slices.SortFunc(demand, func(a, b DemandRow) int {
+		return cmp.Or(cmp.Compare(a.Target, b.Target), cmp.Compare(a.Year, b.Year), cmp.Compare(a.AreaID, b.AreaID))
+	})
 	steps := []step{
 		{"meta", len(d.Meta), func(i int) []driver.Value {
 			m := d.Meta[i]
@@ -123,8 +131,8 @@ func writeFile(ctx context.Context, path string, d *Data) error {
 	}
 	steps = append(steps,
 		step{"service_targets", len(pairs), func(i int) []driver.Value { return []driver.Value{pairs[i][0], pairs[i][1]} }},
-		step{"demand", len(d.Demand), func(i int) []driver.Value {
-			r := d.Demand[i]
+		step{"demand", len(demand), func(i int) []driver.Value {
+			r := demand[i]
 			return []driver.Value{r.AreaID, r.Target, int32(r.Year), r.Count, r.Dataset}
 		}},
 		step{"organizations", len(d.Organizations), func(i int) []driver.Value {

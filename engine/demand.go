@@ -127,7 +127,7 @@ func (e *Engine) hiddenAt(ctx context.Context, target Target, area Area, year in
 	if area.Level != LevelNIL && area.Level != LevelMunicipio {
 		return false, nil
 	}
-	sections, err := e.store.SectionDemand(ctx, target.Slug, year)
+	sections, err := e.sectionDemand(ctx, target.Slug, year)
 	if err != nil {
 		return false, err
 	}

@@ -33,7 +33,7 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 		used[f.Dataset] = true
 	}
 	index := geo.NewIndex(pts, p.RadiusM)
-	sections, err := e.store.SectionDemand(ctx, p.Target, p.Year)
+	sections, err := e.sectionDemand(ctx, p.Target, p.Year)
 	if err != nil {
 		return nil, err
 	}
