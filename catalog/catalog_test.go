@@ -2,7 +2,6 @@ package catalog
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"math"
 	"os"
@@ -10,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
 
@@ -180,7 +178,10 @@ func TestDemoCityHoldsTogether(t *testing.T) {
 		{"anziani-soli", "anziani"}, {"anziani-soli", "famiglie-unipersonali"}, {"prima-infanzia", "minori"},
 		{"adolescenti", "minori"}, {"minori-stranieri", "minori"}, {"minori-stranieri", "stranieri"},
 		{"famiglie-monogenitoriali", "famiglie"}, {"famiglie-numerose", "famiglie"}, {"famiglie", "residenti"},
-		{"non-autosufficienti", "anziani"},
+		{"non-autosufficienti", "anziani"}, {"infanzia", "minori"}, {"bambini", "minori"}, {"ragazzi", "minori"},
+		{"neet", "giovani"}, {"grandi-anziani-soli", "grandi-anziani"}, {"grandi-anziani-soli", "anziani-soli"},
+		{"famiglie-in-poverta", "famiglie"}, {"famiglie-anziane", "famiglie"}, {"famiglie-straniere", "famiglie"},
+		{"famiglie-con-disabili", "famiglie"}, {"famiglie-unipersonali", "famiglie"}, {"popolazione-attiva", "residenti"},
 	}
 	var residents int64
 	for k, c := range counts {
@@ -192,12 +193,19 @@ func TestDemoCityHoldsTogether(t *testing.T) {
 		if k.year == 2024 {
 			residents += c["residenti"]
 		}
+		// Age groups of minors partition them.
+		if sum := c["prima-infanzia"] + c["infanzia"] + c["bambini"] + c["ragazzi"] + c["adolescenti"]; sum != c["minori"] {
+			t.Fatalf("%s %d: age groups of minors sum to %d, minori = %d", k.area, k.year, sum, c["minori"])
+		}
 	}
 	if residents < 1_300_000 || residents > 1_400_000 {
 		t.Errorf("residents in 2024 = %d, want about 1.35 million", residents)
 	}
-	if n := len(d.Facilities); n < 1000 || n > 1600 {
-		t.Errorf("%d facilities, want about 1,300", n)
+	if n := len(d.Facilities); n < 1300 || n > 1800 {
+		t.Errorf("%d facilities, want about 1,600", n)
+	}
+	if len(d.Targets) < 28 || len(d.Services) < 15 {
+		t.Errorf("%d targets and %d services, want at least 20 + 8 and 15", len(d.Targets), len(d.Services))
 	}
 	for _, f := range d.Facilities {
 		a := byID[f.AreaID]
@@ -221,16 +229,23 @@ func TestDemoTotalsAddUpInTheCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
+	parent := map[string]string{}
+	for _, a := range d.Areas {
+		parent[a.ID] = a.ParentID
+	}
 	for _, target := range []string{"anziani-soli", "prima-infanzia", "famiglie-numerose"} {
-		sections, err := c.SectionDemand(ctx, target, 2023)
+		sections, err := c.FinestDemand(ctx, target, 2023)
 		if err != nil {
 			t.Fatal(err)
 		}
 		byNIL, byMunicipio := map[string]int64{}, map[string]int64{}
 		var city int64
 		for _, s := range sections {
-			byNIL[s.NIL] += s.Count
-			byMunicipio[s.Municipio] += s.Count
+			if s.Level != "section" || s.Shape != "" {
+				t.Fatalf("finest demand row %+v: want a section without its outline", s)
+			}
+			byNIL[parent[s.Area]] += s.Count
+			byMunicipio[parent[parent[s.Area]]] += s.Count
 			city += s.Count
 		}
 		check := func(area string, want int64) {
@@ -302,44 +317,9 @@ func contains(list []string, s string) bool {
 
 func parseGeoJSON(t testing.TB, s string) geo.MultiPolygon {
 	t.Helper()
-	var g struct {
-		Type        string          `json:"type"`
-		Coordinates json.RawMessage `json:"coordinates"`
-	}
-	if err := json.Unmarshal([]byte(s), &g); err != nil {
+	mp, err := geo.ParseGeoJSON([]byte(s))
+	if err != nil {
 		t.Fatalf("geometry %.60s: %v", s, err)
-	}
-	var polys [][][][2]float64
-	switch g.Type {
-	case "Polygon":
-		var p [][][2]float64
-		if err := json.Unmarshal(g.Coordinates, &p); err != nil {
-			t.Fatal(err)
-		}
-		polys = [][][][2]float64{p}
-	case "MultiPolygon":
-		if err := json.Unmarshal(g.Coordinates, &polys); err != nil {
-			t.Fatal(err)
-		}
-	default:
-		t.Fatalf("geometry type %q", g.Type)
-	}
-	var mp geo.MultiPolygon
-	for _, p := range polys {
-		var pg geo.Polygon
-		for _, r := range p {
-			if r[0] != r[len(r)-1] {
-				t.Fatalf("ring not closed: %v … %v", r[0], r[len(r)-1])
-			}
-			var ring geo.Ring
-			for _, c := range r[:len(r)-1] {
-				ring = append(ring, geo.Point{Lon: c[0], Lat: c[1]})
-			}
-			pg = append(pg, ring)
-		}
-		mp = append(mp, pg)
 	}
 	return mp
 }
-
-var _ = engine.LevelCity

@@ -73,6 +73,7 @@ type structure struct {
 	s65, p75, p80, alone, minori, p02, teen, young, foreign, disab float64
 	hhSize, oneP, mono, large, withMinors                          float64
 	growth                                                         float64 // yearly population growth
+	homeless                                                       float64 // share of residents without a home
 }
 
 // Demo builds the demo city: deterministic from the seed.

@@ -1,7 +1,6 @@
 package catalog
 
 import (
-	"encoding/json"
 	"math"
 	"slices"
 
@@ -143,35 +142,4 @@ func assemble(rings []geo.Ring) geo.MultiPolygon {
 		}
 	}
 	return mp
-}
-
-// geoJSON writes a multipolygon as a GeoJSON geometry: a Polygon when it has
-// one part. Rings are closed, as the format requires.
-func geoJSON(mp geo.MultiPolygon) string {
-	ring := func(r geo.Ring) [][2]float64 {
-		out := make([][2]float64, 0, len(r)+1)
-		for _, p := range r {
-			out = append(out, [2]float64{p.Lon, p.Lat})
-		}
-		return append(out, out[0])
-	}
-	poly := func(pg geo.Polygon) [][][2]float64 {
-		out := make([][][2]float64, len(pg))
-		for i, r := range pg {
-			out[i] = ring(r)
-		}
-		return out
-	}
-	var v any
-	if len(mp) == 1 {
-		v = map[string]any{"type": "Polygon", "coordinates": poly(mp[0])}
-	} else {
-		parts := make([][][][2]float64, len(mp))
-		for i, pg := range mp {
-			parts[i] = poly(pg)
-		}
-		v = map[string]any{"type": "MultiPolygon", "coordinates": parts}
-	}
-	b, _ := json.Marshal(v) // only numbers and strings: cannot fail
-	return string(b)
 }

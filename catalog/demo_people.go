@@ -50,6 +50,8 @@ func (g *demoGen) population() {
 			mono:    0.085 + g.norm(0.012),
 			large:   0.02 + g.norm(0.004),
 			growth:  0.004 + g.norm(0.006),
+			// Homelessness gathers in the centre and around the stations.
+			homeless: 0.0008 + 0.004*math.Max(0, 0.35-n.r)/0.35,
 		}
 		if n.erp {
 			p.s65 += 0.06
@@ -168,7 +170,7 @@ func (g *demoGen) areas(d *Data) {
 	add := func(id, level, parent, code, slug, name string, mp geo.MultiPolygon, point geo.Point) {
 		d.Areas = append(d.Areas, AreaRow{
 			ID: id, Level: level, ParentID: parent, Code: code, Slug: slug, Name: name,
-			Lon: point.Lon, Lat: point.Lat, AreaKm2: round6(mp.AreaM2() / 1e6), GeoJSON: geoJSON(mp), Dataset: demoDataset,
+			Lon: point.Lon, Lat: point.Lat, AreaKm2: round6(mp.AreaM2() / 1e6), GeoJSON: mp.GeoJSON(), Dataset: demoDataset,
 		})
 	}
 	add(demoCitySlug, engine.LevelCity, "", "", demoCitySlug, demoCityName, g.lat.union(cityCells), g.representative(allIndexes(len(g.sections))))
@@ -224,11 +226,11 @@ func allIndexes(n int) []int {
 func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
 
 func (g *demoGen) vocabulary(d *Data) {
-	d.Targets = slices.Clone(demoTargets)
+	d.Targets = slices.Clone(StandardTargets)
 	for _, s := range demoServices {
 		d.Services = append(d.Services, s.Service)
 	}
-	d.Benchmarks = slices.Clone(demoBenchmarks)
+	d.Benchmarks = slices.Clone(StandardBenchmarks)
 }
 
 // demand draws every target in every section for every year, nesting the
@@ -250,10 +252,19 @@ func (g *demoGen) demand(d *Data) {
 			minori := g.binom(pop-anz, minShare/(1-s65))
 			p02 := g.binom(minori, p.p02)
 			teen := g.binom(minori-p02, p.teen/(1-p.p02))
+			// 3–13 is eleven single years: 3 of pre-school, 5 of primary, 3 of lower secondary.
+			mid := minori - p02 - teen
+			inf := g.binom(mid, 3.0/11)
+			bamb := g.binom(mid-inf, 5.0/8)
+			ragazzi := mid - inf - bamb
 			young := g.binom(pop-anz-minori, p.young/(1-s65-minShare))
 			foreign := g.binom(pop, p.foreign-0.004*back)
 			minStr := min(foreign, g.binom(minori, math.Min(0.9, 1.2*(p.foreign-0.004*back))))
 			disab := g.binom(pop, p.disab)
+			neet := g.binom(young, 0.09+0.12*p.foreign)
+			active := pop - anz - minori + g.binom(teen, 0.75)
+			homeless := g.binom(pop, p.homeless)
+			soli80 := min(soli, g.binom(a80, math.Min(0.95, 1.25*p.alone)))
 			fam := int64(math.Round(float64(pop) / p.hhSize))
 			fam = max(min(fam, pop), min(pop, 1))
 			soli = min(soli, fam)
@@ -262,6 +273,11 @@ func (g *demoGen) demand(d *Data) {
 			mono := g.binom(rest, clamp(p.mono/(1-p.oneP), 0, 1))
 			large := g.binom(rest-mono, clamp(p.large/(1-p.oneP-p.mono), 0, 1))
 			withMin := g.binom(rest, clamp(p.withMinors/(1-p.oneP), 0, 1))
+			poor := g.binom(fam, clamp(0.04+0.12*p.foreign, 0, 1))
+			// Households of older people only: those living alone, and couples.
+			oldFam := min(fam, soli+g.binom((anz-soli)/2, 0.8))
+			foreignFam := g.binom(fam, clamp(0.9*p.foreign, 0, 1))
+			disabFam := min(fam, g.binom(disab, 0.9))
 			counts := []struct {
 				t string
 				n int64
@@ -272,6 +288,10 @@ func (g *demoGen) demand(d *Data) {
 				{"minori-stranieri", minStr}, {"disabili", disab}, {"famiglie", fam},
 				{"famiglie-unipersonali", oneP}, {"famiglie-monogenitoriali", mono},
 				{"famiglie-numerose", large}, {"famiglie-con-minori", withMin},
+				{"infanzia", inf}, {"bambini", bamb}, {"ragazzi", ragazzi}, {"neet", neet},
+				{"popolazione-attiva", active}, {"senza-dimora", homeless}, {"grandi-anziani-soli", soli80},
+				{"famiglie-in-poverta", poor}, {"famiglie-anziane", oldFam}, {"famiglie-straniere", foreignFam},
+				{"famiglie-con-disabili", disabFam},
 			}
 			for _, c := range counts {
 				d.Demand = append(d.Demand, DemandRow{AreaID: s.id, Target: c.t, Year: year, Count: c.n, Dataset: demoDataset})
@@ -300,11 +320,13 @@ func (g *demoGen) facilities(d *Data) {
 	}
 	orgs := g.organizations(d)
 	next := map[string]int{}
+	// A pocket stays under-served only if no facility stands near its edge
+	// either: keep a buffer of 700 m around its sections free.
+	nearOld, nearKid := g.nearPockets(func(n *demoNIL) bool { return n.pocketOld }, 700), g.nearPockets(func(n *demoNIL) bool { return n.pocketKid }, 700)
 	for _, svc := range demoServices {
 		weights := slices.Clone(latest[svc.placeBy])
-		for k, s := range g.sections {
-			n := g.nils[s.nil]
-			if (svc.elderly && n.pocketOld) || (svc.childhood && n.pocketKid) {
+		for k := range g.sections {
+			if (svc.elderly && nearOld[k]) || (svc.childhood && nearKid[k]) {
 				weights[k] = 0
 			}
 		}
@@ -332,6 +354,22 @@ func (g *demoGen) facilities(d *Data) {
 			})
 		}
 	}
+}
+
+// nearPockets marks the sections within bufferM of a section of a pocket.
+func (g *demoGen) nearPockets(is func(*demoNIL) bool, bufferM float64) []bool {
+	var pts []geo.Point
+	for _, s := range g.sections {
+		if is(&g.nils[s.nil]) {
+			pts = append(pts, s.point)
+		}
+	}
+	index := geo.NewIndex(pts, bufferM)
+	near := make([]bool, len(g.sections))
+	for k, s := range g.sections {
+		near[k] = index.AnyWithin(s.point, bufferM)
+	}
+	return near
 }
 
 // trimStreet drops the street's kind: "Via dei Tigli" → "dei Tigli".

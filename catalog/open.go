@@ -156,19 +156,20 @@ func (c *Catalog) Vocabulary(ctx context.Context) (*engine.Vocabulary, error) {
 	return v, nil
 }
 
-// SectionDemand implements engine.Store.
-func (c *Catalog) SectionDemand(ctx context.Context, target string, year int) ([]engine.SectionDemand, error) {
-	var out []engine.SectionDemand
-	err := c.each(ctx, `SELECT s.id, s.lon, s.lat, coalesce(n.slug, ''), coalesce(m.slug, ''), d.count, d.dataset_id
-		FROM demand d
-		JOIN areas s ON s.id = d.area_id AND s.level = 'section'
-		LEFT JOIN areas n ON n.id = s.parent_id
-		LEFT JOIN areas m ON m.id = n.parent_id
-		WHERE d.target = ? AND d.year = ?
-		ORDER BY s.id`, []any{target, year},
+// FinestDemand implements engine.Store.
+func (c *Catalog) FinestDemand(ctx context.Context, target string, year int) ([]engine.AreaDemand, error) {
+	var out []engine.AreaDemand
+	err := c.each(ctx, `WITH rows AS (
+			SELECT a.id, a.level, a.lon, a.lat, a.geometry, d.count, d.dataset_id,
+				CASE a.level WHEN 'section' THEN 0 WHEN 'nil' THEN 1 WHEN 'municipio' THEN 2 ELSE 3 END AS rank
+			FROM demand d JOIN areas a ON a.id = d.area_id
+			WHERE d.target = ? AND d.year = ?)
+		SELECT id, level, lon, lat, CASE WHEN level = 'section' THEN '' ELSE geometry END, count, dataset_id
+		FROM rows WHERE rank = (SELECT min(rank) FROM rows)
+		ORDER BY id`, []any{target, year},
 		func(rows *sql.Rows) error {
-			var r engine.SectionDemand
-			err := rows.Scan(&r.Section, &r.Point.Lon, &r.Point.Lat, &r.NIL, &r.Municipio, &r.Count, &r.Dataset)
+			var r engine.AreaDemand
+			err := rows.Scan(&r.Area, &r.Level, &r.Point.Lon, &r.Point.Lat, &r.Shape, &r.Count, &r.Dataset)
 			out = append(out, r)
 			return err
 		})

@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"maps"
 	"slices"
 )
 
@@ -127,30 +126,12 @@ func (e *Engine) hiddenAt(ctx context.Context, target Target, area Area, year in
 	if area.Level != LevelNIL && area.Level != LevelMunicipio {
 		return false, nil
 	}
-	sections, err := e.sectionDemand(ctx, target.Slug, year)
+	tbl, err := e.demandTable(ctx, target.Slug, year)
 	if err != nil {
 		return false, err
 	}
-	counts := map[string]int64{}
-	parent := map[string]string{}
-	for _, s := range sections {
-		key, par := s.NIL, s.Municipio
-		if area.Level == LevelMunicipio {
-			key, par = s.Municipio, e.vocab.CityArea
-		}
-		counts[key] += s.Count
-		parent[key] = par
-	}
-	keys := slices.Sorted(maps.Keys(counts))
-	values := make([]int64, len(keys))
-	groups := make([]string, len(keys))
-	at := -1
-	for i, key := range keys {
-		if key == area.Slug {
-			at = i
-		}
-		values[i], groups[i] = counts[key], parent[key]
-	}
+	keys, groups, values := tbl.byLevel(area.Level, e.vocab.CityArea)
+	at := slices.Index(keys, area.Slug)
 	if at < 0 {
 		return false, nil
 	}

@@ -30,19 +30,21 @@ type Engine struct {
 	info  Info
 	err   error
 
-	mu       sync.Mutex
-	sections map[sectionKey][]SectionDemand // read-only once cached
-	order    []sectionKey                   // oldest first, for eviction
+	areaByID map[string]Area
+
+	mu     sync.Mutex
+	tables map[tableKey]*demandTable // read-only once cached
+	order  []tableKey                // oldest first, for eviction
 }
 
-type sectionKey struct {
+type tableKey struct {
 	target string
 	year   int
 }
 
-// sectionCacheSize bounds the demand tables kept in memory: about 0.5 MB
+// tableCacheSize bounds the demand tables kept in memory: about 0.5 MB
 // each at Milan's 6,000 sections.
-const sectionCacheSize = 64
+const tableCacheSize = 64
 
 // New returns an engine over the store.
 func New(store Store, opts Options) *Engine {
@@ -67,6 +69,10 @@ func (e *Engine) load(ctx context.Context) {
 	e.once.Do(func() {
 		if e.vocab, e.err = e.store.Vocabulary(ctx); e.err != nil {
 			return
+		}
+		e.areaByID = make(map[string]Area, len(e.vocab.Areas))
+		for _, a := range e.vocab.Areas {
+			e.areaByID[a.ID] = a
 		}
 		e.info, e.err = e.store.Info(ctx)
 	})
@@ -117,37 +123,6 @@ func (e *Engine) Exec(ctx context.Context, req Request) (*Result, error) {
 	e.logger.LogAttrs(ctx, slog.LevelInfo, "question answered", slog.String("canonical", res.Canonical),
 		slog.Int("rows", len(res.Rows)), slog.Int("suppressed", res.Disclosure.Suppressed), slog.Duration("elapsed", elapsed))
 	return res, nil
-}
-
-// sectionDemand returns a target's demand by census section for a year,
-// from the store the first time and from memory afterwards: an open catalog
-// never changes. Callers must not modify the slice.
-func (e *Engine) sectionDemand(ctx context.Context, target string, year int) ([]SectionDemand, error) {
-	k := sectionKey{target, year}
-	e.mu.Lock()
-	rows, ok := e.sections[k]
-	e.mu.Unlock()
-	if ok {
-		return rows, nil
-	}
-	rows, err := e.store.SectionDemand(ctx, target, year)
-	if err != nil {
-		return nil, err
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.sections == nil {
-		e.sections = map[sectionKey][]SectionDemand{}
-	}
-	if _, ok := e.sections[k]; !ok {
-		if len(e.order) >= sectionCacheSize {
-			delete(e.sections, e.order[0])
-			e.order = e.order[1:]
-		}
-		e.sections[k] = rows
-		e.order = append(e.order, k)
-	}
-	return rows, nil
 }
 
 // sources returns the catalog's datasets with the given IDs, sorted.

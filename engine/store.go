@@ -14,9 +14,11 @@ type Store interface {
 	Info(ctx context.Context) (Info, error)
 	// Vocabulary lists the targets, services, areas and years questions may name.
 	Vocabulary(ctx context.Context) (*Vocabulary, error)
-	// SectionDemand returns the count of a target in every census section for a
-	// year, with each section's representative point and ancestors.
-	SectionDemand(ctx context.Context, target string, year int) ([]SectionDemand, error)
+	// FinestDemand returns the count of a target in every area of the finest
+	// level that holds it for a year (census sections when the catalog has
+	// them, neighbourhoods otherwise), with each area's representative point
+	// and, above the section level, its outline.
+	FinestDemand(ctx context.Context, target string, year int) ([]AreaDemand, error)
 	// Facilities returns the facilities of the given service types.
 	Facilities(ctx context.Context, services []string) ([]Facility, error)
 	// DemandByYear returns the count of a target in an area (by slug, at any
@@ -42,14 +44,14 @@ type Source struct {
 	Synthetic     bool      `json:"synthetic"`
 }
 
-// SectionDemand is the count of a target in one census section.
-type SectionDemand struct {
-	Section   string // area ID of the section
-	Point     geo.Point
-	NIL       string // slug of the section's neighbourhood
-	Municipio string // slug of the section's municipio
-	Count     int64
-	Dataset   string
+// AreaDemand is the count of a target in one area.
+type AreaDemand struct {
+	Area    string // area ID
+	Level   string
+	Point   geo.Point // representative point, inside the area
+	Shape   string    // GeoJSON outline, given above the section level
+	Count   int64
+	Dataset string
 }
 
 // Facility is a service point.

@@ -33,52 +33,68 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 		used[f.Dataset] = true
 	}
 	index := geo.NewIndex(pts, p.RadiusM)
-	sections, err := e.sectionDemand(ctx, p.Target, p.Year)
+	tbl, err := e.demandTable(ctx, p.Target, p.Year)
 	if err != nil {
 		return nil, err
 	}
-	if len(sections) == 0 {
-		return nil, fmt.Errorf("the catalog holds no demand of %s by census section in %d", p.Target, p.Year)
+	if len(tbl.rows) == 0 {
+		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", p.Target, p.Year)
+	}
+	if p.Level == LevelNIL && tbl.level == LevelMunicipio {
+		return nil, fmt.Errorf("the catalog holds %s only by municipio: ask with level=municipio", p.Target)
 	}
 	parentLevel := LevelMunicipio
 	if p.Level == LevelMunicipio {
 		parentLevel = LevelCity
 	}
 	type agg struct {
-		slug, parent    string
-		total, unserved int64
-		inScope         bool // in the area the question is restricted to
+		slug, parent string
+		total        int64
+		unservedW    float64 // people without a service, possibly fractional where spread
+		unserved     int64
+		inScope      bool // in the area the question is restricted to
 	}
 	byArea := map[string]*agg{}
-	var totalAll, unservedAll int64
-	for i, s := range sections {
-		if i%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		key, parent := s.NIL, s.Municipio
+	rowAgg := make([]*agg, len(tbl.rows))
+	inScope := make([]bool, len(tbl.rows))
+	var totalAll int64
+	var unservedAllW float64
+	for i, r := range tbl.rows {
+		key, parent := tbl.nil[i], tbl.municipio[i]
 		if p.Level == LevelMunicipio {
-			key, parent = s.Municipio, e.vocab.CityArea
+			key, parent = tbl.municipio[i], e.vocab.CityArea
 		}
 		a := byArea[key]
 		if a == nil {
 			a = &agg{slug: key, parent: parent}
 			byArea[key] = a
 		}
-		used[s.Dataset] = true
-		inScope := p.Area == "" || s.NIL == p.Area || s.Municipio == p.Area
-		if inScope {
+		used[r.Dataset] = true
+		rowAgg[i] = a
+		inScope[i] = p.Area == "" || tbl.nil[i] == p.Area || tbl.municipio[i] == p.Area
+		if inScope[i] {
 			a.inScope = true
-			totalAll += s.Count
+			totalAll += r.Count
 		}
-		a.total += s.Count
-		if !index.AnyWithin(s.Point, p.RadiusM) {
-			a.unserved += s.Count
-			if inScope {
-				unservedAll += s.Count
+		a.total += r.Count
+	}
+	for k, dp := range tbl.points {
+		if k%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
 			}
 		}
+		if index.AnyWithin(dp.p, p.RadiusM) {
+			continue
+		}
+		rowAgg[dp.row].unservedW += dp.w
+		if inScope[dp.row] {
+			unservedAllW += dp.w
+		}
+	}
+	unservedAll := roundCount(unservedAllW)
+	for _, a := range byArea {
+		a.unserved = roundCount(a.unservedW)
 	}
 	areas := make([]*agg, 0, len(byArea))
 	for _, a := range byArea {
@@ -200,6 +216,11 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 		worst, worstN = e.areaName(shown[0].a.slug), shown[0].a.unserved
 	}
 	res.Headline = underservedHeadline(p, target, e.areaName(scope), totalAll, unservedAll, hideUnservedAll, worst, worstN, l)
+	nPoints := len(tbl.rows)
+	unitIT, unitEN := "sezioni censuarie", "census sections"
+	if tbl.level != LevelSection {
+		unitIT, unitEN = "aree ("+levelName(tbl.level, Italian)+")", "areas ("+levelName(tbl.level, English)+")"
+	}
 	svcNames := make([]string, len(services))
 	for i, s := range services {
 		if sv, ok := e.vocab.Service(s); ok {
@@ -209,10 +230,15 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 		}
 	}
 	res.Notes = append(res.Notes, l.Pick(
-		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) dal punto rappresentativo di ciascuna delle %s sezioni censuarie alla struttura più vicina tra %s (%s); una sezione è scoperta se nessuna è entro %s.",
-			FormatInt(int64(len(sections)), l), FormatInt(int64(len(facilities)), l), strings.Join(svcNames, ", "), FormatDistance(p.RadiusM, l)),
-		fmt.Sprintf("Method: straight-line (haversine) distance from the representative point of each of the %s census sections to the nearest of %s facilities (%s); a section is unserved when none is within %s.",
-			FormatInt(int64(len(sections)), l), FormatInt(int64(len(facilities)), l), strings.Join(svcNames, ", "), FormatDistance(p.RadiusM, l))))
+		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) dal punto rappresentativo di ciascuna delle %s %s alla struttura più vicina tra %s (%s); un punto è scoperto se nessuna è entro %s.",
+			FormatInt(int64(nPoints), l), unitIT, FormatInt(int64(len(facilities)), l), strings.Join(svcNames, ", "), FormatDistance(p.RadiusM, l)),
+		fmt.Sprintf("Method: straight-line (haversine) distance from the representative point of each of the %s %s to the nearest of %s facilities (%s); a point is unserved when none is within %s.",
+			FormatInt(int64(nPoints), l), unitEN, FormatInt(int64(len(facilities)), l), strings.Join(svcNames, ", "), FormatDistance(p.RadiusM, l))))
+	if tbl.spread {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Il catalogo conta %s per %s e non per sezione: ogni conteggio è distribuito uniformemente sul territorio della sua area (griglia di %s), un'approssimazione.", target.Name(l), levelName(tbl.level, Italian), FormatDistance(spreadSpacingM, l)),
+			fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area (a %s grid), an approximation.", target.Name(l), levelName(tbl.level, English), FormatDistance(spreadSpacingM, l))))
+	}
 	if p.Top > 0 && len(rows) > p.Top {
 		res.Notes = append(res.Notes, l.Pick(
 			fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", p.Top, len(rows)),

@@ -78,3 +78,39 @@ func TestIndexMatchesBruteForce(t *testing.T) {
 		}
 	}
 }
+
+func TestGeoJSONRoundTripAndSurfacePoints(t *testing.T) {
+	// An L-shaped polygon whose centroid lies outside it.
+	l := MultiPolygon{{Ring{{0, 0}, {0.02, 0}, {0.02, 0.004}, {0.004, 0.004}, {0.004, 0.02}, {0, 0.02}}}}
+	back, err := ParseGeoJSON([]byte(l.GeoJSON()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(back) != 1 || len(back[0][0]) != 6 || back[0][0][3] != (Point{0.004, 0.004}) {
+		t.Fatalf("round trip = %v", back)
+	}
+	p, ok := l.PointOnSurface()
+	if !ok || !l.Contains(p) {
+		t.Errorf("point on surface %v is outside the L", p)
+	}
+	pts := l.GridPoints(100)
+	// The L covers 0.02² − 0.016² of a degree² at the equator: 144e-6 deg²,
+	// about 1.78 km², so about 178 cells of 100 m.
+	if len(pts) < 160 || len(pts) > 200 {
+		t.Errorf("%d grid points, want about 178", len(pts))
+	}
+	for _, q := range pts {
+		if !l.Contains(q) {
+			t.Fatalf("grid point %v outside the polygon", q)
+		}
+	}
+	tiny := MultiPolygon{{Ring{{0, 0}, {0.0001, 0}, {0.0001, 0.0001}}}}
+	if pts := tiny.GridPoints(100); len(pts) != 1 || !tiny.Contains(pts[0]) {
+		t.Errorf("tiny polygon grid = %v, want one point inside", pts)
+	}
+	for _, bad := range []string{`{"type":"Point","coordinates":[1,2]}`, `{"type":"Polygon","coordinates":[[[0,0],[1,1]]]}`, `nope`} {
+		if _, err := ParseGeoJSON([]byte(bad)); err == nil {
+			t.Errorf("%s: no error", bad)
+		}
+	}
+}

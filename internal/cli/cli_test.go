@@ -191,13 +191,21 @@ func TestAskJSONDemandMatchesTheCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	sections, err := c.SectionDemand(context.Background(), "prima-infanzia", 2022)
+	sections, err := c.FinestDemand(context.Background(), "prima-infanzia", 2022)
 	if err != nil {
 		t.Fatal(err)
 	}
+	v, err := c.Vocabulary(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := map[string]string{}
+	for _, a := range v.Areas {
+		parent[a.ID] = a.Parent
+	}
 	var want, city float64
 	for _, s := range sections {
-		if s.Municipio == "municipio-9" {
+		if parent[parent[s.Area]] == "municipio-9" {
 			want += float64(s.Count)
 		}
 		city += float64(s.Count)

@@ -1,0 +1,136 @@
+package engine
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/welfare-intelligence/wi/engine/geo"
+)
+
+// spreadSpacingM is the grid over which a count known only for a whole
+// neighbourhood is spread, uniformly, to measure distances.
+const spreadSpacingM = 100.0
+
+// demandTable is a target's demand for a year at the finest level the
+// catalog holds, with each row's ancestors and the weighted points that
+// place its people on the map.
+type demandTable struct {
+	level     string
+	rows      []AreaDemand
+	nil       []string // slug of each row's neighbourhood ("" above that level)
+	municipio []string // slug of each row's municipio
+	points    []demandPoint
+	spread    bool // some counts were spread over their area's outline
+}
+
+// demandPoint is where a share of a row's people live.
+type demandPoint struct {
+	p   geo.Point
+	w   float64 // people (or families) at this point
+	row int
+}
+
+// ancestors returns the slugs of an area's neighbourhood and municipio.
+func (e *Engine) ancestors(id string) (nilSlug, municipio string) {
+	for a, ok := e.areaByID[id]; ok; a, ok = e.areaByID[a.Parent] {
+		switch a.Level {
+		case LevelNIL:
+			nilSlug = a.Slug
+		case LevelMunicipio:
+			municipio = a.Slug
+			return nilSlug, municipio
+		}
+	}
+	return nilSlug, municipio
+}
+
+// demandTable returns the table, from the store the first time and from
+// memory afterwards: an open catalog never changes. Callers must not modify it.
+func (e *Engine) demandTable(ctx context.Context, target string, year int) (*demandTable, error) {
+	k := tableKey{target, year}
+	e.mu.Lock()
+	t, ok := e.tables[k]
+	e.mu.Unlock()
+	if ok {
+		return t, nil
+	}
+	rows, err := e.store.FinestDemand(ctx, target, year)
+	if err != nil {
+		return nil, err
+	}
+	t = &demandTable{rows: rows, nil: make([]string, len(rows)), municipio: make([]string, len(rows))}
+	for i, r := range rows {
+		t.level = r.Level
+		t.nil[i], t.municipio[i] = e.ancestors(r.Area)
+		if r.Level == LevelSection || r.Shape == "" {
+			t.points = append(t.points, demandPoint{r.Point, float64(r.Count), i})
+			continue
+		}
+		shape, err := geo.ParseGeoJSON([]byte(r.Shape))
+		if err != nil {
+			return nil, fmt.Errorf("outline of area %s: %w", r.Area, err)
+		}
+		pts := shape.GridPoints(spreadSpacingM)
+		if len(pts) == 0 {
+			pts = []geo.Point{r.Point}
+		}
+		w := float64(r.Count) / float64(len(pts))
+		for _, p := range pts {
+			t.points = append(t.points, demandPoint{p, w, i})
+		}
+		t.spread = true
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.tables == nil {
+		e.tables = map[tableKey]*demandTable{}
+	}
+	if _, ok := e.tables[k]; !ok {
+		if len(e.order) >= tableCacheSize {
+			delete(e.tables, e.order[0])
+			e.order = e.order[1:]
+		}
+		e.tables[k] = t
+		e.order = append(e.order, k)
+	}
+	return t, nil
+}
+
+// byLevel sums the table's counts by the areas of a level (nil or
+// municipio), with each area's parent, in the order of the slugs.
+func (t *demandTable) byLevel(level, city string) (slugs, parents []string, counts []int64) {
+	index := map[string]int{}
+	for i, r := range t.rows {
+		key, parent := t.nil[i], t.municipio[i]
+		if level == LevelMunicipio {
+			key, parent = t.municipio[i], city
+		}
+		k, ok := index[key]
+		if !ok {
+			k = len(slugs)
+			index[key] = k
+			slugs, parents, counts = append(slugs, key), append(parents, parent), append(counts, 0)
+		}
+		counts[k] += r.Count
+	}
+	return sortedBySlug(slugs, parents, counts)
+}
+
+func sortedBySlug(slugs, parents []string, counts []int64) ([]string, []string, []int64) {
+	idx := make([]int, len(slugs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(slugs[a], slugs[b]) })
+	s, p, c := make([]string, len(idx)), make([]string, len(idx)), make([]int64, len(idx))
+	for k, i := range idx {
+		s[k], p[k], c[k] = slugs[i], parents[i], counts[i]
+	}
+	return s, p, c
+}
+
+// roundCount turns a spread count back into whole people.
+func roundCount(x float64) int64 { return int64(math.Round(x)) }
