@@ -91,7 +91,7 @@ var demoServices = []demoService{
 		count: 25, placeBy: "residenti", capMin: 100, capMax: 400, operators: []string{"comune"}, short: "CAM"},
 	{Service: engine.Service{Slug: "cdd", NameIT: "Centro diurno disabili (CDD)", NameEN: "Day centre for people with disabilities", Targets: []string{"disabili", "famiglie-con-disabili"}, CapacityUnit: "posti", RadiusM: 3000},
 		count: 30, placeBy: "disabili", capMin: 15, capMax: 30, operators: []string{"ets", "fondazione"}, short: "CDD"},
-	{Service: engine.Service{Slug: "farmacia", NameIT: "Farmacia", NameEN: "Pharmacy", Targets: []string{"residenti", "anziani"}, CapacityUnit: "punti", RadiusM: 500},
+	{Service: engine.Service{Slug: "farmacia", NameIT: "Farmacia", NameEN: "Pharmacy", Targets: []string{"residenti"}, CapacityUnit: "punti", RadiusM: 500},
 		count: 400, placeBy: "residenti", capMin: 1, capMax: 1, operators: []string{"impresa"}, short: "Farmacia"},
 	{Service: engine.Service{Slug: "biblioteca", NameIT: "Biblioteca", NameEN: "Library", Targets: []string{"residenti", "minori", "giovani"}, CapacityUnit: "posti lettura", RadiusM: 1500},
 		count: 26, placeBy: "residenti", capMin: 40, capMax: 200, operators: []string{"comune"}, short: "Biblioteca"},

@@ -42,7 +42,7 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang) (*Result, error)
 	}
 	res := &Result{
 		Columns: []Column{
-			{Name: "year", Label: l.Pick("anno", "year"), Type: TypeInt},
+			{Name: "year", Label: l.Pick("anno", "year"), Type: TypeYear},
 			{Name: "count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
 			{Name: "city_share", Label: l.Pick("quota della città", "share of the city"), Type: TypePercent},
 		},

@@ -37,6 +37,7 @@ const (
 	TypeInt     = "int"
 	TypeFloat   = "float"
 	TypePercent = "percent" // a share in [0, 1]
+	TypeYear    = "year"    // a calendar year, written without separators
 )
 
 // Value is one cell of a result's table: a string, an int64, a float64, or a

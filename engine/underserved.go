@@ -221,23 +221,42 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 	if tbl.level != LevelSection {
 		unitIT, unitEN = "aree ("+levelName(tbl.level, Italian)+")", "areas ("+levelName(tbl.level, English)+")"
 	}
-	svcNames := make([]string, len(services))
-	for i, s := range services {
+	perService := map[string]int{}
+	for _, f := range facilities {
+		perService[f.Service]++
+	}
+	var svcNames, missing []string
+	for _, s := range services {
+		name := s
 		if sv, ok := e.vocab.Service(s); ok {
-			svcNames[i] = sv.Name(l)
-		} else {
-			svcNames[i] = s
+			name = sv.Name(l)
 		}
+		if perService[s] == 0 {
+			missing = append(missing, name)
+			continue
+		}
+		svcNames = append(svcNames, fmt.Sprintf("%s: %s", name, FormatInt(int64(perService[s]), l)))
+	}
+	from := l.Pick(fmt.Sprintf("dal punto rappresentativo di ciascuna delle %s %s", FormatInt(int64(nPoints), l), unitIT),
+		fmt.Sprintf("from the representative point of each of the %s %s", FormatInt(int64(nPoints), l), unitEN))
+	if tbl.spread {
+		from = l.Pick(fmt.Sprintf("da una griglia di punti ogni %s sulle %s %s", FormatDistance(spreadSpacingM, l), FormatInt(int64(nPoints), l), unitIT),
+			fmt.Sprintf("from a grid of points every %s over the %s %s", FormatDistance(spreadSpacingM, l), FormatInt(int64(nPoints), l), unitEN))
 	}
 	res.Notes = append(res.Notes, l.Pick(
-		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) dal punto rappresentativo di ciascuna delle %s %s alla struttura più vicina tra %s (%s); un punto è scoperto se nessuna è entro %s.",
-			FormatInt(int64(nPoints), l), unitIT, FormatInt(int64(len(facilities)), l), strings.Join(svcNames, ", "), FormatDistance(p.RadiusM, l)),
-		fmt.Sprintf("Method: straight-line (haversine) distance from the representative point of each of the %s %s to the nearest of %s facilities (%s); a point is unserved when none is within %s.",
-			FormatInt(int64(nPoints), l), unitEN, FormatInt(int64(len(facilities)), l), strings.Join(svcNames, ", "), FormatDistance(p.RadiusM, l))))
+		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) %s alla struttura più vicina tra %s (%s); un punto è scoperto se nessuna è entro %s.",
+			from, FormatInt(int64(len(facilities)), l), strings.Join(svcNames, ", "), FormatDistance(p.RadiusM, l)),
+		fmt.Sprintf("Method: straight-line (haversine) distance %s to the nearest of %s facilities (%s); a point is unserved when none is within %s.",
+			from, FormatInt(int64(len(facilities)), l), strings.Join(svcNames, ", "), FormatDistance(p.RadiusM, l))))
+	if len(missing) > 0 {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Attenzione: il catalogo non ha strutture di tipo %s; dove esistono, la scopertura qui è sovrastimata.", strings.Join(missing, ", ")),
+			fmt.Sprintf("Caution: the catalog holds no facilities of type %s; where they exist, the gap shown here is overstated.", strings.Join(missing, ", "))))
+	}
 	if tbl.spread {
 		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Il catalogo conta %s per %s e non per sezione: ogni conteggio è distribuito uniformemente sul territorio della sua area (griglia di %s), un'approssimazione.", target.Name(l), levelName(tbl.level, Italian), FormatDistance(spreadSpacingM, l)),
-			fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area (a %s grid), an approximation.", target.Name(l), levelName(tbl.level, English), FormatDistance(spreadSpacingM, l))))
+			fmt.Sprintf("Il catalogo conta %s per %s e non per sezione censuaria: ogni conteggio è distribuito uniformemente sul territorio della sua area, un'approssimazione.", target.Name(l), levelName(tbl.level, Italian)),
+			fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area, an approximation.", target.Name(l), levelName(tbl.level, English))))
 	}
 	if p.Top > 0 && len(rows) > p.Top {
 		res.Notes = append(res.Notes, l.Pick(

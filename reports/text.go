@@ -74,6 +74,9 @@ func Cell(v engine.Value, c engine.Column, l engine.Lang) string {
 	case string:
 		return x
 	case int64:
+		if c.Type == engine.TypeYear {
+			return fmt.Sprint(x)
+		}
 		return engine.FormatInt(x, l)
 	case float64:
 		if c.Type == engine.TypePercent {

@@ -20,7 +20,7 @@ func newCatalogCmd(io IO) *cobra.Command {
 		Args:  usageArgs(cobra.NoArgs),
 		RunE:  func(cmd *cobra.Command, _ []string) error { return cmd.Help() },
 	}
-	cmd.AddCommand(newCatalogDemoCmd(io))
+	cmd.AddCommand(newCatalogDemoCmd(io), newCatalogImportCmd(io), newCatalogListCmd(io), newCatalogDescribeCmd(io), newCatalogExportCmd(io))
 	return cmd
 }
 
@@ -60,7 +60,7 @@ func runCatalogDemo(ctx context.Context, io IO, opts *DemoOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	if err := catalog.Write(ctx, opts.Out, d); err != nil {
+	if _, err := catalog.Replace(ctx, opts.Out, d, snapshotsKept, time.Now()); err != nil {
 		return err
 	}
 	var residents int64

@@ -1,0 +1,361 @@
+package catalog
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/welfare-intelligence/wi/catalog/recipe"
+	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/engine/geo"
+)
+
+// ImportReport says what an import made of each recipe and what it could
+// not use: nothing is dropped without being listed here.
+type ImportReport struct {
+	Recipes  []RecipeReport
+	Problems []string // rows kept out, one line each, "file:line: …"
+}
+
+// RecipeReport is one recipe's share of an import.
+type RecipeReport struct {
+	Path     string
+	Dataset  string
+	Kind     string
+	Read     int // rows or features read from the source
+	Kept     int // rows that made catalog rows
+	Filtered int // rows the recipe's filter left out
+	Skipped  int // rows the recipe skipped on purpose
+	Problems int // rows kept out because of a problem
+	Made     int // catalog rows made: areas, demand cells or facilities
+}
+
+// Progress is told of each step of an import: the recipe being read, and
+// how many of the total are done.
+type Progress func(step string, done, total int)
+
+// Import reads recipes and assembles a catalog from them: areas from the
+// coarsest level down, with parents by template or by point-in-polygon;
+// demand summed per area, target and year and rounded to whole people;
+// facilities placed in the finest area containing them. The result is
+// validated; the caller writes it with Write.
+func Import(ctx context.Context, paths []string, progress Progress) (*Data, *ImportReport, error) {
+	if len(paths) == 0 {
+		return nil, nil, fmt.Errorf("import: no recipe given")
+	}
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
+	recipes := make([]*recipe.Recipe, 0, len(paths))
+	for _, p := range paths {
+		r, err := recipe.Load(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		recipes = append(recipes, r)
+	}
+	// Areas first, coarsest level first, then demand, then facilities.
+	slices.SortStableFunc(recipes, func(a, b *recipe.Recipe) int {
+		return cmp.Or(cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)), cmp.Compare(levelRank(b.Level), levelRank(a.Level)))
+	})
+	im := &importer{
+		d:      &Data{Targets: slices.Clone(StandardTargets), Services: slices.Clone(StandardServices), Benchmarks: slices.Clone(StandardBenchmarks)},
+		report: &ImportReport{},
+		areas:  map[string]int{},
+		slugs:  map[string]string{},
+	}
+	datasets := map[string]string{}
+	for i, r := range recipes {
+		progress(filepath.Base(r.Path), i, len(recipes))
+		if prev, dup := datasets[r.Dataset.ID]; dup {
+			return nil, nil, fmt.Errorf("%s: dataset id %q is already used by %s", r.Path, r.Dataset.ID, prev)
+		}
+		datasets[r.Dataset.ID] = r.Path
+		res, err := r.Read(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		rep := RecipeReport{Path: r.Path, Dataset: r.Dataset.ID, Kind: r.Kind, Read: res.RowsRead, Kept: res.RowsKept,
+			Filtered: res.RowsFiltered, Skipped: res.RowsSkipped, Problems: len(res.Problems)}
+		for _, p := range res.Problems {
+			p.File = filepath.Base(p.File)
+			im.problem(p.String())
+		}
+		switch r.Kind {
+		case recipe.KindAreas:
+			rep.Made, err = im.addAreas(r, res.Areas)
+		case recipe.KindDemand:
+			rep.Made = im.addDemand(r, res.Demand)
+		case recipe.KindFacilities:
+			rep.Made = im.addFacilities(r, res.Facilities)
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		im.report.Recipes = append(im.report.Recipes, rep)
+		im.d.Datasets = append(im.d.Datasets, Dataset{
+			ID: r.Dataset.ID, Title: r.Dataset.Title, Publisher: r.Dataset.Publisher, Licence: r.Dataset.Licence,
+			URL: r.Dataset.URL, ReferenceDate: r.Dataset.ReferenceDate, Rows: int64(rep.Made), Checksum: res.SHA256,
+		})
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+	}
+	progress("", len(recipes), len(recipes))
+	if len(im.d.Areas) == 0 {
+		return nil, nil, fmt.Errorf("import: the recipes make no areas; give at least one areas recipe (e.g. examples/milano/municipi.yaml)")
+	}
+	name := im.cityName
+	if name == "" {
+		name = im.d.Areas[0].Name
+	}
+	im.d.Meta = []MetaEntry{{"schema_version", SchemaVersion}, {"name", name}, {"synthetic", "false"},
+		{"imported_at", time.Now().UTC().Format(time.RFC3339)}}
+	if err := Validate(im.d); err != nil {
+		return nil, nil, err
+	}
+	return im.d, im.report, nil
+}
+
+type importer struct {
+	d        *Data
+	report   *ImportReport
+	areas    map[string]int    // area ID → index in d.Areas
+	slugs    map[string]string // slug → area ID
+	shapes   []geo.MultiPolygon
+	cityName string
+	orgs     map[string]bool
+}
+
+func (im *importer) problem(s string) { im.report.Problems = append(im.report.Problems, s) }
+
+func kindRank(k string) int {
+	return map[string]int{recipe.KindAreas: 0, recipe.KindDemand: 1, recipe.KindFacilities: 2}[k]
+}
+
+func levelRank(level string) int {
+	return map[string]int{engine.LevelSection: 0, engine.LevelNIL: 1, engine.LevelMunicipio: 2, engine.LevelCity: 3}[level]
+}
+
+func (im *importer) addArea(a AreaRow, shape geo.MultiPolygon) error {
+	if _, dup := im.areas[a.ID]; dup {
+		return fmt.Errorf("area %q is made twice (the second time by dataset %s)", a.ID, a.Dataset)
+	}
+	if other, dup := im.slugs[a.Slug]; dup {
+		return fmt.Errorf("area slug %q is used by both %s and %s", a.Slug, other, a.ID)
+	}
+	im.areas[a.ID] = len(im.d.Areas)
+	im.slugs[a.Slug] = a.ID
+	im.d.Areas = append(im.d.Areas, a)
+	im.shapes = append(im.shapes, shape)
+	return nil
+}
+
+func (im *importer) addAreas(r *recipe.Recipe, in []recipe.Area) (int, error) {
+	made := 0
+	if r.City != nil {
+		var union geo.MultiPolygon
+		for _, a := range in {
+			union = append(union, a.Shape...)
+		}
+		p, _ := union.PointOnSurface()
+		city := AreaRow{ID: r.City.ID, Level: engine.LevelCity, Slug: orDefault(r.City.Slug, r.City.ID), Name: r.City.Name,
+			Lon: round6(p.Lon), Lat: round6(p.Lat), AreaKm2: round6(union.AreaM2() / 1e6), GeoJSON: union.GeoJSON(), Dataset: r.Dataset.ID}
+		if err := im.addArea(city, union); err != nil {
+			return 0, fmt.Errorf("%s: %w", r.Path, err)
+		}
+		im.cityName = r.City.Name
+		made++
+	}
+	for _, a := range in {
+		p, ok := a.Shape.PointOnSurface()
+		if !ok {
+			im.problem(fmt.Sprintf("%s:%d: area %s has no outline", filepath.Base(r.Dataset.SourcePath), a.Line, a.ID))
+			continue
+		}
+		row := AreaRow{ID: a.ID, Level: r.Level, ParentID: a.Parent, Code: a.Code, Slug: orDefault(a.Slug, a.ID), Name: a.Name,
+			Lon: round6(p.Lon), Lat: round6(p.Lat), AreaKm2: round6(a.Shape.AreaM2() / 1e6), GeoJSON: a.Shape.GeoJSON(), Dataset: r.Dataset.ID}
+		switch {
+		case r.City != nil:
+			row.ParentID = r.City.ID
+		case r.ParentContains:
+			row.ParentID = im.containing(geo.Point{Lon: row.Lon, Lat: row.Lat}, levelRank(r.Level))
+			if row.ParentID == "" {
+				im.problem(fmt.Sprintf("%s:%d: area %s (%s) lies in no coarser area; kept without a parent",
+					filepath.Base(r.Dataset.SourcePath), a.Line, a.ID, a.Name))
+			}
+		}
+		if row.ParentID != "" {
+			if _, ok := im.areas[row.ParentID]; !ok {
+				return 0, fmt.Errorf("%s: area %s: parent %q is not an area of the recipes read before it (areas recipes are read coarsest level first)", r.Path, a.ID, row.ParentID)
+			}
+		}
+		if err := im.addArea(row, a.Shape); err != nil {
+			return 0, fmt.Errorf("%s: %w", r.Path, err)
+		}
+		made++
+	}
+	return made, nil
+}
+
+// containing returns the area of the nearest coarser level whose outline
+// contains p, or "".
+func (im *importer) containing(p geo.Point, finerThan int) string {
+	best, bestRank := "", math.MaxInt
+	for i, a := range im.d.Areas {
+		rank := levelRank(a.Level)
+		if rank <= finerThan || rank >= bestRank {
+			continue
+		}
+		if im.shapes[i].Contains(p) {
+			best, bestRank = a.ID, rank
+		}
+	}
+	return best
+}
+
+func (im *importer) addDemand(r *recipe.Recipe, in []recipe.Demand) int {
+	type key struct {
+		area, target string
+		year         int
+	}
+	sums := map[key]float64{}
+	var order []key
+	unknownTargets := map[string]int{}
+	unknownAreas := map[string]float64{}
+	var unknownAreaRows int
+	targets := map[string]bool{}
+	for _, t := range im.d.Targets {
+		targets[t.Slug] = true
+	}
+	for _, x := range in {
+		if !targets[x.Target] {
+			unknownTargets[x.Target]++
+			continue
+		}
+		if _, ok := im.areas[x.Area]; !ok {
+			unknownAreas[x.Area] += x.Value
+			unknownAreaRows++
+			continue
+		}
+		k := key{x.Area, x.Target, x.Year}
+		if _, ok := sums[k]; !ok {
+			order = append(order, k)
+		}
+		sums[k] += x.Value
+	}
+	src := filepath.Base(r.Dataset.SourcePath)
+	for _, t := range slices.Sorted(maps.Keys(unknownTargets)) {
+		im.problem(fmt.Sprintf("%s: target %q is not in the vocabulary; %d rows kept out", src, t, unknownTargets[t]))
+	}
+	for _, a := range slices.Sorted(maps.Keys(unknownAreas)) {
+		im.problem(fmt.Sprintf("%s: area %q does not join any area; its counts (%.0f in all targets) kept out", src, a, unknownAreas[a]))
+	}
+	for _, k := range order {
+		v := sums[k]
+		if v < 0 {
+			im.problem(fmt.Sprintf("%s: %s in %s, %d: negative count %.1f kept out", src, k.target, k.area, k.year, v))
+			continue
+		}
+		im.d.Demand = append(im.d.Demand, DemandRow{AreaID: k.area, Target: k.target, Year: k.year, Count: int64(math.Round(v)), Dataset: r.Dataset.ID})
+	}
+	return len(order)
+}
+
+func (im *importer) addFacilities(r *recipe.Recipe, in []recipe.Facility) int {
+	services := map[string]bool{}
+	for _, s := range im.d.Services {
+		services[s.Slug] = true
+	}
+	// Facilities fall in the finest level that has outlines.
+	finest := math.MaxInt
+	for _, a := range im.d.Areas {
+		finest = min(finest, levelRank(a.Level))
+	}
+	ids := map[string]bool{}
+	for _, f := range im.d.Facilities {
+		ids[f.ID] = true
+	}
+	if im.orgs == nil {
+		im.orgs = map[string]bool{}
+	}
+	src := filepath.Base(r.Dataset.SourcePath)
+	made := 0
+	for _, f := range in {
+		where := fmt.Sprintf("%s:%d", src, f.Line)
+		if !services[f.Service] {
+			im.problem(fmt.Sprintf("%s: service %q is not in the vocabulary; facility %s kept out", where, f.Service, f.ID))
+			continue
+		}
+		if ids[f.ID] {
+			im.problem(fmt.Sprintf("%s: facility id %s appears again; the second is kept out", where, f.ID))
+			continue
+		}
+		p := geo.Point{Lon: f.Lon, Lat: f.Lat}
+		area := ""
+		for i, a := range im.d.Areas {
+			if levelRank(a.Level) == finest && im.shapes[i].Contains(p) {
+				area = a.ID
+				break
+			}
+		}
+		if area == "" {
+			im.problem(fmt.Sprintf("%s: facility %s (%s) at %.6f, %.6f lies outside every area; kept out", where, f.ID, f.Name, f.Lat, f.Lon))
+			continue
+		}
+		org := ""
+		if f.Operator != "" {
+			org = "org-" + slugify(f.Operator)
+			if !im.orgs[org] {
+				im.orgs[org] = true
+				im.d.Organizations = append(im.d.Organizations, Organization{ID: org, Name: f.Operator, Kind: "gestore"})
+			}
+		}
+		capacity := f.Capacity
+		if !f.HasCapacity {
+			capacity = 0
+		}
+		ids[f.ID] = true
+		im.d.Facilities = append(im.d.Facilities, FacilityRow{ID: f.ID, Service: f.Service, Name: f.Name, Organization: org,
+			Address: f.Address, Lon: f.Lon, Lat: f.Lat, Capacity: capacity, AreaID: area, Dataset: r.Dataset.ID})
+		made++
+	}
+	return made
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// slugify makes an identifier from a name: lower case, accents removed,
+// runs of other characters turned into one dash.
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range norm.NFD.String(strings.ToLower(s)) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(r)
+			dash = false
+		default:
+			if !dash && b.Len() > 0 {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
