@@ -33,16 +33,35 @@ func readGeoJSON(ctx context.Context, path string, data []byte, limit int, fn fu
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	fail := func(err error) error {
-		off := dec.InputOffset()
+		line, col := lineCol(data, dec.InputOffset())
+		return &Error{File: path, Line: line, Col: col, Msg: strings.TrimPrefix(err.Error(), "json: ")}
+	}
+	// decode decodes the next value into v. The offsets in the errors of a
+	// Decoder that also reads tokens are not reliable, so a failed value
+	// is decoded again on its own to find where it went wrong.
+	decode := func(v any) error {
+		start := dec.InputOffset()
+		err := dec.Decode(v)
+		if err == nil {
+			return nil
+		}
+		rest := data[start:]
+		skip := len(rest) - len(bytes.TrimLeft(rest, " \t\r\n,:"))
+		again := json.NewDecoder(bytes.NewReader(rest[skip:]))
+		again.UseNumber()
+		var off int64 = -1
 		var se *json.SyntaxError
 		var te *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &se):
-			off = se.Offset
-		case errors.As(err, &te):
-			off = te.Offset
+		switch err2 := again.Decode(v); {
+		case errors.As(err2, &se):
+			off, err = se.Offset-1, err2
+		case errors.As(err2, &te):
+			off, err = te.Offset-1, err2
 		}
-		line, col := lineCol(data, off)
+		if off < 0 {
+			return fail(err)
+		}
+		line, col := lineCol(data, start+int64(skip)+off)
 		return &Error{File: path, Line: line, Col: col, Msg: strings.TrimPrefix(err.Error(), "json: ")}
 	}
 	expect := func(want json.Delim) error {
@@ -70,8 +89,8 @@ func readGeoJSON(ctx context.Context, path string, data []byte, limit int, fn fu
 		switch key {
 		case "type":
 			var typ string
-			if err := dec.Decode(&typ); err != nil {
-				return fail(err)
+			if err := decode(&typ); err != nil {
+				return err
 			}
 			if typ != "FeatureCollection" {
 				line, col := lineCol(data, keyOff)
@@ -84,8 +103,8 @@ func readGeoJSON(ctx context.Context, path string, data []byte, limit int, fn fu
 					Name string `json:"name"`
 				} `json:"properties"`
 			}
-			if err := dec.Decode(&crs); err != nil {
-				return fail(err)
+			if err := decode(&crs); err != nil {
+				return err
 			}
 			if !isWGS84(crs.Properties.Name) {
 				line, _ := lineCol(data, keyOff)
@@ -109,8 +128,8 @@ func readGeoJSON(ctx context.Context, path string, data []byte, limit int, fn fu
 					Properties map[string]any `json:"properties"`
 					Geometry   *geometry      `json:"geometry"`
 				}
-				if err := dec.Decode(&f); err != nil {
-					return fail(err)
+				if err := decode(&f); err != nil {
+					return err
 				}
 				if err := fn(feature{index: n, props: propsRow(n, f.Properties), geom: f.Geometry}); err != nil {
 					return err
@@ -121,8 +140,8 @@ func readGeoJSON(ctx context.Context, path string, data []byte, limit int, fn fu
 			}
 		default:
 			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return fail(err)
+			if err := decode(&skip); err != nil {
+				return err
 			}
 		}
 	}
