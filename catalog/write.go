@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -27,6 +29,7 @@ func Write(ctx context.Context, path string, d *Data) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create catalog directory: %w", err)
 	}
+	removeStale(dir, "."+filepath.Base(path)+".building-", time.Hour)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".building-*")
 	if err != nil {
 		return fmt.Errorf("create temporary catalog: %w", err)
@@ -260,4 +263,22 @@ func Validate(d *Data) error {
 		return fmt.Errorf("catalog content is inconsistent: %w", errors.Join(errs...))
 	}
 	return nil
+}
+
+// removeStale deletes the temporary files of builds that died (killed, or
+// the machine lost power) more than maxAge ago; a build still running keeps
+// touching its file.
+func removeStale(dir, prefix string, maxAge time.Duration) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > maxAge {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
