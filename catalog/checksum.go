@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"slices"
@@ -15,54 +16,63 @@ import (
 // Checksum returns a sha256 over the catalog's content, independent of row
 // order and of the storage format: two catalogs with the same checksum answer
 // every question alike. The datasets' own checksums are left out of it.
+//
+// Each table's rows are hashed one by one and the hashes added together
+// (a multiset hash), so that no table is sorted or held twice in memory,
+// even at national scale.
 func Checksum(d *Data) string {
 	h := sha256.New()
-	table := func(name string, rows []string) {
-		slices.Sort(rows)
-		fmt.Fprintf(h, "table %s %d\n", name, len(rows))
-		for _, r := range rows {
-			h.Write([]byte(r))
-			h.Write([]byte{'\n'})
-		}
+	table := func(name string, acc tableSum) {
+		fmt.Fprintf(h, "table %s %d %x\n", name, acc.rows, acc.sum)
 	}
-	table("meta", mapRows(d.Meta, func(m MetaEntry) []any { return []any{m.Key, m.Value} }))
-	table("datasets", mapRows(d.Datasets, func(s Dataset) []any {
+	table("meta", sumRows(d.Meta, func(m MetaEntry) []any { return []any{m.Key, m.Value} }))
+	table("datasets", sumRows(d.Datasets, func(s Dataset) []any {
 		return []any{s.ID, s.Title, s.Publisher, s.Licence, s.URL, s.ReferenceDate, s.Synthetic, s.Rows}
 	}))
-	table("areas", mapRows(d.Areas, func(a AreaRow) []any {
+	table("areas", sumRows(d.Areas, func(a AreaRow) []any {
 		return []any{a.ID, a.Level, a.ParentID, a.Code, a.Slug, a.Name, a.Lon, a.Lat, a.AreaKm2, a.GeoJSON, a.Dataset}
 	}))
-	table("targets", mapRows(d.Targets, func(t engine.Target) []any {
+	table("targets", sumRows(d.Targets, func(t engine.Target) []any {
 		return []any{t.Slug, t.Kind, t.NameIT, t.NameEN, t.DefinitionIT, t.DefinitionEN, t.Sensitivity, t.MinCount}
 	}))
-	table("services", mapRows(d.Services, func(s engine.Service) []any {
+	table("services", sumRows(d.Services, func(s engine.Service) []any {
 		return []any{s.Slug, s.NameIT, s.NameEN, strings.Join(slices.Sorted(slices.Values(s.Targets)), ","), s.CapacityUnit, s.RadiusM}
 	}))
-	table("demand", mapRows(d.Demand, func(r DemandRow) []any { return []any{r.AreaID, r.Target, r.Year, r.Count, r.Dataset} }))
-	table("organizations", mapRows(d.Organizations, func(o Organization) []any { return []any{o.ID, o.Name, o.Kind} }))
-	table("facilities", mapRows(d.Facilities, func(f FacilityRow) []any {
+	table("demand", sumRows(d.Demand, func(r DemandRow) []any { return []any{r.AreaID, r.Target, r.Year, r.Count, r.Dataset} }))
+	table("organizations", sumRows(d.Organizations, func(o Organization) []any { return []any{o.ID, o.Name, o.Kind} }))
+	table("facilities", sumRows(d.Facilities, func(f FacilityRow) []any {
 		return []any{f.ID, f.Service, f.Name, f.Organization, f.Address, f.Lon, f.Lat, f.Capacity, f.AreaID, f.Dataset}
 	}))
-	table("benchmarks", mapRows(d.Benchmarks, func(b Benchmark) []any {
+	table("benchmarks", sumRows(d.Benchmarks, func(b Benchmark) []any {
 		return []any{b.ID, b.Service, b.Target, b.Value, b.Per, b.Kind, b.NameIT, b.NameEN, b.Source}
 	}))
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-func mapRows[T any](rows []T, cols func(T) []any) []string {
-	out := make([]string, len(rows))
-	var b strings.Builder
-	for i, r := range rows {
-		b.Reset()
+// tableSum is the sum, lane by lane modulo 2⁶⁴, of the sha256 of every row.
+type tableSum struct {
+	rows int
+	sum  [4]uint64
+}
+
+func sumRows[T any](rows []T, cols func(T) []any) tableSum {
+	var acc tableSum
+	var b []byte
+	for _, r := range rows {
+		b = b[:0]
 		for j, v := range cols(r) {
 			if j > 0 {
-				b.WriteByte('\t')
+				b = append(b, '\t')
 			}
-			b.WriteString(field(v))
+			b = append(b, field(v)...)
 		}
-		out[i] = b.String()
+		d := sha256.Sum256(b)
+		for k := range acc.sum {
+			acc.sum[k] += binary.BigEndian.Uint64(d[8*k:])
+		}
+		acc.rows++
 	}
-	return out
+	return acc
 }
 
 // field prints a value exactly: floats with the shortest form that reads back

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -174,6 +175,11 @@ func TestMilanoAreas(t *testing.T) {
 	}
 }
 
+var (
+	censusOnce sync.Once
+	censusRecs [][]string
+)
+
 // censusColumn sums column col of the census file by NIL (via the section
 // mapping), with encoding/csv only: independent of the recipe code. Sections
 // without a NIL go under "".
@@ -183,7 +189,8 @@ func censusColumn(t *testing.T, col string) map[string]float64 {
 	for _, rec := range readAll(t, "sezioni2011_to_nil2012.csv", ',')[1:] {
 		nilOf[rec[0]] = rec[2]
 	}
-	recs := readAll(t, "istat_census2011_sezioni_milano.csv", ';')
+	censusOnce.Do(func() { censusRecs = readAll(t, "istat_census2011_sezioni_milano.csv", ';') })
+	recs := censusRecs
 	idx := -1
 	for i, h := range recs[0] {
 		if h == col {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -253,7 +254,8 @@ func evalRow(e *expr, rw *row) (v float64, empty bool, p *Problem) {
 	return v, empty, p
 }
 
-var errProblem = fmt.Errorf("problem")
+// errProblem stops an evaluation whose Problem is already set.
+var errProblem = errors.New("problem")
 
 func (b *builder) facility(rw *row, g *geometry) (*Problem, bool) {
 	f := b.r.spec.facilities

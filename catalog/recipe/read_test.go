@@ -48,9 +48,9 @@ func TestReadCSVFacilities(t *testing.T) {
 				"rsa-3|Terza|9.21|45.48|7.5|true\n",
 		},
 		{
-			name: "wrong field count is a problem",
-			csv:  testCSV + "2,Due,9.2,45.4,1\n3,Tre,9.3,45.5,2,RSA,0,0\n",
-			facs: "rsa-1|Casa \"Aurora\"|9.19|45.46|10|true\nrsa-3|Tre|9.3|45.5|2|true\n",
+			name:     "wrong field count is a problem",
+			csv:      testCSV + "2,Due,9.2,45.4,1\n3,Tre,9.3,45.5,2,RSA,0,0\n",
+			facs:     "rsa-1|Casa \"Aurora\"|9.19|45.46|10|true\nrsa-3|Tre|9.3|45.5|2|true\n",
 			problems: "src.csv:3: expected 8 fields as in the header, got 5\n",
 		},
 		{
@@ -63,10 +63,12 @@ func TestReadCSVFacilities(t *testing.T) {
 				"src.csv:6: column LAT: coordinate 95 is out of range ±90\n",
 		},
 		{
-			name:   "decimal comma",
-			csv:    "ID;NOME;LON;LAT;POSTI;TIPO\n1;Uno;9,1836067;45,484017;12;RSA\n2;Due;9.1;45,4;1;RSA\n",
-			recipe: func(s string) string { return strings.Replace(s, "format: csv", "format: csv\n  delimiter: \";\"\n  decimal: \",\"", 1) },
-			facs:   "rsa-1|Uno|9.1836067|45.484017|12|true\n",
+			name: "decimal comma",
+			csv:  "ID;NOME;LON;LAT;POSTI;TIPO\n1;Uno;9,1836067;45,484017;12;RSA\n2;Due;9.1;45,4;1;RSA\n",
+			recipe: func(s string) string {
+				return strings.Replace(s, "format: csv", "format: csv\n  delimiter: \";\"\n  decimal: \",\"", 1)
+			},
+			facs:     "rsa-1|Uno|9.1836067|45.484017|12|true\n",
 			problems: "src.csv:3: column LON: expected a number with a decimal comma, got \"9.1\"\n",
 		},
 		{
@@ -81,10 +83,10 @@ func TestReadCSVFacilities(t *testing.T) {
 			problems: "src.csv:4: column TIPO: value \"XX\" is not in the recipe's service map\n",
 		},
 		{
-			name:   "empty id is a problem, empty operator is not",
-			csv:    testCSV + ",Senza id,9.2,45.4,1,RSA,0,0\n",
-			recipe: func(s string) string { return s + "  operator: \"Gestore {P2}\"\n" },
-			facs:   "rsa-1|Casa \"Aurora\"|9.19|45.46|10|true\n",
+			name:     "empty id is a problem, empty operator is not",
+			csv:      testCSV + ",Senza id,9.2,45.4,1,RSA,0,0\n",
+			recipe:   func(s string) string { return s + "  operator: \"Gestore {P2}\"\n" },
+			facs:     "rsa-1|Casa \"Aurora\"|9.19|45.46|10|true\n",
 			problems: "src.csv:3: column ID: empty value, needed by \"rsa-{ID}\"\n",
 		},
 	}

@@ -20,7 +20,7 @@ type Recipe struct {
 	Kind           string // KindAreas, KindDemand or KindFacilities
 	Dataset        Dataset
 	Level          string            // areas only: section, nil, municipio or city
-	City           *CityArea         // areas only, may be nil
+	City           *CityArea         // areas only, may be nil; when set it is every area's Parent
 	ParentContains bool              // areas only: the parent is found by point-in-polygon
 	Notes          map[string]string // demand only: target slug → note on an approximation
 
