@@ -69,9 +69,9 @@ type demoService struct {
 }
 
 var demoServices = []demoService{
-	{Service: engine.Service{Slug: "centro-anziani", NameIT: "Centro socio-ricreativo per anziani", NameEN: "Senior community centre", Targets: []string{"anziani", "anziani-soli", "grandi-anziani", "grandi-anziani-soli"}, CapacityUnit: "iscritti", RadiusM: 800},
+	{Service: engine.Service{Slug: "centro-anziani", NameIT: "Centro socio-ricreativo per anziani", NameEN: "Senior community centre", Targets: []string{"anziani", "anziani-75", "anziani-soli", "grandi-anziani", "grandi-anziani-soli"}, CapacityUnit: "iscritti", RadiusM: 800},
 		count: 90, placeBy: "anziani", elderly: true, capMin: 60, capMax: 250, operators: []string{"ets", "ets", "comune"}, short: "Centro anziani"},
-	{Service: engine.Service{Slug: "centro-diurno-integrato", NameIT: "Centro diurno integrato (CDI)", NameEN: "Integrated day centre for older people", Targets: []string{"anziani", "anziani-soli", "grandi-anziani", "grandi-anziani-soli", "non-autosufficienti"}, CapacityUnit: "posti", RadiusM: 1500},
+	{Service: engine.Service{Slug: "centro-diurno-integrato", NameIT: "Centro diurno integrato (CDI)", NameEN: "Integrated day centre for older people", Targets: []string{"anziani", "anziani-75", "anziani-soli", "grandi-anziani", "grandi-anziani-soli", "non-autosufficienti"}, CapacityUnit: "posti", RadiusM: 1500},
 		count: 28, placeBy: "grandi-anziani", elderly: true, capMin: 20, capMax: 40, operators: []string{"ets", "fondazione"}, short: "CDI"},
 	{Service: engine.Service{Slug: "rsa", NameIT: "Residenza sanitaria assistenziale (RSA)", NameEN: "Nursing home", Targets: []string{"anziani-75", "grandi-anziani", "non-autosufficienti"}, CapacityUnit: "posti letto", RadiusM: 3000},
 		count: 62, placeBy: "grandi-anziani", elderly: true, capMin: 60, capMax: 200, operators: []string{"fondazione", "impresa", "ets"}, short: "RSA"},
