@@ -43,6 +43,7 @@ func Checksum(d *Data) string {
 	table("facilities", sumRows(d.Facilities, func(f FacilityRow) []any {
 		return []any{f.ID, f.Service, f.Name, f.Organization, f.Address, f.Lon, f.Lat, f.Capacity, f.AreaID, f.Dataset}
 	}))
+	table("dataset_notes", sumRows(d.Notes, func(n DatasetNote) []any { return []any{n.Dataset, n.Target, n.Note} }))
 	table("benchmarks", sumRows(d.Benchmarks, func(b Benchmark) []any {
 		return []any{b.ID, b.Service, b.Target, b.Value, b.Per, b.Kind, b.NameIT, b.NameEN, b.Source}
 	}))

@@ -18,6 +18,15 @@ type Data struct {
 	Organizations []Organization
 	Facilities    []FacilityRow
 	Benchmarks    []Benchmark
+	Notes         []DatasetNote
+}
+
+// DatasetNote explains how a dataset counts a target: an approximation, a
+// definition that differs from the vocabulary's. Answers quote it.
+type DatasetNote struct {
+	Dataset string
+	Target  string
+	Note    string
 }
 
 // MetaEntry is one key of the catalog's metadata (schema version, name,

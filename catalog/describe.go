@@ -50,7 +50,7 @@ func (c *Catalog) Describe(ctx context.Context) (*Description, error) {
 		return nil, err
 	}
 	d.Name, d.Synthetic = info.Name, info.Synthetic
-	for _, t := range []string{"areas", "targets", "services", "service_targets", "demand", "facilities", "organizations", "benchmarks", "indicators", "datasets", "meta"} {
+	for _, t := range []string{"areas", "targets", "services", "service_targets", "demand", "facilities", "organizations", "benchmarks", "indicators", "datasets", "dataset_notes", "meta"} {
 		var n int64
 		if err := c.db.QueryRowContext(ctx, "SELECT count(*) FROM "+t).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count %s: %w", t, err)

@@ -95,6 +95,9 @@ func Import(ctx context.Context, paths []string, progress Progress) (*Data, *Imp
 			rep.Made, err = im.addAreas(r, res.Areas)
 		case recipe.KindDemand:
 			rep.Made = im.addDemand(r, res.Demand)
+			for _, t := range slices.Sorted(maps.Keys(r.Notes)) {
+				im.d.Notes = append(im.d.Notes, DatasetNote{Dataset: r.Dataset.ID, Target: t, Note: r.Notes[t]})
+			}
 		case recipe.KindFacilities:
 			rep.Made = im.addFacilities(r, res.Facilities)
 		}

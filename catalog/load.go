@@ -73,6 +73,12 @@ func (c *Catalog) Load(ctx context.Context) (*Data, error) {
 			d.Facilities = append(d.Facilities, f)
 			return err
 		}},
+		{"dataset_notes", `SELECT dataset_id, target, note FROM dataset_notes`, func(r *sql.Rows) error {
+			var n DatasetNote
+			err := r.Scan(&n.Dataset, &n.Target, &n.Note)
+			d.Notes = append(d.Notes, n)
+			return err
+		}},
 		{"benchmarks", `SELECT id, service, target, value, per, kind, name_it, name_en, source FROM benchmarks`, func(r *sql.Rows) error {
 			var b Benchmark
 			err := r.Scan(&b.ID, &b.Service, &b.Target, &b.Value, &b.Per, &b.Kind, &b.NameIT, &b.NameEN, &b.Source)

@@ -94,7 +94,25 @@ func (c *Catalog) Info(ctx context.Context) (engine.Info, error) {
 		info.Synthetic = info.Synthetic || s.Synthetic
 		info.Datasets = append(info.Datasets, s)
 	}
-	return info, rows.Err()
+	if err := rows.Err(); err != nil {
+		return info, err
+	}
+	err = c.each(ctx, `SELECT dataset_id, target, note FROM dataset_notes ORDER BY dataset_id, target`, nil, func(r *sql.Rows) error {
+		var id, target, note string
+		if err := r.Scan(&id, &target, &note); err != nil {
+			return err
+		}
+		for i := range info.Datasets {
+			if info.Datasets[i].ID == id {
+				if info.Datasets[i].Notes == nil {
+					info.Datasets[i].Notes = map[string]string{}
+				}
+				info.Datasets[i].Notes[target] = note
+			}
+		}
+		return nil
+	})
+	return info, err
 }
 
 // Vocabulary implements engine.Store.

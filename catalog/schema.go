@@ -2,7 +2,7 @@ package catalog
 
 // SchemaVersion changes whenever the tables change; a cached demo catalog of
 // another version is rebuilt.
-const SchemaVersion = "1"
+const SchemaVersion = "2"
 
 // schema creates the catalog's tables (DESIGN.md §4).
 const schema = `
@@ -36,6 +36,9 @@ CREATE TABLE benchmarks (
 	id VARCHAR PRIMARY KEY, service VARCHAR NOT NULL, target VARCHAR NOT NULL, value DOUBLE NOT NULL,
 	per DOUBLE NOT NULL, kind VARCHAR NOT NULL, name_it VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
 	source VARCHAR NOT NULL);
+CREATE TABLE dataset_notes (
+	dataset_id VARCHAR NOT NULL, target VARCHAR NOT NULL, note VARCHAR NOT NULL,
+	PRIMARY KEY (dataset_id, target));
 CREATE TABLE indicators (
 	area_id VARCHAR NOT NULL, indicator VARCHAR NOT NULL, year INTEGER NOT NULL, value DOUBLE NOT NULL,
 	dataset_id VARCHAR NOT NULL);

@@ -146,6 +146,10 @@ func writeFile(ctx context.Context, path string, d *Data) error {
 			f := d.Facilities[i]
 			return []driver.Value{f.ID, f.Service, f.Name, f.Organization, f.Address, f.Lon, f.Lat, f.Capacity, f.AreaID, f.Dataset}
 		}},
+		step{"dataset_notes", len(d.Notes), func(i int) []driver.Value {
+			n := d.Notes[i]
+			return []driver.Value{n.Dataset, n.Target, n.Note}
+		}},
 		step{"benchmarks", len(d.Benchmarks), func(i int) []driver.Value {
 			b := d.Benchmarks[i]
 			return []driver.Value{b.ID, b.Service, b.Target, b.Value, b.Per, b.Kind, b.NameIT, b.NameEN, b.Source}
@@ -252,6 +256,11 @@ func Validate(d *Data) error {
 		}
 		if !datasets[f.Dataset] {
 			bad("facility %q: unknown dataset %q", f.ID, f.Dataset)
+		}
+	}
+	for _, n := range d.Notes {
+		if !datasets[n.Dataset] || !targets[n.Target] {
+			bad("note on %q in dataset %q: unknown dataset or target", n.Target, n.Dataset)
 		}
 	}
 	for _, b := range d.Benchmarks {

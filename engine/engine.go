@@ -115,6 +115,13 @@ func (e *Engine) Exec(ctx context.Context, req Request) (*Result, error) {
 	}
 	res.Question, res.Canonical, res.Lang, res.Elapsed = req.Question, req.Plan.Canonical(), req.Lang, elapsed
 	res.Catalog, res.Synthetic = e.info.Name, e.info.Synthetic
+	if target := planTarget(req.Plan); target != "" {
+		for _, s := range res.Sources {
+			if n := s.Notes[target]; n != "" {
+				res.Notes = append(res.Notes, s.Title+": "+n)
+			}
+		}
+	}
 	if res.Synthetic {
 		res.Notes = append(res.Notes, req.Lang.Pick(
 			"Dati sintetici: la città demo di wi non descrive persone reali.",
@@ -123,6 +130,17 @@ func (e *Engine) Exec(ctx context.Context, req Request) (*Result, error) {
 	e.logger.LogAttrs(ctx, slog.LevelInfo, "question answered", slog.String("canonical", res.Canonical),
 		slog.Int("rows", len(res.Rows)), slog.Int("suppressed", res.Disclosure.Suppressed), slog.Duration("elapsed", elapsed))
 	return res, nil
+}
+
+// planTarget returns the target a plan counts, if it has one.
+func planTarget(p Plan) string {
+	switch p := p.(type) {
+	case *Underserved:
+		return p.Target
+	case *Demand:
+		return p.Target
+	}
+	return ""
 }
 
 // sources returns the catalog's datasets with the given IDs, sorted.

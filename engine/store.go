@@ -42,6 +42,9 @@ type Source struct {
 	URL           string    `json:"url,omitempty"`
 	ReferenceDate time.Time `json:"reference_date"`
 	Synthetic     bool      `json:"synthetic"`
+	// Notes say how the dataset counts some targets (approximations), by
+	// target slug; answers quote the note of their target.
+	Notes map[string]string `json:"-"`
 }
 
 // AreaDemand is the count of a target in one area.
