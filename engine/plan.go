@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Plan is a checked question, ready for Exec. Each question of the language has
@@ -46,16 +47,16 @@ func (*Underserved) isPlan() {}
 func (p *Underserved) Canonical() string {
 	var b strings.Builder
 	b.WriteString("where underserved target=")
-	b.WriteString(p.Target)
+	b.WriteString(Token(p.Target))
 	if len(p.Services) > 0 {
 		b.WriteString(" service=")
-		b.WriteString(strings.Join(p.Services, ","))
+		b.WriteString(Tokens(p.Services))
 	}
 	b.WriteString(" radius=")
 	b.WriteString(FormatMetres(p.RadiusM))
 	if p.Area != "" {
 		b.WriteString(" area=")
-		b.WriteString(p.Area)
+		b.WriteString(Token(p.Area))
 	}
 	fmt.Fprintf(&b, " level=%s year=%d top=%d", p.Level, p.Year, p.Top)
 	return b.String()
@@ -73,7 +74,36 @@ func (*Demand) isPlan() {}
 
 // Canonical implements Plan.
 func (p *Demand) Canonical() string {
-	return fmt.Sprintf("howmuch demand target=%s area=%s year=%d", p.Target, p.Area, p.Year)
+	return fmt.Sprintf("howmuch demand target=%s area=%s year=%d", Token(p.Target), Token(p.Area), p.Year)
+}
+
+// Token prints a vocabulary value (a slug, a name) so that it reads back as
+// one value in the question language: bare when it is a plain identifier
+// (letters, digits, '-', '_', apostrophes, starting with a letter), double
+// quoted otherwise.
+func Token(s string) string {
+	plain := s != ""
+	for i, r := range s {
+		switch {
+		case unicode.IsLetter(r):
+		case i > 0 && (unicode.IsDigit(r) || r == '-' || r == '_' || r == '\''):
+		default:
+			plain = false
+		}
+	}
+	if plain {
+		return s
+	}
+	return strconv.Quote(s)
+}
+
+// Tokens prints a list of values separated by commas, each as Token does.
+func Tokens(list []string) string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = Token(s)
+	}
+	return strings.Join(out, ",")
 }
 
 // FormatMetres prints a distance as the language writes it: whole metres with
