@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"fmt"
-	"slices"
 )
 
 // demand answers how many people (or families) of a target live in an area,
@@ -52,7 +51,7 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang) (*Result, error)
 	var found bool
 	var count int64
 	var first *YearCount
-	suppressed := 0
+	suppressed, primary, secondary := 0, 0, 0
 	for i, y := range series {
 		used[y.Dataset] = true
 		share := Suppressed()
@@ -61,6 +60,11 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang) (*Result, error)
 		}
 		if hidden[y.Year] {
 			suppressed += 2
+			if y.Count > 0 && y.Count < int64(target.MinCount) {
+				primary++
+			} else {
+				secondary++
+			}
 		}
 		res.Rows = append(res.Rows, []Value{Int(int64(y.Year)), countValue(y.Count, hidden[y.Year]), share})
 		if y.Year == p.Year {
@@ -76,13 +80,12 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang) (*Result, error)
 	name := target.Name(l)
 	res.Disclosure = Disclosure{
 		Rule:      disclosureRule(target.MinCount, parentLevelOf(area.Level), l),
-		Threshold: target.MinCount, Suppressed: suppressed,
+		Threshold: target.MinCount, Suppressed: suppressed, Primary: primary, Secondary: secondary,
 	}
 	res.Sources = e.sources(used)
 	if hidden[p.Year] {
 		res.Facts["count"] = Confidential
 		res.Facts["city_share"] = Confidential
-		res.Disclosure.Primary = 1
 		res.Headline = l.Pick(
 			fmt.Sprintf("%s, %d: i %s sono troppo pochi per pubblicarne il numero (soglia %d).", area.Name, p.Year, name, target.MinCount),
 			fmt.Sprintf("%s, %d: too few %s to publish the figure (threshold %d).", area.Name, p.Year, name, target.MinCount))
@@ -116,27 +119,31 @@ func sign(x float64) string {
 }
 
 // hiddenAt reports whether an area's count of a target in a year is withheld:
-// by primary suppression, or because the table of its level (its siblings
-// under the same parent) withholds it to protect another cell.
+// by primary suppression, or because the tables of its level withhold it to
+// protect another cell (the same pattern every question about this
+// population applies).
 func (e *Engine) hiddenAt(ctx context.Context, target Target, area Area, year int, count int64) (bool, error) {
-	t := int64(target.MinCount)
-	if count > 0 && count < t {
+	if count > 0 && count < int64(target.MinCount) {
 		return true, nil
 	}
-	if area.Level != LevelNIL && area.Level != LevelMunicipio {
+	switch area.Level {
+	case LevelNIL, LevelMunicipio:
+	case LevelCity:
 		return false, nil
+	default:
+		return true, nil // sections are never published one by one
 	}
 	tbl, err := e.demandTable(ctx, target.Slug, year)
 	if err != nil {
 		return false, err
 	}
-	keys, groups, values := tbl.byLevel(area.Level, e.vocab.CityArea)
-	at := slices.Index(keys, area.Slug)
-	if at < 0 {
-		return false, nil
+	cells := cellsOf(len(tbl.rows), func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] },
+		func(i int) int64 { return tbl.rows[i].Count })
+	w := protectLevels(cells, nil, nil, target.MinCount)
+	if area.Level == LevelNIL {
+		return w.hiddenNIL(cells, area.Slug), nil
 	}
-	hide, _, _ := protect(values, groups, nil, target.MinCount)
-	return hide[at], nil
+	return w.hiddenMuni(cells, area.Slug), nil
 }
 
 func parentLevelOf(level string) string {

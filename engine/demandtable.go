@@ -1,11 +1,9 @@
 package engine
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
@@ -97,39 +95,6 @@ func (e *Engine) demandTable(ctx context.Context, target string, year int) (*dem
 		e.order = append(e.order, k)
 	}
 	return t, nil
-}
-
-// byLevel sums the table's counts by the areas of a level (nil or
-// municipio), with each area's parent, in the order of the slugs.
-func (t *demandTable) byLevel(level, city string) (slugs, parents []string, counts []int64) {
-	index := map[string]int{}
-	for i, r := range t.rows {
-		key, parent := t.nil[i], t.municipio[i]
-		if level == LevelMunicipio {
-			key, parent = t.municipio[i], city
-		}
-		k, ok := index[key]
-		if !ok {
-			k = len(slugs)
-			index[key] = k
-			slugs, parents, counts = append(slugs, key), append(parents, parent), append(counts, 0)
-		}
-		counts[k] += r.Count
-	}
-	return sortedBySlug(slugs, parents, counts)
-}
-
-func sortedBySlug(slugs, parents []string, counts []int64) ([]string, []string, []int64) {
-	idx := make([]int, len(slugs))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(slugs[a], slugs[b]) })
-	s, p, c := make([]string, len(idx)), make([]string, len(idx)), make([]int64, len(idx))
-	for k, i := range idx {
-		s[k], p[k], c[k] = slugs[i], parents[i], counts[i]
-	}
-	return s, p, c
 }
 
 // roundCount turns a spread count back into whole people.

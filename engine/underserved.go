@@ -11,12 +11,25 @@ import (
 )
 
 // underserved ranks areas by the people of a target who live with no
-// facility serving them within the radius. A section's residents are placed
-// at its representative point; distance is haversine.
+// facility serving them within the radius. People are placed at their
+// section's representative point (or spread over their neighbourhood when
+// the catalog counts them by neighbourhood); distance is haversine.
 func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Result, error) {
 	target, ok := e.vocab.Target(p.Target)
 	if !ok {
 		return nil, fmt.Errorf("unknown target %q", p.Target)
+	}
+	if p.RadiusM <= 0 {
+		return nil, fmt.Errorf("radius must be positive, got %v m", p.RadiusM)
+	}
+	var scope Area
+	if p.Area != "" {
+		if scope, ok = e.vocab.Area(p.Area); !ok {
+			return nil, fmt.Errorf("unknown area %q", p.Area)
+		}
+		if levelRank(scope.Level) < levelRank(p.Level) {
+			return nil, fmt.Errorf("area %s is a %s, finer than the level asked (%s)", p.Area, scope.Level, p.Level)
+		}
 	}
 	services := p.Services
 	if len(services) == 0 {
@@ -43,98 +56,67 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 	if p.Level == LevelNIL && tbl.level == LevelMunicipio {
 		return nil, fmt.Errorf("the catalog holds %s only by municipio: ask with level=municipio", p.Target)
 	}
-	parentLevel := LevelMunicipio
-	if p.Level == LevelMunicipio {
-		parentLevel = LevelCity
-	}
-	type agg struct {
-		slug, parent string
-		total        int64
-		unservedW    float64 // people without a service, possibly fractional where spread
-		unserved     int64
-		inScope      bool // in the area the question is restricted to
-	}
-	byArea := map[string]*agg{}
-	rowAgg := make([]*agg, len(tbl.rows))
-	inScope := make([]bool, len(tbl.rows))
-	var totalAll int64
-	var unservedAllW float64
-	for i, r := range tbl.rows {
-		key, parent := tbl.nil[i], tbl.municipio[i]
-		if p.Level == LevelMunicipio {
-			key, parent = tbl.municipio[i], e.vocab.CityArea
-		}
-		a := byArea[key]
-		if a == nil {
-			a = &agg{slug: key, parent: parent}
-			byArea[key] = a
-		}
-		used[r.Dataset] = true
-		rowAgg[i] = a
-		inScope[i] = p.Area == "" || tbl.nil[i] == p.Area || tbl.municipio[i] == p.Area
-		if inScope[i] {
-			a.inScope = true
-			totalAll += r.Count
-		}
-		a.total += r.Count
-	}
+	// People without a service, by row of the demand table (fractional where
+	// a count was spread over its area).
+	unservedW := make([]float64, len(tbl.rows))
 	for k, dp := range tbl.points {
 		if k%1024 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		if index.AnyWithin(dp.p, p.RadiusM) {
-			continue
-		}
-		rowAgg[dp.row].unservedW += dp.w
-		if inScope[dp.row] {
-			unservedAllW += dp.w
+		if !index.AnyWithin(dp.p, p.RadiusM) {
+			unservedW[dp.row] += dp.w
 		}
 	}
-	unservedAll := roundCount(unservedAllW)
-	for _, a := range byArea {
-		a.unserved = roundCount(a.unservedW)
+	for _, r := range tbl.rows {
+		used[r.Dataset] = true
 	}
-	areas := make([]*agg, 0, len(byArea))
-	for _, a := range byArea {
-		areas = append(areas, a)
+	key := func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] }
+	totals := cellsOf(len(tbl.rows), key, func(i int) int64 { return tbl.rows[i].Count })
+	// Unserved counts are summed unrounded, then rounded once per area.
+	unservedF := map[string]float64{}
+	for i, w := range unservedW {
+		unservedF["n:"+tbl.nil[i]] += w
+		unservedF["m:"+tbl.municipio[i]] += w
+		unservedF["city"] += w
 	}
-	slices.SortFunc(areas, func(a, b *agg) int { return cmp.Compare(a.slug, b.slug) })
+	unserved := &levelCells{nils: totals.nils, nilParent: totals.nilParent, munis: totals.munis,
+		nilIndex: totals.nilIndex, muniIndex: totals.muniIndex, cityCounts: roundCount(unservedF["city"])}
+	for _, s := range totals.nils {
+		unserved.nilCount = append(unserved.nilCount, roundCount(unservedF["n:"+s]))
+	}
+	for _, s := range totals.munis {
+		unserved.muniCount = append(unserved.muniCount, roundCount(unservedF["m:"+s]))
+	}
 
-	// Disclosure: the target counts follow the same pattern as `howmuch
-	// demand` at this level; the unserved counts are withheld too where the
-	// served remainder (total − unserved) would be a small count.
-	totals := make([]int64, len(areas))
-	unserved := make([]int64, len(areas))
-	groups := make([]string, len(areas))
-	smallRemainder := make([]bool, len(areas))
-	t := int64(target.MinCount)
-	for i, a := range areas {
-		totals[i], unserved[i], groups[i] = a.total, a.unserved, a.parent
-		served := a.total - a.unserved
-		smallRemainder[i] = served > 0 && served < t
-	}
-	hideTotal, p1, s1 := protect(totals, groups, nil, target.MinCount)
-	// A row whose total is withheld withholds its unserved figure too; those
-	// cells count as withheld when looking for lone cells in a group.
-	forced := make([]bool, len(areas))
-	for i := range areas {
-		forced[i] = smallRemainder[i] || hideTotal[i]
-	}
-	hideUnserved, p2, s2 := protect(unserved, groups, forced, target.MinCount)
+	// Disclosure, over every area of both levels whatever the question
+	// shows: totals follow the same pattern as `howmuch demand`; unserved
+	// figures are withheld too where the total is, or where the served
+	// remainder is a small count.
+	hideT := protectLevels(totals, nil, nil, target.MinCount)
+	hideU := protectLevels(unserved,
+		orMasks(hideT.nil, smallRemainders(totals.nilCount, unserved.nilCount, target.MinCount)),
+		orMasks(hideT.muni, smallRemainders(totals.muniCount, unserved.muniCount, target.MinCount)),
+		target.MinCount)
 
 	type row struct {
-		a                       *agg
+		slug                    string
+		total, unserved         int64
 		hideTotal, hideUnserved bool
 	}
-	// The pattern is computed over every area of the level, then the
-	// question's restriction applies: a restricted question withholds the
-	// same cells as the whole table.
 	var rows []row
-	for i, a := range areas {
-		if a.inScope {
-			rows = append(rows, row{a, hideTotal[i], hideUnserved[i] || hideTotal[i]})
+	if p.Level == LevelMunicipio {
+		for i, s := range totals.munis {
+			if p.Area == "" || p.Area == s {
+				rows = append(rows, row{s, totals.muniCount[i], unserved.muniCount[i], hideT.muni[i], hideU.muni[i]})
+			}
+		}
+	} else {
+		for i, s := range totals.nils {
+			if p.Area == "" || p.Area == s || p.Area == totals.nilParent[i] {
+				rows = append(rows, row{s, totals.nilCount[i], unserved.nilCount[i], hideT.nil[i], hideU.nil[i]})
+			}
 		}
 	}
 	// Rank by the published figure; withheld rows go last, by area, so that
@@ -147,12 +129,9 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 			return -1
 		}
 		if x.hideUnserved {
-			return cmp.Compare(x.a.slug, y.a.slug)
+			return cmp.Compare(x.slug, y.slug)
 		}
-		if c := cmp.Compare(y.a.unserved, x.a.unserved); c != 0 {
-			return c
-		}
-		return cmp.Compare(x.a.slug, y.a.slug)
+		return cmp.Or(cmp.Compare(y.unserved, x.unserved), cmp.Compare(x.slug, y.slug))
 	})
 	shown := rows
 	if p.Top > 0 && len(shown) > p.Top {
@@ -162,70 +141,97 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 		Columns: []Column{
 			{Name: "rank", Label: "#", Type: TypeInt},
 			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
-			{Name: "area_name", Label: l.Pick(levelName(p.Level, Italian), levelName(p.Level, English)), Type: TypeString},
+			{Name: "area_name", Label: levelName(p.Level, l), Type: TypeString},
 			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
 			{Name: "unserved", Label: l.Pick("senza servizio", "unserved"), Type: TypeInt, Unit: unitOf(target, l)},
 			{Name: "unserved_share", Label: l.Pick("quota senza servizio", "unserved share"), Type: TypePercent},
 		},
 		Facts: map[string]any{},
 	}
-	suppressedCells := 0
+	withheldCells := 0
 	for i, r := range shown {
-		share := Suppressed()
+		share := Empty() // nobody of the target lives here: no share
 		switch {
-		case !r.hideUnserved && r.a.total > 0:
-			share = Float(float64(r.a.unserved) / float64(r.a.total))
-		case !r.hideUnserved:
-			share = Empty() // nobody of the target lives here: no share
+		case r.hideUnserved:
+			share = Suppressed()
+		case r.total > 0:
+			share = Float(float64(r.unserved) / float64(r.total))
 		}
 		if r.hideTotal {
-			suppressedCells++
+			withheldCells++
 		}
 		if r.hideUnserved {
-			suppressedCells += 2
+			withheldCells += 2
 		}
 		res.Rows = append(res.Rows, []Value{
-			Int(int64(i + 1)), Str(r.a.slug), Str(e.areaName(r.a.slug)),
-			countValue(r.a.total, r.hideTotal), countValue(r.a.unserved, r.hideUnserved), share,
+			Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)),
+			countValue(r.total, r.hideTotal), countValue(r.unserved, r.hideUnserved), share,
 		})
 	}
-	// City-wide (or area-wide) totals, protected by the same threshold.
-	hideAll := totalAll > 0 && totalAll < t
-	hideUnservedAll := hideAll || (unservedAll > 0 && unservedAll < t) || (totalAll-unservedAll > 0 && totalAll-unservedAll < t)
-	scope := e.vocab.CityArea
-	if p.Area != "" {
-		scope = p.Area
+
+	// The figures of the whole scope, withheld as the same cell is in the
+	// table of its level.
+	scopeSlug := e.vocab.CityArea
+	total, unservedAll := totals.cityCounts, unserved.cityCounts
+	t := int64(target.MinCount)
+	hideAll := total > 0 && total < t
+	hideUnservedAll := hideAll || (unservedAll > 0 && unservedAll < t) || (total-unservedAll > 0 && total-unservedAll < t)
+	switch scope.Level {
+	case LevelNIL:
+		i := totals.nilIndex[scope.Slug]
+		scopeSlug, total, unservedAll = scope.Slug, totals.nilCount[i], unserved.nilCount[i]
+		hideAll, hideUnservedAll = hideT.nil[i], hideU.nil[i]
+	case LevelMunicipio:
+		i := totals.muniIndex[scope.Slug]
+		scopeSlug, total, unservedAll = scope.Slug, totals.muniCount[i], unserved.muniCount[i]
+		hideAll, hideUnservedAll = hideT.muni[i], hideU.muni[i]
 	}
 	res.Facts["target"] = p.Target
 	res.Facts["year"] = p.Year
 	res.Facts["radius_m"] = p.RadiusM
-	res.Facts["area"] = scope
+	res.Facts["area"] = scopeSlug
 	res.Facts["services"] = services
 	res.Facts["facilities"] = len(facilities)
 	res.Facts["areas"] = len(rows)
-	res.Facts["target_count"] = factCount(totalAll, hideAll)
+	res.Facts["target_count"] = factCount(total, hideAll)
 	res.Facts["unserved"] = factCount(unservedAll, hideUnservedAll)
-	if !hideUnservedAll && totalAll > 0 {
-		res.Facts["unserved_share"] = float64(unservedAll) / float64(totalAll)
-	} else {
-		res.Facts["unserved_share"] = Confidential
+	res.Facts["unserved_share"] = Confidential
+	if !hideUnservedAll && total > 0 {
+		res.Facts["unserved_share"] = float64(unservedAll) / float64(total)
 	}
 	var worst string
 	var worstN int64
-	if len(shown) > 0 && !shown[0].hideUnserved {
-		worst, worstN = e.areaName(shown[0].a.slug), shown[0].a.unserved
+	if len(shown) > 0 && !shown[0].hideUnserved && len(shown) > 1 {
+		worst, worstN = e.areaName(shown[0].slug), shown[0].unserved
 	}
-	res.Headline = underservedHeadline(p, target, e.areaName(scope), totalAll, unservedAll, hideUnservedAll, worst, worstN, l)
-	nPoints := len(tbl.rows)
-	unitIT, unitEN := "sezioni censuarie", "census sections"
-	if tbl.level != LevelSection {
-		unitIT, unitEN = "aree ("+levelName(tbl.level, Italian)+")", "areas ("+levelName(tbl.level, English)+")"
+	res.Headline = underservedHeadline(p, target, e.areaName(scopeSlug), total, unservedAll, hideUnservedAll, worst, worstN, l)
+	res.Notes = append(res.Notes, e.underservedMethod(p, target, tbl, facilities, services, l)...)
+	if p.Top > 0 && len(rows) > p.Top {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", p.Top, len(rows)),
+			fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", p.Top, len(rows))))
 	}
+	groupLevel := LevelMunicipio
+	if p.Level == LevelMunicipio {
+		groupLevel = LevelCity
+	}
+	res.Disclosure = Disclosure{
+		Rule:      disclosureRule(target.MinCount, groupLevel, l),
+		Threshold: target.MinCount, Primary: hideT.primary + hideU.primary, Secondary: hideT.secondary + hideU.secondary,
+		Suppressed: withheldCells,
+	}
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// underservedMethod says how the answer was computed, which services
+// counted, which are missing from the catalog, and any approximation.
+func (e *Engine) underservedMethod(p *Underserved, target Target, tbl *demandTable, facilities []Facility, services []string, l Lang) []string {
 	perService := map[string]int{}
 	for _, f := range facilities {
 		perService[f.Service]++
 	}
-	var svcNames, missing []string
+	var names, missing []string
 	for _, s := range services {
 		name := s
 		if sv, ok := e.vocab.Service(s); ok {
@@ -235,40 +241,35 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 			missing = append(missing, name)
 			continue
 		}
-		svcNames = append(svcNames, fmt.Sprintf("%s: %s", name, FormatInt(int64(perService[s]), l)))
+		names = append(names, fmt.Sprintf("%s: %s", name, FormatInt(int64(perService[s]), l)))
 	}
-	from := l.Pick(fmt.Sprintf("dal punto rappresentativo di ciascuna delle %s %s", FormatInt(int64(nPoints), l), unitIT),
-		fmt.Sprintf("from the representative point of each of the %s %s", FormatInt(int64(nPoints), l), unitEN))
+	n := FormatInt(int64(len(tbl.rows)), l)
+	unitIT, unitEN := "sezioni censuarie", "census sections"
+	if tbl.level != LevelSection {
+		unitIT, unitEN = "aree ("+levelName(tbl.level, Italian)+")", "areas ("+levelName(tbl.level, English)+")"
+	}
+	from := l.Pick(fmt.Sprintf("dal punto rappresentativo di ciascuna delle %s %s della città", n, unitIT),
+		fmt.Sprintf("from the representative point of each of the city's %s %s", n, unitEN))
 	if tbl.spread {
-		from = l.Pick(fmt.Sprintf("da una griglia di punti ogni %s sulle %s %s", FormatDistance(spreadSpacingM, l), FormatInt(int64(nPoints), l), unitIT),
-			fmt.Sprintf("from a grid of points every %s over the %s %s", FormatDistance(spreadSpacingM, l), FormatInt(int64(nPoints), l), unitEN))
+		from = l.Pick(fmt.Sprintf("da una griglia di punti ogni %s sulle %s %s della città", FormatDistance(spreadSpacingM, l), n, unitIT),
+			fmt.Sprintf("from a grid of points every %s over the city's %s %s", FormatDistance(spreadSpacingM, l), n, unitEN))
 	}
-	res.Notes = append(res.Notes, l.Pick(
+	out := []string{l.Pick(
 		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) %s alla struttura più vicina tra %s (%s); un punto è scoperto se nessuna è entro %s.",
-			from, FormatInt(int64(len(facilities)), l), strings.Join(svcNames, ", "), FormatDistance(p.RadiusM, l)),
+			from, FormatInt(int64(len(facilities)), l), strings.Join(names, ", "), FormatDistance(p.RadiusM, l)),
 		fmt.Sprintf("Method: straight-line (haversine) distance %s to the nearest of %s facilities (%s); a point is unserved when none is within %s.",
-			from, FormatInt(int64(len(facilities)), l), strings.Join(svcNames, ", "), FormatDistance(p.RadiusM, l))))
+			from, FormatInt(int64(len(facilities)), l), strings.Join(names, ", "), FormatDistance(p.RadiusM, l)))}
 	if len(missing) > 0 {
-		res.Notes = append(res.Notes, l.Pick(
+		out = append(out, l.Pick(
 			fmt.Sprintf("Attenzione: il catalogo non ha strutture di tipo %s; dove esistono, la scopertura qui è sovrastimata.", strings.Join(missing, ", ")),
 			fmt.Sprintf("Caution: the catalog holds no facilities of type %s; where they exist, the gap shown here is overstated.", strings.Join(missing, ", "))))
 	}
 	if tbl.spread {
-		res.Notes = append(res.Notes, l.Pick(
+		out = append(out, l.Pick(
 			fmt.Sprintf("Il catalogo conta %s per %s e non per sezione censuaria: ogni conteggio è distribuito uniformemente sul territorio della sua area, un'approssimazione.", target.Name(l), levelName(tbl.level, Italian)),
 			fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area, an approximation.", target.Name(l), levelName(tbl.level, English))))
 	}
-	if p.Top > 0 && len(rows) > p.Top {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", p.Top, len(rows)),
-			fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", p.Top, len(rows))))
-	}
-	res.Disclosure = Disclosure{
-		Rule:      disclosureRule(target.MinCount, parentLevel, l),
-		Threshold: target.MinCount, Primary: p1 + p2, Secondary: s1 + s2, Suppressed: suppressedCells,
-	}
-	res.Sources = e.sources(used)
-	return res, nil
+	return out
 }
 
 func underservedHeadline(p *Underserved, target Target, scopeName string, total, unserved int64, hideUnserved bool, worst string, worstN int64, l Lang) string {
@@ -276,8 +277,8 @@ func underservedHeadline(p *Underserved, target Target, scopeName string, total,
 	name := target.Name(l)
 	if hideUnserved {
 		return l.Pick(
-			fmt.Sprintf("%s, %d: i %s senza un servizio entro %s sono troppo pochi per pubblicarne il numero.", scopeName, p.Year, name, dist),
-			fmt.Sprintf("%s, %d: too few %s are without a service within %s to publish the figure.", scopeName, p.Year, name, dist))
+			fmt.Sprintf("%s, %d: il numero di %s senza un servizio entro %s non è pubblicabile (tutela della riservatezza).", scopeName, p.Year, name, dist),
+			fmt.Sprintf("%s, %d: the number of %s without a service within %s cannot be published (confidentiality).", scopeName, p.Year, name, dist))
 	}
 	share := FormatPercent(float64(unserved)/float64(max(total, 1)), l)
 	h := l.Pick(
@@ -304,13 +305,26 @@ func factCount(n int64, hide bool) any {
 func levelName(level string, l Lang) string {
 	switch level {
 	case LevelMunicipio:
-		return l.Pick("municipio", "municipio")
+		return "municipio"
 	case LevelSection:
 		return l.Pick("sezione", "section")
 	case LevelCity:
 		return l.Pick("città", "city")
 	}
 	return l.Pick("quartiere (NIL)", "neighbourhood (NIL)")
+}
+
+// levelRank orders levels from the finest (0) to the city (3).
+func levelRank(level string) int {
+	switch level {
+	case LevelSection:
+		return 0
+	case LevelNIL:
+		return 1
+	case LevelMunicipio:
+		return 2
+	}
+	return 3
 }
 
 func unitOf(t Target, l Lang) string {
