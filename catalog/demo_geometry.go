@@ -48,13 +48,11 @@ func (l *lattice) union(cells [][2]int) geo.MultiPolygon {
 	starts := make([]vkey, 0, len(out))
 	for v := range out {
 		starts = append(starts, v)
+		// Edges leaving a vertex come from a map: order them, so that the
+		// rings do not depend on map iteration.
+		slices.SortFunc(out[v], cmpKey)
 	}
-	slices.SortFunc(starts, func(x, y vkey) int {
-		if x.j != y.j {
-			return int(x.j - y.j)
-		}
-		return int(x.i - y.i)
-	})
+	slices.SortFunc(starts, cmpKey)
 	var rings []geo.Ring
 	for _, s := range starts {
 		for len(out[s]) > 0 {
@@ -70,6 +68,13 @@ func (l *lattice) union(cells [][2]int) geo.MultiPolygon {
 		}
 	}
 	return assemble(rings)
+}
+
+func cmpKey(x, y vkey) int {
+	if x.j != y.j {
+		return int(x.j - y.j)
+	}
+	return int(x.i - y.i)
 }
 
 // pickTurn chooses the edge leaving cur: at a vertex where the outline

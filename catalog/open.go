@@ -17,9 +17,8 @@ import (
 // Catalog is a catalog file opened read-only. It implements engine.Store and
 // is safe for concurrent use.
 type Catalog struct {
-	path      string
-	connector *duckdb.Connector
-	db        *sql.DB
+	path string
+	db   *sql.DB
 }
 
 var _ engine.Store = (*Catalog)(nil)
@@ -37,7 +36,7 @@ func Open(ctx context.Context, path string) (*Catalog, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open catalog %s: %w", path, err)
 	}
-	c := &Catalog{path: path, connector: connector, db: sql.OpenDB(connector)}
+	c := &Catalog{path: path, db: sql.OpenDB(connector)}
 	var version string
 	err = c.db.QueryRowContext(ctx, `SELECT value FROM meta WHERE key = 'schema_version'`).Scan(&version)
 	if err != nil {
@@ -56,7 +55,7 @@ func (c *Catalog) Path() string { return c.path }
 
 // Close releases the catalog.
 func (c *Catalog) Close() error {
-	return errors.Join(c.db.Close(), c.connector.Close())
+	return c.db.Close() // closes the connector too
 }
 
 // Meta returns the value of a metadata key, or "" when it is absent.

@@ -7,6 +7,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,6 +16,8 @@ import (
 	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
+
+	"github.com/welfare-intelligence/wi/engine"
 )
 
 // Write stores d as a new catalog file at path, atomically: the catalog is
@@ -46,28 +49,56 @@ func Write(ctx context.Context, path string, d *Data) (err error) {
 	if err := writeFile(ctx, tmp, d); err != nil {
 		return fmt.Errorf("write catalog %s: %w", path, err)
 	}
+	// Make the new file durable before it replaces the old one, and the
+	// rename durable after: a power cut leaves one catalog or the other.
+	if err := syncFile(tmp); err != nil {
+		return fmt.Errorf("write catalog %s: %w", path, err)
+	}
+	os.Remove(path + ".wal") // a stale log of the old file must not be replayed on the new one
 	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("install catalog %s: %w", path, err)
+	}
+	if err := syncFile(dir); err != nil {
 		return fmt.Errorf("install catalog %s: %w", path, err)
 	}
 	return nil
 }
 
-func writeFile(ctx context.Context, path string, d *Data) error {
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+func writeFile(ctx context.Context, path string, d *Data) (err error) {
 	connector, err := duckdb.NewConnector(path, nil)
 	if err != nil {
 		return err
 	}
-	defer connector.Close()
-	conn, err := connector.Connect(ctx)
+	db := sql.OpenDB(connector) // closing db closes the connector too
+	defer func() { err = errors.Join(err, db.Close()) }()
+	sqlConn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	defer conn.Close()
-	db := sql.OpenDB(connector)
-	defer db.Close()
-	if _, err := db.ExecContext(ctx, schema); err != nil {
+	defer sqlConn.Close()
+	if _, err := sqlConn.ExecContext(ctx, schema); err != nil {
 		return fmt.Errorf("create tables: %w", err)
 	}
+	return sqlConn.Raw(func(raw any) error {
+		conn, ok := raw.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected DuckDB connection %T", raw)
+		}
+		return appendTables(ctx, conn, d)
+	})
+}
+
+// appendTables fills the tables through DuckDB's appender, then checkpoints.
+func appendTables(ctx context.Context, conn driver.Conn, d *Data) error {
 	type step struct {
 		table string
 		n     int
@@ -160,7 +191,11 @@ func writeFile(ctx context.Context, path string, d *Data) error {
 			return err
 		}
 	}
-	if _, err := db.ExecContext(ctx, "CHECKPOINT"); err != nil {
+	execer, ok := conn.(driver.ExecerContext)
+	if !ok {
+		return fmt.Errorf("unexpected DuckDB connection %T", conn)
+	}
+	if _, err := execer.ExecContext(ctx, "CHECKPOINT", nil); err != nil {
 		return fmt.Errorf("checkpoint: %w", err)
 	}
 	return nil
@@ -207,8 +242,25 @@ func Validate(d *Data) error {
 			}
 		}
 	}
+	levels := map[string]int{engine.LevelSection: 0, engine.LevelNIL: 1, engine.LevelMunicipio: 2, engine.LevelCity: 3}
+	for _, a := range d.Areas {
+		rank, ok := levels[a.Level]
+		if !ok {
+			bad("area %q: unknown level %q (want section, nil, municipio or city)", a.ID, a.Level)
+			continue
+		}
+		if p, ok := areas[a.ParentID]; ok && levels[p.Level] <= rank {
+			bad("area %q (%s) has parent %q (%s): a parent must be of a coarser level", a.ID, a.Level, p.ID, p.Level)
+		}
+		if badCoord(a.Lon, a.Lat) {
+			bad("area %q: representative point (%v, %v) is not a lon/lat position", a.ID, a.Lon, a.Lat)
+		}
+	}
 	targets := map[string]bool{}
 	for _, t := range d.Targets {
+		if targets[t.Slug] {
+			bad("target %q listed twice", t.Slug)
+		}
 		targets[t.Slug] = true
 		if t.MinCount < 3 {
 			bad("target %q: minimum publishable count %d is below 3, the floor of the SISTAN rules", t.Slug, t.MinCount)
@@ -216,6 +268,9 @@ func Validate(d *Data) error {
 	}
 	services := map[string]bool{}
 	for _, s := range d.Services {
+		if services[s.Slug] {
+			bad("service %q listed twice", s.Slug)
+		}
 		services[s.Slug] = true
 		for _, t := range s.Targets {
 			if !targets[t] {
@@ -245,9 +300,23 @@ func Validate(d *Data) error {
 	}
 	orgs := map[string]bool{}
 	for _, o := range d.Organizations {
+		if orgs[o.ID] {
+			bad("organisation %q listed twice", o.ID)
+		}
 		orgs[o.ID] = true
 	}
+	facilities := map[string]bool{}
 	for _, f := range d.Facilities {
+		if facilities[f.ID] {
+			bad("facility %q listed twice", f.ID)
+		}
+		facilities[f.ID] = true
+		if badCoord(f.Lon, f.Lat) {
+			bad("facility %q: position (%v, %v) is not a lon/lat position", f.ID, f.Lon, f.Lat)
+		}
+		if math.IsNaN(f.Capacity) || f.Capacity < 0 {
+			bad("facility %q: capacity %v", f.ID, f.Capacity)
+		}
 		if !services[f.Service] {
 			bad("facility %q: unknown service %q", f.ID, f.Service)
 		}
@@ -290,4 +359,8 @@ func removeStale(dir, prefix string, maxAge time.Duration) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
+}
+
+func badCoord(lon, lat float64) bool {
+	return math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90
 }

@@ -87,12 +87,14 @@ func (e *Engine) demandTable(ctx context.Context, target string, year int) (*dem
 		e.tables = map[tableKey]*demandTable{}
 	}
 	if _, ok := e.tables[k]; !ok {
-		if len(e.order) >= tableCacheSize {
+		for len(e.order) > 0 && e.cached+len(t.points) > tableCachePoints {
+			e.cached -= len(e.tables[e.order[0]].points)
 			delete(e.tables, e.order[0])
 			e.order = e.order[1:]
 		}
 		e.tables[k] = t
 		e.order = append(e.order, k)
+		e.cached += len(t.points)
 	}
 	return t, nil
 }

@@ -25,16 +25,17 @@ type Engine struct {
 	logger *slog.Logger
 	now    func() time.Time
 
-	once  sync.Once
-	vocab *Vocabulary
-	info  Info
-	err   error
+	loadMu sync.Mutex // held while loading; loaded is set only on success
+	loaded bool
+	vocab  *Vocabulary
+	info   Info
 
 	areaByID map[string]Area
 
 	mu     sync.Mutex
 	tables map[tableKey]*demandTable // read-only once cached
 	order  []tableKey                // oldest first, for eviction
+	cached int                       // points held in tables
 }
 
 type tableKey struct {
@@ -42,9 +43,10 @@ type tableKey struct {
 	year   int
 }
 
-// tableCacheSize bounds the demand tables kept in memory: about 0.5 MB
-// each at Milan's 6,000 sections.
-const tableCacheSize = 64
+// tableCachePoints bounds the demand tables kept in memory by their points
+// (about 40 bytes each): 2 million points are 80 tables of Milan's 6,000
+// sections, or 5 of a national city of 400,000.
+const tableCachePoints = 2_000_000
 
 // New returns an engine over the store.
 func New(store Store, opts Options) *Engine {
@@ -59,23 +61,36 @@ func New(store Store, opts Options) *Engine {
 }
 
 // Vocabulary returns what questions may name in this engine's catalog. It is
-// read once: a catalog is immutable while it is open.
+// read once: a catalog is immutable while it is open. A failed read (a
+// cancelled context, say) is not remembered: the next call tries again.
 func (e *Engine) Vocabulary(ctx context.Context) (*Vocabulary, error) {
-	e.load(ctx)
-	return e.vocab, e.err
+	if err := e.load(ctx); err != nil {
+		return nil, err
+	}
+	return e.vocab, nil
 }
 
-func (e *Engine) load(ctx context.Context) {
-	e.once.Do(func() {
-		if e.vocab, e.err = e.store.Vocabulary(ctx); e.err != nil {
-			return
-		}
-		e.areaByID = make(map[string]Area, len(e.vocab.Areas))
-		for _, a := range e.vocab.Areas {
-			e.areaByID[a.ID] = a
-		}
-		e.info, e.err = e.store.Info(ctx)
-	})
+func (e *Engine) load(ctx context.Context) error {
+	e.loadMu.Lock()
+	defer e.loadMu.Unlock()
+	if e.loaded {
+		return nil
+	}
+	vocab, err := e.store.Vocabulary(ctx)
+	if err != nil {
+		return err
+	}
+	info, err := e.store.Info(ctx)
+	if err != nil {
+		return err
+	}
+	e.vocab, e.info = vocab, info
+	e.areaByID = make(map[string]Area, len(vocab.Areas))
+	for _, a := range vocab.Areas {
+		e.areaByID[a.ID] = a
+	}
+	e.loaded = true
+	return nil
 }
 
 // Request is a question to answer: its text as asked, its checked plan, and
@@ -89,9 +104,11 @@ type Request struct {
 // Exec answers a request. The context's deadline bounds the work.
 func (e *Engine) Exec(ctx context.Context, req Request) (*Result, error) {
 	start := e.now()
-	e.load(ctx)
-	if e.err != nil {
-		return nil, e.err
+	if req.Plan == nil {
+		return nil, errors.New("no question to answer")
+	}
+	if err := e.load(ctx); err != nil {
+		return nil, err
 	}
 	if req.Lang == "" {
 		req.Lang = Italian
@@ -105,6 +122,10 @@ func (e *Engine) Exec(ctx context.Context, req Request) (*Result, error) {
 		res, err = e.underserved(ctx, p, req.Lang)
 	case *Demand:
 		res, err = e.demand(ctx, p, req.Lang)
+	case *Explain:
+		res, err = e.explain(ctx, p, req.Lang)
+	case *Help:
+		res, err = e.help(ctx, p, req.Lang)
 	default:
 		err = fmt.Errorf("%q: %w", req.Plan.Canonical(), ErrNotAvailable)
 	}

@@ -9,7 +9,12 @@ import (
 // FormatInt writes an integer with the language's thousands separator:
 // 1.234.567 in Italian, 1,234,567 in English.
 func FormatInt(n int64, l Lang) string {
-	s := strconv.FormatInt(n, 10)
+	return groupDigits(strconv.FormatInt(n, 10), l)
+}
+
+// groupDigits puts the language's thousands separator into a string of
+// digits, with an optional leading minus.
+func groupDigits(s string, l Lang) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
 	sep := l.Pick(".", ",")
@@ -34,8 +39,7 @@ func FormatFloat(x float64, decimals int, l Lang) string {
 	}
 	s := strconv.FormatFloat(math.Abs(x), 'f', decimals, 64)
 	whole, frac, _ := strings.Cut(s, ".")
-	w, _ := strconv.ParseInt(whole, 10, 64)
-	out := FormatInt(w, l)
+	out := groupDigits(whole, l)
 	if frac != "" {
 		out += l.Pick(",", ".") + frac
 	}
@@ -51,17 +55,21 @@ func FormatPercent(share float64, l Lang) string {
 	return FormatFloat(100*share, 1, l) + "%"
 }
 
-// FormatDistance writes metres as people read them: "800 m", "1,5 km".
+// FormatDistance writes metres as people read them, exactly: "800 m",
+// "1,5 km", "2,75 km".
 func FormatDistance(m float64, l Lang) string {
 	if m >= 1000 {
-		return FormatFloat(m/1000, decimalsFor(m/1000), l) + " km"
+		return trimmed(m/1000, 3, l) + " km"
 	}
-	return FormatFloat(m, 0, l) + " m"
+	return trimmed(m, 1, l) + " m"
 }
 
-func decimalsFor(x float64) int {
-	if x == math.Trunc(x) {
-		return 0
+// trimmed writes x with at most max decimals, dropping trailing zeros.
+func trimmed(x float64, max int, l Lang) string {
+	s := FormatFloat(x, max, l)
+	dec := l.Pick(",", ".")
+	if strings.Contains(s, dec) {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), dec)
 	}
-	return 1
+	return s
 }

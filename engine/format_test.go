@@ -18,6 +18,10 @@ func TestFormatNumbersByLanguage(t *testing.T) {
 		{FormatDistance(800, Italian), "800 m"},
 		{FormatDistance(1500, Italian), "1,5 km"},
 		{FormatDistance(2000, English), "2 km"},
+		{FormatDistance(2750, Italian), "2,75 km"},
+		{FormatDistance(1250, English), "1.25 km"},
+		{FormatDistance(12.5, Italian), "12,5 m"},
+		{FormatFloat(1e19, 0, Italian), "10.000.000.000.000.000.000"},
 	}
 	for _, c := range cases {
 		if c.got != c.want {

@@ -10,14 +10,14 @@ type Index struct {
 	cellM  float64
 	lat0   float64 // latitude of the projection's reference parallel
 	kx, ky float64 // metres per degree of longitude and latitude at lat0
-	cells  map[[2]int32][]int32
-	lo, hi [2]int32 // bounding box of the occupied cells
+	cells  map[[2]int64][]int64
+	lo, hi [2]int64 // bounding box of the occupied cells
 }
 
 // NewIndex builds a grid of cells of cellM metres over the points. A cell
 // about the size of the usual query radius works best.
 func NewIndex(pts []Point, cellM float64) *Index {
-	ix := &Index{pts: pts, cellM: cellM, cells: make(map[[2]int32][]int32)}
+	ix := &Index{pts: pts, cellM: cellM, cells: make(map[[2]int64][]int64)}
 	if len(pts) > 0 {
 		var s float64
 		for _, p := range pts {
@@ -35,7 +35,7 @@ func NewIndex(pts []Point, cellM float64) *Index {
 		for k := range 2 {
 			ix.lo[k], ix.hi[k] = min(ix.lo[k], c[k]), max(ix.hi[k], c[k])
 		}
-		ix.cells[c] = append(ix.cells[c], int32(i))
+		ix.cells[c] = append(ix.cells[c], int64(i))
 	}
 	return ix
 }
@@ -43,10 +43,10 @@ func NewIndex(pts []Point, cellM float64) *Index {
 // Len returns the number of indexed points.
 func (ix *Index) Len() int { return len(ix.pts) }
 
-func (ix *Index) cell(p Point) [2]int32 {
-	return [2]int32{
-		int32(math.Floor(p.Lon * ix.kx / ix.cellM)),
-		int32(math.Floor(p.Lat * ix.ky / ix.cellM)),
+func (ix *Index) cell(p Point) [2]int64 {
+	return [2]int64{
+		int64(math.Floor(p.Lon * ix.kx / ix.cellM)),
+		int64(math.Floor(p.Lat * ix.ky / ix.cellM)),
 	}
 }
 
@@ -59,12 +59,12 @@ func (ix *Index) Within(p Point, r float64, fn func(i int, d float64) bool) {
 	// The projection's scale drifts away from lat0: widen the search by the
 	// worst ratio over the query's latitude band, plus one cell.
 	scale := math.Cos(ix.lat0*math.Pi/180) / math.Cos((math.Abs(p.Lat)+r/ix.ky)*math.Pi/180)
-	spanX := int32(math.Ceil(r*math.Max(1, scale)/ix.cellM)) + 1
-	spanY := int32(math.Ceil(r/ix.cellM)) + 1
+	spanX := int64(math.Ceil(r*math.Max(1, scale)/ix.cellM)) + 1
+	spanY := int64(math.Ceil(r/ix.cellM)) + 1
 	c := ix.cell(p)
 	for dx := -spanX; dx <= spanX; dx++ {
 		for dy := -spanY; dy <= spanY; dy++ {
-			for _, i := range ix.cells[[2]int32{c[0] + dx, c[1] + dy}] {
+			for _, i := range ix.cells[[2]int64{c[0] + dx, c[1] + dy}] {
 				if d := Haversine(p, ix.pts[i]); d <= r {
 					if !fn(int(i), d) {
 						return
@@ -91,14 +91,14 @@ func (ix *Index) Nearest(p Point) (int, float64) {
 	}
 	c := ix.cell(p)
 	// Past this ring every occupied cell has been searched.
-	last := max(abs32(c[0]-ix.lo[0]), abs32(c[0]-ix.hi[0]), abs32(c[1]-ix.lo[1]), abs32(c[1]-ix.hi[1]))
-	for ring := int32(0); ; ring++ {
+	last := max(abs64(c[0]-ix.lo[0]), abs64(c[0]-ix.hi[0]), abs64(c[1]-ix.lo[1]), abs64(c[1]-ix.hi[1]))
+	for ring := int64(0); ; ring++ {
 		for dx := -ring; dx <= ring; dx++ {
 			for dy := -ring; dy <= ring; dy++ {
-				if max(abs32(dx), abs32(dy)) != ring {
+				if max(abs64(dx), abs64(dy)) != ring {
 					continue
 				}
-				for _, i := range ix.cells[[2]int32{c[0] + dx, c[1] + dy}] {
+				for _, i := range ix.cells[[2]int64{c[0] + dx, c[1] + dy}] {
 					if d := Haversine(p, ix.pts[i]); d < bestD {
 						best, bestD = int(i), d
 					}
@@ -116,7 +116,7 @@ func (ix *Index) Nearest(p Point) (int, float64) {
 	}
 }
 
-func abs32(v int32) int32 {
+func abs64(v int64) int64 {
 	if v < 0 {
 		return -v
 	}
