@@ -28,3 +28,14 @@ func BenchmarkDemoWrite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkImportMilano measures reading the eight Milan recipes and
+// assembling the catalog in memory (without writing it).
+func BenchmarkImportMilano(b *testing.B) {
+	recipes := milanoRecipes(b)
+	for b.Loop() {
+		if _, _, err := Import(context.Background(), recipes, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -92,8 +92,7 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang) (*Result, error)
 		return res, nil
 	}
 	res.Facts["count"] = count
-	h := l.Pick(fmt.Sprintf("%s, %d: %s %s", area.Name, p.Year, FormatInt(count, l), name),
-		fmt.Sprintf("%s, %d: %s %s", area.Name, p.Year, FormatInt(count, l), name))
+	h := fmt.Sprintf("%s, %d: %s %s", area.Name, p.Year, FormatInt(count, l), name)
 	if area.Slug != e.vocab.CityArea && cityBy[p.Year] > 0 {
 		share := float64(count) / float64(cityBy[p.Year])
 		res.Facts["city_share"] = share

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sync"
 	"time"
 )
@@ -164,7 +163,8 @@ func planTarget(p Plan) string {
 	return ""
 }
 
-// sources returns the catalog's datasets with the given IDs, sorted.
+// sources returns the catalog's datasets with the given IDs, in the
+// catalog's order (by ID).
 func (e *Engine) sources(ids map[string]bool) []Source {
 	var out []Source
 	for _, s := range e.info.Datasets {
@@ -172,15 +172,6 @@ func (e *Engine) sources(ids map[string]bool) []Source {
 			out = append(out, s)
 		}
 	}
-	slices.SortFunc(out, func(a, b Source) int {
-		if a.ID < b.ID {
-			return -1
-		}
-		if a.ID > b.ID {
-			return 1
-		}
-		return 0
-	})
 	return out
 }
 

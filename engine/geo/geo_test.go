@@ -114,3 +114,31 @@ func TestGeoJSONRoundTripAndSurfacePoints(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexWithTheQueryRadiusAsCell checks the engine's use of the index
+// (cells as large as the radius) at small radii and far from the reference
+// latitude.
+func TestIndexWithTheQueryRadiusAsCell(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, c := range []struct{ lat0, span, r float64 }{{45.46, 0.05, 50}, {45.46, 0.3, 150}, {38, 8, 20000}, {60, 4, 5000}} {
+		pts := make([]Point, 800)
+		for i := range pts {
+			pts[i] = Point{9 + c.span*rng.Float64(), c.lat0 + c.span*rng.Float64()}
+		}
+		ix := NewIndex(pts, c.r)
+		for q := range 200 {
+			p := Point{9 + c.span*rng.Float64(), c.lat0 + c.span*rng.Float64()}
+			n := 0
+			ix.Within(p, c.r, func(int, float64) bool { n++; return true })
+			want := 0
+			for _, x := range pts {
+				if Haversine(p, x) <= c.r {
+					want++
+				}
+			}
+			if n != want {
+				t.Fatalf("lat %v radius %v query %d: index finds %d points, scan %d", c.lat0, c.r, q, n, want)
+			}
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,7 +34,7 @@ func newAskCmd(io IO) *cobra.Command {
   wi ask --lang en "howmuch demand target=anziani-soli year=2022"`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runAsk(cmd.Context(), io, opts, strings.Join(args, " "))
+			return runAsk(cmd.Context(), io, opts, joinArgs(args))
 		},
 	}
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "stampa il risultato in JSON")
@@ -80,4 +81,19 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 		return reports.JSON(io.Out, res)
 	}
 	return reports.Text(io.Out, res)
+}
+
+// joinArgs rebuilds the question from the shell's words. A word that held
+// a quoted value with spaces (area="Cà Granda" arrives as area=Cà Granda)
+// gets its quotes back.
+func joinArgs(args []string) string {
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = a
+		key, value, ok := strings.Cut(a, "=")
+		if ok && strings.ContainsAny(value, " \t") && !strings.HasPrefix(value, `"`) && !strings.ContainsAny(key, " \t") {
+			parts[i] = key + "=" + strconv.Quote(value)
+		}
+	}
+	return strings.Join(parts, " ")
 }

@@ -94,17 +94,25 @@ func openCatalog(ctx context.Context, io IO, flag string, l engine.Lang) (*catal
 		return catalog.Open(ctx, path)
 	}
 	path = filepath.Join(cacheDir(io), fmt.Sprintf("demo-seed%d-schema%s.duckdb", catalog.DefaultDemoSeed, catalog.SchemaVersion))
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); err == nil {
+		c, err := catalog.Open(ctx, path)
+		if err == nil {
+			return c, nil
+		}
+		// A damaged cache is rebuilt, not reported forever.
+		fmt.Fprintln(io.Err, l.Pick("wi: il catalogo demo in cache è illeggibile ("+err.Error()+"): lo ricostruisco",
+			"wi: the cached demo catalog cannot be read ("+err.Error()+"): rebuilding it"))
+	} else {
 		fmt.Fprintln(io.Err, l.Pick(
 			"wi: nessun catalogo indicato: costruisco una volta la città demo sintetica in "+path+" …",
 			"wi: no catalog given: building the synthetic demo city once in "+path+" …"))
-		d, err := catalog.Demo(catalog.DemoOptions{Seed: catalog.DefaultDemoSeed})
-		if err != nil {
-			return nil, err
-		}
-		if err := catalog.Write(ctx, path, d); err != nil {
-			return nil, err
-		}
+	}
+	d, err := catalog.Demo(catalog.DemoOptions{Seed: catalog.DefaultDemoSeed})
+	if err != nil {
+		return nil, err
+	}
+	if err := catalog.Write(ctx, path, d); err != nil {
+		return nil, err
 	}
 	return catalog.Open(ctx, path)
 }

@@ -226,6 +226,25 @@ func TestAskJSONDemandMatchesTheCatalog(t *testing.T) {
 	}
 }
 
+func TestShellWordsKeepTheirQuotes(t *testing.T) {
+	// The shell turns area="Cà Granda" into the word area=Cà Granda.
+	r := run(nil, "ask", "--json", "howmuch", "demand", "target=anziani", "area=Cà Granda")
+	if r.code != 0 || !strings.Contains(r.out, `"area_name": "Cà Granda"`) {
+		t.Errorf("exit %d: %s%s", r.code, r.out, r.errOut)
+	}
+}
+
+func TestDamagedCacheIsRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"WI_CACHE_DIR": dir}
+	path := filepath.Join(dir, filepath.Base(demoCatalog))
+	os.WriteFile(path, []byte("damaged"), 0o644)
+	r := run(env, "ask", "howmuch demand target=anziani")
+	if r.code != 0 || !strings.Contains(r.errOut, "illeggibile") || !strings.Contains(r.out, "Città demo, 2024:") {
+		t.Errorf("exit %d:\n%s%s", r.code, r.out, r.errOut)
+	}
+}
+
 func TestEnglishAnswer(t *testing.T) {
 	r := run(nil, "ask", "--lang", "en", "where underserved target=anziani-soli radius=1.5km top=3")
 	if r.code != 0 || !strings.HasPrefix(r.out, "[SYNTHETIC DATA] Città demo, 2024: ") || !strings.Contains(r.out, "have no service for them within 1.5 km") {
