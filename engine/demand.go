@@ -12,7 +12,7 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang) (*Result, error)
 	if !ok {
 		return nil, fmt.Errorf("unknown target %q", p.Target)
 	}
-	area, ok := e.vocab.Area(p.Area)
+	area, ok := e.area(p.Area)
 	if !ok {
 		return nil, fmt.Errorf("unknown area %q", p.Area)
 	}

@@ -29,7 +29,8 @@ type Engine struct {
 	vocab  *Vocabulary
 	info   Info
 
-	areaByID map[string]Area
+	areaByID   map[string]Area
+	areaBySlug map[string]Area
 
 	mu     sync.Mutex
 	tables map[tableKey]*demandTable // read-only once cached
@@ -85,8 +86,10 @@ func (e *Engine) load(ctx context.Context) error {
 	}
 	e.vocab, e.info = vocab, info
 	e.areaByID = make(map[string]Area, len(vocab.Areas))
+	e.areaBySlug = make(map[string]Area, len(vocab.Areas))
 	for _, a := range vocab.Areas {
 		e.areaByID[a.ID] = a
+		e.areaBySlug[a.Slug] = a
 	}
 	e.loaded = true
 	return nil
@@ -175,9 +178,15 @@ func (e *Engine) sources(ids map[string]bool) []Source {
 	return out
 }
 
+// area returns the area with the slug.
+func (e *Engine) area(slug string) (Area, bool) {
+	a, ok := e.areaBySlug[slug]
+	return a, ok
+}
+
 // areaName returns an area's name, or its slug when unknown.
 func (e *Engine) areaName(slug string) string {
-	if a, ok := e.vocab.Area(slug); ok {
+	if a, ok := e.areaBySlug[slug]; ok {
 		return a.Name
 	}
 	return slug

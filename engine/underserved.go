@@ -24,7 +24,7 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 	}
 	var scope Area
 	if p.Area != "" {
-		if scope, ok = e.vocab.Area(p.Area); !ok {
+		if scope, ok = e.area(p.Area); !ok {
 			return nil, fmt.Errorf("unknown area %q", p.Area)
 		}
 		if levelRank(scope.Level) < levelRank(p.Level) {

@@ -52,13 +52,15 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 	if opts.Timeout <= 0 {
 		return usageError{fmt.Errorf("--timeout must be positive, got %s", opts.Timeout)}
 	}
-	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
-	defer cancel()
+	// Building the demo city on first use is not part of answering: the
+	// timeout starts once the catalog is open.
 	cat, err := openCatalog(ctx, io, opts.Catalog, l)
 	if err != nil {
 		return err
 	}
 	defer cat.Close()
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
 	eng := engine.New(cat, engine.Options{})
 	vocab, err := eng.Vocabulary(ctx)
 	if err != nil {
