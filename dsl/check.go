@@ -24,17 +24,11 @@ func Check(q *Question, v *engine.Vocabulary) (engine.Plan, error) {
 	if v == nil {
 		v = &engine.Vocabulary{}
 	}
-	if q == nil || q.Verb == nil {
+	if q == nil || q.Verb == nil && q.Explain == nil {
 		return nil, ErrorList{errorf(lexer.Position{Line: 1, Column: 1}, "domanda vuota", "empty question")}
 	}
 	c := &checker{v: v}
-	def := c.question(q)
-	if def == nil {
-		return nil, c.errs
-	}
-	a := c.args(q, def)
-	plan := def.check(c, a)
-	c.missing(def, a)
+	plan := c.check(q)
 	if len(c.errs) > 0 {
 		sort.SliceStable(c.errs, func(i, j int) bool {
 			ei, ej := c.errs[i], c.errs[j]
@@ -43,6 +37,66 @@ func Check(q *Question, v *engine.Vocabulary) (engine.Plan, error) {
 		return nil, c.errs
 	}
 	return plan, nil
+}
+
+// check checks a question, explain and help included.
+func (c *checker) check(q *Question) engine.Plan {
+	if q.Explain != nil {
+		if q.Verb == nil {
+			ex := "where underserved target=" + exampleTarget(c.v) + " radius=800m"
+			c.add(after(q.Explain.Pos, q.Explain.Text),
+				fmt.Sprintf("manca la domanda dopo %q; per esempio %s dove sottoservito target=%s raggio=800m", q.Explain.Text, q.Explain.Text, exampleTarget(c.v)),
+				fmt.Sprintf("missing the question after %q; for example %s %s", q.Explain.Text, q.Explain.Text, ex))
+			return nil
+		}
+		inner := *q
+		inner.Explain = nil
+		p := c.check(&inner)
+		if p == nil {
+			return nil
+		}
+		return &engine.Explain{Plan: p}
+	}
+	vb, ok := findVerb(q.Verb.Text)
+	if !ok {
+		c.unknownVerb(q.Verb)
+		return nil
+	}
+	if vb.EN == "help" {
+		return c.help(q)
+	}
+	def := c.question(q, vb)
+	if def == nil {
+		return nil
+	}
+	a := c.args(q, def)
+	plan := def.check(c, a)
+	c.missing(def, a)
+	return plan
+}
+
+// help checks `help [verb]`.
+func (c *checker) help(q *Question) engine.Plan {
+	p := &engine.Help{}
+	if q.Subject != nil {
+		var words []word
+		for _, v := range engine.Verbs {
+			words = append(words, v.Word)
+		}
+		if w, ok := findWord(words, q.Subject.Text); ok {
+			p.Verb = w.EN
+		} else {
+			it, en := didYouMean(q.Subject.Text, allSpellings(words, ""),
+				fmt.Sprintf("verbo sconosciuto %q", q.Subject.Text), fmt.Sprintf("unknown verb %q", q.Subject.Text))
+			c.add(q.Subject.Pos, it, en)
+		}
+	}
+	if len(q.Args) > 0 {
+		a := q.Args[0]
+		c.add(a.Pos, fmt.Sprintf("%q non vuole chiavi: scrivi %s [verbo]", q.Verb.Text, q.Verb.Text),
+			fmt.Sprintf("%q takes no keys: write %s [verb]", q.Verb.Text, q.Verb.Text))
+	}
+	return p
 }
 
 // checker holds what Check has found so far.
@@ -62,37 +116,32 @@ func (c *checker) add(pos lexer.Position, it, en string) {
 type args map[string]*Arg
 
 // question finds the implemented question q asks, or records why there is none.
-func (c *checker) question(q *Question) *question {
-	vb, ok := findVerb(q.Verb.Text)
-	if !ok {
-		c.unknownVerb(q.Verb)
-		return nil
-	}
+func (c *checker) question(q *Question, vb engine.VerbWord) *question {
 	name, subject := q.Verb.Text, ""
-	if len(vb.subjects) > 0 {
+	if len(vb.Subjects) > 0 {
 		if q.Subject == nil {
 			c.add(after(q.Verb.Pos, q.Verb.Text),
-				fmt.Sprintf("manca il soggetto dopo %q: %s", q.Verb.Text, showList(vb.subjects, engine.Italian, "")),
-				fmt.Sprintf("missing subject after %q: %s", q.Verb.Text, showList(vb.subjects, engine.English, "")))
+				fmt.Sprintf("manca il soggetto dopo %q: %s", q.Verb.Text, showList(vb.Subjects, engine.Italian, "")),
+				fmt.Sprintf("missing subject after %q: %s", q.Verb.Text, showList(vb.Subjects, engine.English, "")))
 			return nil
 		}
-		s, ok := findWord(vb.subjects, q.Subject.Text)
+		s, ok := findWord(vb.Subjects, q.Subject.Text)
 		if !ok {
 			it := fmt.Sprintf("soggetto sconosciuto %q per %q", q.Subject.Text, q.Verb.Text)
 			en := fmt.Sprintf("unknown subject %q for %q", q.Subject.Text, q.Verb.Text)
-			if sug, ok := suggest(q.Subject.Text, allSpellings(vb.subjects, "")); ok {
+			if sug, ok := suggest(q.Subject.Text, allSpellings(vb.Subjects, "")); ok {
 				it += fmt.Sprintf("; forse intendevi %q?", sug)
 				en += fmt.Sprintf("; did you mean %q?", sug)
 			} else {
-				it += "; soggetti: " + showList(vb.subjects, engine.Italian, "")
-				en += "; subjects: " + showList(vb.subjects, engine.English, "")
+				it += "; soggetti: " + showList(vb.Subjects, engine.Italian, "")
+				en += "; subjects: " + showList(vb.Subjects, engine.English, "")
 			}
 			c.add(q.Subject.Pos, it, en)
 			return nil
 		}
-		name, subject = name+" "+q.Subject.Text, s.en
+		name, subject = name+" "+q.Subject.Text, s.EN
 	}
-	def := findQuestion(vb.en, subject)
+	def := findQuestion(vb.EN, subject)
 	if def == nil {
 		c.add(q.Verb.Pos,
 			fmt.Sprintf("la domanda %q non è ancora disponibile", name),
@@ -111,13 +160,13 @@ func (c *checker) question(q *Question) *question {
 }
 
 // findVerb returns the verb s spells.
-func findVerb(s string) (verb, bool) {
-	for _, v := range verbs {
-		if v.is(s) {
+func findVerb(s string) (engine.VerbWord, bool) {
+	for _, v := range engine.Verbs {
+		if is(v.Word, s) {
 			return v, true
 		}
 	}
-	return verb{}, false
+	return engine.VerbWord{}, false
 }
 
 // unknownVerb records an unknown verb, with a suggestion: a verb spelt
@@ -126,8 +175,8 @@ func (c *checker) unknownVerb(w *Word) {
 	it := fmt.Sprintf("verbo sconosciuto %q", w.Text)
 	en := fmt.Sprintf("unknown verb %q", w.Text)
 	var words []word
-	for _, v := range verbs {
-		words = append(words, v.word)
+	for _, v := range engine.Verbs {
+		words = append(words, v.Word)
 	}
 	sug, ok := suggest(w.Text, allSpellings(words, ""))
 	if !ok {
@@ -146,12 +195,12 @@ func (c *checker) unknownVerb(w *Word) {
 // verbForSubject returns "verb subject" when s is a subject, with the verb in
 // the language the subject is spelt in.
 func verbForSubject(s string) (string, bool) {
-	for _, v := range verbs {
-		if w, ok := findWord(v.subjects, s); ok {
-			if fold(w.en) == fold(s) {
-				return v.en + " " + s, true
+	for _, v := range engine.Verbs {
+		if w, ok := findWord(v.Subjects, s); ok {
+			if fold(w.EN) == fold(s) {
+				return v.EN + " " + s, true
 			}
-			return v.show(engine.Italian) + " " + s, true
+			return v.Show(engine.Italian) + " " + s, true
 		}
 	}
 	return "", false
@@ -173,11 +222,11 @@ func (c *checker) args(q *Question, def *question) args {
 			c.unknownKey(arg, kws)
 			continue
 		}
-		if _, dup := a[k.en]; dup {
+		if _, dup := a[k.EN]; dup {
 			c.add(arg.Pos, fmt.Sprintf("chiave %q ripetuta", arg.Key), fmt.Sprintf("repeated key %q", arg.Key))
 			continue
 		}
-		a[k.en] = arg
+		a[k.EN] = arg
 	}
 	return a
 }
@@ -185,7 +234,7 @@ func (c *checker) args(q *Question, def *question) args {
 // unknownKey records a key the question does not take.
 func (c *checker) unknownKey(arg *Arg, kws []word) {
 	var it, en string
-	if _, known := findWord(keys, arg.Name()); known {
+	if _, known := findWord(engine.Keys, arg.Name()); known {
 		it = fmt.Sprintf("la chiave %q non vale per %q", arg.Key, c.name)
 		en = fmt.Sprintf("key %q does not apply to %q", arg.Key, c.name)
 	} else {
@@ -204,13 +253,13 @@ func (c *checker) unknownKey(arg *Arg, kws []word) {
 
 // missing records the required keys the question lacks, at its end.
 func (c *checker) missing(def *question, a args) {
-	for _, p := range def.params {
-		if !p.required || a[p.key] != nil {
+	for _, p := range def.Keys {
+		if !p.Required || a[p.Key] != nil {
 			continue
 		}
-		k := key(p.key)
-		ex := p.example(c.v)
-		kit, ken := k.show(engine.Italian)+"=", k.show(engine.English)+"="
+		k := key(p.Key)
+		ex := engine.ExampleValue(p, c.v)
+		kit, ken := k.Show(engine.Italian)+"=", k.Show(engine.English)+"="
 		c.add(c.end,
 			fmt.Sprintf("manca %s; per esempio %s%s", kit, kit, ex),
 			fmt.Sprintf("missing %s; for example %s%s", ken, ken, ex))

@@ -29,8 +29,12 @@ func TestCompilePlans(t *testing.T) {
 			underserved(func(p *engine.Underserved) { p.RadiusM = 1500 })},
 		{"minutes of walking", "where underserved target=anziani-soli radius=15min",
 			underserved(func(p *engine.Underserved) { p.RadiusM = 1200 })},
-		{"fractional metres", "where underserved target=anziani-soli radius=12.5m",
-			underserved(func(p *engine.Underserved) { p.RadiusM = 12.5 })},
+		{"kilometres on the grid", "where underserved target=anziani-soli radius=0.05km",
+			underserved(func(p *engine.Underserved) { p.RadiusM = 50 })},
+		{"services sorted and deduplicated", "where underserved target=anziani radius=800m service=rsa,centro-anziani,rsa",
+			underserved(func(p *engine.Underserved) {
+				p.Target, p.Services = "anziani", []string{"centro-anziani", "rsa"}
+			})},
 		{"area by accented name", `dove sottoservito target=anziani-soli raggio=800m zona="Cà Granda"`,
 			underserved(func(p *engine.Underserved) { p.Area = "nil-54" })},
 		{"area by unaccented upper name", `where underserved target=anziani-soli radius=800m area="CA' GRANDA"`,

@@ -16,6 +16,17 @@
 // same thing give equal plans, and every plan prints (Plan.Canonical) a form
 // that compiles back to an equal plan. Compile does both.
 //
+// `explain <question>` (spiega) wraps any other question: Parse blanks the
+// word out and parses the rest, so positions stay those of the text, and
+// Check gives an *engine.Explain holding the inner plan. `help [verb]`
+// (aiuto) gives an *engine.Help. A question is at most MaxLen (1,000)
+// characters; longer text is refused before any other work.
+//
+// The words of the language (verbs, subjects, keys and their spellings) and
+// the keys each question takes are tables in engine (engine.Verbs,
+// engine.Keys, engine.Questions), because `help` lists them too; this package
+// holds the grammar and one check function per question (words.go, plans*.go).
+//
 // Errors are for people: each Error has a line and a column (in runes), a
 // message in Italian or English and, where the vocabulary allows, a "did you
 // mean" suggestion; Format adds the question line and a caret under the

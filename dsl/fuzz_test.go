@@ -5,10 +5,15 @@ import (
 	"testing"
 )
 
-// FuzzCompile checks that no question makes Compile panic, and that every
-// plan it returns prints a canonical form that compiles back to an equal plan.
-func FuzzCompile(f *testing.F) {
+// fuzzSeeds are the questions every fuzz test starts from.
+func fuzzSeeds(f *testing.F) {
 	for _, tt := range roundTrip {
+		f.Add(tt.src)
+	}
+	for _, tt := range inOut {
+		f.Add(tt.src)
+	}
+	for _, tt := range checkErrors {
 		f.Add(tt.src)
 	}
 	for _, src := range []string{
@@ -17,9 +22,42 @@ func FuzzCompile(f *testing.F) {
 		"howmuch demand target=minori year=2020..2024 area=54",
 		"dove sottoservito target=anziani-soli raggio=20km primi=99999999999999999999",
 		"where underserved target=anziani-soli\nradius=800m # a\n",
+		"explain explain", "spiega # c\n dove", "which center service=rsa at=-0,-0.0000001",
+		"allocate budget=9999999999.999k target=minori", "where underserved target=anziani radius=+800m",
 	} {
 		f.Add(src)
 	}
+}
+
+// FuzzParse checks that no text makes Parse panic, that every error has a
+// position, and that a parsed question prints a form that parses to the
+// same printed form.
+func FuzzParse(f *testing.F) {
+	fuzzSeeds(f)
+	f.Fuzz(func(t *testing.T, src string) {
+		q, err := Parse(src)
+		if err != nil {
+			list, ok := err.(ErrorList)
+			if !ok || len(list) != 1 || list[0].Line < 1 || list[0].Col < 1 {
+				t.Fatalf("Parse(%q) error %T %v", src, err, err)
+			}
+			return
+		}
+		printed := q.String()
+		back, err := Parse(printed)
+		if err != nil {
+			t.Fatalf("Parse(%q) ok, but its printed form %q fails: %v", src, printed, err)
+		}
+		if back.String() != printed {
+			t.Fatalf("Parse(%q) prints %q, which prints back as %q", src, printed, back.String())
+		}
+	})
+}
+
+// FuzzCompile checks that no question makes Compile panic, and that every
+// plan it returns prints a canonical form that compiles back to an equal plan.
+func FuzzCompile(f *testing.F) {
+	fuzzSeeds(f)
 	v := testVocab()
 	f.Fuzz(func(t *testing.T, src string) {
 		p, err := Compile(src, v)

@@ -1,6 +1,8 @@
 package dsl
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
@@ -19,7 +21,9 @@ var lexDef = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Range", Pattern: `\d{4}\.\.\d{4}`},
 	// The unit is lexed loosely (any letters) so that Check can say which
 	// units are allowed instead of failing on the letter after the number.
-	{Name: "Number", Pattern: `\d+(?:\.\d+)?(?:\p{L}+|%)?`},
+	// A sign and an exponent are lexed too, for the same reason: Check says
+	// "a whole number, 0 or more" for top=-1 and rejects 1e308m in words.
+	{Name: "Number", Pattern: `[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?:\p{L}+|%)?`},
 	{Name: "Comma", Pattern: `,`},
 })
 
@@ -28,13 +32,19 @@ var parser = participle.MustBuild[Question](
 	participle.Elide("Whitespace", "Comment"),
 )
 
-// Question is a parsed question: `verb [subject] {key=value}`.
+// Question is a parsed question: `verb [subject] {key=value}`, or
+// `explain <question>`, which is the question with Explain set.
 type Question struct {
 	Pos     lexer.Position
+	Explain *Word  // "explain"/"spiega" as typed, before the question; not in the grammar
 	Verb    *Word  `parser:"@@"`
 	Subject *Word  `parser:"@@?"`
 	Args    []*Arg `parser:"@@*"`
 }
+
+// MaxLen is the longest question accepted, in characters. Longer input is
+// rejected before any other work.
+const MaxLen = 1000
 
 // Word is a verb or a subject as typed.
 type Word struct {
@@ -68,11 +78,91 @@ type Item struct {
 // Parse parses one question into its AST (grammar only, no vocabulary).
 // The error, if any, is an ErrorList.
 func Parse(src string) (*Question, error) {
+	if n := 0; len(src) > MaxLen {
+		for range src { // count runes up to the limit only: no work on the rest
+			if n++; n > MaxLen {
+				return nil, ErrorList{tooLong(src)}
+			}
+		}
+	}
+	return parse(src)
+}
+
+// parse parses a question of at most MaxLen characters. When it starts with
+// explain/spiega, the rest of the text is the question explained: the word
+// is blanked out (so positions stay those of the text) and the rest parsed.
+func parse(src string) (*Question, error) {
+	if w, ok := explainWord(src); ok {
+		rest := src[:w.Pos.Offset] + strings.Repeat(" ", len(w.Text)) + src[w.Pos.Offset+len(w.Text):]
+		if _, any := firstToken(rest); !any {
+			return &Question{Pos: w.Pos, Explain: w}, nil
+		}
+		if inner, ok := explainWord(rest); ok {
+			return nil, ErrorList{errorf(inner.Pos,
+				fmt.Sprintf("%q vuole una domanda, non un altro %q", w.Text, inner.Text),
+				fmt.Sprintf("%q takes a question, not another %q", w.Text, inner.Text))}
+		}
+		q, err := parse(rest)
+		if err != nil {
+			return nil, err
+		}
+		q.Explain = w
+		return q, nil
+	}
 	q, err := parser.ParseString("", src)
 	if err != nil {
 		return nil, ErrorList{parseError(err, src)}
 	}
 	return q, nil
+}
+
+// explainWord returns the first word of src when it is explain or spiega.
+func explainWord(src string) (*Word, bool) {
+	t, ok := firstToken(src)
+	if !ok || t.Type != symbols["Ident"] || !is(explainVerb, t.Value) {
+		return nil, false
+	}
+	return &Word{Pos: t.Pos, Text: t.Value}, true
+}
+
+var explainVerb = word{EN: "explain", IT: []string{"spiega"}}
+
+// firstToken returns the first significant token of src, if it lexes.
+func firstToken(src string) (lexer.Token, bool) {
+	lx, err := lexDef.LexString("", src)
+	if err != nil {
+		return lexer.Token{}, false
+	}
+	for {
+		t, err := lx.Next()
+		if err != nil || t.EOF() {
+			return lexer.Token{}, false
+		}
+		if t.Type != symbols["Whitespace"] && t.Type != symbols["Comment"] {
+			return t, true
+		}
+	}
+}
+
+// tooLong reports a question over MaxLen characters, at the first character
+// past the limit.
+func tooLong(src string) *Error {
+	pos := lexer.Position{Line: 1, Column: 1}
+	n := 0
+	for _, r := range src {
+		if n == MaxLen {
+			break
+		}
+		n++
+		if r == '\n' {
+			pos.Line, pos.Column = pos.Line+1, 1
+		} else {
+			pos.Column++
+		}
+	}
+	return errorf(pos,
+		fmt.Sprintf("domanda troppo lunga: al massimo %d caratteri", MaxLen),
+		fmt.Sprintf("question too long: at most %d characters", MaxLen))
 }
 
 // Name returns the key without its "=", as typed.
@@ -102,8 +192,13 @@ func (it *Item) Text() string {
 	return it.Raw()
 }
 
-// unquote removes the quotes of a lexed String and resolves `\x` to x.
+// unquote removes the quotes of a lexed String. A string that is a valid Go
+// string literal reads as Go reads it, so that every value engine.Token
+// prints (with strconv.Quote) reads back the same; otherwise `\x` is x.
 func unquote(s string) string {
+	if u, err := strconv.Unquote(s); err == nil {
+		return u
+	}
 	s = strings.TrimSuffix(strings.TrimPrefix(s, `"`), `"`)
 	if !strings.Contains(s, `\`) {
 		return s
@@ -124,6 +219,9 @@ func unquote(s string) string {
 // String prints the question as typed, normalised to single spaces.
 func (q *Question) String() string {
 	var parts []string
+	if q.Explain != nil {
+		parts = append(parts, q.Explain.Text)
+	}
 	if q.Verb != nil {
 		parts = append(parts, q.Verb.Text)
 	}
@@ -167,6 +265,8 @@ func (q *Question) end() lexer.Position {
 		return after(q.Subject.Pos, q.Subject.Text)
 	case q.Verb != nil:
 		return after(q.Verb.Pos, q.Verb.Text)
+	case q.Explain != nil:
+		return after(q.Explain.Pos, q.Explain.Text)
 	}
 	return q.Pos
 }

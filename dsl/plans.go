@@ -6,12 +6,79 @@ import (
 	"github.com/welfare-intelligence/wi/engine"
 )
 
-// defaultTop is how many rows a ranking shows when top= is not given.
-const defaultTop = 10
+// Defaults stated in plans when a key is not given.
+const (
+	defaultTop     = 10 // rows of a ranking
+	defaultTopNear = 3  // facilities listed by `which center`
+	defaultCount   = 1  // new sites of `where locate`
+	defaultVisits  = 10 // visits of `when route`
+	maxCount       = 50
+	maxVisits      = 100
+	maxCompare     = 12 // areas or targets side by side
+)
+
+// yearOr resolves year=, the vocabulary's default year when not given.
+func (c *checker) yearOr(a args) int {
+	if arg := a["year"]; arg != nil {
+		y, _ := c.year(arg)
+		return y
+	}
+	return c.v.DefaultYear
+}
+
+// topOr resolves top=, def when not given.
+func (c *checker) topOr(a args, def int) int {
+	if arg := a["top"]; arg != nil {
+		n, _ := c.top(arg)
+		return n
+	}
+	return def
+}
+
+// targetOf resolves target= when given.
+func (c *checker) targetOf(a args) (string, bool) {
+	if arg := a["target"]; arg != nil {
+		return c.target(arg)
+	}
+	return "", false
+}
+
+// serviceOf resolves service= (one service) when given.
+func (c *checker) serviceOf(a args) (engine.Service, bool) {
+	if arg := a["service"]; arg != nil {
+		return c.oneService(arg)
+	}
+	return engine.Service{}, false
+}
+
+// serviceFor resolves service= and target= of a question about one service
+// for a target: the service must serve the target.
+func (c *checker) serviceFor(a args) (engine.Service, string, bool) {
+	t, tOK := c.targetOf(a)
+	s, sOK := c.serviceOf(a)
+	if tOK && sOK && !serves(s, t) {
+		c.notServing(a["service"], s.Slug, t)
+		return s, t, false
+	}
+	return s, t, tOK && sOK
+}
+
+// radiusOr resolves radius=, the service's usual radius when not given.
+func (c *checker) radiusOr(a args, s engine.Service, sOK bool) float64 {
+	if arg := a["radius"]; arg != nil {
+		m, _ := c.distance(arg)
+		return m
+	}
+	if !sOK {
+		return 0
+	}
+	m, _ := c.serviceRadius(s)
+	return m
+}
 
 // checkUnderserved checks `where underserved` into an *engine.Underserved.
 func checkUnderserved(c *checker, a args) engine.Plan {
-	p := &engine.Underserved{Level: engine.LevelNIL, Year: c.v.DefaultYear, Top: defaultTop}
+	p := &engine.Underserved{Year: c.v.DefaultYear, Top: defaultTop}
 	targetOK := false
 	if arg := a["target"]; arg != nil {
 		p.Target, targetOK = c.target(arg)
@@ -26,38 +93,85 @@ func checkUnderserved(c *checker, a args) engine.Plan {
 	if arg := a["radius"]; arg != nil {
 		p.RadiusM, _ = c.distance(arg)
 	}
-	if arg := a["area"]; arg != nil {
-		if ar, ok := c.area(arg); ok && !c.isCity(ar) {
-			p.Area = ar.Slug
-		}
-	}
-	if arg := a["level"]; arg != nil {
-		p.Level, _ = c.level(arg)
-	}
-	if arg := a["year"]; arg != nil {
-		p.Year, _ = c.year(arg)
-	}
-	if arg := a["top"]; arg != nil {
-		p.Top, _ = c.whole(arg, "un numero intero (0 per tutte le righe)", "a whole number (0 for every row)")
-	}
+	p.Area, p.Level = c.areaAndLevel(a)
+	p.Year = c.yearOr(a)
+	p.Top = c.topOr(a, defaultTop)
 	return p
 }
 
-// checkDemand checks `howmuch demand` into an *engine.Demand.
-func checkDemand(c *checker, a args) engine.Plan {
-	p := &engine.Demand{Area: c.v.CityArea, Year: c.v.DefaultYear}
-	if arg := a["target"]; arg != nil {
-		p.Target, _ = c.target(arg)
+// checkConcentration checks `where concentration`.
+func checkConcentration(c *checker, a args) engine.Plan {
+	p := &engine.WhereConcentration{}
+	p.Target, _ = c.targetOf(a)
+	p.Area, p.Level = c.areaAndLevel(a)
+	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
+	return p
+}
+
+// checkServed checks `where served`.
+func checkServed(c *checker, a args) engine.Plan {
+	p := &engine.WhereServed{}
+	if arg := a["from"]; arg != nil {
+		p.Facility = c.ident(arg, "l'identificativo di una struttura", "a facility ID")
 	}
-	if arg := a["area"]; arg != nil {
-		if ar, ok := c.area(arg); ok {
-			p.Area = ar.Slug
-		}
-	} else if p.Area == "" {
-		c.add(c.end, "il catalogo non ha un'area città: indica zona=", "the catalog has no city area: give area=")
+	p.Target, _ = c.targetOf(a)
+	if arg := a["radius"]; arg != nil {
+		p.RadiusM, _ = c.distance(arg)
 	}
-	if arg := a["year"]; arg != nil {
-		p.Year, _ = c.year(arg)
+	p.Year = c.yearOr(a)
+	return p
+}
+
+// checkOverlap checks `where overlap`.
+func checkOverlap(c *checker, a args) engine.Plan {
+	s, t, ok := c.serviceFor(a)
+	p := &engine.WhereOverlap{Service: s.Slug, Target: t}
+	p.RadiusM = c.radiusOr(a, s, ok)
+	p.Area, p.Level = c.areaAndLevel(a)
+	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
+	return p
+}
+
+// checkGap checks `where gap`.
+func checkGap(c *checker, a args) engine.Plan {
+	s, _ := c.serviceOf(a)
+	p := &engine.WhereGap{Service: s.Slug}
+	p.Area, p.Level = c.areaAndLevel(a)
+	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
+	return p
+}
+
+// checkLocate checks `where locate`.
+func checkLocate(c *checker, a args) engine.Plan {
+	s, t, ok := c.serviceFor(a)
+	p := &engine.WhereLocate{Service: s.Slug, Target: t, Count: defaultCount}
+	if arg := a["count"]; arg != nil {
+		p.Count, _ = c.between(arg, 1, maxCount)
 	}
+	p.RadiusM = c.radiusOr(a, s, ok)
+	p.Area = c.orCity(a)
+	p.Year = c.yearOr(a)
+	return p
+}
+
+// checkReach checks `where reach`.
+func checkReach(c *checker, a args) engine.Plan {
+	p := &engine.WhereReach{}
+	p.Target, _ = c.targetOf(a)
+	p.Area, p.Level = c.areaAndLevel(a)
+	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
+	return p
+}
+
+// checkPriority checks `where priority`.
+func checkPriority(c *checker, a args) engine.Plan {
+	p := &engine.WherePriority{}
+	var ok bool
+	p.Target, ok = c.targetOf(a)
+	if arg := a["service"]; arg != nil {
+		p.Services = c.services(arg, p.Target, ok)
+	}
+	p.Area, p.Level = c.areaAndLevel(a)
+	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
 	return p
 }

@@ -43,13 +43,22 @@ var unaccent = func() map[rune]rune {
 
 // suggest returns the candidate nearest to s, compared folded, if it is near
 // enough to be what was meant: an edit distance of at most 2 (or a third of
-// the length, for long words), and less than the length of s.
+// the length, for long words), and less than the length of s. Candidates
+// whose length differs by more than that distance are skipped unmeasured, so
+// a long typed value costs no quadratic work against short names and back.
 func suggest(s string, candidates []string) (string, bool) {
 	fs := []rune(fold(s))
+	if len(fs) > maxSuggestLen {
+		return "", false
+	}
 	limit := max(2, len(fs)/3)
 	best, bestD := "", -1
 	for _, c := range candidates {
-		d := levenshtein(fs, []rune(fold(c)))
+		fc := []rune(fold(c))
+		if abs(len(fc)-len(fs)) > limit {
+			continue
+		}
+		d := levenshtein(fs, fc)
 		if d > limit || d >= len(fs) {
 			continue
 		}
@@ -58,6 +67,17 @@ func suggest(s string, candidates []string) (string, bool) {
 		}
 	}
 	return best, bestD >= 0
+}
+
+// maxSuggestLen is the longest value a suggestion is looked for: no name
+// of the vocabulary is longer.
+const maxSuggestLen = 100
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // levenshtein returns the edit distance between a and b.

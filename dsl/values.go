@@ -2,15 +2,12 @@ package dsl
 
 import (
 	"fmt"
-	"math"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/welfare-intelligence/wi/engine"
 )
-
-// maxRadiusM is the largest radius a question may ask for.
-const maxRadiusM = 20000
 
 // one returns the single item of a, or records that a list was given.
 func (c *checker) one(a *Arg) (*Item, bool) {
@@ -96,7 +93,21 @@ func (c *checker) services(a *Arg, target string, targetOK bool) []string {
 		}
 		out = append(out, s.Slug)
 	}
+	sort.Strings(out) // the order of services has no meaning: one plan for any order
 	return out
+}
+
+// oneService resolves service=: exactly one service, by slug or name.
+func (c *checker) oneService(a *Arg) (engine.Service, bool) {
+	it, ok := c.one(a)
+	if !ok {
+		return engine.Service{}, false
+	}
+	if !isName(it) {
+		c.notA(a, it, "un servizio", "a service")
+		return engine.Service{}, false
+	}
+	return c.service(a, it.Text())
 }
 
 // service finds a service by slug or name.
@@ -146,6 +157,32 @@ func (c *checker) area(a *Arg) (engine.Area, bool) {
 	if !ok {
 		return engine.Area{}, false
 	}
+	return c.areaItem(a, it)
+}
+
+// areaItem resolves one area; a census section is refused: sections are
+// never asked one by one (statistical disclosure control), only through the
+// areas that hold them.
+func (c *checker) areaItem(a *Arg, it *Item) (engine.Area, bool) {
+	ar, ok := c.findArea(a, it)
+	if ok && ar.Level == engine.LevelSection {
+		it, en := fmt.Sprintf("%q è una sezione di censimento: le sezioni non si interrogano una per una (riservatezza statistica)", ar.Slug),
+			fmt.Sprintf("%q is a census section: sections cannot be asked one by one (statistical confidentiality)", ar.Slug)
+		for _, p := range c.v.Areas {
+			if p.ID == ar.Parent && ar.Parent != "" {
+				it += fmt.Sprintf("; chiedi la sua area, %s%s", a.Key, engine.Token(p.Slug))
+				en += fmt.Sprintf("; ask for its area, %s%s", a.Key, engine.Token(p.Slug))
+				break
+			}
+		}
+		c.add(a.Pos, it, en)
+		return engine.Area{}, false
+	}
+	return ar, ok
+}
+
+// findArea finds an area by slug, ID or name, folded.
+func (c *checker) findArea(a *Arg, it *Item) (engine.Area, bool) {
 	if !isName(it) && (it.Number == nil || strings.ContainsFunc(it.Raw(), isUnitRune)) {
 		c.notA(a, it, `un'area, per esempio municipio-9 o "Cà Granda"`, `an area, e.g. municipio-9 or "Cà Granda"`)
 		return engine.Area{}, false
@@ -190,78 +227,6 @@ func (c *checker) area(a *Arg) (engine.Area, bool) {
 // isCity reports whether the area is the whole city.
 func (c *checker) isCity(ar engine.Area) bool {
 	return ar.Slug == c.v.CityArea || ar.Level == engine.LevelCity
-}
-
-// splitNumber splits a lexed Number into its digits and its unit.
-func splitNumber(raw string) (num, unit string) {
-	i := strings.IndexFunc(raw, isUnitRune)
-	if i < 0 {
-		return raw, ""
-	}
-	return raw[:i], raw[i:]
-}
-
-func isUnitRune(r rune) bool { return r != '.' && (r < '0' || r > '9') }
-
-// distance resolves a distance in metres: m, km or minutes of walking,
-// more than 0 and at most 20km.
-func (c *checker) distance(a *Arg) (float64, bool) {
-	it, ok := c.one(a)
-	if !ok {
-		return 0, false
-	}
-	const wantIT, wantEN = "una distanza (per esempio 800m, 1.5km, 15min)", "a distance (e.g. 800m, 1.5km, 15min)"
-	if it.Number == nil {
-		c.notA(a, it, wantIT, wantEN)
-		return 0, false
-	}
-	num, unit := splitNumber(it.Raw())
-	m, err := strconv.ParseFloat(num, 64)
-	if err != nil {
-		m = math.Inf(1)
-	}
-	switch strings.ToLower(unit) {
-	case "m":
-	case "km":
-		m *= 1000
-	case "min":
-		m *= engine.WalkingSpeedMPerMin
-	case "":
-		c.add(a.Pos,
-			fmt.Sprintf("%s%s vuole un'unità (m, km o min); per esempio %s%sm", a.Key, num, a.Key, num),
-			fmt.Sprintf("%s%s needs a unit (m, km or min); e.g. %s%sm", a.Key, num, a.Key, num))
-		return 0, false
-	case "%":
-		c.notA(a, it, wantIT, wantEN)
-		return 0, false
-	default:
-		c.add(a.Pos,
-			fmt.Sprintf("unità sconosciuta %q in %s%s: usa m, km o min", unit, a.Key, it.Raw()),
-			fmt.Sprintf("unknown unit %q in %s%s: use m, km or min", unit, a.Key, it.Raw()))
-		return 0, false
-	}
-	m = math.Round(m*1000) / 1000 // to the millimetre, so the printed form reads back the same
-	if !(m > 0 && m <= maxRadiusM) {
-		c.add(a.Pos,
-			fmt.Sprintf("%s deve essere più di 0 e al massimo 20km, non %s", a.Key, it.Raw()),
-			fmt.Sprintf("%s must be more than 0 and at most 20km, not %s", a.Key, it.Raw()))
-		return 0, false
-	}
-	return m, true
-}
-
-// whole resolves a whole number without unit, 0 or more.
-func (c *checker) whole(a *Arg, wantIT, wantEN string) (int, bool) {
-	it, ok := c.one(a)
-	if !ok {
-		return 0, false
-	}
-	n, err := strconv.Atoi(it.Raw())
-	if it.Number == nil || err != nil || n < 0 {
-		c.notA(a, it, wantIT, wantEN)
-		return 0, false
-	}
-	return n, true
 }
 
 // year resolves year=: one of the vocabulary's years.

@@ -39,7 +39,7 @@ var Verbs = []VerbWord{
 		{"reach", []string{"raggiungi"}},
 		{"priority", []string{"priorità", "priorita"}},
 	}},
-	{Word{"howmuch", []string{"quanti", "quanto", "quante"}}, []Word{
+	{Word{"howmuch", []string{"quanti", "quanto", "quante", "quanta"}}, []Word{
 		{"demand", []string{"domanda"}},
 		{"centers", []string{"centri"}},
 		{"capacity", []string{"capacità"}},
@@ -192,13 +192,17 @@ func ExampleValue(k KeySpec, v *Vocabulary) string {
 	return ""
 }
 
-// exampleTargetService returns the first target some service serves, and
-// the first service serving it.
+// exampleTargetService returns the target most services serve (the first
+// of equals), and the first service serving it.
 func exampleTargetService(v *Vocabulary) (string, string) {
+	best, services := "", []string(nil)
 	for _, t := range v.Targets {
-		if s := v.ServicesFor(t.Slug); len(s) > 0 {
-			return t.Slug, s[0]
+		if s := v.ServicesFor(t.Slug); len(s) > len(services) {
+			best, services = t.Slug, s
 		}
+	}
+	if best != "" {
+		return best, services[0]
 	}
 	if len(v.Targets) > 0 {
 		return v.Targets[0].Slug, "centro-anziani"

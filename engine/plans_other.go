@@ -36,7 +36,9 @@ type Profile struct {
 func (*Profile) isPlan() {}
 
 // Canonical implements Plan.
-func (p *Profile) Canonical() string { return newCanon("profile").tok("area", p.Area).num("year", p.Year).String() }
+func (p *Profile) Canonical() string {
+	return newCanon("profile").tok("area", p.Area).num("year", p.Year).String()
+}
 
 // Describe says what the question asks.
 func (p *Profile) Describe(l Lang) string {

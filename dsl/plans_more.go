@@ -1,0 +1,205 @@
+package dsl
+
+import (
+	"fmt"
+
+	"github.com/welfare-intelligence/wi/engine"
+)
+
+// checkDemand checks `howmuch demand` into an *engine.Demand.
+func checkDemand(c *checker, a args) engine.Plan {
+	p := &engine.Demand{}
+	p.Target, _ = c.targetOf(a)
+	p.Area = c.wholeCity(a)
+	p.Year = c.yearOr(a)
+	return p
+}
+
+// checkCenters checks `howmuch centers`.
+func checkCenters(c *checker, a args) engine.Plan {
+	s, t, ok := c.serviceFor(a)
+	p := &engine.HowmuchCenters{Service: s.Slug, Target: t}
+	if arg := a["coverage"]; arg != nil {
+		p.CoveragePct, _ = c.percent(arg)
+	}
+	p.RadiusM = c.radiusOr(a, s, ok)
+	p.Area = c.orCity(a)
+	p.Year = c.yearOr(a)
+	return p
+}
+
+// checkCapacity checks `howmuch capacity`.
+func checkCapacity(c *checker, a args) engine.Plan {
+	s, _ := c.serviceOf(a)
+	return &engine.HowmuchCapacity{Service: s.Slug, Area: c.wholeCity(a), Year: c.yearOr(a)}
+}
+
+// checkCenter checks `which center`: at= or area=, exactly one.
+func checkCenter(c *checker, a args) engine.Plan {
+	s, _ := c.serviceOf(a)
+	p := &engine.WhichCenter{Service: s.Slug, Top: c.topOr(a, defaultTopNear)}
+	at, area := a["at"], a["area"]
+	switch {
+	case at != nil && area != nil:
+		later := area
+		if area.Pos.Offset < at.Pos.Offset {
+			later = at
+		}
+		c.add(later.Pos, fmt.Sprintf("indica presso= o zona=, non entrambi"), "give at= or area=, not both")
+	case at != nil:
+		p.Lat, p.Lon, _ = c.point(at)
+	case area != nil:
+		if ar, ok := c.area(area); ok {
+			p.Area = ar.Slug
+		}
+	default:
+		c.add(c.end, "manca presso= o zona=; per esempio presso=45.46,9.19", "missing at= or area=; for example at=45.46,9.19")
+	}
+	return p
+}
+
+// checkWhichSaturation checks `which saturation`.
+func checkWhichSaturation(c *checker, a args) engine.Plan {
+	s, _ := c.serviceOf(a)
+	return &engine.WhichSaturation{Service: s.Slug, Area: c.orCity(a), Year: c.yearOr(a), Top: c.topOr(a, defaultTop)}
+}
+
+// checkPartners checks `which partners`.
+func checkPartners(c *checker, a args) engine.Plan {
+	p := &engine.WhichPartners{}
+	var ok bool
+	p.Target, ok = c.targetOf(a)
+	if arg := a["area"]; arg != nil {
+		ar, _ := c.area(arg)
+		p.Area = ar.Slug
+	}
+	if arg := a["service"]; arg != nil {
+		p.Services = c.services(arg, p.Target, ok)
+	}
+	p.Top = c.topOr(a, defaultTop)
+	return p
+}
+
+// checkAlternatives checks `which alternatives`.
+func checkAlternatives(c *checker, a args) engine.Plan {
+	s, ok := c.serviceOf(a)
+	p := &engine.WhichAlternatives{Service: s.Slug}
+	if arg := a["area"]; arg != nil {
+		ar, _ := c.area(arg)
+		p.Area = ar.Slug
+	}
+	p.RadiusM = c.radiusOr(a, s, ok)
+	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
+	return p
+}
+
+// checkRoute checks `when route`. from= is any identifier: the vocabulary
+// has no facilities, so the engine checks that it names one.
+func checkRoute(c *checker, a args) engine.Plan {
+	p := &engine.WhenRoute{Visits: defaultVisits}
+	if arg := a["from"]; arg != nil {
+		p.From = c.ident(arg, "l'identificativo di una struttura", "a facility ID")
+	}
+	if arg := a["area"]; arg != nil {
+		ar, _ := c.area(arg)
+		p.Area = ar.Slug
+	}
+	p.Target, _ = c.targetOf(a)
+	if arg := a["visits"]; arg != nil {
+		p.Visits, _ = c.between(arg, 1, maxVisits)
+	}
+	p.Year = c.yearOr(a)
+	return p
+}
+
+// checkWhenSaturation checks `when saturation`: the trend spans every year
+// of the catalog unless year=FIRST..LAST says otherwise.
+func checkWhenSaturation(c *checker, a args) engine.Plan {
+	s, _ := c.serviceOf(a)
+	p := &engine.WhenSaturation{Service: s.Slug, Area: c.wholeCity(a)}
+	if arg := a["year"]; arg != nil {
+		p.FromYear, p.ToYear, _ = c.yearRange(arg)
+	} else if n := len(c.v.Years); n > 1 {
+		p.FromYear, p.ToYear = c.v.Years[0], c.v.Years[n-1]
+	} else {
+		c.add(c.end, "il catalogo ha meno di due anni: nessun andamento da proiettare",
+			"the catalog holds fewer than two years: no trend to project")
+	}
+	return p
+}
+
+// checkCompare checks `compare`: at least two areas or two targets.
+func checkCompare(c *checker, a args) engine.Plan {
+	p := &engine.Compare{}
+	if arg := a["area"]; arg != nil {
+		p.Areas = c.areas(arg)
+		c.most(arg, len(p.Areas), maxCompare)
+	}
+	if arg := a["target"]; arg != nil {
+		p.Targets = c.targets(arg)
+		c.most(arg, len(p.Targets), maxCompare)
+	}
+	if len(p.Areas) == 1 && len(p.Targets) == 1 && len(c.errs) == 0 {
+		c.add(c.end, "confronta vuole almeno due aree o due target, per esempio zona=municipio-1,municipio-2",
+			"compare needs at least two areas or two targets, e.g. area=municipio-1,municipio-2")
+	}
+	p.Year = c.yearOr(a)
+	return p
+}
+
+// most records a list longer than n.
+func (c *checker) most(a *Arg, got, n int) {
+	if got > n {
+		c.add(a.Pos, fmt.Sprintf("%s vuole al massimo %d valori, non %d", a.Key, n, got),
+			fmt.Sprintf("%s takes at most %d values, not %d", a.Key, n, got))
+	}
+}
+
+// checkProfile checks `profile`.
+func checkProfile(c *checker, a args) engine.Plan {
+	p := &engine.Profile{Year: c.yearOr(a)}
+	if arg := a["area"]; arg != nil {
+		ar, _ := c.area(arg)
+		p.Area = ar.Slug
+	}
+	return p
+}
+
+// checkAllocate checks `allocate`.
+func checkAllocate(c *checker, a args) engine.Plan {
+	p := &engine.Allocate{}
+	if arg := a["budget"]; arg != nil {
+		p.BudgetEUR, _ = c.budget(arg)
+	}
+	p.Target, _ = c.targetOf(a)
+	p.Area, p.Level = c.areaAndLevel(a)
+	p.Year = c.yearOr(a)
+	return p
+}
+
+// checkDossier checks `dossier`.
+func checkDossier(c *checker, a args) engine.Plan {
+	p := &engine.Dossier{Template: engine.Templates[0]}
+	p.Target, _ = c.targetOf(a)
+	if arg := a["area"]; arg != nil {
+		ar, _ := c.area(arg)
+		p.Area = ar.Slug
+	}
+	if arg := a["template"]; arg != nil {
+		p.Template = c.template(arg)
+	}
+	p.Year = c.yearOr(a)
+	return p
+}
+
+// checkFactsheet checks `factsheet`.
+func checkFactsheet(c *checker, a args) engine.Plan {
+	p := &engine.Factsheet{}
+	p.Target, _ = c.targetOf(a)
+	if arg := a["area"]; arg != nil {
+		ar, _ := c.area(arg)
+		p.Area = ar.Slug
+	}
+	p.Year = c.yearOr(a)
+	return p
+}
