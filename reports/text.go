@@ -124,6 +124,9 @@ func writeTable(b *strings.Builder, res *engine.Result) {
 				b.WriteString(" ")
 			}
 		}
+		trimmed := strings.TrimRight(b.String(), " ")
+		b.Reset()
+		b.WriteString(trimmed)
 		b.WriteString("\n")
 	}
 }
