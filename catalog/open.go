@@ -144,11 +144,11 @@ func (c *Catalog) Vocabulary(ctx context.Context) (*engine.Vocabulary, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read services: %w", err)
 	}
-	err = c.each(ctx, `SELECT a.id, a.slug, a.name, a.level, coalesce(a.parent_id, '')
+	err = c.each(ctx, `SELECT a.id, a.slug, a.name, a.level, coalesce(a.parent_id, ''), a.lon, a.lat, a.area_km2
 		FROM areas a ORDER BY CASE a.level WHEN 'city' THEN 0 WHEN 'municipio' THEN 1 WHEN 'nil' THEN 2 ELSE 3 END, a.id`, nil,
 		func(rows *sql.Rows) error {
 			var a engine.Area
-			err := rows.Scan(&a.ID, &a.Slug, &a.Name, &a.Level, &a.Parent)
+			err := rows.Scan(&a.ID, &a.Slug, &a.Name, &a.Level, &a.Parent, &a.Point.Lon, &a.Point.Lat, &a.AreaKm2)
 			if a.Level == engine.LevelCity && v.CityArea == "" {
 				v.CityArea = a.Slug
 			}
@@ -203,19 +203,38 @@ func (c *Catalog) Facilities(ctx context.Context, services []string) ([]engine.F
 	for i, s := range services {
 		list[i] = s
 	}
-	if len(list) == 0 {
-		return nil, nil
+	where := ""
+	if len(list) > 0 {
+		where = `WHERE f.service IN (?` + strings.Repeat(", ?", len(list)-1) + `)`
 	}
-	q := `SELECT id, service, name, lon, lat, coalesce(capacity, 0), dataset_id FROM facilities
-		WHERE service IN (?` + strings.Repeat(", ?", len(list)-1) + `) ORDER BY id`
+	q := `SELECT f.id, f.service, f.name, f.lon, f.lat, coalesce(f.capacity, 0), coalesce(f.organization_id, ''),
+			coalesce(o.name, ''), coalesce(f.address, ''), coalesce(f.area_id, ''), f.dataset_id
+		FROM facilities f LEFT JOIN organizations o ON o.id = f.organization_id ` + where + ` ORDER BY f.id`
 	err := c.each(ctx, q, list, func(rows *sql.Rows) error {
 		var f engine.Facility
-		err := rows.Scan(&f.ID, &f.Service, &f.Name, &f.Point.Lon, &f.Point.Lat, &f.Capacity, &f.Dataset)
+		err := rows.Scan(&f.ID, &f.Service, &f.Name, &f.Point.Lon, &f.Point.Lat, &f.Capacity, &f.Organization,
+			&f.Operator, &f.Address, &f.Area, &f.Dataset)
 		out = append(out, f)
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read facilities: %w", err)
+	}
+	return out, nil
+}
+
+// Benchmarks implements engine.Store.
+func (c *Catalog) Benchmarks(ctx context.Context) ([]engine.Benchmark, error) {
+	var out []engine.Benchmark
+	err := c.each(ctx, `SELECT id, service, target, value, per, kind, name_it, name_en, source FROM benchmarks ORDER BY id`, nil,
+		func(rows *sql.Rows) error {
+			var b engine.Benchmark
+			err := rows.Scan(&b.ID, &b.Service, &b.Target, &b.Value, &b.Per, &b.Kind, &b.NameIT, &b.NameEN, &b.Source)
+			out = append(out, b)
+			return err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("read benchmarks: %w", err)
 	}
 	return out, nil
 }

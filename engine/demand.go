@@ -7,7 +7,7 @@ import (
 
 // demand answers how many people (or families) of a target live in an area,
 // for every year the catalog holds, with the area's share of the city.
-func (e *Engine) demand(ctx context.Context, p *Demand, l Lang) (*Result, error) {
+func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Result, error) {
 	target, ok := e.vocab.Target(p.Target)
 	if !ok {
 		return nil, fmt.Errorf("unknown target %q", p.Target)
@@ -66,7 +66,7 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang) (*Result, error)
 				secondary++
 			}
 		}
-		res.Rows = append(res.Rows, []Value{Int(int64(y.Year)), countValue(y.Count, hidden[y.Year]), share})
+		res.Rows = append(res.Rows, []Value{Int(int64(y.Year)), countValue(role.Publish(y.Count), hidden[y.Year]), share})
 		if y.Year == p.Year {
 			found, count = true, y.Count
 		}
@@ -91,8 +91,8 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang) (*Result, error)
 			fmt.Sprintf("%s, %d: too few %s to publish the figure (threshold %d).", area.Name, p.Year, name, target.MinCount))
 		return res, nil
 	}
-	res.Facts["count"] = count
-	h := fmt.Sprintf("%s, %d: %s %s", area.Name, p.Year, FormatInt(count, l), name)
+	res.Facts["count"] = role.Publish(count)
+	h := fmt.Sprintf("%s, %d: %s %s", area.Name, p.Year, FormatInt(role.Publish(count), l), name)
 	if area.Slug != e.vocab.CityArea && cityBy[p.Year] > 0 {
 		share := float64(count) / float64(cityBy[p.Year])
 		res.Facts["city_share"] = share

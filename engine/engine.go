@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"reflect"
 	"sync"
 	"time"
 )
@@ -101,6 +102,7 @@ type Request struct {
 	Question string
 	Plan     Plan
 	Lang     Lang
+	Role     Role // who asks; the empty role is staff
 }
 
 // Exec answers a request. The context's deadline bounds the work.
@@ -115,15 +117,29 @@ func (e *Engine) Exec(ctx context.Context, req Request) (*Result, error) {
 	if req.Lang == "" {
 		req.Lang = Italian
 	}
+	if req.Role == "" {
+		req.Role = RoleStaff
+	}
 	var (
 		res *Result
 		err error
 	)
+	if a, ok := answerers[reflect.TypeOf(req.Plan)]; ok {
+		res, err = a(e, ctx, req.Plan, req)
+	} else {
+		res, err = e.builtin(ctx, req)
+	}
+	elapsed := e.now().Sub(start)
+	return e.finish(ctx, req, res, err, elapsed)
+}
+
+// builtin answers the plans the engine was born with.
+func (e *Engine) builtin(ctx context.Context, req Request) (res *Result, err error) {
 	switch p := req.Plan.(type) {
 	case *Underserved:
-		res, err = e.underserved(ctx, p, req.Lang)
+		res, err = e.underserved(ctx, p, req.Lang, req.Role)
 	case *Demand:
-		res, err = e.demand(ctx, p, req.Lang)
+		res, err = e.demand(ctx, p, req.Lang, req.Role)
 	case *Explain:
 		res, err = e.explain(ctx, p, req.Lang)
 	case *Help:
@@ -131,12 +147,19 @@ func (e *Engine) Exec(ctx context.Context, req Request) (*Result, error) {
 	default:
 		err = fmt.Errorf("%q: %w", req.Plan.Canonical(), ErrNotAvailable)
 	}
-	elapsed := e.now().Sub(start)
+	return res, err
+}
+
+// finish completes every answer the same way: the question and its
+// canonical form, the catalog, the sources' notes on the target, the
+// synthetic-data mark, the role's rounding, one log line.
+func (e *Engine) finish(ctx context.Context, req Request, res *Result, err error, elapsed time.Duration) (*Result, error) {
 	if err != nil {
 		e.logger.LogAttrs(ctx, slog.LevelWarn, "question failed", slog.String("question", req.Question), slog.Duration("elapsed", elapsed), slog.String("error", err.Error()))
 		return nil, err
 	}
 	res.Question, res.Canonical, res.Lang, res.Elapsed = req.Question, req.Plan.Canonical(), req.Lang, elapsed
+	res.Role = req.Role
 	res.Catalog, res.Synthetic = e.info.Name, e.info.Synthetic
 	if target := planTarget(req.Plan); target != "" {
 		for _, s := range res.Sources {
@@ -150,8 +173,12 @@ func (e *Engine) Exec(ctx context.Context, req Request) (*Result, error) {
 			"Dati sintetici: la città demo di wi non descrive persone reali.",
 			"Synthetic data: wi's demo city does not describe real people."))
 	}
+	if note := req.Role.roundingNote(req.Lang); note != "" && res.Disclosure.Rule != "" {
+		res.Disclosure.Rule += note
+		res.Disclosure.Rounding = int(req.Role.rounding())
+	}
 	e.logger.LogAttrs(ctx, slog.LevelInfo, "question answered", slog.String("canonical", res.Canonical),
-		slog.Int("rows", len(res.Rows)), slog.Int("suppressed", res.Disclosure.Suppressed), slog.Duration("elapsed", elapsed))
+		slog.String("role", string(req.Role)), slog.Int("rows", len(res.Rows)), slog.Int("suppressed", res.Disclosure.Suppressed), slog.Duration("elapsed", elapsed))
 	return res, nil
 }
 

@@ -28,6 +28,9 @@ func describe(p Plan, l Lang) string {
 
 // answerable reports whether Exec answers the plan (keep in step with Exec).
 func answerable(p Plan) bool {
+	if registered(p) {
+		return true
+	}
 	switch p.(type) {
 	case *Underserved, *Demand, *Help, *Explain:
 		return true

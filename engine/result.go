@@ -20,6 +20,7 @@ type Result struct {
 	Synthetic  bool           `json:"synthetic"`
 	Disclosure Disclosure     `json:"disclosure"`
 	Catalog    string         `json:"catalog"`
+	Role       Role           `json:"role"`
 	Elapsed    time.Duration  `json:"-"`
 }
 
@@ -78,4 +79,5 @@ type Disclosure struct {
 	Primary    int    `json:"primary_suppressed"`
 	Secondary  int    `json:"secondary_suppressed"`
 	Suppressed int    `json:"suppressed_cells"`
+	Rounding   int    `json:"rounding,omitempty"` // counts rounded to multiples of this (1 or absent: exact)
 }

@@ -19,8 +19,12 @@ type Store interface {
 	// them, neighbourhoods otherwise), with each area's representative point
 	// and, above the section level, its outline.
 	FinestDemand(ctx context.Context, target string, year int) ([]AreaDemand, error)
-	// Facilities returns the facilities of the given service types.
+	// Facilities returns the facilities of the given service types, or every
+	// facility when services is empty.
 	Facilities(ctx context.Context, services []string) ([]Facility, error)
+	// Benchmarks returns the reference ratios of service capacity to target
+	// population.
+	Benchmarks(ctx context.Context) ([]Benchmark, error)
 	// DemandByYear returns the count of a target in an area (by slug, at any
 	// level) for every year the catalog holds.
 	DemandByYear(ctx context.Context, target, area string) ([]YearCount, error)
@@ -59,12 +63,30 @@ type AreaDemand struct {
 
 // Facility is a service point.
 type Facility struct {
-	ID       string
-	Service  string
-	Name     string
-	Point    geo.Point
-	Capacity float64
-	Dataset  string
+	ID           string
+	Service      string
+	Name         string
+	Point        geo.Point
+	Capacity     float64 // 0 when unknown
+	Organization string  // ID of the operator, "" when unknown
+	Operator     string  // the operator's name
+	Address      string
+	Area         string // ID of the area (section or finest level) it stands in
+	Dataset      string
+}
+
+// Benchmark is a reference ratio: Value units of a service's capacity per
+// Per people (or households) of a target.
+type Benchmark struct {
+	ID      string
+	Service string
+	Target  string
+	Value   float64
+	Per     float64
+	Kind    string // "lep" (a national essential level) or "local"
+	NameIT  string
+	NameEN  string
+	Source  string
 }
 
 // YearCount is a count for a year.

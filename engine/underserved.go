@@ -14,7 +14,7 @@ import (
 // facility serving them within the radius. People are placed at their
 // section's representative point (or spread over their neighbourhood when
 // the catalog counts them by neighbourhood); distance is haversine.
-func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Result, error) {
+func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role Role) (*Result, error) {
 	target, ok := e.vocab.Target(p.Target)
 	if !ok {
 		return nil, fmt.Errorf("unknown target %q", p.Target)
@@ -34,6 +34,9 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 	services := p.Services
 	if len(services) == 0 {
 		services = e.vocab.ServicesFor(p.Target)
+	}
+	if len(services) == 0 {
+		return nil, fmt.Errorf("no service in the catalog serves %s", p.Target)
 	}
 	facilities, err := e.store.Facilities(ctx, services)
 	if err != nil {
@@ -165,7 +168,7 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 		}
 		res.Rows = append(res.Rows, []Value{
 			Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)),
-			countValue(r.total, r.hideTotal), countValue(r.unserved, r.hideUnserved), share,
+			countValue(role.Publish(r.total), r.hideTotal), countValue(role.Publish(r.unserved), r.hideUnserved), share,
 		})
 	}
 
@@ -193,8 +196,8 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 	res.Facts["services"] = services
 	res.Facts["facilities"] = len(facilities)
 	res.Facts["areas"] = len(rows)
-	res.Facts["target_count"] = factCount(total, hideAll)
-	res.Facts["unserved"] = factCount(unservedAll, hideUnservedAll)
+	res.Facts["target_count"] = factCount(role.Publish(total), hideAll)
+	res.Facts["unserved"] = factCount(role.Publish(unservedAll), hideUnservedAll)
 	res.Facts["unserved_share"] = Confidential
 	if !hideUnservedAll && total > 0 {
 		res.Facts["unserved_share"] = float64(unservedAll) / float64(total)
@@ -202,9 +205,9 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang) (*Resu
 	var worst string
 	var worstN int64
 	if len(shown) > 0 && !shown[0].hideUnserved && len(shown) > 1 {
-		worst, worstN = e.areaName(shown[0].slug), shown[0].unserved
+		worst, worstN = e.areaName(shown[0].slug), role.Publish(shown[0].unserved)
 	}
-	res.Headline = underservedHeadline(p, target, e.areaName(scopeSlug), total, unservedAll, hideUnservedAll, worst, worstN, l)
+	res.Headline = underservedHeadline(p, target, e.areaName(scopeSlug), role.Publish(total), role.Publish(unservedAll), hideUnservedAll, worst, worstN, l)
 	res.Notes = append(res.Notes, e.underservedMethod(p, target, tbl, facilities, services, l)...)
 	if p.Top > 0 && len(rows) > p.Top {
 		res.Notes = append(res.Notes, l.Pick(

@@ -1,5 +1,7 @@
 package engine
 
+import "github.com/welfare-intelligence/wi/engine/geo"
+
 // Vocabulary is what a question may name: the catalog's targets, services and
 // areas, and the years it holds demand for. The dsl checks questions against it.
 type Vocabulary struct {
@@ -52,11 +54,13 @@ func (s Service) Name(l Lang) string {
 // Area is a territorial unit: a census section, a neighbourhood (NIL), a
 // municipio or the city.
 type Area struct {
-	ID     string
-	Slug   string // e.g. "nil-54", "municipio-9", "milano"
-	Name   string // official name, e.g. "Cà Granda"
-	Level  string // LevelSection, LevelNIL, LevelMunicipio, LevelCity
-	Parent string // parent area ID
+	ID      string
+	Slug    string    // e.g. "nil-54", "municipio-9", "milano"
+	Name    string    // official name, e.g. "Cà Granda"
+	Level   string    // LevelSection, LevelNIL, LevelMunicipio, LevelCity
+	Parent  string    // parent area ID
+	Point   geo.Point // representative point, inside the area
+	AreaKm2 float64
 }
 
 // Target returns the target with the slug.

@@ -20,6 +20,7 @@ type AskOptions struct {
 	JSON    bool
 	Catalog string
 	Lang    string
+	Role    string
 	Timeout time.Duration
 }
 
@@ -40,6 +41,7 @@ func newAskCmd(io IO) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "stampa il risultato in JSON")
 	cmd.Flags().StringVar(&opts.Catalog, "catalog", "", "catalogo DuckDB da interrogare (default: $WI_CATALOG, altrimenti la città demo)")
 	cmd.Flags().StringVar(&opts.Lang, "lang", "it", "lingua della risposta: it o en")
+	cmd.Flags().StringVar(&opts.Role, "role", "staff", "chi chiede: staff, grant o press (press: conteggi arrotondati alla decina)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "tempo massimo per rispondere")
 	return cmd
 }
@@ -48,6 +50,10 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 	l, err := langFlag(opts.Lang)
 	if err != nil {
 		return err
+	}
+	role, err := engine.ParseRole(opts.Role)
+	if err != nil {
+		return usageError{err}
 	}
 	if opts.Timeout <= 0 {
 		return usageError{fmt.Errorf("--timeout must be positive, got %s", opts.Timeout)}
@@ -70,7 +76,7 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 	if err != nil {
 		return reportQuestionError(io, err, question, l)
 	}
-	res, err := eng.Exec(ctx, engine.Request{Question: question, Plan: plan, Lang: l})
+	res, err := eng.Exec(ctx, engine.Request{Question: question, Plan: plan, Lang: l, Role: role})
 	if errors.Is(err, engine.ErrNotAvailable) {
 		return fmt.Errorf("%s", l.Pick(
 			fmt.Sprintf("la domanda %q non ha ancora una risposta in questa versione di wi", plan.Canonical()),

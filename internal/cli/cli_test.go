@@ -245,6 +245,22 @@ func TestDamagedCacheIsRebuilt(t *testing.T) {
 	}
 }
 
+func TestPressRoleGetsRoundedCounts(t *testing.T) {
+	exact := askJSON(t, "howmuch demand target=anziani-soli area=nil-54")
+	r := run(nil, "ask", "--json", "--role", "press", "howmuch demand target=anziani-soli area=nil-54")
+	var press answer
+	if r.code != 0 || json.Unmarshal([]byte(r.out), &press) != nil {
+		t.Fatalf("press: exit %d %s", r.code, r.errOut)
+	}
+	n, p := exact.Facts["count"].(float64), press.Facts["count"].(float64)
+	if int(p)%10 != 0 || p < n-5 || p > n+5 {
+		t.Errorf("press count %v for exact %v: want the nearest multiple of 10", p, n)
+	}
+	if !strings.Contains(r.out, "arrotondati alla decina") {
+		t.Error("the press answer does not say its counts are rounded")
+	}
+}
+
 func TestEnglishAnswer(t *testing.T) {
 	r := run(nil, "ask", "--lang", "en", "where underserved target=anziani-soli radius=1.5km top=3")
 	if r.code != 0 || !strings.HasPrefix(r.out, "[SYNTHETIC DATA] Città demo, 2024: ") || !strings.Contains(r.out, "have no service for them within 1.5 km") {
