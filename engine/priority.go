@@ -1,0 +1,286 @@
+package engine
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/welfare-intelligence/wi/engine/geo"
+)
+
+func init() {
+	register(func(e *Engine, ctx context.Context, p *WherePriority, req Request) (*Result, error) {
+		return e.priority(ctx, p, req)
+	})
+}
+
+// Weights of the priority index, documented in the answer's notes.
+const (
+	priorityWeightVolume   = 0.4 // how many people of the target live there
+	priorityWeightUnserved = 0.4 // the share of them with no service within the service's usual radius
+	priorityWeightGrowth   = 0.2 // how fast their number grows
+	priorityGrowthCap      = 0.2 // growth beyond ±20% counts as ±20%
+)
+
+// priority ranks areas for scarce resources by a composite need index:
+//
+//	index = 100 × (0.4·V + 0.4·U + 0.2·G)
+//
+// where V is the area's count of the target over the largest area's count,
+// U the share of the target with no facility of the services within each
+// service's usual radius, and G the change since the first year, clipped to
+// ±20% and mapped to [0, 1]. Areas whose figures are withheld get no index
+// and rank last.
+func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*Result, error) {
+	l := req.Lang
+	target, ok := e.vocab.Target(p.Target)
+	if !ok {
+		return nil, fmt.Errorf("unknown target %q", p.Target)
+	}
+	services := p.Services
+	if len(services) == 0 {
+		services = e.vocab.ServicesFor(p.Target)
+	}
+	if len(services) == 0 {
+		return nil, fmt.Errorf("no service in the catalog serves %s", p.Target)
+	}
+	facilities, err := e.store.Facilities(ctx, services)
+	if err != nil {
+		return nil, err
+	}
+	// One index per service, each searched with that service's usual radius.
+	type served struct {
+		index  *geo.Index
+		radius float64
+	}
+	var supply []served
+	used := map[string]bool{}
+	for _, s := range services {
+		sv, _ := e.vocab.Service(s)
+		var pts []geo.Point
+		for _, f := range facilities {
+			if f.Service == s {
+				pts = append(pts, f.Point)
+				used[f.Dataset] = true
+			}
+		}
+		if len(pts) > 0 && sv.RadiusM > 0 {
+			supply = append(supply, served{geo.NewIndex(pts, sv.RadiusM), sv.RadiusM})
+		}
+	}
+	tbl, err := e.demandTable(ctx, p.Target, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	if len(tbl.rows) == 0 {
+		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", p.Target, p.Year)
+	}
+	if p.Level == LevelNIL && tbl.level == LevelMunicipio {
+		return nil, fmt.Errorf("the catalog holds %s only by municipio: ask with level=municipio", p.Target)
+	}
+	unservedW := make([]float64, len(tbl.rows))
+	for _, dp := range tbl.points {
+		covered := false
+		for _, s := range supply {
+			if s.index.AnyWithin(dp.p, s.radius) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			unservedW[dp.row] += dp.w
+		}
+	}
+	for _, r := range tbl.rows {
+		used[r.Dataset] = true
+	}
+	key := func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] }
+	totals := cellsOf(len(tbl.rows), key, func(i int) int64 { return tbl.rows[i].Count })
+	unserved := cellsOf(len(tbl.rows), key, func(i int) int64 { return 0 })
+	sumsN, sumsM := map[string]float64{}, map[string]float64{}
+	for i, w := range unservedW {
+		sumsN[tbl.nil[i]] += w
+		sumsM[tbl.municipio[i]] += w
+	}
+	for i, s := range unserved.nils {
+		unserved.nilCount[i] = roundCount(sumsN[s])
+	}
+	for i, s := range unserved.munis {
+		unserved.muniCount[i] = roundCount(sumsM[s])
+	}
+	hideT := protectLevels(totals, nil, nil, target.MinCount)
+	hideU := protectLevels(unserved,
+		orMasks(hideT.nil, smallRemainders(totals.nilCount, unserved.nilCount, target.MinCount)),
+		orMasks(hideT.muni, smallRemainders(totals.muniCount, unserved.muniCount, target.MinCount)),
+		target.MinCount)
+
+	// The first year, for growth, with its own pattern.
+	first := p.Year
+	for _, y := range e.vocab.Years {
+		if y < first {
+			first = y
+		}
+	}
+	var before *levelCells
+	var hideB withheld
+	if first < p.Year {
+		tb, err := e.demandTable(ctx, p.Target, first)
+		if err != nil {
+			return nil, err
+		}
+		before = cellsOf(len(tb.rows), func(i int) (string, string) { return tb.nil[i], tb.municipio[i] },
+			func(i int) int64 { return tb.rows[i].Count })
+		hideB = protectLevels(before, nil, nil, target.MinCount)
+	}
+
+	type row struct {
+		slug              string
+		total, unserved   int64
+		hideT, hideU      bool
+		growth            float64
+		hasGrowth, hasIdx bool
+		index             float64
+	}
+	var rows []row
+	add := func(slug string, total, uns int64, hT, hU bool, hiddenBefore func() (int64, bool)) {
+		r := row{slug: slug, total: total, unserved: uns, hideT: hT, hideU: hU}
+		if b, ok := hiddenBefore(); ok && b > 0 && !hT {
+			r.growth, r.hasGrowth = float64(total)/float64(b)-1, true
+		}
+		rows = append(rows, r)
+	}
+	if p.Level == LevelMunicipio {
+		for i, s := range totals.munis {
+			if p.Area == "" || p.Area == s {
+				add(s, totals.muniCount[i], unserved.muniCount[i], hideT.muni[i], hideU.muni[i], func() (int64, bool) {
+					if before == nil {
+						return 0, false
+					}
+					k, ok := before.muniIndex[s]
+					return before.muniCount[k], ok && !hideB.muni[k]
+				})
+			}
+		}
+	} else {
+		for i, s := range totals.nils {
+			if p.Area == "" || p.Area == s || p.Area == totals.nilParent[i] {
+				add(s, totals.nilCount[i], unserved.nilCount[i], hideT.nil[i], hideU.nil[i], func() (int64, bool) {
+					if before == nil {
+						return 0, false
+					}
+					k, ok := before.nilIndex[s]
+					return before.nilCount[k], ok && !hideB.nil[k]
+				})
+			}
+		}
+	}
+	var maxCount int64
+	for _, r := range rows {
+		if !r.hideT {
+			maxCount = max(maxCount, r.total)
+		}
+	}
+	for i := range rows {
+		r := &rows[i]
+		if r.hideT || r.hideU || r.total == 0 || maxCount == 0 {
+			continue
+		}
+		v := float64(r.total) / float64(maxCount)
+		u := float64(r.unserved) / float64(r.total)
+		g := 0.5 // no history: neutral
+		if r.hasGrowth {
+			g = (math.Max(-priorityGrowthCap, math.Min(priorityGrowthCap, r.growth)) + priorityGrowthCap) / (2 * priorityGrowthCap)
+		}
+		r.index = 100 * (priorityWeightVolume*v + priorityWeightUnserved*u + priorityWeightGrowth*g)
+		r.hasIdx = true
+	}
+	slices.SortStableFunc(rows, func(x, y row) int {
+		if x.hasIdx != y.hasIdx {
+			if x.hasIdx {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Or(cmp.Compare(y.index, x.index), cmp.Compare(x.slug, y.slug))
+	})
+	shown := rows
+	if p.Top > 0 && len(shown) > p.Top {
+		shown = shown[:p.Top]
+	}
+	res := &Result{
+		Columns: []Column{
+			{Name: "rank", Label: "#", Type: TypeInt},
+			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "area_name", Label: levelName(p.Level, l), Type: TypeString},
+			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
+			{Name: "unserved_share", Label: l.Pick("quota senza servizio", "unserved share"), Type: TypePercent},
+			{Name: "growth", Label: l.Pick(fmt.Sprintf("variazione dal %d", first), fmt.Sprintf("change since %d", first)), Type: TypePercent},
+			{Name: "priority_index", Label: l.Pick("indice di priorità", "priority index"), Type: TypeFloat, Unit: "0–100"},
+		},
+		Facts: map[string]any{"target": p.Target, "year": p.Year, "services": services, "areas": len(rows)},
+	}
+	withheld := 0
+	for i, r := range shown {
+		share, growth, index := Suppressed(), Empty(), Suppressed()
+		if !r.hideU && r.total > 0 {
+			share = Float(float64(r.unserved) / float64(r.total))
+		}
+		if r.hasGrowth {
+			growth = Float(r.growth)
+		}
+		switch {
+		case r.hasIdx:
+			index = Float(math.Round(r.index*10) / 10)
+		case r.total == 0 && !r.hideT:
+			share, index = Empty(), Empty() // nobody of the target lives here
+		}
+		for _, v := range []Value{share, index} {
+			if v.IsSuppressed() {
+				withheld++
+			}
+		}
+		if r.hideT {
+			withheld++
+		}
+		res.Rows = append(res.Rows, []Value{Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)),
+			countValue(req.Role.Publish(r.total), r.hideT), share, growth, index})
+	}
+	if len(shown) > 0 && shown[0].hasIdx {
+		res.Facts["first"] = shown[0].slug
+		res.Facts["first_index"] = math.Round(shown[0].index*10) / 10
+		res.Headline = l.Pick(
+			fmt.Sprintf("%s, %d: la priorità più alta per %s è %s (indice %s su 100).", e.areaName(orCity(p.Area, e.vocab.CityArea)), p.Year, target.Name(l), e.areaName(shown[0].slug), FormatFloat(shown[0].index, 1, l)),
+			fmt.Sprintf("%s, %d: the highest priority for %s is %s (index %s of 100).", e.areaName(orCity(p.Area, e.vocab.CityArea)), p.Year, target.Name(l), e.areaName(shown[0].slug), FormatFloat(shown[0].index, 1, l)))
+	} else {
+		res.Headline = l.Pick("Nessuna area ha dati pubblicabili per calcolare l'indice.", "No area has publishable figures to compute the index.")
+	}
+	res.Notes = append(res.Notes, l.Pick(
+		fmt.Sprintf("Indice di priorità = 100 × (0,4 × volume + 0,4 × quota senza servizio + 0,2 × crescita): volume = %s dell'area diviso il massimo tra le aree; quota senza servizio = chi non ha una struttura dei servizi considerati entro il raggio abituale di ciascun servizio; crescita = variazione dal %d limitata a ±20%% e riportata tra 0 e 1 (0,5 senza storico).", target.Name(l), first),
+		fmt.Sprintf("Priority index = 100 × (0.4 × volume + 0.4 × unserved share + 0.2 × growth): volume = the area's %s over the largest area's; unserved share = those with no facility of the services within each service's usual radius; growth = change since %d clipped to ±20%% and mapped to 0–1 (0.5 without history).", target.Name(l), first)))
+	if p.Top > 0 && len(rows) > p.Top {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", p.Top, len(rows)),
+			fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", p.Top, len(rows))))
+	}
+	groupLevel := LevelMunicipio
+	if p.Level == LevelMunicipio {
+		groupLevel = LevelCity
+	}
+	res.Disclosure = Disclosure{
+		Rule:      disclosureRule(target.MinCount, groupLevel, l),
+		Threshold: target.MinCount, Primary: hideT.primary + hideU.primary, Secondary: hideT.secondary + hideU.secondary,
+		Suppressed: withheld,
+	}
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// orCity returns the area slug, or the city's when it is empty.
+func orCity(area, city string) string {
+	if area == "" {
+		return city
+	}
+	return area
+}
