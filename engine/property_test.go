@@ -1,0 +1,172 @@
+package engine_test
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/welfare-intelligence/wi/catalog"
+	"github.com/welfare-intelligence/wi/dsl"
+	"github.com/welfare-intelligence/wi/engine"
+)
+
+// propertyTemplates are the question shapes the random questions are drawn
+// from; {target}, {service}, {radius}, {level}, {area}, {nil} and {top} are
+// filled from the catalog's vocabulary.
+var propertyTemplates = []string{
+	"where underserved target={target} radius={radius} level={level} top={top}",
+	"where underserved target={target} radius={radius} area={area} top=0",
+	"howmuch demand target={target} area={area}",
+	"howmuch demand target={target} area={nil}",
+	"where priority target={target} level={level} top={top}",
+	"where concentration target={target} level={level} top={top}",
+	"where reach target={target} level={level} top={top}",
+	"where gap service={service} level={level} top={top}",
+	"which saturation service={service} top={top}",
+	"compare area={area},{nil} target={target}",
+	"profile area={nil}",
+	"which partners target={target} area={nil}",
+	"where served from={facility} target={target}",
+	"where overlap service={service} target={target} top={top}",
+}
+
+// TestNoSmallCountIsEverPublished asks hundreds of random questions about
+// the demo city (sensitive targets included) and checks every published
+// count of people: none lies between 1 and its target's threshold − 1, and
+// no table whose total is published leaves a single withheld cell that the
+// total would give back.
+func TestNoSmallCountIsEverPublished(t *testing.T) {
+	ctx := context.Background()
+	d, err := catalog.Demo(catalog.DemoOptions{Seed: 3, Sections: 600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "city.duckdb")
+	if err := catalog.Write(ctx, path, d); err != nil {
+		t.Fatal(err)
+	}
+	c, err := catalog.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	eng := engine.New(c, engine.Options{})
+	v, err := eng.Vocabulary(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	facilities, err := c.Facilities(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nils, areas []string
+	for _, a := range v.Areas {
+		switch a.Level {
+		case engine.LevelNIL:
+			nils = append(nils, a.Slug)
+			areas = append(areas, a.Slug)
+		case engine.LevelMunicipio:
+			areas = append(areas, a.Slug)
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 11))
+	pick := func(list []string) string { return list[rng.IntN(len(list))] }
+	answered, tables := 0, 0
+	for i := range 400 {
+		tpl := propertyTemplates[i%len(propertyTemplates)]
+		target := v.Targets[rng.IntN(len(v.Targets))]
+		services := v.ServicesFor(target.Slug)
+		service := v.Services[rng.IntN(len(v.Services))].Slug
+		if len(services) > 0 && rng.IntN(2) == 0 {
+			service = pick(services)
+		}
+		q := strings.NewReplacer(
+			"{target}", target.Slug, "{service}", service,
+			"{radius}", pick([]string{"100m", "300m", "500m", "800m", "1km", "2km"}),
+			"{level}", pick([]string{"nil", "municipio"}), "{area}", pick(areas), "{nil}", pick(nils),
+			"{top}", pick([]string{"0", "5", "10"}), "{facility}", facilities[rng.IntN(len(facilities))].ID,
+		).Replace(tpl)
+		plan, err := dsl.Compile(q, v)
+		if err != nil {
+			continue // e.g. a service that does not serve the target
+		}
+		res, err := eng.Exec(ctx, engine.Request{Question: q, Plan: plan})
+		if errors.Is(err, engine.ErrNotAvailable) {
+			continue
+		}
+		if err != nil {
+			continue // a question the catalog cannot answer (no benchmark, no demand): a plain error is fine
+		}
+		answered++
+		threshold := int64(res.Disclosure.Threshold)
+		if threshold == 0 {
+			threshold = 3
+		}
+		// Every published count of people is zero or at least the threshold.
+		for ci, col := range res.Columns {
+			if !isPeople(col) {
+				continue
+			}
+			hidden, positive := 0, 0
+			for _, row := range res.Rows {
+				if row[ci].IsSuppressed() {
+					hidden++
+					continue
+				}
+				n, ok := row[ci].Raw().(int64)
+				if !ok {
+					continue
+				}
+				if n > 0 {
+					positive++
+				}
+				if n > 0 && n < threshold {
+					t.Errorf("%s: column %s publishes %d, below the threshold %d", q, col.Name, n, threshold)
+				}
+			}
+			if hidden == 1 && positive > 0 && completeTable(q) {
+				t.Errorf("%s: column %s withholds a single cell in a complete table", q, col.Name)
+			}
+			tables++
+		}
+		for k, f := range res.Facts {
+			if n, ok := f.(int64); ok && isPeopleFact(k) && n > 0 && n < threshold {
+				t.Errorf("%s: fact %s = %d, below the threshold %d", q, k, n, threshold)
+			}
+		}
+	}
+	if answered < 100 {
+		t.Fatalf("only %d of 400 random questions were answered", answered)
+	}
+	t.Logf("%d questions answered, %d columns of people checked", answered, tables)
+}
+
+// isPeople reports whether a column counts people or households.
+func isPeople(c engine.Column) bool {
+	if c.Type != engine.TypeInt {
+		return false
+	}
+	switch c.Unit {
+	case "persone", "people", "famiglie", "households":
+		return true
+	}
+	return false
+}
+
+func isPeopleFact(k string) bool {
+	for _, s := range []string{"count", "unserved", "target_count", "served", "shared", "demand"} {
+		if strings.Contains(k, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// completeTable reports whether a question shows every area of its level,
+// so that its column sums to a published total.
+func completeTable(q string) bool {
+	return strings.Contains(q, "top=0") && !strings.Contains(q, "area=")
+}
