@@ -1,0 +1,337 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+func init() {
+	register(func(e *Engine, ctx context.Context, p *Profile, req Request) (*Result, error) {
+		return e.profile(ctx, p, req)
+	})
+}
+
+// profTarget is one target's line of a profile, with counts as published.
+type profTarget struct {
+	t                     Target
+	n, raw                int64 // as published, and exact (for the disclosure tally only)
+	hidden                bool
+	lq                    float64 // location quotient against the city, when published
+	hasLQ                 bool
+	popShare, cityShare   Value
+	change                Value
+	since                 int // first year with demand, 0 when none before the year asked
+	firstN                int64
+	firstHidden, hasFirst bool
+}
+
+// profService is the facilities of one service in the area.
+type profService struct {
+	s        Service
+	count    int
+	capacity float64
+	unknown  int // facilities without a capacity
+}
+
+// profile is the photograph of an area used by dossiers: for every target
+// the catalog counts that year, its count, its share of the area's
+// population (residents, or households for family targets), its share of
+// the city and its change since the first year the catalog holds; then the
+// facilities standing in the area, by service, with their total capacity.
+// A facility is in the area when its section's neighbourhood or municipio
+// is the area. Counts are withheld as the tables of the area's level
+// withhold them.
+func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result, error) {
+	l, role := req.Lang, req.Role
+	slug := p.Area
+	if slug == "" {
+		slug = e.vocab.CityArea
+	}
+	area, ok := e.area(slug)
+	if !ok {
+		return nil, fmt.Errorf("unknown area %q", slug)
+	}
+	if area.Level == LevelSection {
+		return nil, fmt.Errorf("area %s is a census section: sections are not published one by one", slug)
+	}
+	city, _ := e.area(e.vocab.CityArea)
+	used := map[string]bool{}
+	bases := map[string]*concTable{}
+	baseOf := func(t Target) (*concTable, error) {
+		s := concBaseSlug(t)
+		if b, ok := bases[s]; ok {
+			return b, nil
+		}
+		b, err := e.concBaseFor(ctx, t, p.Year, LevelCity)
+		bases[s] = b
+		return b, err
+	}
+	var lines []profTarget
+	var coarser []string // targets the catalog does not count at the area's level
+	var noBase []string  // base populations the catalog does not count
+	for _, t := range e.vocab.Targets {
+		tc, err := e.concTableFor(ctx, t, p.Year)
+		if err != nil {
+			return nil, err
+		}
+		if tc.empty() {
+			continue
+		}
+		n, hidden, known := tc.at(area)
+		if !known {
+			coarser = append(coarser, t.Name(l))
+			continue
+		}
+		tc.datasets(used)
+		ln := profTarget{t: t, n: role.Publish(n), raw: n, hidden: hidden, popShare: Empty(), cityShare: Empty(), change: Empty()}
+		cn, ch, _ := tc.at(city)
+		pubCity := role.Publish(cn)
+		ln.cityShare = concRatio(ln.n, pubCity, hidden || ch)
+		base, err := baseOf(t)
+		if err != nil {
+			return nil, err
+		}
+		if base == nil && !slices.Contains(noBase, concBaseSlug(t)) {
+			noBase = append(noBase, concBaseSlug(t))
+		}
+		if base != nil {
+			base.datasets(used)
+			b, bh, bk := base.at(area)
+			cb, cbh, _ := base.at(city)
+			switch {
+			case hidden || bh:
+				ln.popShare = Suppressed()
+			case bk && b > 0:
+				share := float64(ln.n) / float64(role.Publish(b))
+				ln.popShare = Float(share)
+				if !ch && !cbh && pubCity > 0 && cb > 0 {
+					ln.lq, ln.hasLQ = share/(float64(pubCity)/float64(role.Publish(cb))), true
+				}
+			}
+		}
+		// The first year before the one asked that counts the target.
+		for _, y := range e.vocab.Years {
+			if y >= p.Year {
+				break
+			}
+			t0, err := e.concTableFor(ctx, t, y)
+			if err != nil {
+				return nil, err
+			}
+			if t0.empty() {
+				continue
+			}
+			n0, h0, k0 := t0.at(area)
+			if !k0 {
+				break
+			}
+			t0.datasets(used)
+			ln.since, ln.firstN, ln.firstHidden, ln.hasFirst = y, role.Publish(n0), h0, true
+			break
+		}
+		switch {
+		case !ln.hasFirst:
+		case hidden || ln.firstHidden:
+			ln.change = Suppressed()
+		case ln.firstN > 0:
+			ln.change = Float(float64(ln.n)/float64(ln.firstN) - 1)
+		}
+		lines = append(lines, ln)
+	}
+	if len(lines) == 0 {
+		return nil, fmt.Errorf("the catalog holds no demand in %s for %d", area.Name, p.Year)
+	}
+
+	facilities, err := e.store.Facilities(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	bySvc := map[string]*profService{}
+	var svcOrder []string
+	for _, f := range facilities {
+		if area.Level != LevelCity {
+			nilSlug, muni := e.ancestors(f.Area)
+			if f.Area == "" || (nilSlug != area.Slug && muni != area.Slug) {
+				continue
+			}
+		}
+		ps, ok := bySvc[f.Service]
+		if !ok {
+			sv, _ := e.vocab.Service(f.Service)
+			if sv.Slug == "" {
+				sv = Service{Slug: f.Service, NameIT: f.Service}
+			}
+			ps = &profService{s: sv}
+			bySvc[f.Service] = ps
+			svcOrder = append(svcOrder, f.Service)
+		}
+		ps.count++
+		if f.Capacity > 0 {
+			ps.capacity += f.Capacity
+		} else {
+			ps.unknown++
+		}
+		used[f.Dataset] = true
+	}
+	slices.Sort(svcOrder)
+
+	res := &Result{
+		Columns: []Column{
+			{Name: "kind", Label: l.Pick("voce", "item"), Type: TypeString},
+			{Name: "id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "name", Label: l.Pick("nome", "name"), Type: TypeString},
+			{Name: "count", Label: l.Pick("numero", "count"), Type: TypeInt},
+			{Name: "population_share", Label: l.Pick("quota sulla popolazione", "share of the population"), Type: TypePercent},
+			{Name: "city_share", Label: l.Pick("quota della città", "share of the city"), Type: TypePercent},
+			{Name: "change", Label: l.Pick("variazione", "change"), Type: TypePercent},
+			{Name: "change_since", Label: l.Pick("dal", "since"), Type: TypeYear},
+			{Name: "facilities", Label: l.Pick("strutture", "facilities"), Type: TypeInt},
+			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat},
+			{Name: "capacity_unit", Label: l.Pick("unità", "unit"), Type: TypeString},
+		},
+		Facts: map[string]any{"area": area.Slug, "area_name": area.Name, "level": area.Level, "year": p.Year},
+	}
+	suppressed, primary, secondary := 0, 0, 0
+	targets := map[string]any{}
+	var shownTargets []Target
+	for _, ln := range lines {
+		shownTargets = append(shownTargets, ln.t)
+		since := Empty()
+		if ln.hasFirst {
+			since = Int(int64(ln.since))
+		}
+		for _, v := range []Value{ln.popShare, ln.cityShare, ln.change} {
+			if v.IsSuppressed() {
+				suppressed++
+			}
+		}
+		fact := map[string]any{"count": factCount(ln.n, ln.hidden)}
+		if ln.hidden {
+			suppressed++
+			if ln.raw > 0 && ln.raw < int64(ln.t.MinCount) {
+				primary++
+			} else {
+				secondary++
+			}
+		}
+		if ln.hasLQ {
+			fact["location_quotient"] = ln.lq
+		}
+		targets[ln.t.Slug] = fact
+		res.Rows = append(res.Rows, []Value{Str("target"), Str(ln.t.Slug), Str(ln.t.Name(l)), countValue(ln.n, ln.hidden),
+			ln.popShare, ln.cityShare, ln.change, since, Empty(), Empty(), Empty()})
+	}
+	services := map[string]any{}
+	totalFacilities := 0
+	var partial []string
+	for _, s := range svcOrder {
+		ps := bySvc[s]
+		totalFacilities += ps.count
+		capacity := Empty()
+		if ps.unknown < ps.count {
+			capacity = Float(ps.capacity)
+		}
+		if ps.unknown > 0 {
+			partial = append(partial, fmt.Sprintf("%s (%d/%d)", ps.s.Name(l), ps.unknown, ps.count))
+		}
+		services[s] = map[string]any{"facilities": ps.count, "capacity": ps.capacity, "unit": ps.s.CapacityUnit}
+		res.Rows = append(res.Rows, []Value{Str("service"), Str(s), Str(ps.s.Name(l)), Empty(), Empty(), Empty(), Empty(), Empty(),
+			Int(int64(ps.count)), capacity, Str(ps.s.CapacityUnit)})
+	}
+	res.Facts["targets"] = targets
+	res.Facts["services"] = services
+	res.Facts["facilities"] = totalFacilities
+	res.Headline = e.profHeadline(area, lines, totalFacilities, p.Year, l)
+	if best, ok := profOverRepresented(lines); ok && area.Level != LevelCity {
+		res.Facts["over_represented"] = best.t.Slug
+		res.Facts["over_represented_lq"] = best.lq
+	}
+	for _, ln := range lines {
+		switch ln.t.Slug {
+		case concBasePeople:
+			res.Facts["population"] = factCount(ln.n, ln.hidden)
+		case concBaseFamilies:
+			res.Facts["households"] = factCount(ln.n, ln.hidden)
+		}
+	}
+
+	res.Notes = append(res.Notes, l.Pick(
+		"Metodo: per ogni target contato dal catalogo nell'anno, il conteggio nell'area; quota sulla popolazione = conteggio / residenti dell'area (famiglie per i target di famiglie); quota della città = conteggio / totale cittadino; variazione rispetto al primo anno disponibile. Strutture: quelle la cui sezione ricade nell'area, con la capacità totale dichiarata.",
+		"Method: for each target the catalog counts that year, its count in the area; share of the population = count / the area's residents (households for family targets); share of the city = count / city total; change since the first year available. Facilities: those whose section lies in the area, with their total stated capacity."))
+	if len(coarser) > 0 {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Non contati al livello dell'area (%s): %s.", levelName(area.Level, Italian), strings.Join(coarser, ", ")),
+			fmt.Sprintf("Not counted at the area's level (%s): %s.", levelName(area.Level, English), strings.Join(coarser, ", "))))
+	}
+	for _, s := range noBase {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Il catalogo non conta %s nel %d: quote sulla popolazione non calcolate per i target che vi si riferiscono.", s, p.Year),
+			fmt.Sprintf("The catalog does not count %s in %d: no shares of the population for the targets measured against it.", s, p.Year)))
+	}
+	if len(partial) > 0 {
+		res.Notes = append(res.Notes, l.Pick(
+			"Capacità non nota per alcune strutture (senza capacità/totale), escluse dal totale: "+strings.Join(partial, ", ")+".",
+			"Capacity unknown for some facilities (without capacity/total), left out of the total: "+strings.Join(partial, ", ")+"."))
+	}
+	if role.rounding() > 1 {
+		res.Notes = append(res.Notes, l.Pick("Quote e variazioni sono calcolate sui conteggi arrotondati pubblicati; le capacità non sono arrotondate.",
+			"Shares and changes are computed from the rounded counts published; capacities are not rounded."))
+	}
+	res.Disclosure = cmpDisclosure(shownTargets, parentLevelOf(area.Level), l)
+	res.Disclosure.Suppressed, res.Disclosure.Primary, res.Disclosure.Secondary = suppressed, primary, secondary
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// profOverRepresented returns the target, other than the base populations
+// themselves, with the highest published location quotient above 1.
+func profOverRepresented(lines []profTarget) (profTarget, bool) {
+	var best profTarget
+	found := false
+	for _, ln := range lines {
+		if ln.t.Slug == concBasePeople || ln.t.Slug == concBaseFamilies || !ln.hasLQ || ln.lq <= 1 {
+			continue
+		}
+		if !found || ln.lq > best.lq {
+			best, found = ln, true
+		}
+	}
+	return best, found
+}
+
+// profHeadline sums the area up: its residents, and the target most
+// over-represented against the city.
+func (e *Engine) profHeadline(area Area, lines []profTarget, facilities int, year int, l Lang) string {
+	h := fmt.Sprintf("%s, %d: ", area.Name, year)
+	var pop *profTarget
+	for i := range lines {
+		if lines[i].t.Slug == concBasePeople {
+			pop = &lines[i]
+		}
+	}
+	switch {
+	case pop == nil:
+		h += l.Pick(fmt.Sprintf("%d target contati", len(lines)), fmt.Sprintf("%d targets counted", len(lines)))
+	case pop.hidden:
+		h += l.Pick("residenti non pubblicabili (tutela della riservatezza)", "residents cannot be published (confidentiality)")
+	default:
+		h += l.Pick(fmt.Sprintf("%s residenti", FormatInt(pop.n, l)), fmt.Sprintf("%s residents", FormatInt(pop.n, l)))
+	}
+	best, ok := profOverRepresented(lines)
+	if !ok || area.Level == LevelCity {
+		return h + l.Pick(fmt.Sprintf(" e %s strutture.", FormatInt(int64(facilities), l)),
+			fmt.Sprintf(" and %s facilities.", FormatInt(int64(facilities), l)))
+	}
+	cityShare := best.popShare.Raw().(float64) / best.lq
+	baseIT, baseEN := "dei residenti", "of residents"
+	if best.t.Kind == "family" {
+		baseIT, baseEN = "delle famiglie", "of households"
+	}
+	return h + l.Pick(
+		fmt.Sprintf("; rispetto alla città il target più sovrarappresentato è %s (%s %s contro %s in città).",
+			best.t.Name(l), FormatPercent(best.popShare.Raw().(float64), l), baseIT, FormatPercent(cityShare, l)),
+		fmt.Sprintf("; compared with the city, the most over-represented target is %s (%s %s against %s in the city).",
+			best.t.Name(l), FormatPercent(best.popShare.Raw().(float64), l), baseEN, FormatPercent(cityShare, l)))
+}

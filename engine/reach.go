@@ -1,0 +1,221 @@
+package engine
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+)
+
+func init() {
+	register(func(e *Engine, ctx context.Context, p *WhereReach, req Request) (*Result, error) {
+		return e.reach(ctx, p, req)
+	})
+}
+
+// reach ranks the areas of a level by where local communication (posters,
+// leaflets, an info point) reaches most people of a target: where they are
+// both dense on the ground and a large part of the population. The score is
+//
+//	score = (density / max density) × (share / max share)
+//
+// with density = count / km², share = count / the area's residents (or
+// households, for family targets), and the maxima taken over the areas
+// compared whose figures are published. It lies in [0, 1] and is 1 only for
+// an area first on both. Without a base population the score is the
+// normalised density alone. Every figure is derived from published counts;
+// the maxima never include a withheld area, so scores reveal nothing of it.
+func (e *Engine) reach(ctx context.Context, p *WhereReach, req Request) (*Result, error) {
+	l, role := req.Lang, req.Role
+	target, ok := e.vocab.Target(p.Target)
+	if !ok {
+		return nil, fmt.Errorf("unknown target %q", p.Target)
+	}
+	scope, err := e.concScope(p.Area, p.Level)
+	if err != nil {
+		return nil, err
+	}
+	tc, err := e.concTableFor(ctx, target, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	if tc.empty() {
+		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", p.Target, p.Year)
+	}
+	if levelRank(tc.tbl.level) > levelRank(p.Level) {
+		return nil, fmt.Errorf("the catalog holds %s only by %s: ask with level=%s", p.Target, tc.tbl.level, tc.tbl.level)
+	}
+	base, err := e.concBaseFor(ctx, target, p.Year, p.Level)
+	if err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	tc.datasets(used)
+	if base != nil {
+		base.datasets(used)
+	}
+
+	type row struct {
+		area           Area
+		n              int64 // as published
+		hidden         bool  // count withheld
+		density, share float64
+		hasDensity     bool
+		hasShare       bool
+		shareWithheld  bool // the base is withheld
+		score          float64
+		scored         bool
+	}
+	var rows []row
+	var maxDensity, maxShare float64
+	for _, a := range e.concAreas(tc.cells, p.Level, scope) {
+		n, h, _ := tc.at(a)
+		r := row{area: a, n: role.Publish(n), hidden: h}
+		if !h && a.AreaKm2 > 0 {
+			r.density, r.hasDensity = float64(r.n)/a.AreaKm2, true
+			maxDensity = max(maxDensity, r.density)
+		}
+		if base != nil && !h {
+			b, bh, known := base.at(a)
+			pb := role.Publish(b)
+			switch {
+			case bh || !known:
+				r.shareWithheld = bh
+			case pb > 0:
+				r.share, r.hasShare = float64(r.n)/float64(pb), true
+				maxShare = max(maxShare, r.share)
+			}
+		}
+		rows = append(rows, r)
+	}
+	norm := func(x, m float64) float64 {
+		if m <= 0 {
+			return 0
+		}
+		return x / m
+	}
+	for i := range rows {
+		r := &rows[i]
+		if r.hasDensity && (base == nil || r.hasShare) {
+			r.score, r.scored = norm(r.density, maxDensity), true
+			if base != nil {
+				r.score *= norm(r.share, maxShare)
+			}
+		}
+	}
+	// Scored areas first, by score; the others after, by area, so that the
+	// place of a withheld one reveals nothing.
+	slices.SortStableFunc(rows, func(x, y row) int {
+		if x.scored != y.scored {
+			if x.scored {
+				return -1
+			}
+			return 1
+		}
+		if !x.scored {
+			return cmp.Compare(x.area.Slug, y.area.Slug)
+		}
+		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(y.n, x.n), cmp.Compare(x.area.Slug, y.area.Slug))
+	})
+	shown := rows
+	if p.Top > 0 && len(shown) > p.Top {
+		shown = shown[:p.Top]
+	}
+	unit := unitOf(target, l)
+	res := &Result{
+		Columns: []Column{
+			{Name: "rank", Label: "#", Type: TypeInt},
+			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "area_name", Label: levelName(p.Level, l), Type: TypeString},
+			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unit},
+			{Name: "density", Label: l.Pick("densità", "density"), Type: TypeFloat, Unit: unit + " per km²"},
+			{Name: "population_share", Label: concBaseLabel(target, l), Type: TypePercent},
+			{Name: "score", Label: l.Pick("punteggio", "score"), Type: TypeFloat},
+		},
+		Facts: map[string]any{},
+	}
+	withheldCells := 0
+	for i, r := range shown {
+		density, share, score := Empty(), Empty(), Empty()
+		if r.hasDensity {
+			density = Float(r.density)
+		}
+		if r.hasShare {
+			share = Float(r.share)
+		}
+		if r.scored {
+			score = Float(r.score)
+		}
+		switch {
+		case r.hidden:
+			density, share, score = Suppressed(), Suppressed(), Suppressed()
+			withheldCells += 4
+		case r.shareWithheld:
+			share, score = Suppressed(), Suppressed()
+			withheldCells += 2
+		}
+		res.Rows = append(res.Rows, []Value{
+			Int(int64(i + 1)), Str(r.area.Slug), Str(r.area.Name), countValue(r.n, r.hidden), density, share, score,
+		})
+	}
+	scopeN, scopeHidden, _ := tc.at(scope)
+	res.Facts["target"] = p.Target
+	res.Facts["year"] = p.Year
+	res.Facts["level"] = p.Level
+	res.Facts["area"] = scope.Slug
+	res.Facts["areas"] = len(rows)
+	res.Facts["target_count"] = factCount(role.Publish(scopeN), scopeHidden)
+	if base != nil {
+		res.Facts["base"] = base.target.Slug
+	}
+	name := target.Name(l)
+	head := fmt.Sprintf("%s, %d: ", scope.Name, p.Year)
+	if len(rows) > 0 && rows[0].scored && rows[0].n > 0 {
+		top := rows[0]
+		res.Facts["top_area"] = top.area.Slug
+		res.Facts["top_score"] = top.score
+		res.Facts["top_density"] = top.density
+		d := FormatFloat(top.density, 0, l)
+		if base != nil {
+			res.Facts["top_share"] = top.share
+			baseIT, baseEN := "dei residenti", "of residents"
+			if target.Kind == "family" {
+				baseIT, baseEN = "delle famiglie", "of households"
+			}
+			head += l.Pick(fmt.Sprintf("per raggiungere %s conviene partire da %s (%s per km², %s %s).", name, top.area.Name, d, FormatPercent(top.share, l), baseIT),
+				fmt.Sprintf("to reach %s, start from %s (%s per km², %s %s).", name, top.area.Name, d, FormatPercent(top.share, l), baseEN))
+		} else {
+			head += l.Pick(fmt.Sprintf("per raggiungere %s conviene partire da %s (%s per km²).", name, top.area.Name, d),
+				fmt.Sprintf("to reach %s, start from %s (%s per km²).", name, top.area.Name, d))
+		}
+	} else {
+		head += l.Pick(fmt.Sprintf("nessuna zona ha dati pubblicabili su %s per scegliere dove comunicare.", name),
+			fmt.Sprintf("no area has publishable figures on %s to choose where to communicate.", name))
+	}
+	res.Headline = head
+
+	res.Notes = append(res.Notes, l.Pick(
+		"Metodo: punteggio = (densità / densità massima) × (quota sulla popolazione / quota massima), con i massimi presi tra le aree confrontate con dati pubblicabili; vale 1 solo per un'area prima in entrambe. Premia le zone dove il target è fitto sul territorio e insieme una parte grande della popolazione: lì un manifesto o un punto informativo raggiunge più persone del target e meno persone fuori target.",
+		"Method: score = (density / highest density) × (share of the population / highest share), the highest taken among the areas compared with publishable figures; it is 1 only for an area first on both. It favours areas where the target is dense on the ground and a large part of the population: there a poster or an info point reaches more people of the target and fewer outside it."))
+	if base == nil {
+		res.Notes = append(res.Notes, concMissingBase(target, p.Year, l), l.Pick(
+			"Senza popolazione di riferimento il punteggio è la sola densità normalizzata.",
+			"Without a base population the score is the normalised density alone."))
+	}
+	if role.rounding() > 1 {
+		res.Notes = append(res.Notes, l.Pick("Quote, densità e punteggi sono calcolati sui conteggi arrotondati pubblicati.",
+			"Shares, densities and scores are computed from the rounded counts published."))
+	}
+	if p.Top > 0 && len(rows) > p.Top {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", p.Top, len(rows)),
+			fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", p.Top, len(rows))))
+	}
+	res.Disclosure = Disclosure{
+		Rule:      disclosureRule(target.MinCount, parentLevelOf(p.Level), l),
+		Threshold: target.MinCount, Primary: tc.hide.primary, Secondary: tc.hide.secondary,
+		Suppressed: withheldCells,
+	}
+	res.Sources = e.sources(used)
+	return res, nil
+}
