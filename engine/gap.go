@@ -1,0 +1,644 @@
+package engine
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+)
+
+func init() {
+	register(func(e *Engine, ctx context.Context, p *WhereGap, req Request) (*Result, error) {
+		return e.gap(ctx, p, req.Lang, req.Role)
+	})
+	register(func(e *Engine, ctx context.Context, p *HowmuchCapacity, req Request) (*Result, error) {
+		return e.gapCapacity(ctx, p, req.Lang, req.Role)
+	})
+}
+
+// gapBenchmark returns the catalog's benchmark for a service: the first by
+// ID when there are several. ok is false when there is none.
+func (e *Engine) gapBenchmark(ctx context.Context, service string) (b Benchmark, ok bool, err error) {
+	all, err := e.store.Benchmarks(ctx)
+	if err != nil {
+		return Benchmark{}, false, fmt.Errorf("read benchmarks: %w", err)
+	}
+	var found []Benchmark
+	for _, b := range all {
+		if b.Service == service {
+			found = append(found, b)
+		}
+	}
+	if len(found) == 0 {
+		return Benchmark{}, false, nil
+	}
+	slices.SortFunc(found, func(x, y Benchmark) int { return cmp.Compare(x.ID, y.ID) })
+	b = found[0]
+	if b.Value <= 0 || b.Per <= 0 {
+		return Benchmark{}, false, fmt.Errorf("benchmark %s of service %s is not a positive ratio (%v per %v)", b.ID, service, b.Value, b.Per)
+	}
+	return b, true, nil
+}
+
+// gapInput is what the benchmark analyses resolve first.
+type gapInput struct {
+	service    Service
+	bench      Benchmark
+	target     Target
+	facilities []Facility
+	unknownCap int // facilities without capacity data
+}
+
+// gapResolve finds a service, its benchmark and its facilities. It is an
+// error when the service has no benchmark, or when it has facilities but
+// none with capacity data.
+func (e *Engine) gapResolve(ctx context.Context, service string) (*gapInput, error) {
+	svc, ok := e.vocab.Service(service)
+	if !ok {
+		return nil, fmt.Errorf("unknown service %q", service)
+	}
+	b, ok, err := e.gapBenchmark(ctx, service)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, fmt.Errorf("the catalog holds no benchmark for service %s: a gap needs a reference ratio of places to people", service)
+	}
+	target, ok := e.vocab.Target(b.Target)
+	if !ok {
+		return nil, fmt.Errorf("benchmark %s counts target %q, which the catalog does not know", b.ID, b.Target)
+	}
+	fs, err := e.store.Facilities(ctx, []string{service})
+	if err != nil {
+		return nil, err
+	}
+	in := &gapInput{service: svc, bench: b, target: target, facilities: fs}
+	for _, f := range fs {
+		if f.Capacity <= 0 {
+			in.unknownCap++
+		}
+	}
+	if len(fs) > 0 && in.unknownCap == len(fs) {
+		return nil, fmt.Errorf("the catalog holds no capacity for the %d facilities of service %s: no gap can be computed", len(fs), service)
+	}
+	return in, nil
+}
+
+// gapHolds reports whether a facility stands in an area (by the area it is
+// recorded in and that area's ancestors).
+func (e *Engine) gapHolds(area Area, f Facility) bool {
+	if area.Level == LevelCity || f.Area == area.ID {
+		return true
+	}
+	ns, ms := e.ancestors(f.Area)
+	return (area.Level == LevelNIL && ns == area.Slug) || (area.Level == LevelMunicipio && ms == area.Slug)
+}
+
+// gapCells returns a demand table's counts by level with the disclosure
+// pattern every question about the population applies.
+func gapCells(tbl *demandTable, target Target) (*levelCells, withheld) {
+	cells := cellsOf(len(tbl.rows), func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] },
+		func(i int) int64 { return tbl.rows[i].Count })
+	return cells, protectLevels(cells, nil, nil, target.MinCount)
+}
+
+// gapAreaCount returns the count of a target in an area for a year and
+// whether it is withheld, as the tables of the area's level withhold it.
+func (e *Engine) gapAreaCount(ctx context.Context, target Target, area Area, year int) (int64, bool, *demandTable, error) {
+	tbl, err := e.demandTable(ctx, target.Slug, year)
+	if err != nil {
+		return 0, false, nil, err
+	}
+	if len(tbl.rows) == 0 {
+		return 0, false, nil, fmt.Errorf("the catalog holds no demand of %s in %d", target.Slug, year)
+	}
+	cells, w := gapCells(tbl, target)
+	switch area.Level {
+	case LevelCity:
+		n := cells.cityCounts
+		return n, n > 0 && n < int64(target.MinCount), tbl, nil
+	case LevelMunicipio:
+		i, ok := cells.muniIndex[area.Slug]
+		if !ok {
+			return 0, false, tbl, nil
+		}
+		return cells.muniCount[i], w.muni[i], tbl, nil
+	case LevelNIL:
+		if tbl.level == LevelMunicipio {
+			return 0, false, nil, fmt.Errorf("the catalog holds %s only by municipio: ask about a municipio or the city", target.Slug)
+		}
+		i, ok := cells.nilIndex[area.Slug]
+		if !ok {
+			return 0, false, tbl, nil
+		}
+		return cells.nilCount[i], w.nil[i], tbl, nil
+	}
+	if tbl.level != LevelSection {
+		return 0, false, nil, fmt.Errorf("the catalog holds %s by %s, not by census section: ask about a larger area", target.Slug, tbl.level)
+	}
+	var n int64
+	for _, r := range tbl.rows {
+		if r.Area == area.ID {
+			n += r.Count
+		}
+	}
+	return n, true, tbl, nil // sections are never published one by one
+}
+
+// gap ranks areas by the places a service lacks against its benchmark.
+func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Result, error) {
+	in, err := e.gapResolve(ctx, p.Service)
+	if err != nil {
+		return nil, err
+	}
+	b, target, svc := in.bench, in.target, in.service
+	var scope Area
+	if p.Area != "" {
+		var ok bool
+		if scope, ok = e.area(p.Area); !ok {
+			return nil, fmt.Errorf("unknown area %q", p.Area)
+		}
+		if levelRank(scope.Level) < levelRank(p.Level) {
+			return nil, fmt.Errorf("area %s is a %s, finer than the level asked (%s)", p.Area, scope.Level, p.Level)
+		}
+	}
+	tbl, err := e.demandTable(ctx, b.Target, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	if len(tbl.rows) == 0 {
+		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", b.Target, p.Year)
+	}
+	if p.Level == LevelNIL && tbl.level == LevelMunicipio {
+		return nil, fmt.Errorf("the catalog holds %s only by municipio: ask with level=municipio", b.Target)
+	}
+	used := map[string]bool{}
+	for _, r := range tbl.rows {
+		used[r.Dataset] = true
+	}
+	totals, hideT := gapCells(tbl, target)
+
+	// Capacity by the area each facility stands in.
+	capNIL, capMuni := map[string]float64{}, map[string]float64{}
+	var capCity float64
+	unplaced := 0
+	supply := make([]AccessSupply, 0, len(in.facilities))
+	for _, f := range in.facilities {
+		used[f.Dataset] = true
+		if f.Capacity <= 0 {
+			continue
+		}
+		ns, ms := e.ancestors(f.Area)
+		capNIL[ns] += f.Capacity
+		capMuni[ms] += f.Capacity
+		capCity += f.Capacity
+		if ms == "" {
+			unplaced++
+		}
+		supply = append(supply, AccessSupply{f.Point, f.Capacity})
+	}
+
+	// Accessibility, both variants, averaged over each area's people.
+	acc := gapAccessByArea(tbl, supply, svc.RadiusM, target.MinCount)
+
+	type row struct {
+		slug     string
+		count    int64 // published (rounded for the role)
+		hide     bool
+		capacity float64
+		missing  float64
+		ratio    float64 // capacity per Per people; NaN when nobody lives here
+		acc2     float64 // NaN when nobody lives here
+		accE     float64
+	}
+	mk := func(slug string, count int64, hide bool, capacity float64, accKey string) row {
+		r := row{slug: slug, count: role.Publish(count), hide: hide, capacity: capacity, ratio: math.NaN(),
+			acc2: acc.step[accKey], accE: acc.gauss[accKey]}
+		if _, ok := acc.step[accKey]; !ok {
+			r.acc2, r.accE = math.NaN(), math.NaN()
+		}
+		r.missing = gapMissing(b, r.count, capacity)
+		if r.count > 0 {
+			r.ratio = capacity * b.Per / float64(r.count)
+		}
+		return r
+	}
+	var rows []row
+	if p.Level == LevelMunicipio {
+		for i, s := range totals.munis {
+			if p.Area == "" || p.Area == s {
+				rows = append(rows, mk(s, totals.muniCount[i], hideT.muni[i], capMuni[s], "m:"+s))
+			}
+		}
+	} else {
+		for i, s := range totals.nils {
+			if p.Area == "" || p.Area == s || p.Area == totals.nilParent[i] {
+				rows = append(rows, mk(s, totals.nilCount[i], hideT.nil[i], capNIL[s], "n:"+s))
+			}
+		}
+	}
+	// Most places missing first, then the lowest ratio; withheld rows go
+	// last, by area, so that their place in the ranking reveals nothing.
+	slices.SortStableFunc(rows, func(x, y row) int {
+		if x.hide != y.hide {
+			if x.hide {
+				return 1
+			}
+			return -1
+		}
+		if x.hide {
+			return cmp.Compare(x.slug, y.slug)
+		}
+		return cmp.Or(cmp.Compare(y.missing, x.missing), gapCompareRatio(x.ratio, y.ratio), cmp.Compare(x.slug, y.slug))
+	})
+	shown := rows
+	if p.Top > 0 && len(shown) > p.Top {
+		shown = shown[:p.Top]
+	}
+	capUnit := l.Pick(svc.CapacityUnit, "places")
+	perLabel := l.Pick(fmt.Sprintf("%s per %s", capUnit, FormatFloat(b.Per, 0, l)), fmt.Sprintf("%s per %s", capUnit, FormatFloat(b.Per, 0, l)))
+	res := &Result{
+		Columns: []Column{
+			{Name: "rank", Label: "#", Type: TypeInt},
+			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "area_name", Label: levelName(p.Level, l), Type: TypeString},
+			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
+			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: capUnit},
+			{Name: "ratio", Label: perLabel, Type: TypeFloat},
+			{Name: "benchmark", Label: l.Pick("riferimento", "benchmark"), Type: TypeFloat},
+			{Name: "places_missing", Label: l.Pick("posti mancanti", "places missing"), Type: TypeFloat, Unit: capUnit},
+			{Name: "status", Label: l.Pick("stato", "status"), Type: TypeString},
+			{Name: "access_2sfca", Label: l.Pick("accessibilità 2SFCA", "2SFCA accessibility"), Type: TypeFloat, Unit: l.Pick(capUnit+" per 1.000 persone", capUnit+" per 1,000 people")},
+			{Name: "access_e2sfca", Label: l.Pick("accessibilità E2SFCA", "E2SFCA accessibility"), Type: TypeFloat, Unit: l.Pick(capUnit+" per 1.000 persone", capUnit+" per 1,000 people")},
+		},
+		Facts: map[string]any{},
+	}
+	withheldCells := 0
+	var missingAreas float64
+	below := 0
+	for _, r := range rows {
+		if !r.hide && r.count > 0 {
+			missingAreas += r.missing
+			if r.ratio < b.Value {
+				below++
+			}
+		}
+	}
+	for i, r := range shown {
+		vals := []Value{Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)), countValue(r.count, r.hide), Float(r.capacity)}
+		if r.hide {
+			withheldCells += 6 // count, ratio, places missing, status and both scores
+			vals = append(vals, Suppressed(), Float(b.Value), Suppressed(), Suppressed(), Suppressed(), Suppressed())
+		} else {
+			vals = append(vals, gapFloat(r.ratio), Float(b.Value), Float(r.missing), Str(gapStatus(r.ratio, b.Value, l)),
+				gapFloat(1000*r.acc2), gapFloat(1000*r.accE))
+		}
+		res.Rows = append(res.Rows, vals)
+	}
+
+	// The figures of the whole scope, withheld as the same cell is in the
+	// table of its level.
+	scopeSlug, total, capScope, accKey := e.vocab.CityArea, totals.cityCounts, capCity, "city"
+	hideAll := total > 0 && total < int64(target.MinCount)
+	switch scope.Level {
+	case LevelNIL:
+		i := totals.nilIndex[scope.Slug]
+		scopeSlug, total, hideAll, capScope, accKey = scope.Slug, totals.nilCount[i], hideT.nil[i], capNIL[scope.Slug], "n:"+scope.Slug
+	case LevelMunicipio:
+		i := totals.muniIndex[scope.Slug]
+		scopeSlug, total, hideAll, capScope, accKey = scope.Slug, totals.muniCount[i], hideT.muni[i], capMuni[scope.Slug], "m:"+scope.Slug
+	}
+	all := mk(scopeSlug, total, hideAll, capScope, accKey)
+	res.Facts["service"] = p.Service
+	res.Facts["target"] = b.Target
+	res.Facts["year"] = p.Year
+	res.Facts["area"] = scopeSlug
+	res.Facts["benchmark"] = b.ID
+	res.Facts["benchmark_value"] = b.Value
+	res.Facts["benchmark_per"] = b.Per
+	res.Facts["benchmark_kind"] = b.Kind
+	res.Facts["facilities"] = len(in.facilities)
+	res.Facts["capacity"] = capScope
+	res.Facts["areas"] = len(rows)
+	res.Facts["areas_below"] = below
+	res.Facts["places_missing_areas"] = missingAreas
+	res.Facts["target_count"] = factCount(all.count, hideAll)
+	for _, k := range []string{"ratio", "places_missing", "access_2sfca", "access_e2sfca"} {
+		res.Facts[k] = Confidential
+	}
+	if !hideAll {
+		res.Facts["places_missing"] = all.missing
+		res.Facts["ratio"], res.Facts["access_2sfca"], res.Facts["access_e2sfca"] = nil, nil, nil
+		if !math.IsNaN(all.ratio) {
+			res.Facts["ratio"] = all.ratio
+			res.Facts["access_2sfca"], res.Facts["access_e2sfca"] = 1000*all.acc2, 1000*all.accE
+		}
+	}
+	var worst string
+	var worstMissing float64
+	if len(shown) > 1 && !shown[0].hide && shown[0].missing > 0 {
+		worst, worstMissing = e.areaName(shown[0].slug), shown[0].missing
+	}
+	res.Headline = gapHeadline(e.areaName(scopeSlug), p.Year, svc, target, b, all.count, hideAll, capScope, all.ratio, all.missing, below, len(rows), worst, worstMissing, l)
+	res.Notes = append(res.Notes, gapBenchmarkNote(b, l))
+	res.Notes = append(res.Notes, l.Pick(
+		fmt.Sprintf("Metodo: capacità delle strutture di %s che si trovano nell'area, confrontata con il riferimento: posti mancanti = max(0, %s × %s / %s − capacità); rapporto = capacità × %s / %s.",
+			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l)),
+		fmt.Sprintf("Method: capacity of the %s facilities standing in the area, against the benchmark: places missing = max(0, %s × %s / %s − capacity); ratio = capacity × %s / %s.",
+			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l))))
+	res.Notes = append(res.Notes, gapAccessNote(svc.RadiusM, target.MinCount, acc.excluded, l))
+	res.Notes = append(res.Notes, gapCaveats(in, unplaced, role, l)...)
+	if p.Top > 0 && len(rows) > p.Top {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", p.Top, len(rows)),
+			fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", p.Top, len(rows))))
+	}
+	groupLevel := LevelMunicipio
+	if p.Level == LevelMunicipio {
+		groupLevel = LevelCity
+	}
+	res.Disclosure = Disclosure{
+		Rule:      disclosureRule(target.MinCount, groupLevel, l),
+		Threshold: target.MinCount, Primary: hideT.primary, Secondary: hideT.secondary, Suppressed: withheldCells,
+	}
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// gapMissing is the places a population of n lacks against the benchmark.
+func gapMissing(b Benchmark, n int64, capacity float64) float64 {
+	return max(0, b.Value*float64(n)/b.Per-capacity)
+}
+
+func gapCompareRatio(x, y float64) int {
+	switch {
+	case math.IsNaN(x) && math.IsNaN(y):
+		return 0
+	case math.IsNaN(x):
+		return 1
+	case math.IsNaN(y):
+		return -1
+	}
+	return cmp.Compare(x, y)
+}
+
+// gapFloat is a float cell, empty when undefined (nobody lives here).
+func gapFloat(x float64) Value {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return Empty()
+	}
+	return Float(x)
+}
+
+func gapStatus(ratio, benchmark float64, l Lang) string {
+	switch {
+	case math.IsNaN(ratio):
+		return l.Pick("nessun residente del target", "no residents of the target")
+	case ratio < benchmark:
+		return l.Pick("sotto il riferimento", "below benchmark")
+	}
+	return l.Pick("in linea o sopra", "at or above benchmark")
+}
+
+// gapAccess holds population-weighted mean scores by area key ("n:slug",
+// "m:slug", "city"); an area with nobody has no key.
+type gapAccess struct {
+	step, gauss map[string]float64
+	excluded    int
+}
+
+// gapAccessByArea computes 2SFCA and E2SFCA over the table's points and
+// averages them over each area's people.
+func gapAccessByArea(tbl *demandTable, supply []AccessSupply, radiusM float64, minCount int) gapAccess {
+	out := gapAccess{step: map[string]float64{}, gauss: map[string]float64{}}
+	demand := make([]AccessDemand, len(tbl.points))
+	for k, dp := range tbl.points {
+		demand[k] = AccessDemand{dp.p, dp.w}
+	}
+	step := Accessibility(demand, supply, AccessOptions{RadiusM: radiusM, Decay: DecayStep, MinPeople: minCount})
+	gauss := Accessibility(demand, supply, AccessOptions{RadiusM: radiusM, Decay: DecayGaussian, MinPeople: minCount})
+	for _, x := range step.Excluded {
+		if x {
+			out.excluded++
+		}
+	}
+	weight := map[string]float64{}
+	for k, dp := range tbl.points {
+		keys := []string{"city", "m:" + tbl.municipio[dp.row]}
+		if tbl.nil[dp.row] != "" {
+			keys = append(keys, "n:"+tbl.nil[dp.row])
+		}
+		for _, key := range keys {
+			weight[key] += dp.w
+			out.step[key] += dp.w * step.Point[k]
+			out.gauss[key] += dp.w * gauss.Point[k]
+		}
+	}
+	for key, w := range weight {
+		if w <= 0 {
+			delete(out.step, key)
+			delete(out.gauss, key)
+			continue
+		}
+		out.step[key] /= w
+		out.gauss[key] /= w
+	}
+	return out
+}
+
+func gapBenchmarkNote(b Benchmark, l Lang) string {
+	kind := l.Pick("parametro locale", "local parameter")
+	if b.Kind == "lep" {
+		kind = l.Pick("livello essenziale delle prestazioni (LEP)", "essential level of services (LEP)")
+	}
+	name := b.NameIT
+	if l == English && b.NameEN != "" {
+		name = b.NameEN
+	}
+	return l.Pick(
+		fmt.Sprintf("Riferimento: %s %s, %s; fonte: %s.", trimmed(b.Value, 2, l), name, kind, b.Source),
+		fmt.Sprintf("Benchmark: %s %s, %s; source: %s.", trimmed(b.Value, 2, l), name, kind, b.Source))
+}
+
+func gapAccessNote(radiusM float64, minCount, excluded int, l Lang) string {
+	if radiusM <= 0 {
+		return l.Pick("Accessibilità non calcolata: il servizio non ha un raggio abituale.",
+			"Accessibility not computed: the service has no usual radius.")
+	}
+	d := FormatDistance(radiusM, l)
+	s := l.Pick(
+		fmt.Sprintf("Accessibilità in posti per 1.000 persone, media dell'area pesata sulla popolazione. 2SFCA (Luo e Wang 2003): per ogni struttura, capacità diviso le persone entro %s; per ogni punto, somma dei rapporti delle strutture entro %s. E2SFCA: come 2SFCA con peso gaussiano G(d) = (exp(−½(d/%s)²) − exp(−½)) / (1 − exp(−½)) in entrambi i passi, 1 a distanza zero e 0 a %s.", d, d, d, d),
+		fmt.Sprintf("Accessibility in places per 1,000 people, the area's population-weighted mean. 2SFCA (Luo & Wang 2003): for each facility, capacity divided by the people within %s; for each point, the sum of the ratios of the facilities within %s. E2SFCA: as 2SFCA with the Gaussian weight G(d) = (exp(−½(d/%s)²) − exp(−½)) / (1 − exp(−½)) in both steps, 1 at distance zero and 0 at %s.", d, d, d, d))
+	if excluded > 0 {
+		s += l.Pick(
+			fmt.Sprintf(" %d strutture con da 1 a %d persone nel bacino sono escluse dal calcolo, perché il loro rapporto rivelerebbe quel numero.", excluded, minCount-1),
+			fmt.Sprintf(" %d facilities with 1 to %d people in their catchment are left out, since their ratio would reveal that number.", excluded, minCount-1))
+	}
+	return s
+}
+
+// gapCaveats says which capacities are missing or unplaced, and how the
+// press role's figures were derived.
+func gapCaveats(in *gapInput, unplaced int, role Role, l Lang) []string {
+	var out []string
+	name := in.service.Name(l)
+	if len(in.facilities) == 0 {
+		out = append(out, l.Pick(
+			fmt.Sprintf("Attenzione: il catalogo non ha strutture di tipo %s; la capacità è zero ovunque e, dove esistono, i posti mancanti sono sovrastimati.", name),
+			fmt.Sprintf("Caution: the catalog holds no facilities of type %s; capacity is zero everywhere and, where they exist, places missing are overstated.", name)))
+	}
+	if in.unknownCap > 0 {
+		out = append(out, l.Pick(
+			fmt.Sprintf("Attenzione: %d strutture di tipo %s su %d non hanno la capacità nel catalogo e contano zero: i posti mancanti sono sovrastimati.", in.unknownCap, name, len(in.facilities)),
+			fmt.Sprintf("Caution: %d of %d facilities of type %s have no capacity in the catalog and count as zero: places missing are overstated.", in.unknownCap, len(in.facilities), name)))
+	}
+	if unplaced > 0 {
+		out = append(out, l.Pick(
+			fmt.Sprintf("%d strutture non hanno un'area nel catalogo: contano solo nel totale della città.", unplaced),
+			fmt.Sprintf("%d facilities have no area in the catalog: they count only in the city total.", unplaced)))
+	}
+	if role.rounding() > 1 {
+		out = append(out, l.Pick("Rapporti e posti mancanti sono calcolati sui conteggi arrotondati pubblicati.",
+			"Ratios and places missing are computed from the rounded counts published."))
+	}
+	return out
+}
+
+func gapHeadline(scope string, year int, svc Service, target Target, b Benchmark, n int64, hide bool, capacity, ratio, missing float64, below, areas int, worst string, worstMissing float64, l Lang) string {
+	unit := l.Pick(svc.CapacityUnit, "places")
+	if hide {
+		return l.Pick(
+			fmt.Sprintf("%s, %d: il numero di %s non è pubblicabile (tutela della riservatezza), e con esso il divario di %s rispetto al riferimento.", scope, year, target.Name(l), svc.Name(l)),
+			fmt.Sprintf("%s, %d: the number of %s cannot be published (confidentiality), nor the gap of %s against the benchmark.", scope, year, target.Name(l), svc.Name(l)))
+	}
+	per := FormatFloat(b.Per, 0, l)
+	h := l.Pick(
+		fmt.Sprintf("%s, %d: %s %s di %s per %s %s", scope, year, FormatFloat(capacity, 0, l), unit, svc.Name(l), FormatInt(n, l), target.Name(l)),
+		fmt.Sprintf("%s, %d: %s %s of %s for %s %s", scope, year, FormatFloat(capacity, 0, l), unit, svc.Name(l), FormatInt(n, l), target.Name(l)))
+	if !math.IsNaN(ratio) {
+		h += l.Pick(fmt.Sprintf(", %s ogni %s contro un riferimento di %s", FormatFloat(ratio, 1, l), per, trimmed(b.Value, 2, l)),
+			fmt.Sprintf(", %s per %s against a benchmark of %s", FormatFloat(ratio, 1, l), per, trimmed(b.Value, 2, l)))
+	}
+	switch {
+	case missing > 0:
+		h += l.Pick(fmt.Sprintf(": mancano %s %s.", FormatFloat(missing, 0, l), unit), fmt.Sprintf(": %s %s missing.", FormatFloat(missing, 0, l), unit))
+	case below > 0:
+		h += l.Pick(fmt.Sprintf(": nel complesso non mancano posti, ma %d aree su %d sono sotto il riferimento.", below, areas),
+			fmt.Sprintf(": no places missing overall, but %d of %d areas fall below the benchmark.", below, areas))
+	default:
+		h += l.Pick(": nessun posto mancante.", ": no places missing.")
+	}
+	if worst != "" && worstMissing > 0 {
+		h += l.Pick(fmt.Sprintf(" Il divario maggiore è a %s (%s %s).", worst, FormatFloat(worstMissing, 0, l), unit),
+			fmt.Sprintf(" The largest gap is in %s (%s %s).", worst, FormatFloat(worstMissing, 0, l), unit))
+	}
+	return h
+}
+
+// gapCapacity answers how many places of a service an area needs against
+// its benchmark.
+func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, role Role) (*Result, error) {
+	in, err := e.gapResolve(ctx, p.Service)
+	if err != nil {
+		return nil, err
+	}
+	b, target, svc := in.bench, in.target, in.service
+	area, ok := e.area(p.Area)
+	if !ok {
+		return nil, fmt.Errorf("unknown area %q", p.Area)
+	}
+	count, hide, tbl, err := e.gapAreaCount(ctx, target, area, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	for _, r := range tbl.rows {
+		used[r.Dataset] = true
+	}
+	var capacity float64
+	inArea := 0
+	for _, f := range in.facilities {
+		used[f.Dataset] = true
+		if e.gapHolds(area, f) {
+			inArea++
+			capacity += f.Capacity
+		}
+	}
+	n := role.Publish(count)
+	needed := b.Value * float64(n) / b.Per
+	gap := needed - capacity
+	ratio := math.NaN()
+	if n > 0 {
+		ratio = capacity * b.Per / float64(n)
+	}
+	capUnit := l.Pick(svc.CapacityUnit, "places")
+	res := &Result{
+		Columns: []Column{
+			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "area_name", Label: levelName(area.Level, l), Type: TypeString},
+			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
+			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: capUnit},
+			{Name: "places_needed", Label: l.Pick("posti necessari", "places needed"), Type: TypeFloat, Unit: capUnit},
+			{Name: "gap", Label: l.Pick("divario", "gap"), Type: TypeFloat, Unit: capUnit},
+			{Name: "ratio", Label: fmt.Sprintf("%s per %s", capUnit, FormatFloat(b.Per, 0, l)), Type: TypeFloat},
+			{Name: "benchmark", Label: l.Pick("riferimento", "benchmark"), Type: TypeFloat},
+		},
+		Facts: map[string]any{
+			"service": p.Service, "target": b.Target, "area": area.Slug, "area_name": area.Name, "year": p.Year,
+			"benchmark": b.ID, "benchmark_value": b.Value, "benchmark_per": b.Per, "benchmark_kind": b.Kind,
+			"facilities": inArea, "capacity": capacity,
+		},
+	}
+	primary, secondary := 0, 0
+	if hide {
+		if count > 0 && count < int64(target.MinCount) {
+			primary = 1
+		} else {
+			secondary = 1
+		}
+		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Suppressed(), Float(capacity), Suppressed(), Suppressed(), Suppressed(), Float(b.Value)}}
+		for _, k := range []string{"target_count", "places_needed", "gap", "ratio"} {
+			res.Facts[k] = Confidential
+		}
+		res.Headline = l.Pick(
+			fmt.Sprintf("%s, %d: il numero di %s non è pubblicabile (tutela della riservatezza), e con esso i posti di %s necessari; ce ne sono %s.", area.Name, p.Year, target.Name(l), svc.Name(l), FormatFloat(capacity, 0, l)),
+			fmt.Sprintf("%s, %d: the number of %s cannot be published (confidentiality), nor the places of %s needed; there are %s.", area.Name, p.Year, target.Name(l), svc.Name(l), FormatFloat(capacity, 0, l)))
+	} else {
+		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Int(n), Float(capacity), Float(needed), Float(gap), gapFloat(ratio), Float(b.Value)}}
+		res.Facts["target_count"], res.Facts["places_needed"], res.Facts["gap"] = n, needed, gap
+		res.Facts["ratio"] = nil
+		if !math.IsNaN(ratio) {
+			res.Facts["ratio"] = ratio
+		}
+		h := l.Pick(
+			fmt.Sprintf("%s, %d: per %s %s il riferimento chiede %s %s di %s; ce ne sono %s", area.Name, p.Year, FormatInt(n, l), target.Name(l), FormatFloat(needed, 0, l), capUnit, svc.Name(l), FormatFloat(capacity, 0, l)),
+			fmt.Sprintf("%s, %d: for %s %s the benchmark asks for %s %s of %s; there are %s", area.Name, p.Year, FormatInt(n, l), target.Name(l), FormatFloat(needed, 0, l), capUnit, svc.Name(l), FormatFloat(capacity, 0, l)))
+		switch {
+		case gap > 0:
+			h += l.Pick(fmt.Sprintf(": ne mancano %s.", FormatFloat(gap, 0, l)), fmt.Sprintf(": %s missing.", FormatFloat(gap, 0, l)))
+		default:
+			h += l.Pick(fmt.Sprintf(", %s in più del necessario.", FormatFloat(-gap, 0, l)), fmt.Sprintf(", %s more than needed.", FormatFloat(-gap, 0, l)))
+		}
+		res.Headline = h
+	}
+	res.Notes = append(res.Notes, gapBenchmarkNote(b, l), l.Pick(
+		fmt.Sprintf("Metodo: posti necessari = %s × %s / %s; divario = posti necessari − capacità delle %d strutture che si trovano nell'area (positivo: posti mancanti; negativo: posti in più).",
+			trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), inArea),
+		fmt.Sprintf("Method: places needed = %s × %s / %s; gap = places needed − capacity of the %d facilities standing in the area (positive: places missing; negative: places to spare).",
+			trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), inArea)))
+	if area.Level != LevelCity {
+		res.Notes = append(res.Notes, l.Pick("Le strutture servono anche chi vive appena fuori dall'area, e chi vi abita può usarne di vicine fuori: il confronto è per confini amministrativi.",
+			"Facilities also serve people living just outside the area, and its residents may use nearby ones outside it: the comparison follows administrative boundaries."))
+	}
+	res.Notes = append(res.Notes, gapCaveats(in, 0, role, l)...)
+	res.Disclosure = Disclosure{
+		Rule:      disclosureRule(target.MinCount, parentLevelOf(area.Level), l),
+		Threshold: target.MinCount, Primary: primary, Secondary: secondary,
+	}
+	if hide {
+		res.Disclosure.Suppressed = 4
+	}
+	res.Sources = e.sources(used)
+	return res, nil
+}

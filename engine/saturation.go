@@ -1,0 +1,372 @@
+package engine
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/welfare-intelligence/wi/engine/geo"
+)
+
+func init() {
+	register(func(e *Engine, ctx context.Context, p *WhichSaturation, req Request) (*Result, error) {
+		return e.saturation(ctx, p, req.Lang, req.Role)
+	})
+}
+
+// Saturation thresholds of the load (demand over capacity).
+const (
+	satOver  = 1.0 // above: more demand than capacity
+	satUnder = 0.5 // below: under-used
+)
+
+// satInput is what the saturation analyses resolve first: the service, its
+// primary target (the benchmark's when there is one, else the service's
+// first target), the benchmark if any, and every facility of the service.
+type satInput struct {
+	service    Service
+	target     Target
+	bench      Benchmark
+	hasBench   bool
+	facilities []Facility
+	unknownCap int
+}
+
+func (e *Engine) satResolve(ctx context.Context, service string) (*satInput, error) {
+	svc, ok := e.vocab.Service(service)
+	if !ok {
+		return nil, fmt.Errorf("unknown service %q", service)
+	}
+	if svc.RadiusM <= 0 {
+		return nil, fmt.Errorf("service %s has no usual radius: its catchments cannot be drawn", service)
+	}
+	in := &satInput{service: svc}
+	var err error
+	if in.bench, in.hasBench, err = e.gapBenchmark(ctx, service); err != nil {
+		return nil, err
+	}
+	slug := in.bench.Target
+	if !in.hasBench {
+		if len(svc.Targets) == 0 {
+			return nil, fmt.Errorf("service %s serves no target in the catalog", service)
+		}
+		slug = svc.Targets[0]
+	}
+	if in.target, ok = e.vocab.Target(slug); !ok {
+		return nil, fmt.Errorf("service %s serves target %q, which the catalog does not know", service, slug)
+	}
+	if in.facilities, err = e.store.Facilities(ctx, []string{service}); err != nil {
+		return nil, err
+	}
+	if len(in.facilities) == 0 {
+		return nil, fmt.Errorf("the catalog holds no facilities of service %s", service)
+	}
+	for _, f := range in.facilities {
+		if f.Capacity <= 0 {
+			in.unknownCap++
+		}
+	}
+	if in.unknownCap == len(in.facilities) {
+		return nil, fmt.Errorf("the catalog holds no capacity for the %d facilities of service %s: no saturation can be computed", len(in.facilities), service)
+	}
+	return in, nil
+}
+
+// places turns people into the capacity they call for: the benchmark's
+// Value per Per people when the service has one, else one place each.
+func (in *satInput) places(people float64) float64 {
+	if in.hasBench {
+		return people * in.bench.Value / in.bench.Per
+	}
+	return people
+}
+
+// satIndex indexes the facilities for catchment queries.
+func satIndex(fs []Facility, radiusM float64) *geo.Index {
+	pts := make([]geo.Point, len(fs))
+	for i, f := range fs {
+		pts[i] = f.Point
+	}
+	return geo.NewIndex(pts, radiusM)
+}
+
+// satCatchments returns, for each facility, the people of the table within
+// the radius (full) and its share of them (shared): each point's people are
+// split equally among the facilities whose radius reaches it, so that shares
+// add up to the people with a facility in reach and none is counted twice.
+func satCatchments(tbl *demandTable, index *geo.Index, radiusM float64) (full, shared []float64) {
+	full, shared = make([]float64, index.Len()), make([]float64, index.Len())
+	var near []int
+	for _, dp := range tbl.points {
+		near = near[:0]
+		index.Within(dp.p, radiusM, func(j int, _ float64) bool {
+			near = append(near, j)
+			return true
+		})
+		for _, j := range near {
+			full[j] += dp.w
+			shared[j] += dp.w / float64(len(near))
+		}
+	}
+	return full, shared
+}
+
+// satProtect returns which facilities' shares of demand to withhold:
+// shares from 1 to threshold − 1, and, when that leaves a single one, the
+// smallest other positive share too. Shares add up to the people with a
+// facility in reach, which `where underserved` publishes (total − unserved),
+// so a lone withheld share could be recomputed. The pattern is over every
+// facility of the service, whatever rows a question shows.
+func satProtect(shared []float64, threshold int) (hide []bool, primary, secondary int) {
+	n := make([]int64, len(shared))
+	for j, x := range shared {
+		n[j] = roundCount(x)
+	}
+	return protect(n, make([]string, len(n)), nil, threshold)
+}
+
+// satSmall reports whether a count must be withheld: 1 to threshold − 1.
+func satSmall(n int64, threshold int) bool { return n > 0 && n < int64(threshold) }
+
+// saturation ranks a service's facilities by the demand in their catchment
+// against their capacity.
+func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, role Role) (*Result, error) {
+	in, err := e.satResolve(ctx, p.Service)
+	if err != nil {
+		return nil, err
+	}
+	svc, target := in.service, in.target
+	scope, _ := e.area(e.vocab.CityArea)
+	scope.Level = LevelCity
+	if p.Area != "" {
+		var ok bool
+		if scope, ok = e.area(p.Area); !ok {
+			return nil, fmt.Errorf("unknown area %q", p.Area)
+		}
+	}
+	tbl, err := e.demandTable(ctx, target.Slug, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	if len(tbl.rows) == 0 {
+		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", target.Slug, p.Year)
+	}
+	used := map[string]bool{}
+	for _, r := range tbl.rows {
+		used[r.Dataset] = true
+	}
+	full, shared := satCatchments(tbl, satIndex(in.facilities, svc.RadiusM), svc.RadiusM)
+	hideShared, primary, secondary := satProtect(shared, target.MinCount)
+	for _, x := range full {
+		if satSmall(roundCount(x), target.MinCount) {
+			primary++
+		}
+	}
+
+	type row struct {
+		f                    Facility
+		full, shared         int64 // published (rounded for the role)
+		hideFull, hideShared bool
+		demand, load         float64 // load NaN when capacity is unknown
+		nilSlug              string
+	}
+	var rows []row
+	for j, f := range in.facilities {
+		used[f.Dataset] = true
+		if !e.gapHolds(scope, f) {
+			continue
+		}
+		nf, ns := roundCount(full[j]), roundCount(shared[j])
+		r := row{f: f, full: role.Publish(nf), shared: role.Publish(ns),
+			hideFull: satSmall(nf, target.MinCount), hideShared: hideShared[j], load: math.NaN()}
+		r.nilSlug, _ = e.ancestors(f.Area)
+		r.demand = in.places(float64(r.shared))
+		if f.Capacity > 0 {
+			r.load = r.demand / f.Capacity
+		}
+		rows = append(rows, r)
+	}
+	if len(rows) == 0 {
+		return nil, fmt.Errorf("the catalog holds no facilities of service %s in %s", p.Service, scope.Name)
+	}
+	// Highest load first; unknown capacities next and withheld rows last,
+	// by ID, so that their place reveals nothing.
+	group := func(r row) int {
+		switch {
+		case r.hideShared:
+			return 2
+		case math.IsNaN(r.load):
+			return 1
+		}
+		return 0
+	}
+	slices.SortStableFunc(rows, func(x, y row) int {
+		if c := cmp.Compare(group(x), group(y)); c != 0 {
+			return c
+		}
+		if group(x) == 0 {
+			if c := cmp.Compare(y.load, x.load); c != 0 {
+				return c
+			}
+		}
+		return cmp.Compare(x.f.ID, y.f.ID)
+	})
+	shown := rows
+	if p.Top > 0 && len(shown) > p.Top {
+		shown = shown[:p.Top]
+	}
+	capUnit := l.Pick(svc.CapacityUnit, "places")
+	res := &Result{
+		Columns: []Column{
+			{Name: "rank", Label: "#", Type: TypeInt},
+			{Name: "facility_id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "facility_name", Label: l.Pick("struttura", "facility"), Type: TypeString},
+			{Name: "area_name", Label: levelName(LevelNIL, l), Type: TypeString},
+			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: capUnit},
+			{Name: "catchment_count", Label: l.Pick(target.Name(l)+" nel raggio", target.Name(l)+" within the radius"), Type: TypeInt, Unit: unitOf(target, l)},
+			{Name: "shared_count", Label: l.Pick(target.Name(l)+" (quota)", target.Name(l)+" (share)"), Type: TypeInt, Unit: unitOf(target, l)},
+			{Name: "demand", Label: l.Pick("domanda", "demand"), Type: TypeFloat, Unit: capUnit},
+			{Name: "load", Label: l.Pick("carico", "load"), Type: TypeFloat},
+			{Name: "status", Label: l.Pick("stato", "status"), Type: TypeString},
+		},
+		Facts: map[string]any{},
+	}
+	withheldCells := 0
+	over, under := 0, 0
+	for _, r := range rows {
+		if !r.hideShared && !math.IsNaN(r.load) {
+			if r.load > satOver {
+				over++
+			} else if r.load < satUnder {
+				under++
+			}
+		}
+	}
+	for i, r := range shown {
+		vals := []Value{Int(int64(i + 1)), Str(r.f.ID), Str(r.f.Name), Str(e.satAreaName(r.nilSlug)), gapFloat(r.f.Capacity)}
+		if r.f.Capacity <= 0 {
+			vals[4] = Empty()
+		}
+		vals = append(vals, countValue(r.full, r.hideFull))
+		if r.hideFull {
+			withheldCells++
+		}
+		if r.hideShared {
+			withheldCells += 4
+			vals = append(vals, Suppressed(), Suppressed(), Suppressed(), Suppressed())
+		} else {
+			vals = append(vals, Int(r.shared), Float(r.demand), gapFloat(r.load), Str(satStatus(r.load, l)))
+		}
+		res.Rows = append(res.Rows, vals)
+	}
+	scopeSlug := scope.Slug
+	if p.Area == "" {
+		scopeSlug = e.vocab.CityArea
+	}
+	res.Facts["service"] = p.Service
+	res.Facts["target"] = target.Slug
+	res.Facts["year"] = p.Year
+	res.Facts["area"] = scopeSlug
+	res.Facts["radius_m"] = svc.RadiusM
+	res.Facts["benchmark"] = ""
+	if in.hasBench {
+		res.Facts["benchmark"] = in.bench.ID
+	}
+	res.Facts["facilities"] = len(rows)
+	res.Facts["over_capacity"] = over
+	res.Facts["under_used"] = under
+	res.Facts["max_load"], res.Facts["max_load_facility"] = nil, ""
+	if group(rows[0]) == 0 {
+		res.Facts["max_load"], res.Facts["max_load_facility"] = rows[0].load, rows[0].f.ID
+	}
+	res.Headline = satHeadline(e.areaName(scopeSlug), p.Year, svc, len(rows), over, rows[0].f.Name, rows[0].load, group(rows[0]) == 0, l)
+	res.Notes = append(res.Notes, satMethod(in, l))
+	res.Notes = append(res.Notes, l.Pick(
+		"Il carico è la domanda diviso la capacità: oltre 1 la struttura ha più domanda che posti, sotto 0,5 è sottoutilizzata.",
+		"The load is demand divided by capacity: above 1 the facility has more demand than places, below 0.5 it is under-used."))
+	if p.Area != "" {
+		res.Notes = append(res.Notes, l.Pick(
+			"Sono elencate le strutture che si trovano nell'area; i loro bacini contano anche chi vive fuori dall'area.",
+			"The facilities listed stand in the area; their catchments count people living outside it too."))
+	}
+	if in.unknownCap > 0 {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Attenzione: %d strutture su %d non hanno la capacità nel catalogo: il loro carico non è calcolato, ma prendono comunque la loro quota di domanda.", in.unknownCap, len(in.facilities)),
+			fmt.Sprintf("Caution: %d of %d facilities have no capacity in the catalog: their load is not computed, but they still take their share of demand.", in.unknownCap, len(in.facilities))))
+	}
+	if p.Top > 0 && len(rows) > p.Top {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Mostrate le prime %d strutture su %d (top=0 per vederle tutte).", p.Top, len(rows)),
+			fmt.Sprintf("Showing the first %d facilities of %d (top=0 shows them all).", p.Top, len(rows))))
+	}
+	res.Disclosure = Disclosure{Rule: satRule(target.MinCount, l), Threshold: target.MinCount, Primary: primary, Secondary: secondary, Suppressed: withheldCells}
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// satAreaName is an area's name, or "" for no area.
+func (e *Engine) satAreaName(slug string) string {
+	if slug == "" {
+		return ""
+	}
+	return e.areaName(slug)
+}
+
+func satStatus(load float64, l Lang) string {
+	switch {
+	case math.IsNaN(load):
+		return l.Pick("capacità non nota", "capacity unknown")
+	case load > satOver:
+		return l.Pick("oltre la capacità", "over capacity")
+	case load < satUnder:
+		return l.Pick("sottoutilizzata", "under-used")
+	}
+	return l.Pick("in equilibrio", "balanced")
+}
+
+// satMethod says how the demand in a catchment was counted.
+func satMethod(in *satInput, l Lang) string {
+	svc, t := in.service, in.target
+	d := FormatDistance(svc.RadiusM, l)
+	s := l.Pick(
+		fmt.Sprintf("Metodo: bacino = %s entro %s (raggio abituale del servizio, distanza haversine) dalla struttura; chi è nel raggio di più strutture di %s è diviso in parti uguali tra loro (quota), così nessuno è contato due volte.", t.Name(l), d, svc.Name(l)),
+		fmt.Sprintf("Method: catchment = %s within %s (the service's usual radius, haversine distance) of the facility; people within reach of several %s facilities are split equally among them (share), so that nobody is counted twice.", t.Name(l), d, svc.Name(l)))
+	if in.hasBench {
+		b := in.bench
+		s += l.Pick(
+			fmt.Sprintf(" Domanda = quota × %s / %s, i posti che il riferimento %s chiede per quelle persone.", trimmed(b.Value, 2, l), FormatFloat(b.Per, 0, l), b.ID),
+			fmt.Sprintf(" Demand = share × %s / %s, the places benchmark %s asks for those people.", trimmed(b.Value, 2, l), FormatFloat(b.Per, 0, l), b.ID))
+	} else {
+		s += l.Pick(" Il servizio non ha un riferimento: domanda = quota, un posto per persona.",
+			" The service has no benchmark: demand = share, one place per person.")
+	}
+	return s
+}
+
+func satRule(threshold int, l Lang) string {
+	return l.Pick(
+		fmt.Sprintf("Conteggi di persone nei bacini da 1 a %d oscurati (%s), e con essi domanda e carico che li rivelerebbero; le quote sommano alle persone con una struttura in raggio, per cui se ne resta oscurata una sola si oscura anche la più piccola delle altre (soppressione secondaria). I bacini interi si sovrappongono: chi li confronta a coppie può stimarne le differenze (Regole deontologiche SISTAN, All. 1 art. 5).", threshold-1, Confidential),
+		fmt.Sprintf("Counts of people in catchments from 1 to %d withheld (%s), with the demand and load that would reveal them; shares add up to the people with a facility in reach, so when a single one is withheld the smallest other is withheld too (secondary suppression). Whole catchments overlap: comparing them in pairs can estimate their differences (SISTAN rules, Annex 1 art. 5).", threshold-1, Confidential))
+}
+
+func satHeadline(scope string, year int, svc Service, n, over int, topName string, topLoad float64, topShown bool, l Lang) string {
+	var h string
+	if over > 0 {
+		h = l.Pick(
+			fmt.Sprintf("%s, %d: %d strutture di %s su %d hanno nel bacino più domanda che posti", scope, year, over, svc.Name(l), n),
+			fmt.Sprintf("%s, %d: %d of %d %s facilities have more demand in their catchment than places", scope, year, over, n, svc.Name(l)))
+	} else {
+		h = l.Pick(
+			fmt.Sprintf("%s, %d: nessuna delle %d strutture di %s ha nel bacino più domanda che posti", scope, year, n, svc.Name(l)),
+			fmt.Sprintf("%s, %d: none of the %d %s facilities has more demand in its catchment than places", scope, year, n, svc.Name(l)))
+	}
+	if topShown {
+		h += l.Pick(fmt.Sprintf("; la più carica è %s (domanda pari a %s volte i posti).", topName, FormatFloat(topLoad, 2, l)),
+			fmt.Sprintf("; the most loaded is %s (demand %s times its places).", topName, FormatFloat(topLoad, 2, l)))
+	} else {
+		h += "."
+	}
+	return h
+}

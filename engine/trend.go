@@ -1,0 +1,373 @@
+package engine
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+)
+
+func init() {
+	register(func(e *Engine, ctx context.Context, p *WhenSaturation, req Request) (*Result, error) {
+		return e.trendSaturation(ctx, p, req.Lang, req.Role)
+	})
+}
+
+// trendHorizon is how many years past the last observed one a projection goes.
+const trendHorizon = 15
+
+// trendFit is an ordinary least-squares line y = mean + slope·(x − xMean).
+type trendFit struct {
+	xMean, mean, slope float64
+	se                 float64 // standard error of the slope; NaN with fewer than 3 points
+}
+
+// trendLine fits the line to the points (at least two distinct x).
+func trendLine(xs, ys []float64) trendFit {
+	n := float64(len(xs))
+	var f trendFit
+	for i := range xs {
+		f.xMean += xs[i] / n
+		f.mean += ys[i] / n
+	}
+	var sxx, sxy float64
+	for i := range xs {
+		dx := xs[i] - f.xMean
+		sxx += dx * dx
+		sxy += dx * (ys[i] - f.mean)
+	}
+	f.slope = sxy / sxx
+	f.se = math.NaN()
+	if len(xs) > 2 {
+		var ssr float64
+		for i := range xs {
+			r := ys[i] - f.at(xs[i])
+			ssr += r * r
+		}
+		f.se = math.Sqrt(ssr / (n - 2) / sxx)
+	}
+	return f
+}
+
+func (f trendFit) at(x float64) float64 { return f.mean + f.slope*(x-f.xMean) }
+
+// trendCross returns the first whole year after last in which the line
+// mean + slope·(x − xMean) exceeds capacity, and whether it does within
+// the horizon.
+func trendCross(f trendFit, slope, capacity float64, last int) (int, bool) {
+	if slope <= 0 {
+		return 0, false
+	}
+	x := f.xMean + (capacity-f.mean)/slope // the line equals capacity at x
+	y := max(last+1, int(math.Floor(x))+1)
+	return y, y <= last+trendHorizon
+}
+
+// trendOutcome is the projection of one series against a capacity.
+type trendOutcome struct {
+	state       int // trendAlready, trendYear, trendNot, trendUnknown
+	year        int
+	earliest    int // 0: none within the horizon
+	latest      int // 0: none within the horizon
+	last, slope float64
+	fit         trendFit
+}
+
+const (
+	trendAlready = iota
+	trendYear
+	trendNot
+	trendUnknown // capacity unknown
+)
+
+func trendProject(years []int, ys []float64, capacity float64) trendOutcome {
+	xs := make([]float64, len(years))
+	for i, y := range years {
+		xs[i] = float64(y)
+	}
+	f := trendLine(xs, ys)
+	last := years[len(years)-1]
+	o := trendOutcome{fit: f, last: ys[len(ys)-1], slope: f.slope}
+	switch {
+	case capacity <= 0:
+		o.state = trendUnknown
+		return o
+	case o.last > capacity:
+		o.state = trendAlready
+		return o
+	}
+	y, ok := trendCross(f, f.slope, capacity, last)
+	if !ok {
+		o.state = trendNot
+	} else {
+		o.state, o.year = trendYear, y
+	}
+	if !math.IsNaN(f.se) {
+		if y, ok := trendCross(f, f.slope+f.se, capacity, last); ok {
+			o.earliest = y
+		}
+		if y, ok := trendCross(f, f.slope-f.se, capacity, last); ok {
+			o.latest = y
+		}
+	}
+	return o
+}
+
+// trendSaturation projects the demand of a service's facilities and of the
+// area as a whole, and says when it will exceed capacity.
+func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang, role Role) (*Result, error) {
+	in, err := e.satResolve(ctx, p.Service)
+	if err != nil {
+		return nil, err
+	}
+	svc, target := in.service, in.target
+	area, ok := e.area(p.Area)
+	if !ok {
+		return nil, fmt.Errorf("unknown area %q", p.Area)
+	}
+	if p.ToYear <= p.FromYear {
+		return nil, fmt.Errorf("the trend needs a span of years, got %d..%d", p.FromYear, p.ToYear)
+	}
+	var years []int
+	for _, y := range e.vocab.Years {
+		if y >= p.FromYear && y <= p.ToYear {
+			years = append(years, y)
+		}
+	}
+	if len(years) < 2 {
+		return nil, fmt.Errorf("the catalog holds fewer than two years of demand between %d and %d: no trend to project", p.FromYear, p.ToYear)
+	}
+	index := satIndex(in.facilities, svc.RadiusM)
+	var members []int
+	var areaCap float64
+	for j, f := range in.facilities {
+		if e.gapHolds(area, f) {
+			members = append(members, j)
+			areaCap += max(f.Capacity, 0)
+		}
+	}
+	used := map[string]bool{}
+	for _, f := range in.facilities {
+		used[f.Dataset] = true
+	}
+	// The series: per facility, its share of the people in reach; for the
+	// area, its people; both in places, from the counts as published.
+	series := make([][]float64, len(members))
+	hidden := make([]bool, len(members))
+	areaSeries := make([]float64, len(years))
+	areaHidden := false
+	for yi, y := range years {
+		count, hide, tbl, err := e.gapAreaCount(ctx, target, area, y)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range tbl.rows {
+			used[r.Dataset] = true
+		}
+		areaHidden = areaHidden || hide
+		areaSeries[yi] = in.places(float64(role.Publish(count)))
+		_, shared := satCatchments(tbl, index, svc.RadiusM)
+		hideShare, _, _ := satProtect(shared, target.MinCount)
+		for m, j := range members {
+			hidden[m] = hidden[m] || hideShare[j]
+			series[m] = append(series[m], in.places(float64(role.Publish(roundCount(shared[j])))))
+		}
+	}
+
+	capUnit := l.Pick(svc.CapacityUnit, "places")
+	last := years[len(years)-1]
+	res := &Result{
+		Columns: []Column{
+			{Name: "facility_id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "facility_name", Label: l.Pick("struttura", "facility"), Type: TypeString},
+			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: capUnit},
+			{Name: "demand", Label: l.Pick(fmt.Sprintf("domanda %d", last), fmt.Sprintf("demand %d", last)), Type: TypeFloat, Unit: capUnit},
+			{Name: "trend", Label: l.Pick("andamento annuo", "yearly trend"), Type: TypeFloat, Unit: capUnit},
+			{Name: "saturation_year", Label: l.Pick("anno di saturazione", "saturation year"), Type: TypeYear},
+			{Name: "year_earliest", Label: l.Pick("non prima del", "not before"), Type: TypeYear},
+			{Name: "year_latest", Label: l.Pick("non dopo il", "not after"), Type: TypeYear},
+			{Name: "status", Label: l.Pick("stato", "status"), Type: TypeString},
+		},
+		Facts: map[string]any{},
+	}
+	withheldCells, primary := 0, 0
+	line := func(id, name string, capacity float64, o trendOutcome, hide bool) []Value {
+		vals := []Value{Str(id), Str(name), gapFloat(capacity)}
+		if capacity <= 0 {
+			vals[2] = Empty()
+		}
+		if hide {
+			withheldCells += 6
+			return append(vals, Suppressed(), Suppressed(), Suppressed(), Suppressed(), Suppressed(), Suppressed())
+		}
+		yv := func(y int) Value {
+			if y == 0 {
+				return Empty()
+			}
+			return Int(int64(y))
+		}
+		year := Empty()
+		if o.state == trendYear {
+			year = Int(int64(o.year))
+		}
+		early, late := Empty(), Empty()
+		if o.state == trendYear || o.state == trendNot {
+			early, late = yv(o.earliest), yv(o.latest)
+		}
+		return append(vals, Float(o.last), Float(o.slope), year, early, late, Str(trendStatus(o, last, l)))
+	}
+	total := trendProject(years, areaSeries, areaCap)
+	res.Rows = append(res.Rows, line(area.Slug, l.Pick("Totale ", "Total ")+area.Name, areaCap, total, areaHidden))
+	if areaHidden {
+		primary++
+	}
+	type frow struct {
+		f    Facility
+		o    trendOutcome
+		hide bool
+	}
+	var frows []frow
+	for m, j := range members {
+		frows = append(frows, frow{in.facilities[j], trendProject(years, series[m], in.facilities[j].Capacity), hidden[m]})
+	}
+	// Already saturated first, then by year; withheld rows last, by ID.
+	rank := func(r frow) (int, int) {
+		if r.hide {
+			return 5, 0
+		}
+		switch r.o.state {
+		case trendAlready:
+			return 0, 0
+		case trendYear:
+			return 1, r.o.year
+		case trendNot:
+			return 2, 0
+		}
+		return 3, 0
+	}
+	slices.SortStableFunc(frows, func(x, y frow) int {
+		gx, yx := rank(x)
+		gy, yy := rank(y)
+		return cmp.Or(cmp.Compare(gx, gy), cmp.Compare(yx, yy), cmp.Compare(x.f.ID, y.f.ID))
+	})
+	already, within := 0, 0
+	for _, r := range frows {
+		res.Rows = append(res.Rows, line(r.f.ID, r.f.Name, r.f.Capacity, r.o, r.hide))
+		if r.hide {
+			primary++
+			continue
+		}
+		switch r.o.state {
+		case trendAlready:
+			already++
+		case trendYear:
+			within++
+		}
+	}
+	res.Facts["service"] = p.Service
+	res.Facts["target"] = target.Slug
+	res.Facts["area"] = area.Slug
+	res.Facts["from_year"], res.Facts["to_year"] = p.FromYear, p.ToYear
+	res.Facts["years"] = years
+	res.Facts["method"] = "linear least squares"
+	res.Facts["horizon"] = last + trendHorizon
+	res.Facts["capacity"] = areaCap
+	res.Facts["facilities"] = len(members)
+	res.Facts["facilities_saturated"] = already
+	res.Facts["facilities_saturating"] = within
+	if areaHidden {
+		for _, k := range []string{"demand", "trend", "trend_se", "saturation_year", "status"} {
+			res.Facts[k] = Confidential
+		}
+	} else {
+		res.Facts["demand"], res.Facts["trend"] = total.last, total.slope
+		res.Facts["trend_se"] = nil
+		if !math.IsNaN(total.fit.se) {
+			res.Facts["trend_se"] = total.fit.se
+		}
+		res.Facts["saturation_year"] = nil
+		if total.state == trendYear {
+			res.Facts["saturation_year"] = total.year
+		}
+		res.Facts["status"] = []string{"already", "year", "not_within", "unknown_capacity"}[total.state]
+	}
+	res.Headline = trendHeadline(area.Name, svc, p, last, areaCap, total, areaHidden, already, within, len(members), l)
+	res.Notes = append(res.Notes, l.Pick(
+		fmt.Sprintf("Metodo: retta dei minimi quadrati sulla domanda degli anni %s, proiettata fino al %d; l'anno di saturazione è il primo dopo il %d in cui la retta supera la capacità. Incertezza: lo stesso calcolo con la pendenza ± il suo errore standard dà il primo e l'ultimo anno plausibili (non calcolabile con due soli anni).", trendYears(years), last+trendHorizon, last),
+		fmt.Sprintf("Method: least-squares line through the demand of %s, projected to %d; the saturation year is the first after %d in which the line exceeds capacity. Uncertainty: the same with the slope ± its standard error gives the earliest and latest plausible years (not computable from two years only).", trendYears(years), last+trendHorizon, last)))
+	res.Notes = append(res.Notes, satMethod(in, l))
+	res.Notes = append(res.Notes, l.Pick(
+		fmt.Sprintf("Per l'area: domanda di tutti i residenti dell'area contro la capacità delle %d strutture che vi si trovano. Una proiezione lineare non prevede nascite, migrazioni o nuove aperture: è un ordine di grandezza.", len(members)),
+		fmt.Sprintf("For the area: demand of all its residents against the capacity of the %d facilities standing in it. A linear projection does not foresee births, migration or new openings: it is an order of magnitude.", len(members))))
+	if in.unknownCap > 0 {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Attenzione: %d strutture su %d non hanno la capacità nel catalogo e contano zero.", in.unknownCap, len(in.facilities)),
+			fmt.Sprintf("Caution: %d of %d facilities have no capacity in the catalog and count as zero.", in.unknownCap, len(in.facilities))))
+	}
+	res.Disclosure = Disclosure{
+		Rule: l.Pick(
+			fmt.Sprintf("Una riga è oscurata (%s) se in qualche anno la sua domanda viene da un conteggio da 1 a %d persone (o è oscurata per proteggerne un altro, come in `which saturation`), o se il conteggio dell'area è oscurato nelle tabelle del suo livello (Regole deontologiche SISTAN, All. 1 art. 5).", Confidential, target.MinCount-1),
+			fmt.Sprintf("A row is withheld (%s) when in some year its demand comes from a count of 1 to %d people (or is withheld to protect another, as in `which saturation`), or when the area's count is withheld in the tables of its level (SISTAN rules, Annex 1 art. 5).", Confidential, target.MinCount-1)),
+		Threshold: target.MinCount, Primary: primary, Suppressed: withheldCells,
+	}
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+func trendYears(years []int) string {
+	return fmt.Sprintf("%d–%d", years[0], years[len(years)-1])
+}
+
+func trendStatus(o trendOutcome, last int, l Lang) string {
+	switch o.state {
+	case trendAlready:
+		return l.Pick("già satura", "already saturated")
+	case trendYear:
+		return l.Pick(fmt.Sprintf("satura nel %d", o.year), fmt.Sprintf("saturated in %d", o.year))
+	case trendNot:
+		return l.Pick(fmt.Sprintf("non entro %d anni", trendHorizon), fmt.Sprintf("not within %d years", trendHorizon))
+	}
+	return l.Pick("capacità non nota", "capacity unknown")
+}
+
+// trendRange writes the uncertainty of a saturation year.
+func trendRange(o trendOutcome, last int, l Lang) string {
+	switch {
+	case math.IsNaN(o.fit.se):
+		return ""
+	case o.earliest != 0 && o.latest != 0:
+		return l.Pick(fmt.Sprintf(" (tra il %d e il %d)", o.earliest, o.latest), fmt.Sprintf(" (between %d and %d)", o.earliest, o.latest))
+	case o.earliest != 0:
+		return l.Pick(fmt.Sprintf(" (non prima del %d, forse oltre il %d)", o.earliest, last+trendHorizon),
+			fmt.Sprintf(" (not before %d, possibly after %d)", o.earliest, last+trendHorizon))
+	}
+	return ""
+}
+
+func trendHeadline(name string, svc Service, p *WhenSaturation, last int, capacity float64, o trendOutcome, hide bool, already, within, n int, l Lang) string {
+	unit := l.Pick(svc.CapacityUnit, "places")
+	var h string
+	switch {
+	case hide:
+		h = l.Pick(fmt.Sprintf("%s: la domanda di %s non è pubblicabile (tutela della riservatezza).", name, svc.Name(l)),
+			fmt.Sprintf("%s: the demand for %s cannot be published (confidentiality).", name, svc.Name(l)))
+	case o.state == trendUnknown:
+		h = l.Pick(fmt.Sprintf("%s: nessuna struttura di %s con capacità nota nell'area.", name, svc.Name(l)),
+			fmt.Sprintf("%s: no %s facility with known capacity in the area.", name, svc.Name(l)))
+	case o.state == trendAlready:
+		h = l.Pick(fmt.Sprintf("%s: la domanda di %s (%s %s nel %d) supera già i %s disponibili.", name, svc.Name(l), FormatFloat(o.last, 0, l), unit, last, FormatFloat(capacity, 0, l)),
+			fmt.Sprintf("%s: the demand for %s (%s %s in %d) already exceeds the %s available.", name, svc.Name(l), FormatFloat(o.last, 0, l), unit, last, FormatFloat(capacity, 0, l)))
+	case o.state == trendYear:
+		h = l.Pick(fmt.Sprintf("%s: al ritmo del %d–%d (%s%s l'anno), la domanda di %s supererà i %s %s nel %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, o.year, trendRange(o, last, l)),
+			fmt.Sprintf("%s: at the %d–%d pace (%s%s a year), the demand for %s will exceed the %s %s in %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, o.year, trendRange(o, last, l)))
+	default:
+		h = l.Pick(fmt.Sprintf("%s: al ritmo del %d–%d (%s%s l'anno), la domanda di %s non supera i %s %s entro il %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, last+trendHorizon, trendRange(o, last, l)),
+			fmt.Sprintf("%s: at the %d–%d pace (%s%s a year), the demand for %s does not exceed the %s %s by %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, last+trendHorizon, trendRange(o, last, l)))
+	}
+	if n > 0 {
+		h += l.Pick(fmt.Sprintf(" Strutture: %d su %d già sature, %d lo saranno entro il %d.", already, n, within, last+trendHorizon),
+			fmt.Sprintf(" Facilities: %d of %d already saturated, %d more by %d.", already, n, within, last+trendHorizon))
+	}
+	return h
+}
