@@ -1,0 +1,575 @@
+package engine
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/welfare-intelligence/wi/engine/geo"
+)
+
+func init() {
+	register(func(e *Engine, ctx context.Context, p *WhichCenter, req Request) (*Result, error) {
+		return e.center(ctx, p, req.Lang, req.Role)
+	})
+	register(func(e *Engine, ctx context.Context, p *WhichAlternatives, req Request) (*Result, error) {
+		return e.alternatives(ctx, p, req.Lang, req.Role)
+	})
+}
+
+// center answers `which center`: the facilities of a service nearest to a
+// point (or to an area's representative point), with their capacity and an
+// estimate of their spare capacity.
+//
+// Spare capacity is capacity − demand in the catchment, where the demand is
+// the people of the service's first target (latest year) living within the
+// service's usual radius of a facility of the service, each assigned to the
+// nearest one (so that overlapping catchments split their people instead of
+// counting them twice).
+func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) (*Result, error) {
+	svc, ok := e.vocab.Service(p.Service)
+	if !ok {
+		return nil, fmt.Errorf("unknown service %q", p.Service)
+	}
+	origin := geo.Point{Lon: p.Lon, Lat: p.Lat}
+	from := FormatDegrees(p.Lat) + ", " + FormatDegrees(p.Lon)
+	if p.Area != "" {
+		a, ok := e.area(p.Area)
+		if !ok {
+			return nil, fmt.Errorf("unknown area %q", p.Area)
+		}
+		origin, from = a.Point, a.Name
+	}
+	facilities, err := e.store.Facilities(ctx, []string{p.Service})
+	if err != nil {
+		return nil, err
+	}
+	if len(facilities) == 0 {
+		return nil, fmt.Errorf("the catalog holds no facilities of service %s", p.Service)
+	}
+	used := map[string]bool{}
+	for _, f := range facilities {
+		used[f.Dataset] = true
+	}
+	load, err := e.centerLoad(ctx, svc, facilities, used)
+	if err != nil {
+		return nil, err
+	}
+	type row struct {
+		i int
+		d float64
+	}
+	rows := make([]row, len(facilities))
+	for i, f := range facilities {
+		rows[i] = row{i, geo.Haversine(origin, f.Point)}
+	}
+	slices.SortFunc(rows, func(x, y row) int {
+		return cmp.Or(cmp.Compare(x.d, y.d), cmp.Compare(facilities[x.i].ID, facilities[y.i].ID))
+	})
+	// spare returns the published spare capacity of a facility, and whether
+	// there is one: computed from the published (rounded) demand, so that
+	// it never reveals more than the demand column.
+	spare := func(i int) (float64, bool) {
+		f := facilities[i]
+		if f.Capacity <= 0 || load == nil || load.hide[i] {
+			return 0, false
+		}
+		return f.Capacity - float64(role.Publish(load.demand[i])), true
+	}
+	unit := svc.CapacityUnit
+	res := &Result{
+		Columns: []Column{
+			{Name: "rank", Label: "#", Type: TypeInt},
+			{Name: "facility_id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "facility_name", Label: l.Pick("struttura", "facility"), Type: TypeString},
+			{Name: "address", Label: l.Pick("indirizzo", "address"), Type: TypeString},
+			{Name: "operator", Label: l.Pick("gestore", "operator"), Type: TypeString},
+			{Name: "distance_m", Label: l.Pick("distanza", "distance"), Type: TypeInt, Unit: "m"},
+			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: unit},
+			{Name: "catchment_demand", Label: l.Pick("domanda nel bacino", "demand in catchment"), Type: TypeInt},
+			{Name: "spare_capacity", Label: l.Pick("posti liberi stimati", "estimated spare capacity"), Type: TypeFloat, Unit: unit},
+		},
+		Facts: map[string]any{},
+	}
+	if load != nil {
+		res.Columns[7].Unit = unitOf(load.target, l)
+	}
+	shown := rows
+	if p.Top > 0 && len(shown) > p.Top {
+		shown = shown[:p.Top]
+	}
+	withheld := 0
+	for k, r := range shown {
+		f := facilities[r.i]
+		capV, demV, spV := Empty(), Empty(), Empty()
+		if f.Capacity > 0 {
+			capV = Float(f.Capacity)
+		}
+		if load != nil {
+			demV = countValue(role.Publish(load.demand[r.i]), load.hide[r.i])
+			if load.hide[r.i] {
+				withheld++
+				if f.Capacity > 0 {
+					spV = Suppressed()
+					withheld++
+				}
+			}
+		}
+		if s, ok := spare(r.i); ok {
+			spV = Float(s)
+		}
+		res.Rows = append(res.Rows, []Value{
+			Int(int64(k + 1)), Str(f.ID), Str(f.Name), Str(f.Address), Str(f.Operator),
+			Int(int64(math.Round(r.d))), capV, demV, spV,
+		})
+	}
+	nearest := rows[0]
+	withSpare := -1
+	for k, r := range rows {
+		if s, ok := spare(r.i); ok && s > 0 {
+			withSpare = k
+			break
+		}
+	}
+	res.Facts["service"] = p.Service
+	res.Facts["area"] = p.Area
+	res.Facts["lat"], res.Facts["lon"] = origin.Lat, origin.Lon
+	res.Facts["facilities"] = len(facilities)
+	res.Facts["nearest"] = facilities[nearest.i].ID
+	res.Facts["nearest_distance_m"] = math.Round(nearest.d)
+	res.Facts["nearest_with_spare"] = ""
+	if withSpare >= 0 {
+		r := rows[withSpare]
+		s, _ := spare(r.i)
+		res.Facts["nearest_with_spare"] = facilities[r.i].ID
+		res.Facts["nearest_with_spare_distance_m"] = math.Round(r.d)
+		res.Facts["spare_capacity"] = s
+	}
+	knownCap := 0
+	for _, f := range facilities {
+		if f.Capacity > 0 {
+			knownCap++
+		}
+	}
+	res.Facts["with_capacity"] = knownCap
+	if load != nil {
+		res.Facts["target"] = load.target.Slug
+		res.Facts["year"] = load.year
+		res.Facts["radius_m"] = svc.RadiusM
+	}
+	var spareF Facility
+	var spareD, spareV float64
+	if withSpare >= 0 {
+		spareF, spareD = facilities[rows[withSpare].i], rows[withSpare].d
+		spareV, _ = spare(rows[withSpare].i)
+	}
+	res.Headline = centerHeadline(svc, from, facilities[nearest.i], nearest.d, spareF, spareD, spareV, withSpare, load != nil && knownCap > 0, l)
+	res.Notes = append(res.Notes, l.Pick(
+		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) da %s a ciascuna delle %d strutture %s.", from, len(facilities), svc.Name(l)),
+		fmt.Sprintf("Method: straight-line (haversine) distance from %s to each of the %d %s facilities.", from, len(facilities), svc.Name(l))))
+	if p.Area != "" {
+		res.Notes = append(res.Notes, l.Pick(
+			"Da un'area si misura dal suo punto rappresentativo.",
+			"From an area, distances are measured from its representative point."))
+	}
+	switch {
+	case load == nil:
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Posti liberi non stimabili: il servizio %s non ha %s nel catalogo.", svc.Name(l), centerMissing(svc, Italian)),
+			fmt.Sprintf("Spare capacity cannot be estimated: service %s has no %s in the catalog.", svc.Name(l), centerMissing(svc, English))))
+	default:
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Posti liberi stimati = capacità − %s (%d) che vivono entro %s da una struttura del servizio, ciascuno assegnato alla più vicina, così che i bacini sovrapposti si dividano la domanda; è una stima della pressione, non dei posti effettivamente liberi: ogni persona del target conta come utente potenziale, quindi per servizi usati da una parte del target (es. RSA) risulta spesso negativa.", load.target.Name(l), load.year, FormatDistance(svc.RadiusM, l)),
+			fmt.Sprintf("Estimated spare capacity = capacity − the %s (%d) living within %s of a facility of the service, each assigned to the nearest one, so that overlapping catchments split their demand; it estimates pressure, not actual vacancies: every person of the target counts as a potential user, so for services used by part of the target (e.g. nursing homes) it is often negative.", load.target.Name(l), load.year, FormatDistance(svc.RadiusM, l))))
+	}
+	if knownCap < len(facilities) {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Capacità nota per %d strutture su %d; per le altre i posti liberi non sono stimabili.", knownCap, len(facilities)),
+			fmt.Sprintf("Capacity known for %d of %d facilities; for the others spare capacity cannot be estimated.", knownCap, len(facilities))))
+	}
+	if p.Top > 0 && len(rows) > p.Top {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Mostrate le %d strutture più vicine su %d (top=0 per vederle tutte).", p.Top, len(rows)),
+			fmt.Sprintf("Showing the %d nearest facilities of %d (top=0 shows them all).", p.Top, len(rows))))
+	}
+	if load != nil {
+		if load.tbl.spread {
+			res.Notes = append(res.Notes, l.Pick(
+				fmt.Sprintf("Il catalogo conta %s per %s e non per sezione censuaria: ogni conteggio è distribuito uniformemente sul territorio della sua area, un'approssimazione.", load.target.Name(l), levelName(load.tbl.level, Italian)),
+				fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area, an approximation.", load.target.Name(l), levelName(load.tbl.level, English))))
+		}
+		res.Disclosure = Disclosure{
+			Rule: l.Pick(
+				fmt.Sprintf("Domanda nel bacino da 1 a %d oscurata (%s), con soppressione secondaria tra le strutture del servizio (i bacini sommano alla domanda servita); posti liberi oscurati dove lo è la domanda (Regole deontologiche SISTAN, All. 1 art. 5).", load.target.MinCount-1, Confidential),
+				fmt.Sprintf("Demand in catchment from 1 to %d withheld (%s), with secondary suppression among the service's facilities (catchments add up to the demand served); spare capacity withheld where demand is (SISTAN rules, Annex 1 art. 5).", load.target.MinCount-1, Confidential)),
+			Threshold: load.target.MinCount, Primary: load.primary, Secondary: load.secondary, Suppressed: withheld,
+		}
+	}
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// centerMissing names what the service lacks for a spare-capacity estimate.
+func centerMissing(svc Service, l Lang) string {
+	if len(svc.Targets) == 0 {
+		return l.Pick("un target servito", "target it serves")
+	}
+	return l.Pick("un raggio abituale", "usual radius")
+}
+
+// centerHeadline names the nearest facility with spare capacity (spareAt
+// < 0 when none has any), and the nearest overall when it is another.
+func centerHeadline(svc Service, from string, nearest Facility, nearestD float64, spareF Facility, spareD, spare float64, spareAt int, estimable bool, l Lang) string {
+	near := fmt.Sprintf("%s (%s)", nearest.Name, nearest.ID)
+	dist := FormatDistance(math.Round(nearestD), l)
+	switch {
+	case !estimable:
+		return l.Pick(
+			fmt.Sprintf("Da %s, la struttura %s più vicina è %s, a %s; i posti liberi non sono stimabili.", from, svc.Name(l), near, dist),
+			fmt.Sprintf("From %s, the nearest %s facility is %s, %s away; spare capacity cannot be estimated.", from, svc.Name(l), near, dist))
+	case spareAt < 0:
+		return l.Pick(
+			fmt.Sprintf("Da %s, nessuna struttura %s ha posti liberi stimati; la più vicina è %s, a %s.", from, svc.Name(l), near, dist),
+			fmt.Sprintf("From %s, no %s facility has estimated spare capacity; the nearest is %s, %s away.", from, svc.Name(l), near, dist))
+	}
+	unit := svc.CapacityUnit
+	h := l.Pick(
+		fmt.Sprintf("Da %s, la struttura %s più vicina con posti liberi stimati è %s (%s), a %s: %s liberi su %s %s.", from, svc.Name(l),
+			spareF.Name, spareF.ID, FormatDistance(math.Round(spareD), l), trimmed(spare, 1, l), trimmed(spareF.Capacity, 1, l), unit),
+		fmt.Sprintf("From %s, the nearest %s facility with estimated spare capacity is %s (%s), %s away: %s free of %s %s.", from, svc.Name(l),
+			spareF.Name, spareF.ID, FormatDistance(math.Round(spareD), l), trimmed(spare, 1, l), trimmed(spareF.Capacity, 1, l), unit))
+	if spareAt > 0 {
+		h += l.Pick(fmt.Sprintf(" La più vicina in assoluto è %s, a %s.", near, dist),
+			fmt.Sprintf(" The nearest overall is %s, %s away.", near, dist))
+	}
+	return h
+}
+
+// centerLoadResult is the demand in each facility's catchment.
+type centerLoadResult struct {
+	target             Target
+	year               int
+	tbl                *demandTable
+	demand             []int64
+	hide               []bool
+	primary, secondary int
+}
+
+// centerLoad computes the demand in each facility's catchment (see center),
+// with its disclosure pattern over every facility of the service; nil when
+// the service has no target or no usual radius.
+func (e *Engine) centerLoad(ctx context.Context, svc Service, facilities []Facility, used map[string]bool) (*centerLoadResult, error) {
+	if len(svc.Targets) == 0 || svc.RadiusM <= 0 {
+		return nil, nil
+	}
+	target, ok := e.vocab.Target(svc.Targets[0])
+	if !ok {
+		return nil, nil
+	}
+	tbl, err := e.demandTable(ctx, target.Slug, e.vocab.DefaultYear)
+	if err != nil {
+		return nil, err
+	}
+	if len(tbl.rows) == 0 {
+		return nil, nil
+	}
+	for _, r := range tbl.rows {
+		used[r.Dataset] = true
+	}
+	assign := newCatchmentAssigner(facilities, svc.RadiusM)
+	w := make([]float64, len(facilities))
+	for k, dp := range tbl.points {
+		if k%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		group, d := assign.nearest(dp.p)
+		if d > svc.RadiusM {
+			continue
+		}
+		for _, i := range group {
+			w[i] += dp.w / float64(len(group))
+		}
+	}
+	out := &centerLoadResult{target: target, year: e.vocab.DefaultYear, tbl: tbl, demand: make([]int64, len(w))}
+	for i, x := range w {
+		out.demand[i] = roundCount(x)
+	}
+	out.hide, out.primary, out.secondary = protect(out.demand, make([]string, len(w)), nil, target.MinCount)
+	return out, nil
+}
+
+// alternatives answers `which alternatives`: where else the demand of an
+// area for a service could go. The facilities of the service within the
+// radius of the area but outside it, and the facilities of other services
+// for the same targets within the radius (inside the area too). The distance
+// to an area is the shortest to its representative point or to the
+// representative point of one of its finest areas (its census sections), 0
+// for a facility inside it: an approximation of the distance to its outline.
+func (e *Engine) alternatives(ctx context.Context, p *WhichAlternatives, l Lang, role Role) (*Result, error) {
+	svc, ok := e.vocab.Service(p.Service)
+	if !ok {
+		return nil, fmt.Errorf("unknown service %q", p.Service)
+	}
+	if p.Area == "" {
+		return nil, fmt.Errorf("which alternatives needs an area")
+	}
+	area, ok := e.area(p.Area)
+	if !ok {
+		return nil, fmt.Errorf("unknown area %q", p.Area)
+	}
+	if p.RadiusM <= 0 || math.IsNaN(p.RadiusM) {
+		return nil, fmt.Errorf("radius must be positive, got %v m", p.RadiusM)
+	}
+	all, err := e.store.Facilities(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	// Other services sharing a target with this one, and which targets.
+	sharedTargets := map[string][]string{}
+	for _, s := range e.vocab.Services {
+		if s.Slug == svc.Slug {
+			continue
+		}
+		for _, t := range s.Targets {
+			if slices.Contains(svc.Targets, t) {
+				sharedTargets[s.Slug] = append(sharedTargets[s.Slug], t)
+			}
+		}
+	}
+	pts := []geo.Point{area.Point}
+	if finest := e.catchmentFinestLevel(); area.Level != finest {
+		for _, a := range e.vocab.Areas {
+			if a.Level == finest && e.catchmentInArea(a.ID, area) {
+				pts = append(pts, a.Point)
+			}
+		}
+	}
+	var cands []int
+	var candPts []geo.Point
+	for i, f := range all {
+		if f.Service == svc.Slug || sharedTargets[f.Service] != nil {
+			cands = append(cands, i)
+			candPts = append(candPts, f.Point)
+		}
+	}
+	dist := make([]float64, len(cands))
+	for k := range dist {
+		dist[k] = math.Inf(1)
+	}
+	index := geo.NewIndex(candPts, p.RadiusM)
+	for _, pt := range pts {
+		index.Within(pt, p.RadiusM, func(k int, d float64) bool {
+			dist[k] = min(dist[k], d)
+			return true
+		})
+	}
+	type alt struct {
+		f    Facility
+		d    float64
+		same bool
+	}
+	var same, other []alt
+	var ownN int
+	var ownCap float64
+	used := map[string]bool{}
+	for k, i := range cands {
+		f := all[i]
+		inside := e.catchmentInArea(f.Area, area)
+		if inside {
+			dist[k] = 0
+		}
+		switch {
+		case f.Service == svc.Slug && inside:
+			ownN++
+			ownCap += f.Capacity
+			used[f.Dataset] = true
+		case dist[k] > p.RadiusM:
+		case f.Service == svc.Slug:
+			same = append(same, alt{f, dist[k], true})
+		default:
+			other = append(other, alt{f, dist[k], false})
+		}
+	}
+	byDistance := func(x, y alt) int { return cmp.Or(cmp.Compare(x.d, y.d), cmp.Compare(x.f.ID, y.f.ID)) }
+	slices.SortFunc(same, byDistance)
+	slices.SortFunc(other, byDistance)
+	var sameCap float64
+	sameKnown := 0
+	for _, a := range same {
+		if a.f.Capacity > 0 {
+			sameCap += a.f.Capacity
+			sameKnown++
+		}
+	}
+	var otherServices []string
+	for _, a := range other {
+		if !slices.Contains(otherServices, a.f.Service) {
+			otherServices = append(otherServices, a.f.Service)
+		}
+	}
+	slices.Sort(otherServices)
+	shownSame, shownOther := same, other
+	if p.Top > 0 {
+		shownSame, shownOther = same[:min(len(same), p.Top)], other[:min(len(other), p.Top)]
+	}
+	res := &Result{
+		Columns: []Column{
+			{Name: "rank", Label: "#", Type: TypeInt},
+			{Name: "kind", Label: l.Pick("tipo", "kind"), Type: TypeString},
+			{Name: "facility_id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "facility_name", Label: l.Pick("struttura", "facility"), Type: TypeString},
+			{Name: "service", Label: l.Pick("servizio", "service"), Type: TypeString},
+			{Name: "serves", Label: l.Pick("per", "serves"), Type: TypeString},
+			{Name: "operator", Label: l.Pick("gestore", "operator"), Type: TypeString},
+			{Name: "distance_m", Label: l.Pick("distanza dall'area", "distance from the area"), Type: TypeInt, Unit: "m"},
+			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat},
+			{Name: "capacity_unit", Label: l.Pick("unità", "unit"), Type: TypeString},
+		},
+		Facts: map[string]any{},
+	}
+	for k, a := range append(shownSame, shownOther...) {
+		used[a.f.Dataset] = true
+		sv, _ := e.vocab.Service(a.f.Service)
+		kind := l.Pick("stesso servizio", "same service")
+		targets := svc.Targets
+		if !a.same {
+			kind = l.Pick("altro servizio", "other service")
+			targets = sharedTargets[a.f.Service]
+		}
+		capV := Empty()
+		if a.f.Capacity > 0 {
+			capV = Float(a.f.Capacity)
+		}
+		res.Rows = append(res.Rows, []Value{
+			Int(int64(k + 1)), Str(kind), Str(a.f.ID), Str(a.f.Name), Str(sv.Name(l)), Str(e.centerTargetNames(targets, l)),
+			Str(a.f.Operator), Int(int64(math.Round(a.d))), capV, Str(sv.CapacityUnit),
+		})
+	}
+	res.Facts["service"] = p.Service
+	res.Facts["area"] = p.Area
+	res.Facts["area_name"] = area.Name
+	res.Facts["radius_m"] = p.RadiusM
+	res.Facts["year"] = p.Year
+	res.Facts["alternatives"] = len(same)
+	res.Facts["alternatives_capacity"] = sameCap
+	res.Facts["other_facilities"] = len(other)
+	res.Facts["other_services"] = otherServices
+	res.Facts["area_facilities"] = ownN
+	res.Facts["area_capacity"] = ownCap
+
+	// The area's demand of the service's first target, withheld as every
+	// table of its level withholds it.
+	var demand string
+	if len(svc.Targets) > 0 {
+		if target, ok := e.vocab.Target(svc.Targets[0]); ok {
+			series, err := e.store.DemandByYear(ctx, target.Slug, area.Slug)
+			if err != nil {
+				return nil, err
+			}
+			for _, y := range series {
+				if y.Year != p.Year {
+					continue
+				}
+				used[y.Dataset] = true
+				hide, err := e.hiddenAt(ctx, target, area, y.Year, y.Count)
+				if err != nil {
+					return nil, err
+				}
+				res.Facts["target"] = target.Slug
+				res.Facts["demand"] = factCount(role.Publish(y.Count), hide)
+				if !hide {
+					demand = FormatInt(role.Publish(y.Count), l) + " " + target.Name(l)
+				}
+				res.Disclosure = Disclosure{
+					Rule:      disclosureRule(target.MinCount, parentLevelOf(area.Level), l),
+					Threshold: target.MinCount,
+				}
+				if hide {
+					res.Disclosure.Suppressed = 1
+					if y.Count > 0 && y.Count < int64(target.MinCount) {
+						res.Disclosure.Primary = 1
+					} else {
+						res.Disclosure.Secondary = 1
+					}
+				}
+			}
+		}
+	}
+	otherNames := make([]string, len(otherServices))
+	for i, s := range otherServices {
+		sv, _ := e.vocab.Service(s)
+		otherNames[i] = sv.Name(l)
+	}
+	res.Headline = alternativesHeadline(p, svc, area, len(same), sameCap, sameKnown, len(other), otherNames, demand, l)
+	res.Notes = append(res.Notes, l.Pick(
+		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) dal punto rappresentativo dell'area o da quello della più vicina delle sue sezioni, un'approssimazione della distanza dal confine; 0 per le strutture dentro l'area. Strutture del servizio %s fuori dall'area ed entro %s; strutture di altri servizi per gli stessi target entro %s, anche dentro l'area.", svc.Name(l), FormatDistance(p.RadiusM, l), FormatDistance(p.RadiusM, l)),
+		fmt.Sprintf("Method: straight-line (haversine) distance from the area's representative point or from that of the nearest of its sections, an approximation of the distance from its boundary; 0 for facilities inside the area. Facilities of service %s outside the area and within %s; facilities of other services for the same targets within %s, inside the area too.", svc.Name(l), FormatDistance(p.RadiusM, l), FormatDistance(p.RadiusM, l))))
+	if ownN > 0 {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Dentro %s ci sono già %d strutture del servizio (capacità nota %s %s), escluse dall'elenco.", area.Name, ownN, trimmed(ownCap, 1, l), svc.CapacityUnit),
+			fmt.Sprintf("%s already holds %d facilities of the service (known capacity %s %s), left out of the list.", area.Name, ownN, trimmed(ownCap, 1, l), svc.CapacityUnit)))
+	}
+	if sameKnown < len(same) {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Capacità nota per %d alternative su %d: la capacità complessiva è sottostimata.", sameKnown, len(same)),
+			fmt.Sprintf("Capacity known for %d of %d alternatives: the total capacity is understated.", sameKnown, len(same))))
+	}
+	if p.Top > 0 && (len(same) > p.Top || len(other) > p.Top) {
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Mostrate al più %d strutture per tipo (%d dello stesso servizio, %d di altri; top=0 per vederle tutte).", p.Top, len(same), len(other)),
+			fmt.Sprintf("Showing at most %d facilities of each kind (%d of the same service, %d of others; top=0 shows them all).", p.Top, len(same), len(other))))
+	}
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+func alternativesHeadline(p *WhichAlternatives, svc Service, area Area, n int, capacity float64, known, others int, otherNames []string, demand string, l Lang) string {
+	dist := FormatDistance(p.RadiusM, l)
+	var h string
+	switch n {
+	case 0:
+		h = l.Pick(fmt.Sprintf("Fuori da %s, entro %s, non c'è nessun'altra struttura %s", area.Name, dist, svc.Name(l)),
+			fmt.Sprintf("Outside %s, within %s, there is no other %s facility", area.Name, dist, svc.Name(l)))
+	case 1:
+		h = l.Pick(fmt.Sprintf("Fuori da %s, entro %s, c'è 1 struttura %s", area.Name, dist, svc.Name(l)),
+			fmt.Sprintf("Outside %s, within %s, there is 1 other %s facility", area.Name, dist, svc.Name(l)))
+	default:
+		h = l.Pick(fmt.Sprintf("Fuori da %s, entro %s, ci sono %d strutture %s", area.Name, dist, n, svc.Name(l)),
+			fmt.Sprintf("Outside %s, within %s, there are %d other %s facilities", area.Name, dist, n, svc.Name(l)))
+	}
+	if known > 0 {
+		h += l.Pick(fmt.Sprintf(" (capacità nota: %s %s)", trimmed(capacity, 1, l), svc.CapacityUnit),
+			fmt.Sprintf(" (known capacity: %s %s)", trimmed(capacity, 1, l), svc.CapacityUnit))
+	}
+	switch {
+	case others == 1:
+		h += l.Pick(fmt.Sprintf("; un'altra di un servizio per gli stessi destinatari (%s)", strings.Join(otherNames, ", ")),
+			fmt.Sprintf("; 1 more of another service for the same people (%s)", strings.Join(otherNames, ", ")))
+	case others > 1:
+		h += l.Pick(fmt.Sprintf("; altre %d di servizi per gli stessi destinatari (%s)", others, strings.Join(otherNames, ", ")),
+			fmt.Sprintf("; %d more of other services for the same people (%s)", others, strings.Join(otherNames, ", ")))
+	}
+	h += "."
+	if demand != "" {
+		h += l.Pick(fmt.Sprintf(" Domanda nell'area nel %d: %s.", p.Year, demand),
+			fmt.Sprintf(" Demand in the area in %d: %s.", p.Year, demand))
+	}
+	return h
+}
+
+// centerTargetNames lists targets by name.
+func (e *Engine) centerTargetNames(slugs []string, l Lang) string {
+	names := make([]string, len(slugs))
+	for i, s := range slugs {
+		names[i] = s
+		if t, ok := e.vocab.Target(s); ok {
+			names[i] = t.Name(l)
+		}
+	}
+	return strings.Join(names, ", ")
+}
