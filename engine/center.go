@@ -77,7 +77,7 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 		if f.Capacity <= 0 || load == nil || load.hide[i] {
 			return 0, false
 		}
-		return f.Capacity - float64(role.Publish(load.demand[i])), true
+		return math.Round((f.Capacity-load.places(role.Publish(load.demand[i])))*10) / 10, true
 	}
 	unit := svc.CapacityUnit
 	res := &Result{
@@ -181,9 +181,7 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 			fmt.Sprintf("Posti liberi non stimabili: il servizio %s non ha %s nel catalogo.", svc.Name(l), centerMissing(svc, Italian)),
 			fmt.Sprintf("Spare capacity cannot be estimated: service %s has no %s in the catalog.", svc.Name(l), centerMissing(svc, English))))
 	default:
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Posti liberi stimati = capacità − %s (%d) che vivono entro %s da una struttura del servizio, ciascuno assegnato alla più vicina, così che i bacini sovrapposti si dividano la domanda; è una stima della pressione, non dei posti effettivamente liberi: ogni persona del target conta come utente potenziale, quindi per servizi usati da una parte del target (es. RSA) risulta spesso negativa.", load.target.Name(l), load.year, FormatDistance(svc.RadiusM, l)),
-			fmt.Sprintf("Estimated spare capacity = capacity − the %s (%d) living within %s of a facility of the service, each assigned to the nearest one, so that overlapping catchments split their demand; it estimates pressure, not actual vacancies: every person of the target counts as a potential user, so for services used by part of the target (e.g. nursing homes) it is often negative.", load.target.Name(l), load.year, FormatDistance(svc.RadiusM, l))))
+		res.Notes = append(res.Notes, centerSpareNote(load, svc, l))
 	}
 	if knownCap < len(facilities) {
 		res.Notes = append(res.Notes, l.Pick(
@@ -256,6 +254,16 @@ type centerLoadResult struct {
 	demand             []int64
 	hide               []bool
 	primary, secondary int
+	bench              Benchmark
+	hasBench           bool
+}
+
+// places turns people into the capacity they call for.
+func (c *centerLoadResult) places(people int64) float64 {
+	if c.hasBench {
+		return float64(people) * c.bench.Value / c.bench.Per
+	}
+	return float64(people)
 }
 
 // centerLoad computes the demand in each facility's catchment (see center),
@@ -265,7 +273,17 @@ func (e *Engine) centerLoad(ctx context.Context, svc Service, facilities []Facil
 	if len(svc.Targets) == 0 || svc.RadiusM <= 0 {
 		return nil, nil
 	}
-	target, ok := e.vocab.Target(svc.Targets[0])
+	// People turn into places with the service's benchmark when it has one
+	// (as `which saturation` does): 6 beds per 100 people aged 75+, say.
+	bench, hasBench, err := e.gapBenchmark(ctx, svc.Slug)
+	if err != nil {
+		return nil, err
+	}
+	slug := svc.Targets[0]
+	if hasBench {
+		slug = bench.Target
+	}
+	target, ok := e.vocab.Target(slug)
 	if !ok {
 		return nil, nil
 	}
@@ -295,7 +313,7 @@ func (e *Engine) centerLoad(ctx context.Context, svc Service, facilities []Facil
 			w[i] += dp.w / float64(len(group))
 		}
 	}
-	out := &centerLoadResult{target: target, year: e.vocab.DefaultYear, tbl: tbl, demand: make([]int64, len(w))}
+	out := &centerLoadResult{target: target, year: e.vocab.DefaultYear, tbl: tbl, demand: make([]int64, len(w)), bench: bench, hasBench: hasBench}
 	for i, x := range w {
 		out.demand[i] = roundCount(x)
 	}
@@ -572,4 +590,19 @@ func (e *Engine) centerTargetNames(slugs []string, l Lang) string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// centerSpareNote says how spare capacity was estimated.
+func centerSpareNote(load *centerLoadResult, svc Service, l Lang) string {
+	demand := l.Pick(fmt.Sprintf("%s (%d)", load.target.Name(l), load.year), fmt.Sprintf("the %s (%d)", load.target.Name(l), load.year))
+	if load.hasBench {
+		return l.Pick(
+			fmt.Sprintf("Posti liberi stimati = capacità − posti chiesti dal riferimento «%s» (%s per %s) per %s che vivono entro %s da una struttura del servizio, ciascuno assegnato alla più vicina, così che i bacini sovrapposti si dividano la domanda: una stima della pressione, non dei posti effettivamente liberi.",
+				load.bench.NameIT, trimmed(load.bench.Value, 2, l), trimmed(load.bench.Per, 0, l), demand, FormatDistance(svc.RadiusM, l)),
+			fmt.Sprintf("Estimated spare capacity = capacity − the places the benchmark “%s” (%s per %s) calls for %s living within %s of a facility of the service, each assigned to the nearest one, so that overlapping catchments split their demand: an estimate of pressure, not of actual vacancies.",
+				load.bench.NameEN, trimmed(load.bench.Value, 2, l), trimmed(load.bench.Per, 0, l), demand, FormatDistance(svc.RadiusM, l)))
+	}
+	return l.Pick(
+		fmt.Sprintf("Posti liberi stimati = capacità − %s che vivono entro %s da una struttura del servizio, ciascuno assegnato alla più vicina, così che i bacini sovrapposti si dividano la domanda: una stima della pressione, non dei posti effettivamente liberi (ogni persona del target conta come utente potenziale).", demand, FormatDistance(svc.RadiusM, l)),
+		fmt.Sprintf("Estimated spare capacity = capacity − %s living within %s of a facility of the service, each assigned to the nearest one, so that overlapping catchments split their demand: an estimate of pressure, not of actual vacancies (every person of the target counts as a potential user).", demand, FormatDistance(svc.RadiusM, l)))
 }

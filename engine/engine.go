@@ -182,13 +182,14 @@ func (e *Engine) finish(ctx context.Context, req Request, res *Result, err error
 	return res, nil
 }
 
-// planTarget returns the target a plan counts, if it has one.
+// planTarget returns the target a plan counts, if it has one: the plan's
+// Target field, when it is a single slug.
 func planTarget(p Plan) string {
-	switch p := p.(type) {
-	case *Underserved:
-		return p.Target
-	case *Demand:
-		return p.Target
+	v := reflect.ValueOf(p)
+	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Struct {
+		if f := v.Elem().FieldByName("Target"); f.IsValid() && f.Kind() == reflect.String {
+			return f.String()
+		}
 	}
 	return ""
 }

@@ -60,3 +60,24 @@ func TestProtect(t *testing.T) {
 		}
 	}
 }
+
+// TestProtectLevelsLoneNeighbourhood: a forced neighbourhood with no
+// positive sibling equals its municipio, which must then be withheld, and
+// the city total then calls for a second withheld municipio.
+func TestProtectLevelsLoneNeighbourhood(t *testing.T) {
+	c := cellsOf(4, func(i int) (string, string) {
+		return []string{"a1", "a2", "b1", "b2"}[i], []string{"A", "A", "B", "B"}[i]
+	}, func(i int) int64 { return []int64{40, 0, 50, 60}[i] })
+	w := protectLevels(c, []bool{true, false, false, false}, nil, 3)
+	for _, s := range []string{"a1", "b1", "b2"} {
+		if !w.hiddenNIL(c, s) {
+			t.Errorf("NIL %s published", s)
+		}
+	}
+	if w.hiddenNIL(c, "a2") {
+		t.Error("a zero was withheld")
+	}
+	if !w.hiddenMuni(c, "A") || !w.hiddenMuni(c, "B") {
+		t.Errorf("municipi withheld: A %v B %v, want both", w.hiddenMuni(c, "A"), w.hiddenMuni(c, "B"))
+	}
+}

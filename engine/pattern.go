@@ -70,10 +70,48 @@ func protectLevels(c *levelCells, forcedNIL, forcedMuni []bool, threshold int) w
 	w.primary, w.secondary = p, s
 	w.nil, p, s = protect(c.nilCount, c.nilParent, forcedNIL, threshold)
 	w.primary, w.secondary = w.primary+p, w.secondary+s
-	for i, m := range c.nilParent {
-		if k, ok := c.muniIndex[m]; ok && w.muni[k] && !w.nil[i] && c.nilCount[i] > 0 {
-			w.nil[i] = true
+	// Repeat until nothing changes: a withheld municipio withholds its
+	// neighbourhoods; a municipio whose only withheld neighbourhood has no
+	// positive sibling to hide behind equals that neighbourhood, so it is
+	// withheld itself; a lone withheld municipio takes the smallest other
+	// with it.
+	for changed := true; changed; {
+		changed = false
+		for i, m := range c.nilParent {
+			if k, ok := c.muniIndex[m]; ok && w.muni[k] && !w.nil[i] && c.nilCount[i] > 0 {
+				w.nil[i] = true
+				w.secondary++
+				changed = true
+			}
+		}
+		hiddenIn, openIn := map[string]int{}, map[string]int{}
+		for i, m := range c.nilParent {
+			switch {
+			case w.nil[i] && c.nilCount[i] > 0:
+				hiddenIn[m]++
+			case !w.nil[i] && c.nilCount[i] > 0:
+				openIn[m]++
+			}
+		}
+		for m, n := range hiddenIn {
+			if k, ok := c.muniIndex[m]; ok && n == 1 && openIn[m] == 0 && !w.muni[k] {
+				w.muni[k] = true
+				w.secondary++
+				changed = true
+			}
+		}
+		hidden, best := 0, -1
+		for k := range c.munis {
+			if w.muni[k] && c.muniCount[k] > 0 {
+				hidden++
+			} else if !w.muni[k] && c.muniCount[k] > 0 && (best < 0 || c.muniCount[k] < c.muniCount[best]) {
+				best = k
+			}
+		}
+		if hidden == 1 && best >= 0 {
+			w.muni[best] = true
 			w.secondary++
+			changed = true
 		}
 	}
 	return w

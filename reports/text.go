@@ -82,7 +82,13 @@ func Cell(v engine.Value, c engine.Column, l engine.Lang) string {
 		if c.Type == engine.TypePercent {
 			return engine.FormatPercent(x, l)
 		}
-		return engine.FormatFloat(x, 2, l)
+		// Up to two decimals, without trailing zeros: capacities print as
+		// whole numbers, ratios keep their decimals.
+		s := engine.FormatFloat(x, 2, l)
+		if dec := l.Pick(",", "."); strings.Contains(s, dec) {
+			s = strings.TrimRight(strings.TrimRight(s, "0"), dec)
+		}
+		return s
 	case nil:
 		return "–"
 	}
