@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -109,21 +108,7 @@ type aEngine struct {
 
 func aOpen(t *testing.T) *aEngine {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "a.duckdb")
-	if err := catalog.Write(ctx, path, aCity()); err != nil {
-		t.Fatal(err)
-	}
-	c, err := catalog.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	eng := engine.New(c, engine.Options{})
-	v, err := eng.Vocabulary(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng, v := openData(t, aCity())
 	return &aEngine{eng, v}
 }
 

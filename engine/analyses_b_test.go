@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -117,21 +116,7 @@ type bEngine struct {
 
 func bOpen(t *testing.T) *bEngine {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "b.duckdb")
-	if err := catalog.Write(ctx, path, bCity()); err != nil {
-		t.Fatal(err)
-	}
-	c, err := catalog.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	eng := engine.New(c, engine.Options{})
-	v, err := eng.Vocabulary(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng, v := openData(t, bCity())
 	return &bEngine{eng, v}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -104,21 +103,7 @@ type cCity struct {
 
 func cOpen(t *testing.T) *cCity {
 	t.Helper()
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "line.duckdb")
-	if err := catalog.Write(ctx, path, cLine()); err != nil {
-		t.Fatal(err)
-	}
-	c, err := catalog.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	eng := engine.New(c, engine.Options{})
-	v, err := eng.Vocabulary(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng, v := openData(t, cLine())
 	return &cCity{eng, v}
 }
 

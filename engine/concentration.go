@@ -202,6 +202,32 @@ func (e *Engine) concArea(slug, level string) Area {
 	return Area{Slug: slug, Name: slug, Level: level}
 }
 
+// concSetup resolves what concentration and reach both start from: the
+// target, the area asked about, the target's table with its disclosure
+// pattern, and the base population's (nil when the catalog lacks it).
+func (e *Engine) concSetup(ctx context.Context, slug, area, level string, year int) (Target, Area, *concTable, *concTable, error) {
+	target, ok := e.vocab.Target(slug)
+	if !ok {
+		return Target{}, Area{}, nil, nil, fmt.Errorf("unknown target %q", slug)
+	}
+	scope, err := e.concScope(area, level)
+	if err != nil {
+		return target, scope, nil, nil, err
+	}
+	tc, err := e.concTableFor(ctx, target, year)
+	if err != nil {
+		return target, scope, nil, nil, err
+	}
+	if tc.empty() {
+		return target, scope, nil, nil, fmt.Errorf("the catalog holds no demand of %s in %d", slug, year)
+	}
+	if levelRank(tc.tbl.level) > levelRank(level) {
+		return target, scope, nil, nil, fmt.Errorf("the catalog holds %s only by %s: ask with level=%s", slug, tc.tbl.level, tc.tbl.level)
+	}
+	base, err := e.concBaseFor(ctx, target, year, level)
+	return target, scope, tc, base, err
+}
+
 // concentration ranks the areas of a level by their count of a target, with
 // each area's share of the city, its density per km² and its location
 // quotient against the base population (residents, or households for
@@ -215,25 +241,7 @@ func (e *Engine) concArea(slug, level string) Area {
 // as a whole. Every figure is derived only from published counts.
 func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req Request) (*Result, error) {
 	l, role := req.Lang, req.Role
-	target, ok := e.vocab.Target(p.Target)
-	if !ok {
-		return nil, fmt.Errorf("unknown target %q", p.Target)
-	}
-	scope, err := e.concScope(p.Area, p.Level)
-	if err != nil {
-		return nil, err
-	}
-	tc, err := e.concTableFor(ctx, target, p.Year)
-	if err != nil {
-		return nil, err
-	}
-	if tc.empty() {
-		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", p.Target, p.Year)
-	}
-	if levelRank(tc.tbl.level) > levelRank(p.Level) {
-		return nil, fmt.Errorf("the catalog holds %s only by %s: ask with level=%s", p.Target, tc.tbl.level, tc.tbl.level)
-	}
-	base, err := e.concBaseFor(ctx, target, p.Year, p.Level)
+	target, scope, tc, base, err := e.concSetup(ctx, p.Target, p.Area, p.Level, p.Year)
 	if err != nil {
 		return nil, err
 	}

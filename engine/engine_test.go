@@ -87,9 +87,17 @@ type tiny struct {
 
 func openTiny(t *testing.T) *tiny {
 	t.Helper()
+	eng, v := openData(t, tinyCity())
+	return &tiny{eng, v}
+}
+
+// openData writes a hand-built catalog with the real DuckDB driver, opens it
+// read-only and returns an engine over it with its vocabulary.
+func openData(t *testing.T, d *catalog.Data) (*engine.Engine, *engine.Vocabulary) {
+	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "tiny.duckdb")
-	if err := catalog.Write(ctx, path, tinyCity()); err != nil {
+	path := filepath.Join(t.TempDir(), "catalog.duckdb")
+	if err := catalog.Write(ctx, path, d); err != nil {
 		t.Fatal(err)
 	}
 	c, err := catalog.Open(ctx, path)
@@ -102,7 +110,7 @@ func openTiny(t *testing.T) *tiny {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &tiny{eng, v}
+	return eng, v
 }
 
 func (c *tiny) ask(t *testing.T, q string, l engine.Lang) *engine.Result {

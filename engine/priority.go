@@ -80,41 +80,21 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 	if p.Level == LevelNIL && tbl.level == LevelMunicipio {
 		return nil, fmt.Errorf("the catalog holds %s only by municipio: ask with level=municipio", p.Target)
 	}
-	unservedW := make([]float64, len(tbl.rows))
-	for _, dp := range tbl.points {
-		covered := false
-		for _, s := range supply {
-			if s.index.AnyWithin(dp.p, s.radius) {
-				covered = true
-				break
-			}
-		}
-		if !covered {
-			unservedW[dp.row] += dp.w
-		}
-	}
 	for _, r := range tbl.rows {
 		used[r.Dataset] = true
 	}
-	key := func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] }
-	totals := cellsOf(len(tbl.rows), key, func(i int) int64 { return tbl.rows[i].Count })
-	unserved := cellsOf(len(tbl.rows), key, func(i int) int64 { return 0 })
-	sumsN, sumsM := map[string]float64{}, map[string]float64{}
-	for i, w := range unservedW {
-		sumsN[tbl.nil[i]] += w
-		sumsM[tbl.municipio[i]] += w
+	covered := func(pt geo.Point) bool {
+		for _, s := range supply {
+			if s.index.AnyWithin(pt, s.radius) {
+				return true
+			}
+		}
+		return false
 	}
-	for i, s := range unserved.nils {
-		unserved.nilCount[i] = roundCount(sumsN[s])
+	totals, unserved, hideT, hideU, err := unservedCells(ctx, tbl, covered, target.MinCount)
+	if err != nil {
+		return nil, err
 	}
-	for i, s := range unserved.munis {
-		unserved.muniCount[i] = roundCount(sumsM[s])
-	}
-	hideT := protectLevels(totals, nil, nil, target.MinCount)
-	hideU := protectLevels(unserved,
-		orMasks(hideT.nil, smallRemainders(totals.nilCount, unserved.nilCount, target.MinCount)),
-		orMasks(hideT.muni, smallRemainders(totals.muniCount, unserved.muniCount, target.MinCount)),
-		target.MinCount)
 
 	// The first year, for growth, with its own pattern.
 	first := p.Year

@@ -27,25 +27,7 @@ func init() {
 // the maxima never include a withheld area, so scores reveal nothing of it.
 func (e *Engine) reach(ctx context.Context, p *WhereReach, req Request) (*Result, error) {
 	l, role := req.Lang, req.Role
-	target, ok := e.vocab.Target(p.Target)
-	if !ok {
-		return nil, fmt.Errorf("unknown target %q", p.Target)
-	}
-	scope, err := e.concScope(p.Area, p.Level)
-	if err != nil {
-		return nil, err
-	}
-	tc, err := e.concTableFor(ctx, target, p.Year)
-	if err != nil {
-		return nil, err
-	}
-	if tc.empty() {
-		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", p.Target, p.Year)
-	}
-	if levelRank(tc.tbl.level) > levelRank(p.Level) {
-		return nil, fmt.Errorf("the catalog holds %s only by %s: ask with level=%s", p.Target, tc.tbl.level, tc.tbl.level)
-	}
-	base, err := e.concBaseFor(ctx, target, p.Year, p.Level)
+	target, scope, tc, base, err := e.concSetup(ctx, p.Target, p.Area, p.Level, p.Year)
 	if err != nil {
 		return nil, err
 	}

@@ -48,7 +48,8 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 		pts[i] = f.Point
 		used[f.Dataset] = true
 	}
-	index := geo.NewIndex(pts, p.RadiusM)
+	radius := p.RadiusM
+	index := geo.NewIndex(pts, radius)
 	tbl, err := e.demandTable(ctx, p.Target, p.Year)
 	if err != nil {
 		return nil, err
@@ -59,49 +60,13 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	if p.Level == LevelNIL && tbl.level == LevelMunicipio {
 		return nil, fmt.Errorf("the catalog holds %s only by municipio: ask with level=municipio", p.Target)
 	}
-	// People without a service, by row of the demand table (fractional where
-	// a count was spread over its area).
-	unservedW := make([]float64, len(tbl.rows))
-	for k, dp := range tbl.points {
-		if k%1024 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		if !index.AnyWithin(dp.p, p.RadiusM) {
-			unservedW[dp.row] += dp.w
-		}
-	}
 	for _, r := range tbl.rows {
 		used[r.Dataset] = true
 	}
-	key := func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] }
-	totals := cellsOf(len(tbl.rows), key, func(i int) int64 { return tbl.rows[i].Count })
-	// Unserved counts are summed unrounded, then rounded once per area.
-	unservedF := map[string]float64{}
-	for i, w := range unservedW {
-		unservedF["n:"+tbl.nil[i]] += w
-		unservedF["m:"+tbl.municipio[i]] += w
-		unservedF["city"] += w
+	totals, unserved, hideT, hideU, err := unservedCells(ctx, tbl, func(p geo.Point) bool { return index.AnyWithin(p, radius) }, target.MinCount)
+	if err != nil {
+		return nil, err
 	}
-	unserved := &levelCells{nils: totals.nils, nilParent: totals.nilParent, munis: totals.munis,
-		nilIndex: totals.nilIndex, muniIndex: totals.muniIndex, cityCounts: roundCount(unservedF["city"])}
-	for _, s := range totals.nils {
-		unserved.nilCount = append(unserved.nilCount, roundCount(unservedF["n:"+s]))
-	}
-	for _, s := range totals.munis {
-		unserved.muniCount = append(unserved.muniCount, roundCount(unservedF["m:"+s]))
-	}
-
-	// Disclosure, over every area of both levels whatever the question
-	// shows: totals follow the same pattern as `howmuch demand`; unserved
-	// figures are withheld too where the total is, or where the served
-	// remainder is a small count.
-	hideT := protectLevels(totals, nil, nil, target.MinCount)
-	hideU := protectLevels(unserved,
-		orMasks(hideT.nil, smallRemainders(totals.nilCount, unserved.nilCount, target.MinCount)),
-		orMasks(hideT.muni, smallRemainders(totals.muniCount, unserved.muniCount, target.MinCount)),
-		target.MinCount)
 
 	type row struct {
 		slug                    string
@@ -335,4 +300,46 @@ func unitOf(t Target, l Lang) string {
 		return l.Pick("famiglie", "households")
 	}
 	return l.Pick("persone", "people")
+}
+
+// unservedCells counts, by neighbourhood and by municipio, the people of a
+// demand table and those of them no facility covers, with the disclosure
+// patterns of both columns: totals as `howmuch demand` withholds them,
+// unserved figures withheld too where the total is or where the served
+// remainder is a small count. Fractional people (counts spread over an
+// area) are summed first and rounded once per area.
+func unservedCells(ctx context.Context, tbl *demandTable, covered func(geo.Point) bool, minCount int) (totals, unserved *levelCells, hideT, hideU withheld, err error) {
+	unservedW := make([]float64, len(tbl.rows))
+	for k, dp := range tbl.points {
+		if k%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, nil, hideT, hideU, err
+			}
+		}
+		if !covered(dp.p) {
+			unservedW[dp.row] += dp.w
+		}
+	}
+	key := func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] }
+	totals = cellsOf(len(tbl.rows), key, func(i int) int64 { return tbl.rows[i].Count })
+	sums := map[string]float64{}
+	for i, w := range unservedW {
+		sums["n:"+tbl.nil[i]] += w
+		sums["m:"+tbl.municipio[i]] += w
+		sums["city"] += w
+	}
+	unserved = &levelCells{nils: totals.nils, nilParent: totals.nilParent, munis: totals.munis,
+		nilIndex: totals.nilIndex, muniIndex: totals.muniIndex, cityCounts: roundCount(sums["city"])}
+	for _, s := range totals.nils {
+		unserved.nilCount = append(unserved.nilCount, roundCount(sums["n:"+s]))
+	}
+	for _, s := range totals.munis {
+		unserved.muniCount = append(unserved.muniCount, roundCount(sums["m:"+s]))
+	}
+	hideT = protectLevels(totals, nil, nil, minCount)
+	hideU = protectLevels(unserved,
+		orMasks(hideT.nil, smallRemainders(totals.nilCount, unserved.nilCount, minCount)),
+		orMasks(hideT.muni, smallRemainders(totals.muniCount, unserved.muniCount, minCount)),
+		minCount)
+	return totals, unserved, hideT, hideU, nil
 }
