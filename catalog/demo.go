@@ -122,17 +122,27 @@ type demoGen struct {
 	nils     []demoNIL
 }
 
+// radius is the city's radius before its outline wobbles: Milan's at 6,000
+// sections, growing with the square root of the sections beyond, so that a
+// larger city keeps Milan's density of people and facilities.
+func (g *demoGen) radius() float64 {
+	if g.opts.Sections == 6000 {
+		return demoRadiusM
+	}
+	return demoRadiusM * math.Sqrt(float64(g.opts.Sections)/6000)
+}
+
 func (g *demoGen) outline(θ float64) float64 {
 	w := g.wobble
-	return demoRadiusM * (1 + 0.06*math.Sin(2*θ+w[0]) + 0.05*math.Sin(3*θ+w[1]) + 0.03*math.Sin(5*θ+w[2]))
+	return g.radius() * (1 + 0.06*math.Sin(2*θ+w[0]) + 0.05*math.Sin(3*θ+w[1]) + 0.03*math.Sin(5*θ+w[2]))
 }
 
 func (g *demoGen) buildLattice() {
 	for k := range g.wobble {
 		g.wobble[k] = g.rng.Float64() * 2 * math.Pi
 	}
-	spacing := math.Sqrt(math.Pi * demoRadiusM * demoRadiusM / float64(g.opts.Sections))
-	half := 1.2 * demoRadiusM
+	spacing := math.Sqrt(math.Pi * g.radius() * g.radius() / float64(g.opts.Sections))
+	half := 1.2 * g.radius()
 	n := int(math.Ceil(2 * half / spacing))
 	half = float64(n) * spacing / 2
 	g.lat.n = n
@@ -153,7 +163,7 @@ func (g *demoGen) buildLattice() {
 		r := math.Hypot(p[0], p[1])
 		f := 1.0
 		if r > 0 {
-			f = math.Pow(r/demoRadiusM, 0.3)
+			f = math.Pow(r/g.radius(), 0.3)
 		}
 		lon := demoCentre.Lon + p[0]*f/mPerDegLon
 		lat := demoCentre.Lat + p[1]*f/mPerDegLat

@@ -16,15 +16,9 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Res
 	if !ok {
 		return nil, fmt.Errorf("unknown area %q", p.Area)
 	}
-	series, err := e.store.DemandByYear(ctx, p.Target, p.Area)
+	series, city, err := e.demandSeries(ctx, p.Target, area)
 	if err != nil {
 		return nil, err
-	}
-	city := series
-	if area.Slug != e.vocab.CityArea {
-		if city, err = e.store.DemandByYear(ctx, p.Target, e.vocab.CityArea); err != nil {
-			return nil, err
-		}
 	}
 	cityBy := map[int]int64{}
 	for _, y := range city {
@@ -108,6 +102,43 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Res
 	}
 	res.Headline = h + "."
 	return res, nil
+}
+
+// demandSeries sums a target's demand tables (cached by the engine) for
+// every year the catalog holds, in the area and in the city. An area finer
+// than the level the target is counted at has no series.
+func (e *Engine) demandSeries(ctx context.Context, target string, area Area) (series, city []YearCount, err error) {
+	for _, y := range e.vocab.Years {
+		tbl, err := e.demandTable(ctx, target, y)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(tbl.rows) == 0 {
+			continue
+		}
+		var in, all int64
+		found := area.Level == LevelCity
+		for i, r := range tbl.rows {
+			all += r.Count
+			switch area.Level {
+			case LevelCity:
+				in += r.Count
+			case LevelMunicipio:
+				if tbl.municipio[i] == area.Slug {
+					in, found = in+r.Count, true
+				}
+			case LevelNIL:
+				if tbl.nil[i] == area.Slug {
+					in, found = in+r.Count, true
+				}
+			}
+		}
+		city = append(city, YearCount{Year: y, Count: all, Dataset: tbl.rows[0].Dataset})
+		if found {
+			series = append(series, YearCount{Year: y, Count: in, Dataset: tbl.rows[0].Dataset})
+		}
+	}
+	return series, city, nil
 }
 
 func sign(x float64) string {

@@ -75,11 +75,32 @@ func (ix *Index) Within(p Point, r float64, fn func(i int, d float64) bool) {
 	}
 }
 
-// AnyWithin reports whether some point lies within r metres of p.
+// AnyWithin reports whether some point lies within r metres of p. It
+// searches rings of cells outwards from p's own cell, so that where points
+// are dense it stops after a few distance computations.
 func (ix *Index) AnyWithin(p Point, r float64) bool {
-	found := false
-	ix.Within(p, r, func(int, float64) bool { found = true; return false })
-	return found
+	if len(ix.pts) == 0 {
+		return false
+	}
+	scale := math.Cos(ix.lat0*math.Pi/180) / math.Cos((math.Abs(p.Lat)+r/ix.ky)*math.Pi/180)
+	spanX := int64(math.Ceil(r*math.Max(1, scale)/ix.cellM)) + 1
+	spanY := int64(math.Ceil(r/ix.cellM)) + 1
+	c := ix.cell(p)
+	for ring := int64(0); ring <= max(spanX, spanY); ring++ {
+		for dx := -min(ring, spanX); dx <= min(ring, spanX); dx++ {
+			for dy := -min(ring, spanY); dy <= min(ring, spanY); dy++ {
+				if max(abs64(dx), abs64(dy)) != ring {
+					continue
+				}
+				for _, i := range ix.cells[[2]int64{c[0] + dx, c[1] + dy}] {
+					if Haversine(p, ix.pts[i]) <= r {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // Nearest returns the index of the point nearest to p and its distance, or
