@@ -45,9 +45,9 @@ type tableKey struct {
 }
 
 // tableCachePoints bounds the demand tables kept in memory by their points
-// (about 40 bytes each): 2 million points are 80 tables of Milan's 6,000
-// sections, or 5 of a national city of 400,000.
-const tableCachePoints = 2_000_000
+// (about 40 bytes each): 8 million points are 300 MB, five years of a
+// national city of 400,000 sections, or about 1,300 tables of Milan's.
+const tableCachePoints = 8_000_000
 
 // New returns an engine over the store.
 func New(store Store, opts Options) *Engine {
