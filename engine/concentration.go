@@ -393,10 +393,8 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 		res.Notes = append(res.Notes, l.Pick("Quote, densità e quozienti sono calcolati sui conteggi arrotondati pubblicati.",
 			"Shares, densities and quotients are computed from the rounded counts published."))
 	}
-	if p.Top > 0 && len(rows) > p.Top {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", p.Top, len(rows)),
-			fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", p.Top, len(rows))))
+	if note := topNote(p.Top, len(rows), l); note != "" {
+		res.Notes = append(res.Notes, note)
 	}
 	res.Disclosure = Disclosure{
 		Rule:      disclosureRule(target.MinCount, parentLevelOf(p.Level), l),

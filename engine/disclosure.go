@@ -85,3 +85,23 @@ func disclosureRule(threshold int, groupLevel string, l Lang) string {
 		fmt.Sprintf("Counts from 1 to %d withheld (%s), with secondary suppression %s; shares only of publishable counts (SISTAN rules, Annex 1 art. 5).", threshold-1, Confidential, group[1]),
 	)
 }
+
+// topNote says that a table shows only its first rows, or "" when it
+// shows them all.
+func topNote(top, rows int, l Lang) string {
+	if top <= 0 || rows <= top {
+		return ""
+	}
+	return l.Pick(fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", top, rows),
+		fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", top, rows))
+}
+
+// groupLevelOf is the level whose totals group a table's rows for
+// secondary suppression: municipi group neighbourhoods, the city groups
+// municipi.
+func groupLevelOf(level string) string {
+	if level == LevelMunicipio {
+		return LevelCity
+	}
+	return LevelMunicipio
+}

@@ -349,15 +349,10 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l))))
 	res.Notes = append(res.Notes, gapAccessNote(svc.RadiusM, target.MinCount, acc.excluded, l))
 	res.Notes = append(res.Notes, gapCaveats(in, unplaced, role, l)...)
-	if p.Top > 0 && len(rows) > p.Top {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", p.Top, len(rows)),
-			fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", p.Top, len(rows))))
+	if note := topNote(p.Top, len(rows), l); note != "" {
+		res.Notes = append(res.Notes, note)
 	}
-	groupLevel := LevelMunicipio
-	if p.Level == LevelMunicipio {
-		groupLevel = LevelCity
-	}
+	groupLevel := groupLevelOf(p.Level)
 	res.Disclosure = Disclosure{
 		Rule:      disclosureRule(target.MinCount, groupLevel, l),
 		Threshold: target.MinCount, Primary: hideT.primary, Secondary: hideT.secondary, Suppressed: withheldCells,

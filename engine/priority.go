@@ -239,15 +239,10 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 	res.Notes = append(res.Notes, l.Pick(
 		fmt.Sprintf("Indice di priorità = 100 × (0,4 × volume + 0,4 × quota senza servizio + 0,2 × crescita): volume = %s dell'area diviso il massimo tra le aree; quota senza servizio = chi non ha una struttura dei servizi considerati entro il raggio abituale di ciascun servizio; crescita = variazione dal %d limitata a ±20%% e riportata tra 0 e 1 (0,5 senza storico).", target.Name(l), first),
 		fmt.Sprintf("Priority index = 100 × (0.4 × volume + 0.4 × unserved share + 0.2 × growth): volume = the area's %s over the largest area's; unserved share = those with no facility of the services within each service's usual radius; growth = change since %d clipped to ±20%% and mapped to 0–1 (0.5 without history).", target.Name(l), first)))
-	if p.Top > 0 && len(rows) > p.Top {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", p.Top, len(rows)),
-			fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", p.Top, len(rows))))
+	if note := topNote(p.Top, len(rows), l); note != "" {
+		res.Notes = append(res.Notes, note)
 	}
-	groupLevel := LevelMunicipio
-	if p.Level == LevelMunicipio {
-		groupLevel = LevelCity
-	}
+	groupLevel := groupLevelOf(p.Level)
 	res.Disclosure = Disclosure{
 		Rule:      disclosureRule(target.MinCount, groupLevel, l),
 		Threshold: target.MinCount, Primary: hideT.primary + hideU.primary, Secondary: hideT.secondary + hideU.secondary,

@@ -174,15 +174,10 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	}
 	res.Headline = underservedHeadline(p, target, e.areaName(scopeSlug), role.Publish(total), role.Publish(unservedAll), hideUnservedAll, worst, worstN, l)
 	res.Notes = append(res.Notes, e.underservedMethod(p, target, tbl, facilities, services, l)...)
-	if p.Top > 0 && len(rows) > p.Top {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", p.Top, len(rows)),
-			fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", p.Top, len(rows))))
+	if note := topNote(p.Top, len(rows), l); note != "" {
+		res.Notes = append(res.Notes, note)
 	}
-	groupLevel := LevelMunicipio
-	if p.Level == LevelMunicipio {
-		groupLevel = LevelCity
-	}
+	groupLevel := groupLevelOf(p.Level)
 	res.Disclosure = Disclosure{
 		Rule:      disclosureRule(target.MinCount, groupLevel, l),
 		Threshold: target.MinCount, Primary: hideT.primary + hideU.primary, Secondary: hideT.secondary + hideU.secondary,
