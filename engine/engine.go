@@ -33,6 +33,10 @@ type Engine struct {
 	areaByID   map[string]Area
 	areaBySlug map[string]Area
 
+	// memo holds derived results that depend only on the catalog (such as
+	// accessibility scores by service and year): an open catalog never changes.
+	memo sync.Map
+
 	mu     sync.Mutex
 	tables map[tableKey]*demandTable // read-only once cached
 	order  []tableKey                // oldest first, for eviction

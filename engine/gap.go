@@ -200,7 +200,14 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 	}
 
 	// Accessibility, both variants, averaged over each area's people.
-	acc := gapAccessByArea(tbl, supply, svc.RadiusM, target.MinCount)
+	// Accessibility depends only on the catalog, the service and the year:
+	// computed once per engine (it is the costly part at national size).
+	memoKey := fmt.Sprintf("access|%s|%s|%d|%g", svc.Slug, target.Slug, p.Year, svc.RadiusM)
+	cached, ok := e.memo.Load(memoKey)
+	if !ok {
+		cached, _ = e.memo.LoadOrStore(memoKey, gapAccessByArea(tbl, supply, svc.RadiusM, target.MinCount))
+	}
+	acc := cached.(gapAccess)
 
 	type row struct {
 		slug     string
