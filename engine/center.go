@@ -273,6 +273,26 @@ func (e *Engine) centerLoad(ctx context.Context, svc Service, facilities []Facil
 	if len(svc.Targets) == 0 || svc.RadiusM <= 0 {
 		return nil, nil
 	}
+	// The loads depend only on the catalog and the service: computed once
+	// per engine (the costly part at national size), read-only afterwards.
+	key := "centerload|" + svc.Slug
+	if c, ok := e.memo.Load(key); ok {
+		load := c.(*centerLoadResult)
+		if load != nil {
+			for _, r := range load.tbl.rows {
+				used[r.Dataset] = true
+			}
+		}
+		return load, nil
+	}
+	load, err := e.computeCenterLoad(ctx, svc, facilities, used)
+	if err == nil {
+		e.memo.Store(key, load)
+	}
+	return load, err
+}
+
+func (e *Engine) computeCenterLoad(ctx context.Context, svc Service, facilities []Facility, used map[string]bool) (*centerLoadResult, error) {
 	// People turn into places with the service's benchmark when it has one
 	// (as `which saturation` does): 6 beds per 100 people aged 75+, say.
 	bench, hasBench, err := e.gapBenchmark(ctx, svc.Slug)

@@ -113,6 +113,20 @@ func satCatchments(tbl *demandTable, index *geo.Index, radiusM float64) (full, s
 	return full, shared
 }
 
+// satCatchmentsFor returns satCatchments for the service, target and year,
+// computed once per engine: they depend only on the catalog, and they are
+// the costly part at national size. Callers must not modify the slices.
+func (e *Engine) satCatchmentsFor(tbl *demandTable, in *satInput, target string, year int) (full, shared []float64) {
+	type catchments struct{ full, shared []float64 }
+	key := fmt.Sprintf("catchments|%s|%s|%d|%g", in.service.Slug, target, year, in.service.RadiusM)
+	if c, ok := e.memo.Load(key); ok {
+		return c.(catchments).full, c.(catchments).shared
+	}
+	full, shared = satCatchments(tbl, satIndex(in.facilities, in.service.RadiusM), in.service.RadiusM)
+	e.memo.Store(key, catchments{full, shared})
+	return full, shared
+}
+
 // satProtect returns which facilities' shares of demand to withhold:
 // shares from 1 to threshold − 1, and, when that leaves a single one, the
 // smallest other positive share too. Shares add up to the people with a
@@ -157,7 +171,7 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 	for _, r := range tbl.rows {
 		used[r.Dataset] = true
 	}
-	full, shared := satCatchments(tbl, satIndex(in.facilities, svc.RadiusM), svc.RadiusM)
+	full, shared := e.satCatchmentsFor(tbl, in, target.Slug, p.Year)
 	hideShared, primary, secondary := satProtect(shared, target.MinCount)
 	for _, x := range full {
 		if satSmall(roundCount(x), target.MinCount) {
