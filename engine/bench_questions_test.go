@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -32,7 +33,7 @@ var benchKinds = []struct{ name, question string }{
 
 // BenchmarkQuestionKinds answers each kind of question on an open catalog
 // (the Milan-size demo city, or the catalog in $WI_BENCH_CATALOG, e.g. a
-// 400,000-section one) and reports the median (p50) and 90th percentile
+// 400,000-section one; $WI_BENCH_CACHE_POINTS sets the engine's cache) and reports the median (p50) and 90th percentile
 // latency of its answers. The first answer of each kind, which fills the
 // engine's cache, is timed apart as "first-ms".
 func BenchmarkQuestionKinds(b *testing.B) {
@@ -46,7 +47,11 @@ func BenchmarkQuestionKinds(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer c.Close()
-	eng := engine.New(c, engine.Options{})
+	var opts engine.Options
+	if n, err := strconv.Atoi(os.Getenv("WI_BENCH_CACHE_POINTS")); err == nil {
+		opts.CachePoints = n
+	}
+	eng := engine.New(c, opts)
 	v, err := eng.Vocabulary(ctx)
 	if err != nil {
 		b.Fatal(err)

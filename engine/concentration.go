@@ -32,15 +32,32 @@ type concTable struct {
 	hide   withheld
 }
 
-// concTableFor reads a target's table for a year and computes its pattern.
+// concTableFor reads a target's table for a year and computes its pattern,
+// once per engine: the counts by level depend only on the catalog. What is
+// kept is small (the counts of two levels and one row per dataset), not the
+// table of every section.
 func (e *Engine) concTableFor(ctx context.Context, target Target, year int) (*concTable, error) {
+	key := fmt.Sprintf("conc|%s|%d", target.Slug, year)
+	if c, ok := e.memo.Load(key); ok {
+		return c.(*concTable), nil
+	}
 	tbl, err := e.demandTable(ctx, target.Slug, year)
 	if err != nil {
 		return nil, err
 	}
 	cells := cellsOf(len(tbl.rows), func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] },
 		func(i int) int64 { return tbl.rows[i].Count })
-	return &concTable{target: target, tbl: tbl, cells: cells, hide: protectLevels(cells, nil, nil, target.MinCount)}, nil
+	slim := &demandTable{level: tbl.level}
+	seen := map[string]bool{}
+	for _, r := range tbl.rows {
+		if !seen[r.Dataset] {
+			seen[r.Dataset] = true
+			slim.rows = append(slim.rows, AreaDemand{Dataset: r.Dataset, Level: r.Level})
+		}
+	}
+	c := &concTable{target: target, tbl: slim, cells: cells, hide: protectLevels(cells, nil, nil, target.MinCount)}
+	e.memo.Store(key, c)
+	return c, nil
 }
 
 // empty reports whether the catalog holds no demand of the target that year.

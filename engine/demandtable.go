@@ -87,7 +87,7 @@ func (e *Engine) demandTable(ctx context.Context, target string, year int) (*dem
 		e.tables = map[tableKey]*demandTable{}
 	}
 	if _, ok := e.tables[k]; !ok {
-		for len(e.order) > 0 && e.cached+len(t.points) > tableCachePoints {
+		for len(e.order) > 0 && e.cached+len(t.points) > e.cacheLimit {
 			e.cached -= len(e.tables[e.order[0]].points)
 			delete(e.tables, e.order[0])
 			e.order = e.order[1:]

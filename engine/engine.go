@@ -17,6 +17,11 @@ var ErrNotAvailable = errors.New("not available yet")
 type Options struct {
 	Logger *slog.Logger     // one line per question answered; nil discards
 	Now    func() time.Time // clock, for tests; nil is time.Now
+	// CachePoints bounds the demand tables kept in memory, in demand points
+	// (about 40 bytes each, plus about 100 bytes per area row); 0 is the
+	// default of 8 million. A server for a national catalog that answers
+	// `profile` (every target, two years) wants about 25 million.
+	CachePoints int
 }
 
 // Engine answers plans over one store. It is safe for concurrent use.
@@ -37,10 +42,11 @@ type Engine struct {
 	// accessibility scores by service and year): an open catalog never changes.
 	memo sync.Map
 
-	mu     sync.Mutex
-	tables map[tableKey]*demandTable // read-only once cached
-	order  []tableKey                // oldest first, for eviction
-	cached int                       // points held in tables
+	mu         sync.Mutex
+	tables     map[tableKey]*demandTable // read-only once cached
+	order      []tableKey                // oldest first, for eviction
+	cached     int                       // points held in tables
+	cacheLimit int                       // most points held
 }
 
 type tableKey struct {
@@ -55,7 +61,10 @@ const tableCachePoints = 8_000_000
 
 // New returns an engine over the store.
 func New(store Store, opts Options) *Engine {
-	e := &Engine{store: store, logger: opts.Logger, now: opts.Now}
+	e := &Engine{store: store, logger: opts.Logger, now: opts.Now, cacheLimit: opts.CachePoints}
+	if e.cacheLimit <= 0 {
+		e.cacheLimit = tableCachePoints
+	}
 	if e.logger == nil {
 		e.logger = slog.New(slog.DiscardHandler)
 	}
