@@ -286,10 +286,24 @@ func (e *Engine) centerLoad(ctx context.Context, svc Service, facilities []Facil
 		return load, nil
 	}
 	load, err := e.computeCenterLoad(ctx, svc, facilities, used)
-	if err == nil {
-		e.memo.Store(key, load)
+	if err != nil {
+		return nil, err
 	}
-	return load, err
+	if load != nil {
+		// Keep what the answers read (level, spreading, datasets), not the
+		// table of every section.
+		slim := &demandTable{level: load.tbl.level, spread: load.tbl.spread}
+		seen := map[string]bool{}
+		for _, r := range load.tbl.rows {
+			if !seen[r.Dataset] {
+				seen[r.Dataset] = true
+				slim.rows = append(slim.rows, AreaDemand{Dataset: r.Dataset, Level: r.Level})
+			}
+		}
+		load.tbl = slim
+	}
+	e.memo.Store(key, load)
+	return load, nil
 }
 
 func (e *Engine) computeCenterLoad(ctx context.Context, svc Service, facilities []Facility, used map[string]bool) (*centerLoadResult, error) {
