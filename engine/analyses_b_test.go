@@ -571,3 +571,29 @@ func TestTrendSaturationByHand(t *testing.T) {
 		t.Errorf("headline %q, facts %v, disclosure %+v", res.Headline, res.Facts, res.Disclosure)
 	}
 }
+
+// TestGapWithoutFacilitiesIsMissingData: a catalog that holds no facility of
+// the service says so, instead of reporting every place as missing.
+func TestGapWithoutFacilitiesIsMissingData(t *testing.T) {
+	d := tinyCity()
+	d.Benchmarks = append(d.Benchmarks, catalog.Benchmark{ID: "nido-33", Service: "asilo-nido", Target: "prima-infanzia",
+		Value: 33, Per: 100, Kind: "lep", NameIT: "posti nido", NameEN: "nursery places", Source: "L. 234/2021"})
+	var kept []catalog.FacilityRow
+	for _, f := range d.Facilities {
+		if f.Service != "asilo-nido" {
+			kept = append(kept, f)
+		}
+	}
+	d.Facilities = kept
+	eng, v := openData(t, d)
+	for _, q := range []string{"where gap service=asilo-nido", "howmuch capacity service=asilo-nido"} {
+		plan, err := dsl.Compile(q, v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan})
+		if err == nil || !strings.Contains(err.Error(), "holds no facilities of service asilo-nido") {
+			t.Errorf("%s: err = %v, want a missing-data error", q, err)
+		}
+	}
+}

@@ -73,6 +73,11 @@ func (e *Engine) gapResolve(ctx context.Context, service string) (*gapInput, err
 	if err != nil {
 		return nil, err
 	}
+	if len(fs) == 0 {
+		// No facility at all is missing data, not zero capacity: a catalog
+		// without the city's nurseries must not report every place missing.
+		return nil, fmt.Errorf("the catalog holds no facilities of service %s: the gap cannot be measured (import the facilities with a recipe first)", service)
+	}
 	in := &gapInput{service: svc, bench: b, target: target, facilities: fs}
 	for _, f := range fs {
 		if f.Capacity <= 0 {
