@@ -99,5 +99,21 @@ func (e *Engine) demandTable(ctx context.Context, target string, year int) (*dem
 	return t, nil
 }
 
+// rankingTable returns a target's demand table for a year, or an error when
+// the catalog holds none or cannot rank it at the level asked.
+func (e *Engine) rankingTable(ctx context.Context, target string, year int, level string) (*demandTable, error) {
+	tbl, err := e.demandTable(ctx, target, year)
+	if err != nil {
+		return nil, err
+	}
+	if len(tbl.rows) == 0 {
+		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", target, year)
+	}
+	if level == LevelNIL && tbl.level == LevelMunicipio {
+		return nil, fmt.Errorf("the catalog holds %s only by municipio: ask with level=municipio", target)
+	}
+	return tbl, nil
+}
+
 // roundCount turns a spread count back into whole people.
 func roundCount(x float64) int64 { return int64(math.Round(x)) }

@@ -95,13 +95,3 @@ func topNote(top, rows int, l Lang) string {
 	return l.Pick(fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", top, rows),
 		fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", top, rows))
 }
-
-// groupLevelOf is the level whose totals group a table's rows for
-// secondary suppression: municipi group neighbourhoods, the city groups
-// municipi.
-func groupLevelOf(level string) string {
-	if level == LevelMunicipio {
-		return LevelCity
-	}
-	return LevelMunicipio
-}

@@ -3,7 +3,6 @@ package engine_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 
 	"github.com/welfare-intelligence/wi/catalog"
@@ -23,20 +22,7 @@ func TestDisclosureHoldsAcrossQuestions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "small.duckdb")
-	if err := catalog.Write(ctx, path, d); err != nil {
-		t.Fatal(err)
-	}
-	c, err := catalog.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	eng := engine.New(c, engine.Options{})
-	v, err := eng.Vocabulary(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng, v := openData(t, d)
 	ask := func(q string) *engine.Result {
 		t.Helper()
 		plan, err := dsl.Compile(q, v)

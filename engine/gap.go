@@ -168,15 +168,9 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 			return nil, fmt.Errorf("area %s is a %s, finer than the level asked (%s)", p.Area, scope.Level, p.Level)
 		}
 	}
-	tbl, err := e.demandTable(ctx, b.Target, p.Year)
+	tbl, err := e.rankingTable(ctx, b.Target, p.Year, p.Level)
 	if err != nil {
 		return nil, err
-	}
-	if len(tbl.rows) == 0 {
-		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", b.Target, p.Year)
-	}
-	if p.Level == LevelNIL && tbl.level == LevelMunicipio {
-		return nil, fmt.Errorf("the catalog holds %s only by municipio: ask with level=municipio", b.Target)
 	}
 	used := map[string]bool{}
 	for _, r := range tbl.rows {
@@ -364,7 +358,7 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 	if note := topNote(p.Top, len(rows), l); note != "" {
 		res.Notes = append(res.Notes, note)
 	}
-	groupLevel := groupLevelOf(p.Level)
+	groupLevel := parentLevelOf(p.Level)
 	res.Disclosure = Disclosure{
 		Rule:      disclosureRule(target.MinCount, groupLevel, l),
 		Threshold: target.MinCount, Primary: hideT.primary, Secondary: hideT.secondary, Suppressed: withheldCells,

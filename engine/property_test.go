@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -44,24 +43,8 @@ func TestNoSmallCountIsEverPublished(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), "city.duckdb")
-	if err := catalog.Write(ctx, path, d); err != nil {
-		t.Fatal(err)
-	}
-	c, err := catalog.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	eng := engine.New(c, engine.Options{})
-	v, err := eng.Vocabulary(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	facilities, err := c.Facilities(ctx, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	eng, v := openData(t, d)
+	facilities := d.Facilities
 	var nils, areas []string
 	for _, a := range v.Areas {
 		switch a.Level {

@@ -50,15 +50,9 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	}
 	radius := p.RadiusM
 	index := geo.NewIndex(pts, radius)
-	tbl, err := e.demandTable(ctx, p.Target, p.Year)
+	tbl, err := e.rankingTable(ctx, p.Target, p.Year, p.Level)
 	if err != nil {
 		return nil, err
-	}
-	if len(tbl.rows) == 0 {
-		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", p.Target, p.Year)
-	}
-	if p.Level == LevelNIL && tbl.level == LevelMunicipio {
-		return nil, fmt.Errorf("the catalog holds %s only by municipio: ask with level=municipio", p.Target)
 	}
 	for _, r := range tbl.rows {
 		used[r.Dataset] = true
@@ -177,7 +171,7 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	if note := topNote(p.Top, len(rows), l); note != "" {
 		res.Notes = append(res.Notes, note)
 	}
-	groupLevel := groupLevelOf(p.Level)
+	groupLevel := parentLevelOf(p.Level)
 	res.Disclosure = Disclosure{
 		Rule:      disclosureRule(target.MinCount, groupLevel, l),
 		Threshold: target.MinCount, Primary: hideT.primary + hideU.primary, Secondary: hideT.secondary + hideU.secondary,
