@@ -111,7 +111,8 @@ nella cartella cache dell'utente.`,
 	root.SetErr(io.Err)
 	root.SetIn(io.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newAskCmd(io), newCatalogCmd(io), newVersionCmd(io))
+	root.AddCommand(newAskCmd(io), newCatalogCmd(io), newDossierCmd(io), newFactsheetCmd(io),
+		newOptimizeCmd(io), newServeCmd(io), newVersionCmd(io))
 	return root
 }
 
