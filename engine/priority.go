@@ -133,7 +133,10 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 						return 0, false
 					}
 					k, ok := before.muniIndex[s]
-					return before.muniCount[k], ok && !hideB.muni[k]
+					if !ok { // nobody counted that year
+						return 0, false
+					}
+					return before.muniCount[k], !hideB.muni[k]
 				})
 			}
 		}
@@ -145,7 +148,10 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 						return 0, false
 					}
 					k, ok := before.nilIndex[s]
-					return before.nilCount[k], ok && !hideB.nil[k]
+					if !ok { // nobody counted that year
+						return 0, false
+					}
+					return before.nilCount[k], !hideB.nil[k]
 				})
 			}
 		}
