@@ -39,6 +39,7 @@ const (
 	TypeFloat   = "float"
 	TypePercent = "percent" // a share in [0, 1]
 	TypeYear    = "year"    // a calendar year, written without separators
+	TypeCoord   = "coord"   // a latitude or longitude in degrees, written with a point and 5 decimals
 )
 
 // Value is one cell of a result's table: a string, an int64, a float64, or a

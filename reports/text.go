@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -81,6 +82,10 @@ func Cell(v engine.Value, c engine.Column, l engine.Lang) string {
 	case float64:
 		if c.Type == engine.TypePercent {
 			return engine.FormatPercent(x, l)
+		}
+		if c.Type == engine.TypeCoord {
+			// As maps take them, whatever the language.
+			return strconv.FormatFloat(x, 'f', 5, 64)
 		}
 		// Up to two decimals, without trailing zeros: capacities print as
 		// whole numbers, ratios keep their decimals.

@@ -1,0 +1,721 @@
+package optimize
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"time"
+)
+
+// mcLS is the interchange local search for maximal covering, with the same
+// bookkeeping as the p-median fast interchange: for a swap (insert f,
+// remove the site r)
+//
+//	profit(f, r) = gain(f) − loss(r) + extra(f, r)
+//
+// gain(f): weight of uncovered clients f covers; loss(r): weight of the
+// clients only r covers; extra(f, r): weight of the clients only r covers
+// that f covers too.
+type mcLS struct {
+	v     *cov
+	p     int
+	open  []bool
+	sites []int
+	pos   []int
+	cnt   []int32 // per client, open new sites covering it
+	who   []int   // per client, Σ of the open sites covering it (the site when cnt = 1)
+	gain  []float64
+	loss  []float64
+	extra []float64 // m × p
+	obj   float64   // covered weight among active clients
+	lossK []float64
+	aff   []int32
+	mark  []bool
+}
+
+func newMcLS(v *cov, p int) *mcLS {
+	return &mcLS{v: v, p: p,
+		open: make([]bool, v.m), pos: make([]int, v.m),
+		cnt: make([]int32, v.n), who: make([]int, v.n),
+		gain: make([]float64, v.m), loss: make([]float64, v.m),
+		extra: make([]float64, v.m*max(p, 1)), mark: make([]bool, v.n)}
+}
+
+// load opens sites (at most p) and rebuilds every structure.
+func (s *mcLS) load(sites []int) {
+	v := s.v
+	clear(s.open)
+	clear(s.cnt)
+	clear(s.who)
+	clear(s.gain)
+	clear(s.loss)
+	clear(s.extra)
+	for j := range s.pos {
+		s.pos[j] = -1
+	}
+	s.sites = append(s.sites[:0], sites...)
+	for k, j := range s.sites {
+		s.open[j], s.pos[j] = true, k
+		for _, i := range v.covers[j] {
+			s.cnt[i]++
+			s.who[i] += j
+		}
+	}
+	s.obj = 0
+	for i := range v.n {
+		if v.active[i] {
+			if s.cnt[i] > 0 {
+				s.obj += v.w[i]
+			}
+			s.contrib(i, 1)
+		}
+	}
+}
+
+func (s *mcLS) contrib(i int, sign float64) {
+	v := s.v
+	w := v.w[i] * sign
+	if w == 0 {
+		return
+	}
+	switch s.cnt[i] {
+	case 0:
+		for _, f := range v.by[i] {
+			s.gain[f] += w
+		}
+	case 1:
+		r := s.who[i]
+		k := s.pos[r]
+		s.loss[r] += w
+		for _, f := range v.by[i] {
+			if !s.open[f] {
+				s.extra[int(f)*s.p+k] += w
+			}
+		}
+	}
+}
+
+// best returns the best swap; with inF/inR the swap is restricted.
+func (s *mcLS) best(inF, inR []bool) (f, k int, profit float64) {
+	p := s.p
+	f, k, profit = -1, -1, math.Inf(-1)
+	if cap(s.lossK) < p {
+		s.lossK = make([]float64, p)
+	}
+	lossK := s.lossK[:p]
+	for kk, r := range s.sites {
+		lossK[kk] = s.loss[r]
+		if inR != nil && !inR[r] {
+			lossK[kk] = math.Inf(1)
+		}
+	}
+	for _, ff := range s.v.cand {
+		if s.open[ff] || (inF != nil && !inF[ff]) {
+			continue
+		}
+		g := s.gain[ff]
+		ex := s.extra[ff*p : ff*p+p]
+		for kk := range p {
+			if val := g - lossK[kk] + ex[kk]; val > profit {
+				f, k, profit = ff, kk, val
+			}
+		}
+	}
+	return f, k, profit
+}
+
+// swap inserts f in place of the site at position k.
+func (s *mcLS) swap(f, k int) {
+	v := s.v
+	r := s.sites[k]
+	s.aff = s.aff[:0]
+	for _, list := range [2][]int32{v.covers[f], v.covers[r]} {
+		for _, i := range list {
+			if !s.mark[i] {
+				s.mark[i] = true
+				s.aff = append(s.aff, i)
+				s.contrib(int(i), -1)
+				if s.cnt[i] > 0 {
+					s.obj -= v.w[i]
+				}
+			}
+		}
+	}
+	for _, i := range v.covers[r] {
+		s.cnt[i]--
+		s.who[i] -= r
+	}
+	for _, i := range v.covers[f] {
+		s.cnt[i]++
+		s.who[i] += f
+	}
+	s.open[r], s.pos[r] = false, -1
+	s.open[f], s.pos[f] = true, k
+	s.sites[k] = f
+	s.gain[f], s.loss[r] = 0, 0
+	clear(s.extra[f*s.p : f*s.p+s.p])
+	for j := k; j < len(s.extra); j += s.p {
+		s.extra[j] = 0
+	}
+	for _, i := range s.aff {
+		s.mark[i] = false
+		s.contrib(int(i), 1)
+		if s.cnt[i] > 0 {
+			s.obj += v.w[i]
+		}
+	}
+}
+
+func (s *mcLS) eps() float64 { return 1e-9 * math.Max(1, s.v.total) }
+
+// descend applies best-improvement swaps until none improves.
+func (s *mcLS) descend(ctx context.Context) {
+	if s.p == 0 || len(s.sites) < s.p {
+		return
+	}
+	for n := 0; ; n++ {
+		if n&15 == 15 && done(ctx) {
+			return
+		}
+		f, k, profit := s.best(nil, nil)
+		if f < 0 || profit <= s.eps() {
+			return
+		}
+		s.swap(f, k)
+	}
+}
+
+// exact recomputes the covered weight (active clients) of sites.
+func (v *cov) exact(sites []int) float64 {
+	seen := make([]bool, v.n)
+	var o float64
+	for _, j := range sites {
+		for _, i := range v.covers[j] {
+			if !seen[i] {
+				seen[i] = true
+				o += v.w[i]
+			}
+		}
+	}
+	return o
+}
+
+// greedyMC adds p sites by largest marginal coverage; with rng, each step
+// picks at random among the sample best (a GRASP restricted candidate list).
+func (v *cov) greedyMC(p int, rng *rand.Rand, rcl int) []int {
+	gain := make([]float64, v.m)
+	for _, j := range v.cand {
+		for _, i := range v.covers[j] {
+			gain[j] += v.w[i]
+		}
+	}
+	covered := make([]bool, v.n)
+	chosen := make([]bool, v.m)
+	var sites []int
+	type cg struct {
+		j int
+		g float64
+	}
+	top := make([]cg, 0, rcl)
+	for len(sites) < p {
+		top = top[:0]
+		for _, j := range v.cand {
+			if chosen[j] {
+				continue
+			}
+			if rng == nil {
+				if len(top) == 0 || gain[j] > top[0].g {
+					top = append(top[:0], cg{j, gain[j]})
+				}
+				continue
+			}
+			// Keep the rcl best.
+			if len(top) < rcl || gain[j] > top[len(top)-1].g {
+				x := cg{j, gain[j]}
+				pos, _ := slices.BinarySearchFunc(top, x, func(a, b cg) int { return cmp.Compare(b.g, a.g) })
+				top = slices.Insert(top, pos, x)
+				if len(top) > rcl {
+					top = top[:rcl]
+				}
+			}
+		}
+		if len(top) == 0 {
+			break
+		}
+		pick := top[0].j
+		if rng != nil {
+			pick = top[rng.IntN(len(top))].j
+		}
+		chosen[pick] = true
+		sites = append(sites, pick)
+		for _, i := range v.covers[pick] {
+			if !covered[i] {
+				covered[i] = true
+				for _, f := range v.by[i] {
+					gain[f] -= v.w[i]
+				}
+			}
+		}
+	}
+	return sites
+}
+
+// mcRun is one ILS run's outcome.
+type mcRun struct {
+	sites []int
+	obj   float64
+	iter  int
+}
+
+// ilsMC is one iterated local search run (GRASP start, interchange
+// descent, random swaps as perturbation, path relinking to an elite pool).
+// It stops early once obj ≥ stopAt.
+func (v *cov) ilsMC(ctx context.Context, p int, seed []int, run int, rs uint64, iters int, stopAt float64) mcRun {
+	rng := rand.New(rand.NewPCG(rs, uint64(run)))
+	s := newMcLS(v, p)
+	if run == 0 && seed != nil {
+		s.load(seed)
+	} else {
+		s.load(v.greedyMC(p, rng, 3))
+	}
+	s.descend(ctx)
+	cur, curObj := slices.Clone(s.sites), s.obj
+	best, bestObj := slices.Clone(cur), curObj
+	pool := &elite{size: 10}
+	pool.add(cur, -curObj)
+	eps := s.eps()
+	maxK := max(1, min(p, len(v.cand)-p, 4))
+	it, stall := 0, 0
+	for ; it < iters && bestObj < stopAt-eps && len(v.cand) > p; it++ {
+		if done(ctx) {
+			break
+		}
+		s.load(cur)
+		for range 1 + rng.IntN(maxK) {
+			var f int
+			for {
+				if f = v.cand[rng.IntN(len(v.cand))]; !s.open[f] {
+					break
+				}
+			}
+			s.swap(f, rng.IntN(p))
+		}
+		s.descend(ctx)
+		sites, obj := slices.Clone(s.sites), s.obj
+		if len(pool.sites) > 1 {
+			g := pool.sites[rng.IntN(len(pool.sites))]
+			if mid := s.relink(g); mid != nil {
+				s.load(mid)
+				s.descend(ctx)
+				if s.obj > obj+eps {
+					sites, obj = slices.Clone(s.sites), s.obj
+				}
+			}
+		}
+		pool.add(sites, -obj)
+		if obj > bestObj+eps {
+			best, bestObj, stall = slices.Clone(sites), obj, 0
+		} else {
+			stall++
+		}
+		switch {
+		case obj >= curObj-eps:
+			cur, curObj = sites, obj
+		case stall > 0 && stall%25 == 0:
+			k := rng.IntN(len(pool.sites))
+			cur, curObj = slices.Clone(pool.sites[k]), -pool.obj[k]
+		}
+	}
+	return mcRun{sites: best, obj: v.exact(best), iter: it}
+}
+
+// relink walks from the current solution towards guide and returns the
+// best intermediate solution, or nil.
+func (s *mcLS) relink(guide []int) []int {
+	v := s.v
+	inG := make([]bool, v.m)
+	for _, j := range guide {
+		inG[j] = true
+	}
+	inF := make([]bool, v.m)
+	inR := make([]bool, v.m)
+	diff := 0
+	for _, j := range guide {
+		if !s.open[j] {
+			inF[j] = true
+			diff++
+		}
+	}
+	for _, j := range s.sites {
+		if !inG[j] {
+			inR[j] = true
+		}
+	}
+	if diff < 2 {
+		return nil
+	}
+	var bestSites []int
+	bestObj := math.Inf(-1)
+	for step := 0; step < diff-1; step++ {
+		f, k, _ := s.best(inF, inR)
+		if f < 0 {
+			break
+		}
+		inR[s.sites[k]], inF[f] = false, false
+		s.swap(f, k)
+		if s.obj > bestObj {
+			bestObj, bestSites = s.obj, slices.Clone(s.sites)
+		}
+	}
+	return bestSites
+}
+
+// lagrangeMC computes an upper bound on the weight p new sites can cover
+// (active clients only) by relaxing the coverage constraints
+// z_i ≤ Σ_{j covers i} y_j with multipliers λ_i ≥ 0:
+//
+//	L(λ) = Σ_i max(0, w_i − λ_i) + (sum of the p largest Λ_j = Σ_{i ∈ N_j} λ_i)
+//
+// minimised by subgradient optimisation (Galvão & ReVelle 1996). lbObj is a
+// known feasible value; the search stops once L < stopBelow (a proof for
+// LSCP) or L ≤ lbObj (optimality). It also reports the best primal set met.
+func (v *cov) lagrangeMC(ctx context.Context, p int, lbObj, stopBelow float64, maxIter int) (float64, []int, float64) {
+	if p >= len(v.cand) {
+		return v.maxReach - v.base, slices.Clone(v.cand), v.maxReach - v.base
+	}
+	lam := make([]float64, v.n)
+	for i := range v.n {
+		if v.active[i] {
+			lam[i] = v.w[i] / float64(len(v.by[i])+1)
+		}
+	}
+	big := make([]float64, v.m)
+	cand := slices.Clone(v.cand)
+	g := make([]float64, v.n)
+	cntOpen := make([]int32, v.n)
+	best := math.Inf(1)
+	bestLam := slices.Clone(lam)
+	var bestSites []int
+	bestPrimal := lbObj
+	f, since := 2.0, 0
+	eps := 1e-9 * math.Max(1, v.total)
+	for it := 0; it < maxIter; it++ {
+		if it&7 == 7 && done(ctx) {
+			break
+		}
+		var L float64
+		for i := range v.n {
+			if v.active[i] {
+				L += math.Max(0, v.w[i]-lam[i])
+			}
+		}
+		for _, j := range cand {
+			var s float64
+			for _, i := range v.covers[j] {
+				s += lam[i]
+			}
+			big[j] = s
+		}
+		slices.SortFunc(cand, func(a, b int) int {
+			if r := cmp.Compare(big[b], big[a]); r != 0 {
+				return r
+			}
+			return cmp.Compare(a, b)
+		})
+		for _, j := range cand[:p] {
+			L += big[j]
+		}
+		if L < best-1e-12*math.Max(1, math.Abs(L)) {
+			best, since = L, 0
+			copy(bestLam, lam)
+		} else if since++; since >= 30 {
+			f /= 2
+			since = 0
+		}
+		clear(cntOpen)
+		for _, j := range cand[:p] {
+			for _, i := range v.covers[j] {
+				cntOpen[i]++
+			}
+		}
+		if it%5 == 0 {
+			var o float64
+			for i := range v.n {
+				if cntOpen[i] > 0 {
+					o += v.w[i]
+				}
+			}
+			if o > bestPrimal+eps || bestSites == nil && o >= bestPrimal-eps {
+				bestPrimal, bestSites = o, slices.Clone(cand[:p])
+			}
+		}
+		if best < stopBelow || best <= bestPrimal+eps || f < 1e-5 {
+			break
+		}
+		if v.integer && math.Floor(best+1e-6) <= bestPrimal+eps {
+			break
+		}
+		var norm float64
+		for i := range v.n {
+			if !v.active[i] {
+				continue
+			}
+			z := 0.0
+			if v.w[i] > lam[i] {
+				z = 1
+			}
+			gi := float64(cntOpen[i]) - z
+			if lam[i] <= 0 && gi > 0 {
+				gi = 0 // projected: λ cannot go below 0
+			}
+			g[i] = gi
+			norm += gi * gi
+		}
+		if norm == 0 {
+			break
+		}
+		t := f * (L - bestPrimal) / norm
+		if t <= 0 {
+			t = f * 1e-3 * math.Max(1, L) / norm
+		}
+		for i := range v.n {
+			if v.active[i] {
+				lam[i] = math.Max(0, lam[i]-t*g[i])
+			}
+		}
+	}
+	return best, bestSites, bestPrimal
+}
+
+// MCLP solves the maximal covering location problem (Church & ReVelle
+// 1974): open p new sites, besides the fixed ones, maximising the weight of
+// the covered clients (the fixed sites' coverage included).
+//
+// It runs GRASP starts with an interchange local search (the fast
+// interchange bookkeeping adapted to coverage) inside an iterated local
+// search with path relinking, and computes an upper bound by Lagrangian
+// relaxation of the coverage constraints.
+func MCLP(ctx context.Context, c *Coverage, p int, opt Options) (*Solution, error) {
+	start := time.Now()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	v, err := newCov(c, "MCLP")
+	if err != nil {
+		return nil, err
+	}
+	if p < 0 {
+		return nil, fmt.Errorf("MCLP: p = %d must be ≥ 0", p)
+	}
+	if p > len(v.cand) {
+		return nil, fmt.Errorf("MCLP: p = %d new sites requested but only %d sites may open (%d sites, %d fixed, %d forbidden)", p, len(v.cand), v.m, len(v.fixed), v.m-len(v.cand)-len(v.fixed))
+	}
+	sites, obj, ub, iters := v.solveMC(ctx, p, math.Inf(1), opt, false)
+	sol := &Solution{Objective: v.base + obj, Iter: iters}
+	sol.Open, sol.New = openLists(v.fixed, sites)
+	sol.Method = "GRASP + interchange local search (fast-interchange bookkeeping) + ILS with path relinking; Lagrangian upper bound (subgradient)"
+	sol.finish(v.base+ub, false, v.integer, start)
+	return sol, nil
+}
+
+// solveMC returns p sites, their covered weight (active clients), an upper
+// bound and the iterations done. stopAt ends the search early once reached.
+//
+// With giveUp, the search is skipped when the bound shows stopAt out of
+// reach (a feasibility question).
+func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, giveUp bool) ([]int, float64, float64, int) {
+	if p == 0 {
+		return []int{}, 0, 0, 0
+	}
+	reach := v.maxReach - v.base
+	if p == len(v.cand) {
+		s := slices.Clone(v.cand)
+		return s, v.exact(s), reach, 0
+	}
+	s := newMcLS(v, p)
+	s.load(v.greedyMC(p, nil, 1))
+	s.descend(ctx)
+	bestSites, bestObj := slices.Clone(s.sites), v.exact(s.sites)
+	stop := math.Min(stopAt, reach)
+	ub, lagSites, lagObj := v.lagrangeMC(ctx, p, bestObj, math.Inf(-1), 1500)
+	ub = math.Min(ub, reach)
+	if lagSites != nil && lagObj > bestObj {
+		s.load(lagSites)
+		s.descend(ctx)
+		if o := v.exact(s.sites); o > bestObj {
+			bestSites, bestObj = slices.Clone(s.sites), o
+		}
+	}
+	target := ub
+	if v.integer {
+		target = math.Floor(ub + 1e-6)
+	}
+	eps := 1e-9 * math.Max(1, v.total)
+	if giveUp && target < stop-eps {
+		return bestSites, bestObj, ub, 0
+	}
+	stop = math.Min(stop, target)
+	iters := 0
+	if bestObj < stop-eps && !done(ctx) {
+		total := opt.MaxIter
+		if total <= 0 {
+			total = max(200, 10*p)
+		}
+		per := max(1, (total+independentRuns-1)/independentRuns)
+		seed := bestSites
+		rs := parallel(independentRuns, opt.workers(), func(run int) mcRun {
+			return v.ilsMC(ctx, p, seed, run, runSeed(opt.Seed, run), per, stop)
+		})
+		for _, r := range rs {
+			iters += r.iter
+			if r.obj > bestObj+eps {
+				bestSites, bestObj = r.sites, r.obj
+			}
+		}
+	}
+	return bestSites, bestObj, ub, iters
+}
+
+// LSCP solves the location set covering problem in its partial form: open
+// the fewest new sites so that the covered weight (the fixed sites'
+// coverage included) reaches share ∈ (0, 1] of the total weight of all
+// clients (Toregas et al. 1971; share = 1 is the classic problem).
+//
+// A greedy cover with redundant-site removal gives a first answer; then
+// the maximal covering search with one site fewer is tried repeatedly. The
+// lower bound is the smallest k whose Lagrangian maximal covering bound
+// reaches the target. When even every allowed site cannot reach the share
+// the error wraps ErrInfeasible and states the largest reachable share.
+func LSCP(ctx context.Context, c *Coverage, share float64, opt Options) (*Solution, error) {
+	start := time.Now()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	v, err := newCov(c, "LSCP")
+	if err != nil {
+		return nil, err
+	}
+	if math.IsNaN(share) || share <= 0 || share > 1 {
+		return nil, fmt.Errorf("LSCP: share %v must be in (0, 1]", share)
+	}
+	sites, lb, iters, err := v.solveSC(ctx, share, opt)
+	if err != nil {
+		return nil, err
+	}
+	sol := &Solution{Objective: float64(len(sites)), Iter: iters}
+	sol.Open, sol.New = openLists(v.fixed, sites)
+	sol.Method = "greedy + redundant-site removal + maximal-covering ILS with one site fewer; Lagrangian lower bound"
+	sol.finish(float64(lb), true, true, start)
+	return sol, nil
+}
+
+// solveSC returns the fewest new sites found reaching share, a lower bound
+// on their number and the iterations done.
+func (v *cov) solveSC(ctx context.Context, share float64, opt Options) ([]int, int, int, error) {
+	tol := 1e-9 * math.Max(1, v.total)
+	goal := share * v.total
+	if v.maxReach < goal-tol {
+		return nil, 0, 0, fmt.Errorf("LSCP: share %.6g unreachable: every allowed site together covers %.6g of the total weight (%.6g of %.6g): %w",
+			share, v.maxReach/math.Max(v.total, 1e-300), v.maxReach, v.total, ErrInfeasible)
+	}
+	need := goal - v.base // weight the new sites must cover
+	if need <= tol {
+		return []int{}, 0, 0, nil
+	}
+	// Greedy until the goal is met.
+	gain := make([]float64, v.m)
+	for _, j := range v.cand {
+		for _, i := range v.covers[j] {
+			gain[j] += v.w[i]
+		}
+	}
+	covered := make([]bool, v.n)
+	var sites []int
+	var got float64
+	for got < need-tol {
+		bj := -1
+		for _, j := range v.cand {
+			if bj < 0 || gain[j] > gain[bj] {
+				bj = j
+			}
+		}
+		if bj < 0 || gain[bj] <= 0 {
+			break
+		}
+		sites = append(sites, bj)
+		got += gain[bj]
+		for _, i := range v.covers[bj] {
+			if !covered[i] {
+				covered[i] = true
+				for _, f := range v.by[i] {
+					gain[f] -= v.w[i]
+				}
+			}
+		}
+	}
+	sites = v.dropRedundant(sites, need, tol)
+	// Lower bound: smallest k whose maximal covering bound reaches need.
+	lb := 1
+	lo, hi := 1, len(sites)-1 // is k = mid provably too few?
+	for lo <= hi && !done(ctx) {
+		mid := (lo + hi) / 2
+		ub, _, _ := v.lagrangeMC(ctx, mid, 0, need-tol, 800)
+		if ub < need-tol {
+			lb = mid + 1
+			lo = mid + 1
+		} else {
+			hi = mid - 1
+		}
+	}
+	// Improve: try one site fewer with the maximal covering search.
+	iters := 0
+	for len(sites) > lb && !done(ctx) {
+		k := len(sites) - 1
+		s, o, _, it := v.solveMC(ctx, k, need, opt, true)
+		iters += it
+		if o < need-tol {
+			break
+		}
+		sites = v.dropRedundant(s, need, tol)
+	}
+	return sites, lb, iters, nil
+}
+
+// dropRedundant removes sites while the rest still covers need, least
+// useful first.
+func (v *cov) dropRedundant(sites []int, need, tol float64) []int {
+	sites = slices.Clone(sites)
+	for {
+		cnt := make([]int32, v.n)
+		for _, j := range sites {
+			for _, i := range v.covers[j] {
+				cnt[i]++
+			}
+		}
+		got := 0.0
+		for i, c := range cnt {
+			if c > 0 {
+				got += v.w[i]
+			}
+		}
+		bk, bl := -1, math.Inf(1)
+		for k, j := range sites {
+			var l float64
+			for _, i := range v.covers[j] {
+				if cnt[i] == 1 {
+					l += v.w[i]
+				}
+			}
+			if got-l >= need-tol && l < bl {
+				bk, bl = k, l
+			}
+		}
+		if bk < 0 {
+			return sites
+		}
+		sites = slices.Delete(sites, bk, bk+1)
+	}
+}

@@ -1,0 +1,723 @@
+package tsp
+
+import (
+	"context"
+	"math"
+	"math/rand"
+	"sort"
+	"sync"
+	"sync/atomic"
+)
+
+// neighbourK is the length of the candidate (nearest-neighbour) lists.
+const neighbourK = 10
+
+// kickSpan is the largest segment length of a segment-local double bridge.
+const kickSpan = 30
+
+// gainEps is the smallest gain accepted as an improvement.
+const gainEps = 1e-9
+
+// ilsResult is the outcome of runILS.
+type ilsResult struct {
+	order   []int
+	length  float64
+	iters   int
+	stopped bool
+}
+
+// runILS runs opt.Runs independent iterated local searches over
+// opt.Workers goroutines and returns the best tour (the lowest run index
+// among equal lengths). init, when not nil, is the starting tour of every
+// run instead of the greedy construction.
+func runILS(ctx context.Context, d *Dist, init []int, opt Options) ilsResult {
+	n := d.N
+	if n <= 3 {
+		order := make([]int, n)
+		for i := range order {
+			order[i] = i
+		}
+		if init != nil {
+			copy(order, init)
+		}
+		return ilsResult{order: order, length: TourLength(d, order)}
+	}
+	runs := opt.Runs
+	if runs == 0 {
+		runs = DefaultRuns
+	}
+	w := min(workers(opt), runs)
+	maxIter := opt.MaxIter
+	if maxIter == 0 {
+		maxIter = DefaultMaxIter(n)
+	}
+	perRun := (maxIter + runs - 1) / runs
+	var stop atomic.Bool
+	if ctx.Err() != nil {
+		stop.Store(true)
+	} else if ctx.Done() != nil {
+		cancel := context.AfterFunc(ctx, func() { stop.Store(true) })
+		defer cancel()
+	}
+	nb := neighbours(d, neighbourK)
+	var start []int32
+	if init != nil {
+		start = make([]int32, n)
+		for i, v := range init {
+			start[i] = int32(v)
+		}
+	} else {
+		start = greedyEdge(d, nb)
+	}
+	results := make([]ilsResult, runs)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for k := 0; k < w; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				r := int(next.Add(1)) - 1
+				if r >= runs {
+					return
+				}
+				s := newSearch(d, nb, start, runSeed(opt.Seed, r))
+				results[r] = s.iterate(perRun, &stop)
+			}
+		}()
+	}
+	wg.Wait()
+	best := 0
+	total := 0
+	stopped := false
+	for k := range results {
+		total += results[k].iters
+		stopped = stopped || results[k].stopped
+		if results[k].length < results[best].length {
+			best = k
+		}
+	}
+	r := results[best]
+	r.iters = total
+	r.stopped = stopped
+	return r
+}
+
+// runSeed derives the seed of run k from seed (splitmix64).
+func runSeed(seed int64, k int) int64 {
+	z := uint64(seed) + uint64(k+1)*0x9e3779b97f4a7c15
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return int64(z ^ (z >> 31))
+}
+
+// neighbours returns, for every node, its k nearest other nodes, nearest
+// first (ties broken by index).
+func neighbours(d *Dist, k int) [][]int32 {
+	n := d.N
+	if k > n-1 {
+		k = n - 1
+	}
+	nb := make([][]int32, n)
+	buf := make([]int32, 0, k+1)
+	for i := 0; i < n; i++ {
+		row := d.D[i*n : (i+1)*n]
+		buf = buf[:0]
+		for j := 0; j < n; j++ {
+			if j == i {
+				continue
+			}
+			v := row[j]
+			if len(buf) == k && v >= row[buf[k-1]] {
+				continue
+			}
+			// insertion into the sorted buffer
+			p := len(buf)
+			if p < k {
+				buf = append(buf, int32(j))
+			} else {
+				p = k - 1
+			}
+			for p > 0 && row[buf[p-1]] > v {
+				buf[p] = buf[p-1]
+				p--
+			}
+			buf[p] = int32(j)
+		}
+		nb[i] = append([]int32(nil), buf...)
+	}
+	return nb
+}
+
+// greedyEdge builds a tour with the greedy-edge heuristic on the candidate
+// edges, then joins the fragments by nearest free endpoint.
+func greedyEdge(d *Dist, nb [][]int32) []int32 {
+	n := d.N
+	type edge struct {
+		i, j int32
+		w    float64
+	}
+	var edges []edge
+	for i := range nb {
+		for _, j := range nb[i] {
+			a, b := int32(i), j
+			if a > b {
+				a, b = b, a
+			}
+			edges = append(edges, edge{a, b, d.At(int(a), int(b))})
+		}
+	}
+	sort.Slice(edges, func(x, y int) bool {
+		ex, ey := edges[x], edges[y]
+		if ex.w != ey.w {
+			return ex.w < ey.w
+		}
+		if ex.i != ey.i {
+			return ex.i < ey.i
+		}
+		return ex.j < ey.j
+	})
+	uf := make([]int32, n)
+	for i := range uf {
+		uf[i] = int32(i)
+	}
+	find := func(x int32) int32 {
+		for uf[x] != x {
+			uf[x] = uf[uf[x]]
+			x = uf[x]
+		}
+		return x
+	}
+	adj := make([][2]int32, n)
+	deg := make([]int, n)
+	for i := range adj {
+		adj[i] = [2]int32{-1, -1}
+	}
+	link := func(a, b int32) {
+		adj[a][deg[a]] = b
+		deg[a]++
+		adj[b][deg[b]] = a
+		deg[b]++
+	}
+	added := 0
+	for _, e := range edges {
+		if added == n-1 {
+			break
+		}
+		if e.i == e.j || deg[e.i] >= 2 || deg[e.j] >= 2 {
+			continue
+		}
+		ri, rj := find(e.i), find(e.j)
+		if ri == rj {
+			continue
+		}
+		uf[ri] = rj
+		link(e.i, e.j)
+		added++
+	}
+	// Walk the fragments, joining each end to the nearest free endpoint.
+	visited := make([]bool, n)
+	order := make([]int32, 0, n)
+	var ends []int32
+	for i := 0; i < n; i++ {
+		if deg[i] < 2 {
+			ends = append(ends, int32(i))
+		}
+	}
+	cur := ends[0]
+	for {
+		// walk the fragment starting at endpoint cur
+		prev := int32(-1)
+		x := cur
+		for {
+			visited[x] = true
+			order = append(order, x)
+			next := int32(-1)
+			for t := 0; t < deg[x]; t++ {
+				if y := adj[x][t]; y != prev && !visited[y] {
+					next = y
+				}
+			}
+			if next < 0 {
+				break
+			}
+			prev, x = x, next
+		}
+		if len(order) == n {
+			break
+		}
+		best, bw := int32(-1), math.Inf(1)
+		for _, e := range ends {
+			if !visited[e] {
+				if w := d.At(int(x), int(e)); w < bw {
+					best, bw = e, w
+				}
+			}
+		}
+		cur = best
+	}
+	return order
+}
+
+// search is one iterated-local-search run on an array tour.
+type search struct {
+	n    int
+	d    []float64
+	nb   [][]int32
+	tour []int32
+	pos  []int32
+	// don't-look bits: a FIFO of active nodes
+	queue   []int32
+	qHead   int
+	qLen    int
+	inQueue []bool
+	rng     *rand.Rand
+	buf     []int32
+}
+
+func newSearch(d *Dist, nb [][]int32, start []int32, seed int64) *search {
+	n := d.N
+	s := &search{
+		n: n, d: d.D, nb: nb,
+		tour:    append([]int32(nil), start...),
+		pos:     make([]int32, n),
+		queue:   make([]int32, n),
+		inQueue: make([]bool, n),
+		rng:     rand.New(rand.NewSource(seed)),
+		buf:     make([]int32, 0, 2*kickSpan+4),
+	}
+	for i, c := range s.tour {
+		s.pos[c] = int32(i)
+	}
+	return s
+}
+
+func (s *search) dist(a, b int32) float64 { return s.d[int(a)*s.n+int(b)] }
+
+func (s *search) succ(a int32) int32 {
+	p := s.pos[a] + 1
+	if int(p) == s.n {
+		p = 0
+	}
+	return s.tour[p]
+}
+
+func (s *search) pred(a int32) int32 {
+	p := s.pos[a] - 1
+	if p < 0 {
+		p = int32(s.n - 1)
+	}
+	return s.tour[p]
+}
+
+func (s *search) push(a int32) {
+	if s.inQueue[a] {
+		return
+	}
+	s.inQueue[a] = true
+	t := s.qHead + s.qLen
+	if t >= s.n {
+		t -= s.n
+	}
+	s.queue[t] = a
+	s.qLen++
+}
+
+func (s *search) pop() int32 {
+	a := s.queue[s.qHead]
+	s.qHead++
+	if s.qHead == s.n {
+		s.qHead = 0
+	}
+	s.qLen--
+	s.inQueue[a] = false
+	return a
+}
+
+func (s *search) length() float64 {
+	l := 0.0
+	for i := 1; i < s.n; i++ {
+		l += s.dist(s.tour[i-1], s.tour[i])
+	}
+	return l + s.dist(s.tour[s.n-1], s.tour[0])
+}
+
+// reversePath reverses the forward path from a to b (inclusive), or its
+// complement when that is shorter: both give the same cyclic tour.
+func (s *search) reversePath(a, b int32) {
+	n := s.n
+	i, j := int(s.pos[a]), int(s.pos[b])
+	l := j - i
+	if l < 0 {
+		l += n
+	}
+	l++
+	if 2*l > n {
+		i, j = j+1, i-1
+		if i == n {
+			i = 0
+		}
+		if j < 0 {
+			j = n - 1
+		}
+		l = n - l
+	}
+	for k := 0; k < l/2; k++ {
+		ci, cj := s.tour[i], s.tour[j]
+		s.tour[i], s.tour[j] = cj, ci
+		s.pos[cj], s.pos[ci] = int32(i), int32(j)
+		i++
+		if i == n {
+			i = 0
+		}
+		j--
+		if j < 0 {
+			j = n - 1
+		}
+	}
+}
+
+// move2opt replaces the tour edges (a,b) and (c,d) by (a,c) and (b,d); b
+// and d are either both successors or both predecessors of a and c.
+func (s *search) move2opt(a, b, c, d int32) {
+	if s.succ(a) == b {
+		s.reversePath(b, c)
+	} else {
+		s.reversePath(a, d)
+	}
+}
+
+// improve2opt looks for an improving 2-opt move at a.
+func (s *search) improve2opt(a int32) bool {
+	for dir := 0; dir < 2; dir++ {
+		var b int32
+		if dir == 0 {
+			b = s.succ(a)
+		} else {
+			b = s.pred(a)
+		}
+		dab := s.dist(a, b)
+		for _, c := range s.nb[a] {
+			g1 := dab - s.dist(a, c)
+			if g1 <= gainEps {
+				break
+			}
+			var d int32
+			if dir == 0 {
+				d = s.succ(c)
+			} else {
+				d = s.pred(c)
+			}
+			if c == b || d == a {
+				continue
+			}
+			if g1+s.dist(c, d)-s.dist(b, d) > gainEps {
+				s.move2opt(a, b, c, d)
+				s.push(a)
+				s.push(b)
+				s.push(c)
+				s.push(d)
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// improveOrOpt looks for an improving move of a segment of 1–3 nodes that
+// has a at one end, to a position next to a neighbour of either end, in
+// either orientation.
+func (s *search) improveOrOpt(a int32) bool {
+	n := s.n
+	for dir := 0; dir < 2; dir++ {
+		next, prev := s.succ, s.pred
+		if dir == 1 {
+			next, prev = s.pred, s.succ
+		}
+		s1 := a
+		s2 := a
+		for l := 1; l <= 3 && l <= n-3; l++ {
+			if l > 1 {
+				s2 = next(s2)
+			}
+			p := prev(s1)
+			nx := next(s2)
+			g0 := s.dist(p, s1) + s.dist(s2, nx) - s.dist(p, nx)
+			if g0 <= gainEps {
+				continue
+			}
+			// end x of the segment gets joined to a neighbour c of x; the
+			// other end y to e, a tour neighbour of c.
+			for end := 0; end < 2; end++ {
+				x, y := s1, s2
+				if end == 1 {
+					x, y = s2, s1
+				}
+				for _, c := range s.nb[x] {
+					dxc := s.dist(x, c)
+					if dxc >= g0 {
+						break
+					}
+					if s.inSegment(c, s1, l, next) {
+						continue
+					}
+					for side := 0; side < 2; side++ {
+						var e int32
+						if side == 0 {
+							e = s.succ(c)
+						} else {
+							e = s.pred(c)
+						}
+						if s.inSegment(e, s1, l, next) {
+							continue
+						}
+						if g0-dxc-s.dist(y, e)+s.dist(c, e) > gainEps {
+							s.moveSegment(s1, s2, l, dir, x, c, e)
+							s.push(p)
+							s.push(nx)
+							s.push(s1)
+							s.push(s2)
+							s.push(c)
+							s.push(e)
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// inSegment reports whether c is one of the l nodes from s1 following next.
+func (s *search) inSegment(c, s1 int32, l int, next func(int32) int32) bool {
+	x := s1
+	for k := 0; k < l; k++ {
+		if x == c {
+			return true
+		}
+		x = next(x)
+	}
+	return false
+}
+
+// moveSegment moves the segment s1..s2 (l nodes, from s1 in direction dir)
+// between the adjacent nodes c and e, joining end x to c and the other end
+// to e.
+func (s *search) moveSegment(s1, s2 int32, l, dir int, x, c, e int32) {
+	n := s.n
+	f, last := s1, s2 // forward-first and forward-last nodes of the segment
+	if dir == 1 {
+		f, last = s2, s1
+	}
+	u := c // u precedes the other of c, e in the array orientation
+	if s.succ(c) != e {
+		u = e
+	}
+	// the node joined to u
+	var xu int32
+	if u == c {
+		xu = x
+	} else if x == s1 {
+		xu = s2
+	} else {
+		xu = s1
+	}
+	reversed := xu != f
+	i := int(s.pos[f])
+	j := int(s.pos[last])
+	seg := s.buf[:0]
+	for k, p := 0, i; k < l; k++ {
+		seg = append(seg, s.tour[p])
+		p++
+		if p == n {
+			p = 0
+		}
+	}
+	if reversed {
+		for a, b := 0, l-1; a < b; a, b = a+1, b-1 {
+			seg[a], seg[b] = seg[b], seg[a]
+		}
+	}
+	// k = length of the forward path from succ(last) to u
+	k := int(s.pos[u]) - j
+	if k < 0 {
+		k += n
+	}
+	m := n - l - k // length of the forward path from w to pred(f)
+	if k <= m {
+		// shift succ(last)..u back by l places, then write the segment
+		p, q := i, j+1
+		if q == n {
+			q = 0
+		}
+		for t := 0; t < k; t++ {
+			c := s.tour[q]
+			s.tour[p] = c
+			s.pos[c] = int32(p)
+			p++
+			if p == n {
+				p = 0
+			}
+			q++
+			if q == n {
+				q = 0
+			}
+		}
+		for _, c := range seg {
+			s.tour[p] = c
+			s.pos[c] = int32(p)
+			p++
+			if p == n {
+				p = 0
+			}
+		}
+	} else {
+		// shift w..pred(f) forward by l places, then write the segment before it
+		p, q := j, i-1
+		if q < 0 {
+			q = n - 1
+		}
+		for t := 0; t < m; t++ {
+			c := s.tour[q]
+			s.tour[p] = c
+			s.pos[c] = int32(p)
+			p--
+			if p < 0 {
+				p = n - 1
+			}
+			q--
+			if q < 0 {
+				q = n - 1
+			}
+		}
+		for t := l - 1; t >= 0; t-- {
+			c := seg[t]
+			s.tour[p] = c
+			s.pos[c] = int32(p)
+			p--
+			if p < 0 {
+				p = n - 1
+			}
+		}
+	}
+}
+
+// localSearch applies improving 2-opt and Or-opt moves until no active node
+// has one (or stop is set).
+func (s *search) localSearch(stop *atomic.Bool) {
+	count := 0
+	for s.qLen > 0 {
+		a := s.pop()
+		for s.improve2opt(a) || s.improveOrOpt(a) {
+		}
+		count++
+		if count&1023 == 0 && stop.Load() {
+			return
+		}
+	}
+}
+
+// kick applies a segment-local double bridge: two adjacent segments of at
+// most kickSpan nodes swap places.
+func (s *search) kick() {
+	n := s.n
+	span := kickSpan
+	if span > (n-2)/2 {
+		span = (n - 2) / 2
+	}
+	if span < 1 {
+		span = 1
+	}
+	la := 1 + s.rng.Intn(span)
+	lb := 1 + s.rng.Intn(span)
+	i := s.rng.Intn(n) // position before the first segment
+	seg := s.buf[:0]
+	p := i + 1
+	for k := 0; k < la+lb; k++ {
+		if p >= n {
+			p -= n
+		}
+		seg = append(seg, s.tour[p])
+		p++
+	}
+	s.push(s.tour[i])
+	s.push(seg[0])
+	s.push(seg[la-1])
+	s.push(seg[la])
+	s.push(seg[la+lb-1])
+	if p >= n {
+		p -= n
+	}
+	s.push(s.tour[p])
+	p = i + 1
+	for k := 0; k < lb; k++ {
+		if p >= n {
+			p -= n
+		}
+		c := seg[la+k]
+		s.tour[p] = c
+		s.pos[c] = int32(p)
+		p++
+	}
+	for k := 0; k < la; k++ {
+		if p >= n {
+			p -= n
+		}
+		c := seg[k]
+		s.tour[p] = c
+		s.pos[c] = int32(p)
+		p++
+	}
+}
+
+// iterate runs the local search from the start tour, then maxIter kicks,
+// keeping the best tour: a kicked tour is accepted when it is no longer.
+func (s *search) iterate(maxIter int, stop *atomic.Bool) ilsResult {
+	n := s.n
+	for i := 0; i < n; i++ {
+		s.push(s.tour[i])
+	}
+	s.localSearch(stop)
+	bestLen := s.length()
+	best := append([]int32(nil), s.tour...)
+	iters := 0
+	stopped := false
+	for iters < maxIter {
+		if stop.Load() {
+			stopped = true
+			break
+		}
+		iters++
+		s.kick()
+		s.localSearch(stop)
+		l := s.length()
+		if l <= bestLen+gainEps*math.Max(1, bestLen) {
+			if l < bestLen {
+				bestLen = l
+			}
+			copy(best, s.tour)
+		} else {
+			copy(s.tour, best)
+			for i, c := range s.tour {
+				s.pos[c] = int32(i)
+			}
+			for s.qLen > 0 {
+				s.pop()
+			}
+		}
+	}
+	if stop.Load() && iters < maxIter {
+		stopped = true
+	}
+	order := make([]int, n)
+	for i, c := range best {
+		order[i] = int(c)
+	}
+	return ilsResult{order: order, length: bestLen, iters: iters}.withStopped(stopped)
+}
+
+func (r ilsResult) withStopped(b bool) ilsResult {
+	r.stopped = b
+	return r
+}

@@ -1,0 +1,177 @@
+package engine
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/engine/optimize/tsp"
+)
+
+func init() {
+	register(func(e *Engine, ctx context.Context, p *WhenRoute, req Request) (*Result, error) {
+		return e.route(ctx, p, req)
+	})
+}
+
+// solverTime bounds a solver's own time within the question's: past it, the
+// solvers return the best solution found.
+const solverTime = 20 * time.Second
+
+// solverContext bounds the solver's time within the question's.
+func solverContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, solverTime)
+}
+
+// Route settings.
+const (
+	routeWalkMPerMin = 80.0 // walking speed, as the language's minutes (80 m/min, 4.8 km/h)
+	routeSeed        = 20260101
+)
+
+// route answers `when route`: the order in which to visit the places where
+// most people of a target live in an area, from a facility and back, as a
+// shortest closed tour. Stops are the representative points of the finest
+// areas the catalog counts (census sections), only those with at least the
+// disclosure threshold of people, so a stop never points at one household.
+func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result, error) {
+	l := req.Lang
+	target, ok := e.vocab.Target(p.Target)
+	if !ok {
+		return nil, fmt.Errorf("unknown target %q", p.Target)
+	}
+	facilities, err := e.store.Facilities(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	start, err := catchmentFind(facilities, p.From)
+	if err != nil {
+		return nil, err
+	}
+	used := map[string]bool{start.Dataset: true}
+	tbl, err := e.demandTable(ctx, p.Target, p.Year)
+	if err != nil {
+		return nil, err
+	}
+	// The area: the one asked, else the start's neighbourhood (its
+	// municipio when the catalog counts people by neighbourhood: one stop
+	// would be no round).
+	slug := p.Area
+	if slug == "" {
+		nilSlug, muni := e.ancestors(start.Area)
+		if tbl.level != LevelSection {
+			nilSlug = ""
+		}
+		slug = cmp.Or(nilSlug, muni, e.vocab.CityArea)
+	}
+	scope, ok := e.area(slug)
+	if !ok {
+		return nil, fmt.Errorf("unknown area %q", slug)
+	}
+	type stop struct {
+		row   int
+		count int64
+	}
+	var stops []stop
+	for i, r := range tbl.rows {
+		if r.Count >= int64(target.MinCount) && (scope.Level == LevelCity || e.catchmentInArea(r.Area, scope)) {
+			stops = append(stops, stop{i, r.Count})
+			used[r.Dataset] = true
+		}
+	}
+	if len(stops) == 0 {
+		return nil, fmt.Errorf("no %s in %s has at least %d people of %s to visit", levelName(tbl.level, English), scope.Name, target.MinCount, p.Target)
+	}
+	slices.SortStableFunc(stops, func(a, b stop) int {
+		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(tbl.rows[a.row].Area, tbl.rows[b.row].Area))
+	})
+	visits := p.Visits
+	if visits <= 0 {
+		visits = 10
+	}
+	if len(stops) > visits {
+		stops = stops[:visits]
+	}
+	pts := []geo.Point{start.Point}
+	for _, s := range stops {
+		pts = append(pts, tbl.rows[s.row].Point)
+	}
+	d := tsp.NewDist(len(pts))
+	for i := range pts {
+		for j := i + 1; j < len(pts); j++ {
+			d.Set(i, j, geo.Haversine(pts[i], pts[j]))
+		}
+	}
+	sctx, cancel := solverContext(ctx)
+	defer cancel()
+	tour, err := tsp.Solve(sctx, d, 0, tsp.Options{Seed: routeSeed})
+	if err != nil {
+		return nil, fmt.Errorf("ordering %d visits: %w", len(stops), err)
+	}
+	res := &Result{
+		Columns: []Column{
+			{Name: "step", Label: l.Pick("tappa", "stop"), Type: TypeInt},
+			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "area_name", Label: l.Pick("quartiere", "neighbourhood"), Type: TypeString},
+			{Name: "lat", Label: "lat", Type: TypeCoord},
+			{Name: "lon", Label: "lon", Type: TypeCoord},
+			{Name: "leg_m", Label: l.Pick("tratto", "leg"), Type: TypeInt, Unit: "m"},
+			{Name: "minutes", Label: l.Pick("minuti dalla partenza", "minutes from start"), Type: TypeInt, Unit: "min"},
+		},
+		Facts: map[string]any{"target": p.Target, "from": start.ID, "area": slug, "visits": len(stops), "year": p.Year},
+	}
+	var walked float64
+	prev := 0
+	add := func(step int, id, nilSlug string, pt geo.Point, leg float64) {
+		walked += leg
+		res.Rows = append(res.Rows, []Value{Int(int64(step)), Str(id), Str(e.areaName(nilSlug)),
+			Float(math.Round(pt.Lat*1e5) / 1e5), Float(math.Round(pt.Lon*1e5) / 1e5),
+			Int(int64(math.Round(leg))), Int(int64(math.Round(walked / routeWalkMPerMin)))})
+	}
+	startNIL, _ := e.ancestors(start.Area)
+	add(0, start.ID, startNIL, start.Point, 0)
+	for k, node := range tour.Order[1:] {
+		row := stops[node-1].row
+		add(k+1, tbl.rows[row].Area, cmp.Or(tbl.nil[row], tbl.municipio[row]), pts[node], d.At(prev, node))
+		prev = node
+	}
+	add(len(tour.Order), start.ID, startNIL, start.Point, d.At(prev, 0))
+	minutes := walked / routeWalkMPerMin
+	res.Facts["length_m"] = math.Round(tour.Length)
+	res.Facts["minutes"] = math.Round(minutes)
+	res.Facts["solver"] = tour.Method
+	res.Facts["optimal"] = tour.Optimal
+	if !math.IsNaN(tour.Bound) {
+		res.Facts["bound_m"] = math.Round(tour.Bound)
+		res.Facts["gap"] = tour.Gap
+	}
+	res.Headline = l.Pick(
+		fmt.Sprintf("%s: giro di %d visite al target %s partendo da %s e ritorno, %s a piedi in linea d'aria, circa %s minuti a 80 m/min.",
+			scope.Name, len(stops), target.Name(l), start.Name, FormatDistance(tour.Length, l), FormatInt(int64(math.Round(minutes)), l)),
+		fmt.Sprintf("%s: a round of %d visits to %s from %s and back, %s on foot as the crow flies, about %s minutes at 80 m/min.",
+			scope.Name, len(stops), target.Name(l), start.Name, FormatDistance(tour.Length, l), FormatInt(int64(math.Round(minutes)), l)))
+	bound := l.Pick("nessun limite inferiore calcolato", "no lower bound computed")
+	if !math.IsNaN(tour.Bound) {
+		bound = l.Pick(fmt.Sprintf("limite inferiore %s, scarto %s", FormatDistance(tour.Bound, l), FormatPercent(tour.Gap, l)),
+			fmt.Sprintf("lower bound %s, gap %s", FormatDistance(tour.Bound, l), FormatPercent(tour.Gap, l)))
+	}
+	if tour.Optimal {
+		bound += l.Pick(": percorso ottimo", ": optimal tour")
+	}
+	res.Notes = append(res.Notes, l.Pick(
+		fmt.Sprintf("Tappe: i %d punti (%s) dell'area con più persone del target, solo quelli con almeno %d persone; ordine del giro più breve (problema del commesso viaggiatore) calcolato con %s (%s). Distanze in linea d'aria: a piedi, per strada, di solito sono il 20–40%% in più.",
+			len(stops), levelName(tbl.level, l), target.MinCount, tour.Method, bound),
+		fmt.Sprintf("Stops: the area's %d points (%s) with the most people of the target, only those with at least %d people; order of the shortest round (travelling salesman problem) computed by %s (%s). Straight-line distances: walking by street is usually 20–40%% more.",
+			len(stops), levelName(tbl.level, l), target.MinCount, tour.Method, bound)))
+	res.Disclosure = Disclosure{
+		Rule: l.Pick(fmt.Sprintf("Nessun conteggio pubblicato; tappe solo in aree con almeno %d persone del target.", target.MinCount),
+			fmt.Sprintf("No count published; stops only in areas with at least %d people of the target.", target.MinCount)),
+		Threshold: target.MinCount,
+	}
+	res.Sources = e.sources(used)
+	return res, nil
+}
