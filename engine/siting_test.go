@@ -32,7 +32,7 @@ func TestLocateByHand(t *testing.T) {
 	if got := cells(two); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("two sites: rows = %v\nwant %v", got, want)
 	}
-	if two.Headline != "Tiny, 2024: con 2 nuovi siti di Centro anziani ben collocati, le persone (anziani soli) con una struttura entro 800 m passano da 40 (53,3%) a 75 (100,0%): 35 in più." {
+	if two.Headline != "Tiny, 2024: con 2 nuove strutture di Centro anziani ben collocate, le persone (anziani soli) con una struttura entro 800 m passano da 40 (53,3%) a 75 (100,0%): 35 in più." {
 		t.Errorf("headline = %q", two.Headline)
 	}
 	// A third site would add nobody: it is not proposed, and the answer says so.
