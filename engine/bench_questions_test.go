@@ -29,6 +29,11 @@ var benchKinds = []struct{ name, question string }{
 	{"partners", "which partners target=anziani-soli area=municipio-9"},
 	{"center", "which center service=rsa at=45.46,9.19"},
 	{"overlap", "where overlap service=centro-anziani target=anziani-soli"},
+	{"locate", "where locate service=centro-diurno-integrato target=anziani-soli count=3 radius=800m"},
+	{"locate-10", "where locate service=centro-anziani target=anziani-soli count=10 radius=500m"},
+	{"centers", "howmuch centers service=centro-anziani target=anziani-soli coverage=90%"},
+	{"route", "when route from=centro-anziani-004 area=municipio-1 target=anziani-soli visits=30"},
+	{"allocate", "allocate budget=500k target=anziani-soli"},
 }
 
 // BenchmarkQuestionKinds answers each kind of question on an open catalog
