@@ -147,8 +147,10 @@ var Questions = []QuestionSpec{
 	{"explain", "", nil},
 }
 
-// Templates are the dossier templates a question may name; the first is the default.
-var Templates = []string{"comune", "cariplo", "comunitaria"}
+// Templates are the built-in dossier templates a question may name; the first
+// is the default. reports/pdf embeds one file for each, and also reads user
+// templates from a directory (wi dossier --templates DIR).
+var Templates = []string{"generico", "cariplo", "fondazione-comunita"}
 
 // ExampleValue returns a value of the key to show in messages and help,
 // taken from the vocabulary where the key names something: a target served
