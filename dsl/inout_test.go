@@ -116,6 +116,8 @@ var inOut = []struct {
 		"dossier target=minori area=municipio-9 template=cariplo year=2024"},
 	{"dossier target=anziani-soli zona=\"Cà Granda\"",
 		"dossier target=anziani-soli area=nil-54 template=generico year=2024"},
+	{"quando percorso da=centro-anziani-001 zona=nil-54 target=anziani-soli tempo=2h",
+		"when route from=centro-anziani-001 area=nil-54 target=anziani-soli visits=10 time=120min year=2024"},
 	{"dossier target=prima-infanzia area=\"zona 1\" modello=fondazione-comunita anno=2022",
 		"dossier target=prima-infanzia area=\"zona 1\" template=fondazione-comunita year=2022"},
 	{"factsheet target=anziani-soli area=municipio-9",

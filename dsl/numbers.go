@@ -164,6 +164,45 @@ func (c *checker) between(a *Arg, lo, hi int) (int, bool) {
 	return n, ok
 }
 
+// maxMinutes bounds a time budget: a day.
+const maxMinutes = 24 * 60
+
+// minutes resolves a duration such as 90min or 2h into whole minutes, from 1
+// to a day.
+func (c *checker) minutes(a *Arg) (int, bool) {
+	it, ok := c.one(a)
+	if !ok {
+		return 0, false
+	}
+	const wantIT, wantEN = "una durata (per esempio 90min o 2h)", "a duration (e.g. 90min or 2h)"
+	num, unit := splitNumber(it.Raw())
+	if it.Number == nil || !plain(num) {
+		c.notA(a, it, wantIT, wantEN)
+		return 0, false
+	}
+	x, err := strconv.ParseFloat(num, 64)
+	switch strings.ToLower(unit) {
+	case "min":
+	case "h":
+		x *= 60
+	case "":
+		c.add(a.Pos,
+			fmt.Sprintf("%s%s vuole un'unità (min o h); per esempio %s%smin", a.Key, num, a.Key, num),
+			fmt.Sprintf("%s%s needs a unit (min or h); e.g. %s%smin", a.Key, num, a.Key, num))
+		return 0, false
+	default:
+		c.notA(a, it, wantIT, wantEN)
+		return 0, false
+	}
+	if err != nil || x < 1 || x > maxMinutes || math.Abs(x-math.Round(x)) > 1e-9 {
+		c.add(a.Pos,
+			fmt.Sprintf("%s vuole minuti interi da 1 a %d (24h), non %s", a.Key, maxMinutes, it.Raw()),
+			fmt.Sprintf("%s expects whole minutes from 1 to %d (24h), not %s", a.Key, maxMinutes, it.Raw()))
+		return 0, false
+	}
+	return int(math.Round(x)), true
+}
+
 // percent resolves a percentage such as 90% or 92.5%: more than 0, at most
 // 100, to one decimal.
 func (c *checker) percent(a *Arg) (float64, bool) {

@@ -108,6 +108,9 @@ func checkRoute(c *checker, a args) engine.Plan {
 	if arg := a["visits"]; arg != nil {
 		p.Visits, _ = c.between(arg, 1, maxVisits)
 	}
+	if arg := a["time"]; arg != nil {
+		p.TimeMin, _ = c.minutes(arg)
+	}
 	p.Year = c.yearOr(a)
 	return p
 }

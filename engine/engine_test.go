@@ -126,6 +126,15 @@ func (c *tiny) ask(t *testing.T, q string, l engine.Lang) *engine.Result {
 	return res
 }
 
+// try answers a question that may fail, returning the engine's error.
+func (c *tiny) try(q string) (*engine.Result, error) {
+	plan, err := dsl.Compile(q, c.vocab)
+	if err != nil {
+		return nil, err
+	}
+	return c.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan})
+}
+
 // cells returns the table as strings, ":c" for withheld cells.
 func cells(res *engine.Result) [][]string {
 	var out [][]string

@@ -48,6 +48,14 @@ func (c *canon) metres(key string, m float64) *canon {
 	return c.kv(key, FormatMetres(m))
 }
 
+// minutes adds key=Nmin, or nothing for zero.
+func (c *canon) minutes(key string, n int) *canon {
+	if n == 0 {
+		return c
+	}
+	return c.kv(key, strconv.Itoa(n)+"min")
+}
+
 func (c *canon) String() string { return c.b.String() }
 
 // words for Describe: where an area, a level and a year restrict a question.

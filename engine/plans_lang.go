@@ -79,6 +79,7 @@ var Keys = []Word{
 	{"budget", nil},
 	{"at", []string{"presso"}},
 	{"visits", []string{"visite"}},
+	{"time", []string{"tempo"}},
 }
 
 // KeyWord returns the key with the English name; it panics on a name missing
@@ -136,7 +137,7 @@ var Questions = []QuestionSpec{
 	{"which", "saturation", []KeySpec{kService, kArea, kYear, kTop}},
 	{"which", "partners", []KeySpec{kTarget, kAreaReq, kServices, kTop}},
 	{"which", "alternatives", []KeySpec{kService, kAreaReq, kRadius, kYear, kTop}},
-	{"when", "route", []KeySpec{{Key: "from", Required: true, Value: "centro-anziani-001"}, kAreaReq, kTarget, {Key: "visits", Example: true, Value: "12"}, kYear}},
+	{"when", "route", []KeySpec{{Key: "from", Required: true, Value: "centro-anziani-001"}, kAreaReq, kTarget, {Key: "visits", Example: true, Value: "12"}, {Key: "time", Value: "90min"}, kYear}},
 	{"when", "saturation", []KeySpec{kService, kArea, {Key: "year", Example: true, Value: "range"}}},
 	{"compare", "", []KeySpec{{Key: "area", Required: true, Value: "pair"}, {Key: "target", Required: true}, kYear}},
 	{"profile", "", []KeySpec{kAreaReq, kYear}},

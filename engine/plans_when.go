@@ -9,7 +9,10 @@ type WhenRoute struct {
 	Area   string // area slug
 	Target string
 	Visits int // visits in the route, 1 to 100; default 10
-	Year   int
+	// TimeMin is the time budget of the round in minutes, walking at
+	// WalkingSpeedMPerMin; 0 = none. Visits that do not fit are left out.
+	TimeMin int
+	Year    int
 }
 
 func (*WhenRoute) isPlan() {}
@@ -17,14 +20,18 @@ func (*WhenRoute) isPlan() {}
 // Canonical implements Plan.
 func (p *WhenRoute) Canonical() string {
 	return newCanon("when", "route").tok("from", p.From).tok("area", p.Area).tok("target", p.Target).
-		num("visits", p.Visits).num("year", p.Year).String()
+		num("visits", p.Visits).minutes("time", p.TimeMin).num("year", p.Year).String()
 }
 
 // Describe says what the question asks.
 func (p *WhenRoute) Describe(l Lang) string {
-	return fmt.Sprintf(l.Pick("In che ordine fare %d visite al target %s nell'area %s partendo dalla struttura %s, %s.",
-		"In which order to make %d visits to target %s in area %s starting from facility %s, %s."),
-		p.Visits, p.Target, p.Area, p.From, inYear(p.Year, l))
+	within := ""
+	if p.TimeMin > 0 {
+		within = l.Pick(fmt.Sprintf(" in al più %d minuti a piedi", p.TimeMin), fmt.Sprintf(" within %d minutes on foot", p.TimeMin))
+	}
+	return fmt.Sprintf(l.Pick("In che ordine fare %d visite al target %s nell'area %s partendo dalla struttura %s%s, %s.",
+		"In which order to make %d visits to target %s in area %s starting from facility %s%s, %s."),
+		p.Visits, p.Target, p.Area, p.From, within, inYear(p.Year, l))
 }
 
 // WhenSaturation asks in which year the demand on a service will exceed its

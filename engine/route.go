@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/welfare-intelligence/wi/engine/geo"
@@ -27,11 +28,17 @@ func solverContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(ctx, solverTime)
 }
 
-// Route settings.
-const (
-	routeWalkMPerMin = 80.0 // walking speed, as the language's minutes (80 m/min, 4.8 km/h)
-	routeSeed        = 20260101
-)
+// routeSeed fixes the search: the same question gets the same round.
+const routeSeed = 20260101
+
+// nearestLeg is the shortest distance from the start (node 0) to a stop.
+func nearestLeg(d *tsp.Dist) float64 {
+	best := math.Inf(1)
+	for j := 1; j < d.N; j++ {
+		best = math.Min(best, d.At(0, j))
+	}
+	return best
+}
 
 // route answers `when route`: the order in which to visit the places where
 // most people of a target live in an area, from a facility and back, as a
@@ -112,6 +119,23 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 	if err != nil {
 		return nil, fmt.Errorf("ordering %d visits: %w", len(stops), err)
 	}
+	// A time budget: keep the visits to the most people that fit in it.
+	var dropped []int
+	budgetM := float64(p.TimeMin) * WalkingSpeedMPerMin
+	if p.TimeMin > 0 && tour.Length > budgetM {
+		prize := make([]float64, len(pts))
+		for k, s := range stops {
+			prize[k+1] = float64(s.count)
+		}
+		if tour, dropped, err = tsp.WithinBudget(sctx, d, 0, budgetM, prize, tsp.Options{Seed: routeSeed}); err != nil {
+			return nil, fmt.Errorf("fitting %d visits in %d minutes: %w", len(stops), p.TimeMin, err)
+		}
+		tour.Bound, tour.Gap = math.NaN(), math.NaN()
+		if len(tour.Order) == 1 {
+			return nil, fmt.Errorf("no visit fits in %d minutes on foot: the nearest stop and back take %.0f minutes",
+				p.TimeMin, 2*nearestLeg(d)/WalkingSpeedMPerMin)
+		}
+	}
 	res := &Result{
 		Columns: []Column{
 			{Name: "step", Label: l.Pick("tappa", "stop"), Type: TypeInt},
@@ -122,7 +146,7 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 			{Name: "leg_m", Label: l.Pick("tratto", "leg"), Type: TypeInt, Unit: "m"},
 			{Name: "minutes", Label: l.Pick("minuti dalla partenza", "minutes from start"), Type: TypeInt, Unit: "min"},
 		},
-		Facts: map[string]any{"target": p.Target, "from": start.ID, "area": slug, "visits": len(stops), "year": p.Year},
+		Facts: map[string]any{"target": p.Target, "from": start.ID, "area": slug, "visits": len(tour.Order) - 1, "year": p.Year},
 	}
 	var walked float64
 	prev := 0
@@ -130,7 +154,7 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 		walked += leg
 		res.Rows = append(res.Rows, []Value{Int(int64(step)), Str(id), Str(e.areaName(nilSlug)),
 			Float(math.Round(pt.Lat*1e5) / 1e5), Float(math.Round(pt.Lon*1e5) / 1e5),
-			Int(int64(math.Round(leg))), Int(int64(math.Round(walked / routeWalkMPerMin)))})
+			Int(int64(math.Round(leg))), Int(int64(math.Round(walked / WalkingSpeedMPerMin)))})
 	}
 	startNIL, _ := e.ancestors(start.Area)
 	add(0, start.ID, startNIL, start.Point, 0)
@@ -140,7 +164,7 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 		prev = node
 	}
 	add(len(tour.Order), start.ID, startNIL, start.Point, d.At(prev, 0))
-	minutes := walked / routeWalkMPerMin
+	minutes := walked / WalkingSpeedMPerMin
 	res.Facts["length_m"] = math.Round(tour.Length)
 	res.Facts["minutes"] = math.Round(minutes)
 	res.Facts["solver"] = tour.Method
@@ -151,9 +175,9 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 	}
 	res.Headline = l.Pick(
 		fmt.Sprintf("%s: giro di %d visite al target %s partendo da %s e ritorno, %s a piedi in linea d'aria, circa %s minuti a 80 m/min.",
-			scope.Name, len(stops), target.Name(l), start.Name, FormatDistance(tour.Length, l), FormatInt(int64(math.Round(minutes)), l)),
+			scope.Name, len(tour.Order)-1, target.Name(l), start.Name, FormatDistance(tour.Length, l), FormatInt(int64(math.Round(minutes)), l)),
 		fmt.Sprintf("%s: a round of %d visits to %s from %s and back, %s on foot as the crow flies, about %s minutes at 80 m/min.",
-			scope.Name, len(stops), target.Name(l), start.Name, FormatDistance(tour.Length, l), FormatInt(int64(math.Round(minutes)), l)))
+			scope.Name, len(tour.Order)-1, target.Name(l), start.Name, FormatDistance(tour.Length, l), FormatInt(int64(math.Round(minutes)), l)))
 	bound := l.Pick("nessun limite inferiore calcolato", "no lower bound computed")
 	if !math.IsNaN(tour.Bound) {
 		bound = l.Pick(fmt.Sprintf("limite inferiore %s, scarto %s", FormatDistance(tour.Bound, l), FormatPercent(tour.Gap, l)),
@@ -163,10 +187,20 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 		bound += l.Pick(": percorso ottimo", ": optimal tour")
 	}
 	res.Notes = append(res.Notes, l.Pick(
-		fmt.Sprintf("Tappe: i %d punti (%s) dell'area con più persone del target, solo quelli con almeno %d persone; ordine del giro più breve (problema del commesso viaggiatore) calcolato con %s (%s). Distanze in linea d'aria: a piedi, per strada, di solito sono il 20–40%% in più.",
+		fmt.Sprintf("Tappe: i %d punti (%s) dell'area con più persone del target, solo quelli con almeno %d persone; ordine del giro più breve (problema del commesso viaggiatore) calcolato con %s (%s). Distanze in linea d'aria: a piedi, per strada, di solito sono il 20–40%% in più; i minuti sono di solo cammino, senza la durata delle visite.",
 			len(stops), levelName(tbl.level, l), target.MinCount, tour.Method, bound),
-		fmt.Sprintf("Stops: the area's %d points (%s) with the most people of the target, only those with at least %d people; order of the shortest round (travelling salesman problem) computed by %s (%s). Straight-line distances: walking by street is usually 20–40%% more.",
+		fmt.Sprintf("Stops: the area's %d points (%s) with the most people of the target, only those with at least %d people; order of the shortest round (travelling salesman problem) computed by %s (%s). Straight-line distances: walking by street is usually 20–40%% more; minutes are walking only, without the visits themselves.",
 			len(stops), levelName(tbl.level, l), target.MinCount, tour.Method, bound)))
+	if len(dropped) > 0 {
+		var ids []string
+		for _, node := range dropped {
+			ids = append(ids, tbl.rows[stops[node-1].row].Area)
+		}
+		res.Facts["dropped"] = ids
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Il giro con tutte le %d tappe non sta in %d minuti: restano fuori %d tappe (%s), scelte per visitare più persone possibile nel tempo dato.", len(stops), p.TimeMin, len(ids), strings.Join(ids, ", ")),
+			fmt.Sprintf("The round through all %d stops does not fit in %d minutes: %d stops are left out (%s), chosen to visit as many people as possible in the time given.", len(stops), p.TimeMin, len(ids), strings.Join(ids, ", "))))
+	}
 	res.Disclosure = Disclosure{
 		Rule: l.Pick(fmt.Sprintf("Nessun conteggio pubblicato; tappe solo in aree con almeno %d persone del target.", target.MinCount),
 			fmt.Sprintf("No count published; stops only in areas with at least %d people of the target.", target.MinCount)),

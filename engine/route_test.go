@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/welfare-intelligence/wi/engine"
@@ -34,5 +35,27 @@ func TestRouteByHand(t *testing.T) {
 	}
 	if res.Facts["optimal"] != true {
 		t.Errorf("a 3-node tour must be solved exactly, got %v", res.Facts["optimal"])
+	}
+}
+
+// TestRouteWithinATimeBudget: the full round f1–s1–s2–f1 takes 29 minutes;
+// in 20 minutes (1,600 m) only f1–s1–f1 (1,112 m, 40 people) fits, since
+// f1–s2–f1 is 1,916 m: s2 is left out and the answer says so.
+func TestRouteWithinATimeBudget(t *testing.T) {
+	c := openTiny(t)
+	res := c.ask(t, "when route from=f1 area=nil-1 target=anziani-soli time=20min", engine.English)
+	got := cells(res)
+	if len(got) != 3 || got[1][1] != "s1" {
+		t.Fatalf("rows = %v, want f1, s1, f1", got)
+	}
+	if d, ok := res.Facts["dropped"].([]string); !ok || len(d) != 1 || d[0] != "s2" {
+		t.Errorf("dropped = %v, want [s2]", res.Facts["dropped"])
+	}
+	f1, s1 := geo.Point{Lon: 9.19, Lat: 45.465}, geo.Point{Lon: 9.19, Lat: 45.46}
+	if l := res.Facts["length_m"].(float64); l != math.Round(2*geo.Haversine(f1, s1)) {
+		t.Errorf("length = %v, want there and back to s1", l)
+	}
+	if _, err := c.try("when route from=f1 area=nil-1 target=anziani-soli time=5min"); err == nil || !strings.Contains(err.Error(), "no visit fits in 5 minutes") {
+		t.Errorf("5 minutes: err = %v, want no visit fits", err)
 	}
 }
