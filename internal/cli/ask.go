@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +15,7 @@ import (
 	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/reports"
+	"github.com/welfare-intelligence/wi/reports/pdf"
 )
 
 // AskOptions are the flags of `wi ask`.
@@ -22,6 +25,7 @@ type AskOptions struct {
 	Lang    string
 	Role    string
 	Timeout time.Duration
+	Out     string // where a dossier or fact sheet is written
 }
 
 func newAskCmd(io IO) *cobra.Command {
@@ -43,6 +47,7 @@ func newAskCmd(io IO) *cobra.Command {
 	cmd.Flags().StringVar(&opts.Lang, "lang", "it", "lingua della risposta: it o en")
 	cmd.Flags().StringVar(&opts.Role, "role", "staff", "chi chiede: staff, grant o press (press: conteggi arrotondati alla decina)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "tempo massimo per rispondere")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "file PDF per le domande dossier e scheda (default: un nome dalla domanda, nella cartella corrente)")
 	return cmd
 }
 
@@ -76,6 +81,12 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 	if err != nil {
 		return reportQuestionError(io, err, question, l)
 	}
+	switch p := plan.(type) {
+	case *engine.Dossier:
+		return writeDocument(io, opts.Out, l)(pdf.Dossier(ctx, eng, p, pdf.Options{Lang: l, Role: role}))
+	case *engine.Factsheet:
+		return writeDocument(io, opts.Out, l)(pdf.Factsheet(ctx, eng, p, pdf.Options{Lang: l, Role: role}))
+	}
 	res, err := eng.Exec(ctx, engine.Request{Question: question, Plan: plan, Lang: l, Role: role})
 	if errors.Is(err, engine.ErrNotAvailable) {
 		return fmt.Errorf("%s", l.Pick(
@@ -89,6 +100,48 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 		return reports.JSON(io.Out, res)
 	}
 	return reports.Text(io.Out, res)
+}
+
+// writeDocument writes a PDF made for a question to out, or to the file
+// name the document proposes, and says where.
+func writeDocument(io IO, out string, l engine.Lang) func(*pdf.Document, error) error {
+	return func(doc *pdf.Document, err error) error {
+		if err != nil {
+			return err
+		}
+		if out == "" {
+			out = doc.FileName
+		}
+		if err := writeFileAtomic(out, doc.PDF); err != nil {
+			return err
+		}
+		fmt.Fprintln(io.Out, l.Pick(
+			fmt.Sprintf("Scritto %s: %s, %d pagine, %d domande.", out, doc.Title, doc.Pages, len(doc.Questions)),
+			fmt.Sprintf("Wrote %s: %s, %d pages, %d questions.", out, doc.Title, doc.Pages, len(doc.Questions))))
+		return nil
+	}
+}
+
+// writeFileAtomic writes data beside path and renames it into place, so
+// that a failure never leaves half a file.
+func writeFileAtomic(path string, data []byte) error {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }
 
 // joinArgs rebuilds the question from the shell's words. A word that held

@@ -1,19 +1,242 @@
 package cli
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/welfare-intelligence/wi/dsl"
+	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/reports/pdf"
 )
 
-// newDossierCmd is `wi dossier` (issue 7; placeholder until the PDF reports land).
-func newDossierCmd(io IO) *cobra.Command {
-	return &cobra.Command{Use: "dossier", Short: "dossier PDF (in preparazione)", Hidden: true,
-		RunE: func(*cobra.Command, []string) error { return errors.New("not available yet") }}
+// ReportOptions are the flags of `wi dossier` and `wi factsheet`.
+type ReportOptions struct {
+	Target    string
+	Area      string
+	Year      int
+	Template  string
+	Templates string
+	Lang      string
+	Role      string
+	Catalog   string
+	Out       string
+	Timeout   time.Duration
+	Now       func() time.Time // the document's date; nil is time.Now
 }
 
-// newFactsheetCmd is `wi factsheet` (issue 7; placeholder).
+// newDossierCmd is `wi dossier`: the needs-analysis dossier of issue 7.
+func newDossierCmd(io IO) *cobra.Command {
+	opts := &ReportOptions{}
+	cmd := &cobra.Command{
+		Use:   "dossier --target T --area A [--template cariplo] --out FILE.pdf",
+		Short: "Dossier PDF di analisi del contesto e dei bisogni per un bando",
+		Long: `Costruisce il dossier PDF di analisi del contesto e dei bisogni che i bandi chiedono
+(Fondazione Cariplo, Fondazioni di Comunità, Comune): il territorio, la fotografia
+quantitativa del target, la mappa, i servizi esistenti e la loro saturazione, i
+bisogni non coperti, la stima dei beneficiari, gli indicatori di base e l'appendice
+con fonti, regola di riservatezza e ogni domanda da cui vengono le cifre.
+
+Modelli: generico (default), cariplo, fondazione-comunita; --templates DIR aggiunge
+o sostituisce modelli con file DIR/NOME.yaml.`,
+		Example: `  wi dossier --target anziani-soli --area municipio-9 --template cariplo --out dossier.pdf
+  wi dossier --target minori-stranieri --area nil-54 --lang en --out needs.pdf
+  wi dossier --catalog milano.duckdb --target anziani --area municipio-9 --out milano.pdf`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runReport(cmd.Context(), io, opts, false)
+		},
+	}
+	reportFlags(cmd, opts, "grant")
+	cmd.Flags().StringVar(&opts.Template, "template", "", "modello del dossier: generico, cariplo, fondazione-comunita o uno di --templates")
+	cmd.Flags().StringVar(&opts.Templates, "templates", "", "cartella di modelli YAML che si aggiungono a quelli incorporati o li sostituiscono")
+	cmd.Flags().StringVar(&opts.Role, "role", "grant", "profilo: grant o staff (cifre esatte), press (conteggi arrotondati alla decina)")
+	return cmd
+}
+
+// newFactsheetCmd is `wi factsheet`: the one-page press fact sheet.
 func newFactsheetCmd(io IO) *cobra.Command {
-	return &cobra.Command{Use: "factsheet", Short: "scheda stampa PDF (in preparazione)", Hidden: true,
-		RunE: func(*cobra.Command, []string) error { return errors.New("not available yet") }}
+	opts := &ReportOptions{}
+	cmd := &cobra.Command{
+		Use:   "factsheet --target T [--area A] --out FILE.pdf",
+		Short: "Scheda stampa PDF di una pagina, con cifre arrotondate e fonti",
+		Long: `Costruisce la scheda stampa: una pagina A4 con da tre a cinque cifre, un grafico e le
+fonti. Le cifre sono quelle del profilo press: conteggi arrotondati alla decina e
+protetti dalle regole di riservatezza statistica.`,
+		Example: `  wi factsheet --target anziani-soli --area municipio-9 --out scheda.pdf
+  wi factsheet --target prima-infanzia --out scheda-citta.pdf`,
+		Args: usageArgs(cobra.NoArgs),
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runReport(cmd.Context(), io, opts, true)
+		},
+	}
+	reportFlags(cmd, opts, "press")
+	return cmd
+}
+
+func reportFlags(cmd *cobra.Command, opts *ReportOptions, role string) {
+	cmd.Flags().StringVar(&opts.Target, "target", "", "target del documento, es. anziani-soli")
+	cmd.Flags().StringVar(&opts.Area, "area", "", "territorio: municipio, quartiere (NIL) o città, es. municipio-9")
+	cmd.Flags().IntVar(&opts.Year, "year", 0, "anno dei dati (default: l'ultimo del catalogo)")
+	cmd.Flags().StringVar(&opts.Lang, "lang", "it", "lingua del documento: it o en")
+	cmd.Flags().StringVar(&opts.Catalog, "catalog", "", "catalogo DuckDB (default: $WI_CATALOG, altrimenti la città demo)")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "file PDF da scrivere (- per l'uscita standard; default: il nome proposto, nella cartella corrente)")
+	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 2*time.Minute, "tempo massimo per costruire il documento")
+}
+
+// reportQuestion is the question a report command asks, in the language:
+// the flags go through the same pipeline as any question.
+func reportQuestion(opts *ReportOptions, factsheet bool) string {
+	var b strings.Builder
+	if factsheet {
+		b.WriteString("factsheet")
+	} else {
+		b.WriteString("dossier")
+	}
+	b.WriteString(" target=" + quoteValue(opts.Target))
+	if opts.Area != "" {
+		b.WriteString(" area=" + quoteValue(opts.Area))
+	}
+	if opts.Year != 0 {
+		b.WriteString(" year=" + strconv.Itoa(opts.Year))
+	}
+	return b.String()
+}
+
+// quoteValue quotes a value with spaces or quotes (area="Cà Granda").
+func quoteValue(s string) string {
+	if strings.ContainsAny(s, " \t\"=") {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+func runReport(ctx context.Context, io IO, opts *ReportOptions, factsheet bool) error {
+	l, err := langFlag(opts.Lang)
+	if err != nil {
+		return err
+	}
+	role := engine.RolePress
+	if !factsheet {
+		if role, err = engine.ParseRole(opts.Role); err != nil {
+			return usageError{err}
+		}
+	}
+	if opts.Target == "" {
+		return usageError{errors.New("--target is required, e.g. --target anziani-soli")}
+	}
+	if !factsheet && opts.Area == "" {
+		return usageError{errors.New("--area is required, e.g. --area municipio-9")}
+	}
+	if opts.Timeout <= 0 {
+		return usageError{fmt.Errorf("--timeout must be positive, got %s", opts.Timeout)}
+	}
+	if opts.Templates != "" {
+		if st, err := os.Stat(opts.Templates); err != nil || !st.IsDir() {
+			return usageError{fmt.Errorf("--templates %s: not a directory", opts.Templates)}
+		}
+	}
+	if opts.Template != "" {
+		known, err := pdf.Templates(opts.Templates)
+		if err != nil {
+			return usageError{err}
+		}
+		if !slices.Contains(known, opts.Template) {
+			return usageError{fmt.Errorf("unknown template %q; templates: %s", opts.Template, strings.Join(known, ", "))}
+		}
+	}
+	cat, err := openCatalog(ctx, io, opts.Catalog, l)
+	if err != nil {
+		return err
+	}
+	defer cat.Close()
+	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
+	defer cancel()
+	eng := engine.New(cat, engine.Options{})
+	vocab, err := eng.Vocabulary(ctx)
+	if err != nil {
+		return err
+	}
+	if factsheet && opts.Area == "" {
+		// The fact sheet of the whole city.
+		o := *opts
+		o.Area = vocab.CityArea
+		opts = &o
+	}
+	question := reportQuestion(opts, factsheet)
+	plan, err := dsl.Compile(question, vocab)
+	if err != nil {
+		return reportQuestionError(io, err, question, l)
+	}
+	now := time.Now()
+	if opts.Now != nil {
+		now = opts.Now()
+	}
+	popt := pdf.Options{Lang: l, Role: role, Template: opts.Template, TemplateDir: opts.Templates, Now: now}
+	var doc *pdf.Document
+	switch p := plan.(type) {
+	case *engine.Dossier:
+		doc, err = pdf.Dossier(ctx, eng, p, popt)
+	case *engine.Factsheet:
+		doc, err = pdf.Factsheet(ctx, eng, p, popt)
+	default:
+		err = fmt.Errorf("unexpected plan %T", plan)
+	}
+	if errors.Is(err, pdf.ErrUnknownTemplate) {
+		return usageError{err}
+	}
+	if err != nil {
+		return err
+	}
+	out := opts.Out
+	if out == "-" {
+		_, err := io.Out.Write(doc.PDF)
+		return err
+	}
+	if out == "" {
+		out = doc.FileName
+	}
+	if err := writeReportFile(out, doc.PDF); err != nil {
+		return err
+	}
+	synthetic := ""
+	if info, err := eng.Info(ctx); err == nil && info.Synthetic {
+		synthetic = l.Pick(" [dati sintetici]", " [synthetic data]")
+	}
+	fmt.Fprintf(io.Out, l.Pick("%s scritto in %s: %d pagine, %s KB, cifre da %d domande%s\n", "%s written to %s: %d pages, %s KB, figures from %d questions%s\n"),
+		doc.Title, out, doc.Pages, engine.FormatInt(int64(len(doc.PDF)+512)/1024, l), len(doc.Questions), synthetic)
+	return nil
+}
+
+// writeReportFile writes the file beside its destination and renames it, so
+// that a failed write never leaves half a PDF.
+func writeReportFile(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }

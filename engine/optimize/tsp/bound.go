@@ -28,44 +28,46 @@ func heldKarpBound(ctx context.Context, d *Dist, ub float64) float64 {
 	deg := make([]int, n)
 	g := make([]float64, n)
 	gPrev := make([]float64, n)
-	key := make([]float64, n)
-	par := make([]int, n)
-	in := make([]bool, n)
+	rest := make([]int, 0, n)
+	rkey := make([]float64, 0, n)
+	rpar := make([]int, 0, n)
 
 	// oneTree computes the minimum 1-tree for the penalties pi, fills deg,
 	// and returns L(π).
 	oneTree := func() float64 {
 		for i := range deg {
 			deg[i] = 0
-			in[i] = false
-			key[i] = math.Inf(1)
-			par[i] = -1
 		}
 		total := 0.0
-		// Prim on nodes 1..n-1
-		key[1] = 0
-		for it := 1; it < n; it++ {
-			u, bu := -1, math.Inf(1)
-			for v := 1; v < n; v++ {
-				if !in[v] && key[v] < bu {
-					u, bu = v, key[v]
-				}
-			}
-			in[u] = true
-			if par[u] >= 0 {
-				total += bu
-				deg[u]++
-				deg[par[u]]++
-			}
+		// Prim on nodes 1..n-1, over a shrinking list of the nodes not yet
+		// in the tree (one fused update-and-select pass per node)
+		rest, rkey, rpar = rest[:0], rkey[:0], rpar[:0]
+		for v := 2; v < n; v++ {
+			rest = append(rest, v)
+			rkey = append(rkey, math.Inf(1))
+			rpar = append(rpar, -1)
+		}
+		u := 1
+		for len(rest) > 0 {
 			row := d.D[u*n : (u+1)*n]
 			pu := pi[u]
-			for v := 1; v < n; v++ {
-				if !in[v] {
-					if w := row[v] + pu + pi[v]; w < key[v] {
-						key[v], par[v] = w, u
-					}
+			bi, bw := -1, math.Inf(1)
+			for k, v := range rest {
+				if w := row[v] + pu + pi[v]; w < rkey[k] {
+					rkey[k], rpar[k] = w, u
+				}
+				if rkey[k] < bw {
+					bi, bw = k, rkey[k]
 				}
 			}
+			v := rest[bi]
+			total += bw
+			deg[v]++
+			deg[rpar[bi]]++
+			last := len(rest) - 1
+			rest[bi], rkey[bi], rpar[bi] = rest[last], rkey[last], rpar[last]
+			rest, rkey, rpar = rest[:last], rkey[:last], rpar[:last]
+			u = v
 		}
 		// the two cheapest edges at node 0
 		a, b := -1, -1

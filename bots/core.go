@@ -1,0 +1,340 @@
+package bots
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/welfare-intelligence/wi/dsl"
+	"github.com/welfare-intelligence/wi/engine"
+)
+
+// The chat core shared by Slack and Teams: message → question → plan →
+// result (or document) → a Reply that each platform renders.
+
+// Message is a question sent to the bot, whatever the platform.
+type Message struct {
+	Who  Who
+	Text string // as typed, mentions and markup included
+}
+
+// Kind is what a reply carries.
+type Kind int
+
+// Kinds of reply.
+const (
+	KindAnswer       Kind = iota // Result
+	KindHelp                     // Result (the engine's help table) and examples
+	KindDocument                 // a dossier or fact sheet to generate (Plan), then Document
+	KindQuestionErr              // Text and Code (the question with a caret)
+	KindRefused                  // Text: the policy does not allow it
+	KindUnknownUser              // Text: the policy does not know the asker
+	KindNotAvailable             // Text
+	KindRateLimited              // Text
+	KindBusy                     // Text
+	KindError                    // Text
+)
+
+// Reply is the platform-neutral answer to a message.
+type Reply struct {
+	Kind     Kind
+	Lang     engine.Lang
+	Role     engine.Role
+	Question string // the question as understood (normalised text)
+	Plan     engine.Plan
+	Result   *engine.Result
+	Document *Document
+	Text     string
+	Code     string
+	timeout  bool
+	// delivered: the platform has already shown the answer (an uploaded file).
+	delivered bool
+}
+
+// Private reports whether the reply is for the asker only (errors, refusals).
+func (r *Reply) Private() bool { return r.Kind >= KindQuestionErr }
+
+// Document is a generated PDF.
+type Document struct {
+	PDF      []byte
+	Title    string
+	FileName string
+	Pages    int
+}
+
+// DocumentFunc generates the PDF of a dossier or fact-sheet plan
+// (internal/cli wires reports/pdf).
+type DocumentFunc func(ctx context.Context, eng *engine.Engine, plan engine.Plan, lang engine.Lang, role engine.Role) (*Document, error)
+
+var (
+	slackMention = regexp.MustCompile(`<[@!][^>]*>`)
+	teamsMention = regexp.MustCompile(`(?is)<at>.*?</at>`)
+	htmlTag      = regexp.MustCompile(`(?s)<[^>]*>`)
+	spaces       = regexp.MustCompile(`\s+`)
+	quoteFixer   = strings.NewReplacer("“", `"`, "”", `"`, "„", `"`, "«", `"`, "»", `"`, "‘", "'", "’", "'", "\u00a0", " ")
+)
+
+// questionText turns a chat message into a question: mentions and markup
+// removed, entities decoded, typographic quotes straightened (chat clients
+// "smarten" area="Cà Granda"), blanks collapsed.
+func questionText(platform, text string) string {
+	if platform == "teams" {
+		text = teamsMention.ReplaceAllString(text, " ")
+		text = strings.NewReplacer("<br>", " ", "<br/>", " ", "<br />", " ", "</p>", " ").Replace(text)
+		text = htmlTag.ReplaceAllString(text, "")
+	} else {
+		text = slackMention.ReplaceAllString(text, " ")
+	}
+	text = html.UnescapeString(text)
+	text = quoteFixer.Replace(text)
+	text = strings.TrimSpace(spaces.ReplaceAllString(text, " "))
+	text = strings.TrimPrefix(text, "/wi ")
+	return strings.Trim(text, "` ")
+}
+
+// turn is one question on its way through the core. It holds a concurrency
+// slot and a catalog generation from begin to finish.
+type turn struct {
+	s     *Server
+	msg   Message
+	start time.Time
+	id    Identity
+	lang  engine.Lang
+	text  string
+	gen   *generation
+	slot  bool
+	entry AuditEntry
+	done  bool
+}
+
+// begin checks who asks, the rate limit and the concurrency limit. It
+// returns either a turn to answer, or a reply to give at once (already
+// audited).
+func (s *Server) begin(ctx context.Context, msg Message) (*turn, *Reply) {
+	t := &turn{s: s, msg: msg, start: s.now()}
+	t.text = questionText(msg.Who.Platform, msg.Text)
+	t.id = s.policy().Resolve(msg.Who)
+	t.lang = s.langFor(t.id)
+	t.entry = AuditEntry{Platform: msg.Who.Platform, Workspace: msg.Who.Workspace, Channel: msg.Who.Channel,
+		User: msg.Who.User, Role: string(t.id.Role), Question: clip(t.text, 500)}
+	if !t.id.Known {
+		return nil, t.end(&Reply{Kind: KindUnknownUser, Lang: t.lang, Text: t.lang.Pick(
+			"Mi dispiace, non sei ancora abilitato a fare domande a wi. Chiedi a chi amministra wi nella tua organizzazione di aggiungerti.",
+			"Sorry, you are not enabled to ask wi questions yet. Ask whoever runs wi in your organisation to add you.")})
+	}
+	if !s.rate.allow(msg.Who.Platform + ":" + msg.Who.Workspace + ":" + msg.Who.User) {
+		return nil, t.end(&Reply{Kind: KindRateLimited, Lang: t.lang, Text: t.lang.Pick(
+			"Hai fatto molte domande in poco tempo: aspetta un minuto e riprova.",
+			"You have asked many questions in a short time: wait a minute and try again.")})
+	}
+	if s.draining.Load() {
+		return nil, t.end(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
+			"wi si sta riavviando: riprova tra qualche secondo.", "wi is restarting: try again in a few seconds.")})
+	}
+	if !s.slots.acquire(ctx, s.cfg.BusyWait) {
+		return nil, t.end(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
+			"wi è molto occupato in questo momento: riprova tra qualche secondo.",
+			"wi is very busy right now: try again in a few seconds.")})
+	}
+	t.slot = true
+	t.gen = s.engines.acquire()
+	if t.gen == nil {
+		return nil, t.end(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
+			"wi si sta riavviando: riprova tra qualche secondo.", "wi is restarting: try again in a few seconds.")})
+	}
+	t.entry.Catalog = t.gen.id
+	return t, nil
+}
+
+// answer compiles and answers the question. A dossier or fact sheet comes
+// back as KindDocument, to be generated with document.
+func (t *turn) answer(ctx context.Context) (reply *Reply) {
+	l := t.lang
+	defer func() {
+		if p := recover(); p != nil {
+			t.s.log.Error("panic answering a question", "panic", fmt.Sprint(p), "platform", t.msg.Who.Platform)
+			reply = &Reply{Kind: KindError, Lang: l, Text: l.Pick("Qualcosa è andato storto rispondendo a questa domanda: l'errore è stato registrato.",
+				"Something went wrong answering this question: the error has been logged.")}
+		}
+	}()
+	eng := t.gen.eng
+	q := t.text
+	if q == "" {
+		q = "help"
+	}
+	vocab, err := eng.Vocabulary(ctx)
+	if err != nil {
+		return t.failure(err)
+	}
+	plan, err := dsl.Compile(q, vocab)
+	if err != nil {
+		msg, code, _ := strings.Cut(dsl.Format(err, q, l), "\n")
+		return &Reply{Kind: KindQuestionErr, Lang: l, Role: t.id.Role, Question: q, Text: msg, Code: code}
+	}
+	t.entry.Canonical = plan.Canonical()
+	t.entry.Question = "" // the canonical form says it
+	if ok, why := t.id.Rules.Allows(plan, vocab); !ok {
+		return &Reply{Kind: KindRefused, Lang: l, Role: t.id.Role, Question: q, Plan: plan, Text: refusal(t.id, why, l)}
+	}
+	switch plan.(type) {
+	case *engine.Dossier, *engine.Factsheet:
+		return &Reply{Kind: KindDocument, Lang: l, Role: t.id.Role, Question: q, Plan: plan}
+	}
+	ctx, cancel := context.WithTimeout(ctx, t.s.cfg.AnswerTimeout)
+	defer cancel()
+	res, err := eng.Exec(ctx, engine.Request{Question: q, Plan: plan, Lang: l, Role: t.id.Role})
+	if err != nil {
+		r := t.failure(err)
+		r.Plan = plan
+		return r
+	}
+	kind := KindAnswer
+	if _, ok := plan.(*engine.Help); ok {
+		kind = KindHelp
+	}
+	return &Reply{Kind: kind, Lang: l, Role: t.id.Role, Question: q, Plan: plan, Result: res}
+}
+
+// document generates the PDF of a KindDocument reply.
+func (t *turn) document(ctx context.Context, r *Reply) (out *Reply) {
+	l := t.lang
+	defer func() {
+		if p := recover(); p != nil {
+			t.s.log.Error("panic generating a document", "panic", fmt.Sprint(p))
+			out = &Reply{Kind: KindError, Lang: l, Plan: r.Plan, Text: l.Pick("Qualcosa è andato storto preparando il documento: l'errore è stato registrato.",
+				"Something went wrong preparing the document: the error has been logged.")}
+		}
+	}()
+	if t.s.cfg.Documents == nil {
+		return &Reply{Kind: KindNotAvailable, Lang: l, Plan: r.Plan, Text: notAvailable(r.Plan, l)}
+	}
+	ctx, cancel := context.WithTimeout(ctx, t.s.cfg.DocumentTimeout)
+	defer cancel()
+	doc, err := t.s.cfg.Documents(ctx, t.gen.eng, r.Plan, l, t.id.Role)
+	if err != nil {
+		out := t.failure(err)
+		out.Plan = r.Plan
+		return out
+	}
+	r2 := *r
+	r2.Document = doc
+	return &r2
+}
+
+func (t *turn) failure(err error) *Reply {
+	l := t.lang
+	switch {
+	case errors.Is(err, engine.ErrNotAvailable):
+		return &Reply{Kind: KindNotAvailable, Lang: l, Text: notAvailable(nil, l)}
+	case errors.Is(err, context.DeadlineExceeded):
+		return &Reply{Kind: KindError, Lang: l, Text: l.Pick(
+			"La domanda ha richiesto troppo tempo: prova a restringerla (una zona, un anno, meno righe con primi=).",
+			"The question took too long: try narrowing it (one area, one year, fewer rows with top=)."), timeout: true}
+	}
+	t.s.log.Warn("question failed", "platform", t.msg.Who.Platform, "err", err)
+	return &Reply{Kind: KindError, Lang: l, Text: l.Pick("Non sono riuscito a rispondere: ", "I could not answer: ") + err.Error()}
+}
+
+func notAvailable(plan engine.Plan, l engine.Lang) string {
+	if plan == nil {
+		return l.Pick("Questa domanda non ha ancora una risposta in questa versione di wi.",
+			"This question has no answer in this version of wi yet.")
+	}
+	return fmt.Sprintf(l.Pick("La domanda %q non ha ancora una risposta in questa versione di wi.",
+		"The question %q has no answer in this version of wi yet."), plan.Canonical())
+}
+
+func refusal(id Identity, why string, l engine.Lang) string {
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf(l.Pick("Mi dispiace, con il profilo %s non posso rispondere a questa domanda.",
+		"Sorry, I cannot answer this question for the %s role."), id.Role))
+	if len(id.Rules.Questions) > 0 {
+		b.WriteString(l.Pick(" Puoi chiedere: ", " You may ask: ") + "`" + strings.Join(id.Rules.Questions, "`, `") + "`.")
+	}
+	if len(id.Rules.Levels) > 0 {
+		b.WriteString(l.Pick(" Livelli territoriali ammessi: ", " Area levels allowed: ") + strings.Join(id.Rules.Levels, ", ") + ".")
+		if why == "level" {
+			b.WriteString(l.Pick(" Prova ad esempio con livello=municipio.", " Try for example level=municipio."))
+		}
+	}
+	return b.String()
+}
+
+// end audits the turn's outcome and releases what it holds. It returns r.
+func (t *turn) end(r *Reply) *Reply {
+	if t.done {
+		return r
+	}
+	t.done = true
+	if t.gen != nil {
+		t.gen.release()
+	}
+	if t.slot {
+		t.s.slots.release()
+	}
+	e := t.entry
+	e.Time = t.start.UTC()
+	e.LatencyMS = float64(t.s.now().Sub(t.start).Microseconds()) / 1000
+	if r.Role != "" {
+		e.Role = string(r.Role)
+	}
+	e.Outcome = outcome(r)
+	if r.Result != nil {
+		e.Rows = len(r.Result.Rows)
+		e.Withheld = r.Result.Disclosure.Suppressed
+	}
+	if r.Plan != nil && e.Canonical == "" {
+		e.Canonical = r.Plan.Canonical()
+	}
+	if r.Kind == KindQuestionErr || r.Kind == KindError {
+		e.Detail = clip(r.Text, 300)
+	}
+	if r.Document != nil {
+		e.Detail = r.Document.FileName
+	}
+	t.s.audit.Record(e)
+	t.s.answered.Add(1)
+	return r
+}
+
+func outcome(r *Reply) string {
+	switch r.Kind {
+	case KindAnswer:
+		return OutcomeAnswered
+	case KindHelp:
+		return OutcomeHelp
+	case KindDocument:
+		return OutcomeDocument
+	case KindQuestionErr:
+		return OutcomeQuestionErr
+	case KindRefused:
+		return OutcomeRefused
+	case KindUnknownUser:
+		return OutcomeUnknownUser
+	case KindNotAvailable:
+		return OutcomeNotAvailable
+	case KindRateLimited:
+		return OutcomeRateLimited
+	case KindBusy:
+		return OutcomeBusy
+	}
+	if r.timeout {
+		return OutcomeTimeout
+	}
+	return OutcomeError
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

@@ -1,0 +1,207 @@
+package bots
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack/slacktest"
+
+	"github.com/welfare-intelligence/wi/engine"
+)
+
+// fakeSlack is slacktest with chat.postMessage captured and the external
+// upload endpoints added (slacktest has none).
+type fakeSlack struct {
+	*slacktest.Server
+	mu        sync.Mutex
+	posts     []url.Values
+	ephemeral []url.Values
+	uploads   [][]byte // bytes POSTed to the upload URL
+	getURL    []url.Values
+	completes []url.Values
+}
+
+func newFakeSlack(t *testing.T) *fakeSlack {
+	f := &fakeSlack{}
+	form := func(r *http.Request) url.Values {
+		b, _ := io.ReadAll(r.Body)
+		v, _ := url.ParseQuery(string(b))
+		return v
+	}
+	f.Server = slacktest.NewTestServer(func(c slacktest.Customize) {
+		c.Handle("/chat.postMessage", func(w http.ResponseWriter, r *http.Request) {
+			v := form(r)
+			f.mu.Lock()
+			f.posts = append(f.posts, v)
+			f.mu.Unlock()
+			json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": v.Get("channel"), "ts": "1700000000.000200"})
+		})
+		c.Handle("/chat.postEphemeral", func(w http.ResponseWriter, r *http.Request) {
+			v := form(r)
+			f.mu.Lock()
+			f.ephemeral = append(f.ephemeral, v)
+			f.mu.Unlock()
+			json.NewEncoder(w).Encode(map[string]any{"ok": true, "message_ts": "1700000000.000300"})
+		})
+		c.Handle("/files.getUploadURLExternal", func(w http.ResponseWriter, r *http.Request) {
+			v := form(r)
+			f.mu.Lock()
+			f.getURL = append(f.getURL, v)
+			f.mu.Unlock()
+			json.NewEncoder(w).Encode(map[string]any{"ok": true, "upload_url": "http://" + r.Host + "/upload/F0PDF", "file_id": "F0PDF"})
+		})
+		c.Handle("/upload/", func(w http.ResponseWriter, r *http.Request) {
+			_, params, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+			if err != nil {
+				http.Error(w, err.Error(), 400)
+				return
+			}
+			mr := multipart.NewReader(r.Body, params["boundary"])
+			for {
+				p, err := mr.NextPart()
+				if err != nil {
+					break
+				}
+				if p.FormName() == "file" {
+					b, _ := io.ReadAll(p)
+					f.mu.Lock()
+					f.uploads = append(f.uploads, b)
+					f.mu.Unlock()
+				}
+			}
+			w.Write([]byte("OK - uploaded"))
+		})
+		c.Handle("/files.completeUploadExternal", func(w http.ResponseWriter, r *http.Request) {
+			v := form(r)
+			f.mu.Lock()
+			f.completes = append(f.completes, v)
+			f.mu.Unlock()
+			json.NewEncoder(w).Encode(map[string]any{"ok": true, "files": []any{map[string]any{"id": "F0PDF", "title": "doc"}}})
+		})
+	})
+	f.Start()
+	t.Cleanup(f.Stop)
+	return f
+}
+
+func (f *fakeSlack) snapshot() (posts, eph []url.Values, uploads [][]byte, getURL, completes []url.Values) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]url.Values{}, f.posts...), append([]url.Values{}, f.ephemeral...), append([][]byte{}, f.uploads...),
+		append([]url.Values{}, f.getURL...), append([]url.Values{}, f.completes...)
+}
+
+func postEvent(t *testing.T, ts *testServer, v any) (*http.Response, []byte) {
+	body, _ := json.Marshal(v)
+	return post(t, ts.URL+"/slack/events", body, "application/json", slackSigned(body, time.Now()))
+}
+
+func mention(text, user, ts, threadTS, eventID string) map[string]any {
+	ev := map[string]any{"type": "app_mention", "user": user, "text": "<@U0WIBOT> " + text, "ts": ts, "channel": "C0CHAN", "event_ts": ts}
+	if threadTS != "" {
+		ev["thread_ts"] = threadTS
+	}
+	return map[string]any{"type": "event_callback", "team_id": "T0TEST", "event_id": eventID, "event": ev}
+}
+
+func TestEventsURLVerification(t *testing.T) {
+	ts := startServer(t, nil)
+	resp, body := postEvent(t, ts, map[string]any{"type": "url_verification", "token": "x", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"})
+	var got map[string]string
+	json.Unmarshal(body, &got)
+	if resp.StatusCode != 200 || got["challenge"] != "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" {
+		t.Errorf("url_verification: %d %s", resp.StatusCode, body)
+	}
+}
+
+// An app mention is answered in its thread with chat.postMessage; a retry of
+// the same event is not answered twice; errors go privately.
+func TestAppMentionAnsweredInThread(t *testing.T) {
+	slk := newFakeSlack(t)
+	ts := startServer(t, func(c *Config) { c.SlackBotToken = testBotToken; c.SlackAPIURL = slk.GetAPIURL() })
+	q := "howmuch demand target=minori area=municipio-2"
+	resp, _ := postEvent(t, ts, mention(q, "U0STAFF", "1700000000.000100", "", "Ev01"))
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	postEvent(t, ts, mention(q, "U0STAFF", "1700000000.000100", "", "Ev01")) // a retry
+	waitFor(t, 20*time.Second, "the thread reply", func() bool { p, _, _, _, _ := slk.snapshot(); return len(p) >= 1 })
+	time.Sleep(200 * time.Millisecond)
+	posts, _, _, _, _ := slk.snapshot()
+	if len(posts) != 1 {
+		t.Fatalf("%d replies, want 1 (the retry must not be answered again)", len(posts))
+	}
+	p := posts[0]
+	if p.Get("channel") != "C0CHAN" || p.Get("thread_ts") != "1700000000.000100" {
+		t.Errorf("reply not in the thread: channel %q thread_ts %q", p.Get("channel"), p.Get("thread_ts"))
+	}
+	var blocks any
+	json.Unmarshal([]byte(p.Get("blocks")), &blocks)
+	ref := referenceAnswer(t, q, engine.RoleStaff)
+	if all := texts(blocks); !strings.Contains(all, ref.Headline) {
+		t.Errorf("reply lacks %q:\n%s", ref.Headline, all)
+	}
+	// A mention inside a thread answers in that thread; a wrong question privately.
+	postEvent(t, ts, mention("where underserved target=nessuno radius=1km", "U0STAFF", "1700000000.000500", "1700000000.000100", "Ev02"))
+	waitFor(t, 10*time.Second, "the private error", func() bool { _, e, _, _, _ := slk.snapshot(); return len(e) == 1 })
+	_, eph, _, _, _ := slk.snapshot()
+	if eph[0].Get("user") != "U0STAFF" || eph[0].Get("thread_ts") != "1700000000.000100" {
+		t.Errorf("ephemeral error: %v", eph[0])
+	}
+	if strings.Contains(ts.logs.String(), testBotToken) {
+		t.Errorf("bot token logged")
+	}
+}
+
+// A fact sheet asked by slash command and a dossier asked in a thread are
+// uploaded with the external flow: getUploadURLExternal → POST of the PDF →
+// completeUploadExternal with the channel (and thread).
+func TestDocumentsUploadedWithTheExternalFlow(t *testing.T) {
+	if testDocuments == nil {
+		t.Skip("reports/pdf is not wired yet")
+	}
+	slk := newFakeSlack(t)
+	ts := startServer(t, func(c *Config) {
+		c.SlackBotToken = testBotToken
+		c.SlackAPIURL = slk.GetAPIURL()
+		c.Documents = testDocuments
+	})
+	hook := newCatcher(t)
+	postSlash(t, ts, "scheda target=anziani zona=municipio-9", "U0STAFF", hook.URL)
+	waitFor(t, 30*time.Second, "the upload", func() bool { _, _, _, _, c := slk.snapshot(); return len(c) == 1 })
+	_, _, uploads, getURL, completes := slk.snapshot()
+	if len(getURL) != 1 || getURL[0].Get("filename") == "" || getURL[0].Get("length") == "0" {
+		t.Errorf("getUploadURLExternal: %v", getURL)
+	}
+	if len(uploads) != 1 || !strings.HasPrefix(string(uploads[0]), "%PDF-") {
+		t.Fatalf("uploaded bytes are not a PDF (%d uploads)", len(uploads))
+	}
+	if completes[0].Get("channel_id") != "C0CHAN" || !strings.Contains(completes[0].Get("files"), "F0PDF") {
+		t.Errorf("completeUploadExternal: %v", completes[0])
+	}
+	hook.none(t, 300*time.Millisecond) // the file message is the answer
+
+	postEvent(t, ts, mention("dossier target=anziani-soli zona=municipio-9", "U0STAFF", "1700000001.000100", "", "Ev10"))
+	waitFor(t, 30*time.Second, "the second upload", func() bool { _, _, _, _, c := slk.snapshot(); return len(c) == 2 })
+	_, _, uploads, _, completes = slk.snapshot()
+	if !strings.HasPrefix(string(uploads[1]), "%PDF-") || completes[1].Get("thread_ts") != "1700000001.000100" {
+		t.Errorf("dossier upload: thread %q", completes[1].Get("thread_ts"))
+	}
+	waitFor(t, 2*time.Second, "audit", func() bool { return len(ts.auditLines(t)) == 2 })
+	for _, e := range ts.auditLines(t) {
+		if e.Outcome != OutcomeDocument || !strings.HasSuffix(e.Detail, ".pdf") {
+			t.Errorf("audit %+v", e)
+		}
+	}
+}
+
+var _ = context.Background

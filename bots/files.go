@@ -1,0 +1,173 @@
+package bots
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"mime"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// fileStore keeps generated files (PDFs, long answers) in memory behind
+// signed, expiring links: /files/{token}, where the token carries the file's
+// ID and expiry and an HMAC of both with a key that never leaves the process.
+type fileStore struct {
+	key []byte
+	ttl time.Duration
+	now func() time.Time
+
+	mu    sync.Mutex
+	files map[string]*storedFile
+}
+
+type storedFile struct {
+	id          string
+	name        string
+	contentType string
+	expires     time.Time
+	ready       chan struct{} // closed when data or err is set
+	data        []byte
+	err         error
+}
+
+func newFileStore(ttl time.Duration, now func() time.Time) *fileStore {
+	key := make([]byte, 32)
+	rand.Read(key)
+	return &fileStore{key: key, ttl: ttl, now: now, files: map[string]*storedFile{}}
+}
+
+// reserve makes a pending file and returns it with its link token; the file
+// is filled later by complete.
+func (s *fileStore) reserve(name, contentType string) (*storedFile, string) {
+	idb := make([]byte, 12)
+	rand.Read(idb)
+	id := base64.RawURLEncoding.EncodeToString(idb)
+	f := &storedFile{id: id, name: name, contentType: contentType, expires: s.now().Add(s.ttl), ready: make(chan struct{})}
+	s.mu.Lock()
+	s.gcLocked()
+	s.files[id] = f
+	s.mu.Unlock()
+	return f, s.token(id, f.expires)
+}
+
+// complete fills a reserved file (name and contentType: "" keeps the
+// reserved ones) and wakes those waiting for it.
+func (s *fileStore) complete(f *storedFile, name, contentType string, data []byte, err error) {
+	s.mu.Lock()
+	if name != "" {
+		f.name = name
+	}
+	if contentType != "" {
+		f.contentType = contentType
+	}
+	f.data, f.err = data, err
+	s.mu.Unlock()
+	close(f.ready)
+}
+
+func (s *fileStore) gcLocked() {
+	now := s.now()
+	for id, f := range s.files {
+		if now.After(f.expires) {
+			delete(s.files, id)
+		}
+	}
+}
+
+func (s *fileStore) token(id string, exp time.Time) string {
+	payload := make([]byte, 8, 8+len(id))
+	binary.BigEndian.PutUint64(payload, uint64(exp.Unix()))
+	payload = append(payload, id...)
+	mac := hmac.New(sha256.New, s.key)
+	mac.Write(payload)
+	return base64.RawURLEncoding.EncodeToString(payload) + "." + base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:18])
+}
+
+var (
+	errLinkInvalid = errors.New("invalid link")
+	errLinkExpired = errors.New("expired link")
+)
+
+// lookup checks a token and returns its file.
+func (s *fileStore) lookup(token string) (*storedFile, error) {
+	p, m, ok := strings.Cut(token, ".")
+	if !ok {
+		return nil, errLinkInvalid
+	}
+	payload, err1 := base64.RawURLEncoding.DecodeString(p)
+	sum, err2 := base64.RawURLEncoding.DecodeString(m)
+	if err1 != nil || err2 != nil || len(payload) < 9 {
+		return nil, errLinkInvalid
+	}
+	mac := hmac.New(sha256.New, s.key)
+	mac.Write(payload)
+	if !hmac.Equal(mac.Sum(nil)[:18], sum) {
+		return nil, errLinkInvalid
+	}
+	exp := time.Unix(int64(binary.BigEndian.Uint64(payload[:8])), 0)
+	if s.now().After(exp) {
+		return nil, errLinkExpired
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.files[string(payload[8:])]
+	if !ok {
+		return nil, errLinkExpired
+	}
+	return f, nil
+}
+
+// serve answers GET /files/{token}: the file, waiting a while for one still
+// being made.
+func (s *fileStore) serve(w http.ResponseWriter, r *http.Request, wait time.Duration, lang func() string) {
+	it := lang() != "en"
+	f, err := s.lookup(r.PathValue("token"))
+	if err != nil {
+		status := http.StatusNotFound
+		msg := pick(it, "Collegamento non valido.", "Invalid link.")
+		if errors.Is(err, errLinkExpired) {
+			status = http.StatusGone
+			msg = pick(it, "Il collegamento è scaduto: fai di nuovo la domanda per averne uno nuovo.",
+				"The link has expired: ask the question again for a new one.")
+		}
+		http.Error(w, msg, status)
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), wait)
+	defer cancel()
+	select {
+	case <-f.ready:
+	case <-ctx.Done():
+		w.Header().Set("Retry-After", "10")
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusAccepted)
+		fmt.Fprintln(w, pick(it, "Il documento è ancora in preparazione: riprova tra qualche secondo.",
+			"The document is still being prepared: try again in a few seconds."))
+		return
+	}
+	if f.err != nil {
+		http.Error(w, pick(it, "Non è stato possibile preparare il documento: ", "The document could not be prepared: ")+f.err.Error(),
+			http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", f.contentType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.name}))
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Write(f.data)
+}
+
+func pick(it bool, a, b string) string {
+	if it {
+		return a
+	}
+	return b
+}

@@ -1,0 +1,153 @@
+package bots
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/welfare-intelligence/wi/reports"
+)
+
+// teamsActivity is what a Teams outgoing webhook posts (a Bot Framework
+// activity; only the fields wi reads).
+type teamsActivity struct {
+	Type string `json:"type"`
+	Text string `json:"text"`
+	From struct {
+		ID          string `json:"id"`
+		Name        string `json:"name"`
+		AADObjectID string `json:"aadObjectId"`
+	} `json:"from"`
+	Conversation struct {
+		ID string `json:"id"`
+	} `json:"conversation"`
+	ChannelData struct {
+		Tenant struct {
+			ID string `json:"id"`
+		} `json:"tenant"`
+		Channel struct {
+			ID string `json:"id"`
+		} `json:"channel"`
+	} `json:"channelData"`
+}
+
+// teamsWebhook answers POST /teams/webhook: verified by HMAC, answered
+// synchronously within TeamsDeadline; a dossier, or an answer that takes
+// longer, is replied to at once with a link to /files/{token}.
+func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
+	body := s.readBody(w, r)
+	if body == nil {
+		return
+	}
+	if err := VerifyTeams(r.Header, body, s.teamsKey); err != nil {
+		s.unauthorized(w, r, err)
+		return
+	}
+	var act teamsActivity
+	if err := json.Unmarshal(body, &act); err != nil {
+		http.Error(w, "bad JSON", http.StatusBadRequest)
+		return
+	}
+	deadline := time.NewTimer(s.cfg.TeamsDeadline)
+	defer deadline.Stop()
+	channel := act.ChannelData.Channel.ID
+	if channel == "" {
+		channel = act.Conversation.ID
+	}
+	msg := Message{Who: Who{Platform: "teams", Workspace: act.ChannelData.Tenant.ID, Channel: channel,
+		User: act.From.ID, AltUser: act.From.AADObjectID}, Text: act.Text}
+	t, now := s.begin(r.Context(), msg)
+	if now != nil {
+		writeTeams(w, TeamsMessage(now, ""))
+		return
+	}
+	l := t.lang
+	answered := make(chan *Reply) // unbuffered: exactly one side takes the reply
+	late := make(chan struct{})
+	var lateFile *storedFile
+	s.background("teams question", func(ctx context.Context) {
+		rep := t.answer(ctx)
+		if rep.Kind != KindDocument {
+			select {
+			case answered <- rep:
+				return
+			case <-late:
+			}
+			// The handler replied with a link: the answer goes to the file.
+			t.end(rep)
+			if lateFile != nil {
+				var b bytes.Buffer
+				if rep.Result != nil {
+					reports.Text(&b, rep.Result)
+				} else {
+					b.WriteString(rep.Text + "\n" + rep.Code + "\n")
+				}
+				s.files.complete(lateFile, "", "", b.Bytes(), nil)
+			}
+			return
+		}
+		select {
+		case answered <- rep:
+			<-late // the handler has reserved the link, or decided there is none
+		case <-late:
+		}
+		if lateFile == nil {
+			t.end(&Reply{Kind: KindError, Lang: rep.Lang, Role: rep.Role, Plan: rep.Plan, Text: "no public URL to deliver the document"})
+			return
+		}
+		out := t.document(ctx, rep)
+		t.end(out)
+		if out.Document == nil {
+			s.files.complete(lateFile, "", "", nil, errors.New(out.Text))
+			return
+		}
+		s.files.complete(lateFile, out.Document.FileName, "application/pdf", out.Document.PDF, nil)
+	})
+	select {
+	case rep := <-answered:
+		if rep.Kind != KindDocument {
+			t.end(rep)
+			writeTeams(w, TeamsMessage(rep, ""))
+			return
+		}
+		// A document takes longer than Teams waits: a link at once.
+		if s.cfg.PublicURL == "" {
+			close(late)
+			writeTeams(w, TeamsMessage(&Reply{Kind: KindError, Lang: l, Text: l.Pick(
+				"Per consegnare i documenti serve l'indirizzo pubblico del server (WI_PUBLIC_URL).",
+				"Delivering documents needs the server's public URL (WI_PUBLIC_URL).")}, ""))
+			return
+		}
+		f, token := s.files.reserve("wi.pdf", "application/pdf")
+		lateFile = f
+		close(late)
+		text := fmt.Sprintf(l.Pick("Preparo %s: sarà pronto in pochi secondi a questo collegamento (valido %s).",
+			"Preparing %s: it will be ready in a few seconds at this link (valid for %s)."), documentKind(rep.Plan, l), s.cfg.FileTTL)
+		writeTeams(w, TeamsMessage(&Reply{Kind: KindAnswer, Lang: l, Plan: rep.Plan, Text: text}, s.link(token)))
+	case <-deadline.C:
+		if s.cfg.PublicURL != "" {
+			f, token := s.files.reserve("wi-risposta.txt", "text/plain; charset=utf-8")
+			lateFile = f
+			close(late)
+			writeTeams(w, TeamsMessage(&Reply{Kind: KindAnswer, Lang: l, Text: l.Pick(
+				"La risposta richiede più tempo del solito: sarà a questo collegamento tra poco.",
+				"The answer is taking longer than usual: it will be at this link shortly.")}, s.link(token)))
+			return
+		}
+		close(late)
+		writeTeams(w, TeamsMessage(&Reply{Kind: KindError, Lang: l, Text: l.Pick(
+			"La risposta richiede più tempo di quanto Teams possa aspettare: prova a restringere la domanda.",
+			"The answer takes longer than Teams can wait: try narrowing the question.")}, ""))
+	}
+}
+
+func writeTeams(w http.ResponseWriter, msg map[string]any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(msg)
+}

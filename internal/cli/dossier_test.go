@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDossierWritesAPDF(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dossier.pdf")
+	r := run(nil, "dossier", "--target", "anziani-soli", "--area", "municipio-9", "--template", "cariplo", "--out", out)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.errOut)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.Contains(data[len(data)-10:], []byte("%%EOF")) {
+		t.Errorf("%s is not a whole PDF", out)
+	}
+	for _, want := range []string{"Analisi del contesto e dei bisogni: anziani soli, Municipio 9 scritto in " + out, "pagine", "[dati sintetici]"} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("stdout lacks %q: %s", want, r.out)
+		}
+	}
+}
+
+func TestFactsheetOfTheCityToStdout(t *testing.T) {
+	r := run(nil, "factsheet", "--target", "prima-infanzia", "--lang", "en", "--out", "-")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.errOut)
+	}
+	if !strings.HasPrefix(r.out, "%PDF-") {
+		t.Errorf("stdout is not a PDF: %.40q", r.out)
+	}
+}
+
+func TestDossierUserTemplates(t *testing.T) {
+	dir := t.TempDir()
+	tpl := `name: comune-milano
+title: {it: Bando del Comune}
+sections:
+  - id: uno
+    heading: {it: "Il target a {{.AreaName}}"}
+    ask:
+      - id: domanda
+        q: howmuch demand target={{.Target}} area={{.Area}}
+    blocks:
+      - headline: domanda
+`
+	if err := os.WriteFile(filepath.Join(dir, "comune-milano.yaml"), []byte(tpl), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "c.pdf")
+	r := run(nil, "dossier", "--target", "minori", "--area", "nil-54", "--templates", dir, "--template", "comune-milano", "--out", out)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.errOut)
+	}
+	if !strings.Contains(r.out, "Bando del Comune: minori (0–17), Cà Granda") {
+		t.Errorf("stdout: %s", r.out)
+	}
+}
+
+func TestDossierUsageErrors(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "x.pdf")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"dossier", "--area", "municipio-9", "--out", out}, "--target is required"},
+		{[]string{"dossier", "--target", "anziani-soli", "--out", out}, "--area is required"},
+		{[]string{"dossier", "--target", "anziani-soli", "--area", "municipio-9", "--template", "fondazione", "--out", out},
+			`unknown template "fondazione"; templates: generico, cariplo, fondazione-comunita`},
+		{[]string{"dossier", "--target", "anziani-sol", "--area", "municipio-9", "--out", out}, `forse intendevi "anziani-soli"`},
+		{[]string{"dossier", "--target", "anziani-soli", "--area", "municipio-9", "--role", "boss", "--out", out}, "unknown role"},
+		{[]string{"factsheet", "--area", "municipio-9"}, "--target is required"},
+	} {
+		r := run(nil, c.args...)
+		if r.code != ExitBadInput || !strings.Contains(r.errOut, c.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit 2 and %q", c.args, r.code, r.errOut, c.want)
+		}
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("a failed command wrote the PDF")
+	}
+}

@@ -1,0 +1,437 @@
+package pdf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/engine/geo"
+)
+
+// Colours of the map: five sequential classes (ColorBrewer YlOrRd), the
+// areas outside the territory, withheld areas, and the services' points.
+var (
+	classColours = []rgb{{255, 255, 178}, {254, 204, 92}, {253, 141, 60}, {240, 59, 32}, {189, 0, 38}}
+	colOutside   = rgb{228, 228, 228}
+	colWithheld  = rgb{170, 170, 170}
+	pointColours = []rgb{{31, 120, 180}, {51, 160, 44}, {106, 61, 154}, {0, 0, 0}, {177, 89, 40}, {0, 139, 139}, {255, 127, 0}}
+)
+
+// loadOutlines reads the outlines the template's maps need, and those of the
+// report's own area to draw its border. A catalog without outlines gives
+// maps that say so.
+func (r *report) loadOutlines(ctx context.Context) error {
+	levels := []string{}
+	for _, s := range r.tpl.Sections {
+		blocks := s.Blocks
+		if s.Each != nil {
+			blocks = append(slices.Clone(blocks), s.Each.Blocks...)
+		}
+		for _, b := range blocks {
+			if b.Map != nil {
+				levels = append(levels, mapLevel(b.Map))
+			}
+		}
+	}
+	if len(levels) == 0 {
+		return nil
+	}
+	if lv := r.data.AreaLevel; lv == engine.LevelNIL || lv == engine.LevelMunicipio {
+		levels = append(levels, lv)
+	}
+	r.outlines = map[string]map[string]geo.MultiPolygon{}
+	for _, lv := range levels {
+		if _, ok := r.outlines[lv]; ok {
+			continue
+		}
+		o, err := r.eng.Outlines(ctx, lv)
+		if errors.Is(err, engine.ErrNotAvailable) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		r.outlines[lv] = o
+	}
+	return nil
+}
+
+func mapLevel(m *MapSpec) string {
+	if m.Level == "" {
+		return engine.LevelNIL
+	}
+	return m.Level
+}
+
+// projection maps lon/lat to the page: equirectangular at the centre's
+// latitude, which is exact enough at a city's scale.
+type projection struct {
+	lon0, lat0, kx, scale float64 // scale: mm per degree of latitude
+	x0, y0                float64 // page position of (lon0, lat0)
+}
+
+func (p projection) xy(pt geo.Point) (float64, float64) {
+	return p.x0 + (pt.Lon-p.lon0)*p.kx*p.scale, p.y0 - (pt.Lat-p.lat0)*p.scale
+}
+
+// mmPerMetre is the map scale.
+func (p projection) mmPerMetre() float64 { return p.scale / 111_195 }
+
+// mapArea is an area of the choropleth.
+type mapArea struct {
+	id         string
+	shape      geo.MultiPolygon
+	value      float64
+	suppressed bool
+}
+
+// mapLayout is what a map shows and where: its areas, frame and size.
+type mapLayout struct {
+	col         engine.Column
+	focus       []mapArea
+	values      []float64
+	sw, ne      geo.Point
+	lat0, kx    float64
+	scale       float64
+	boxW, boxH  float64
+	legendH     float64
+	unavailable string // why there is no map; "" when there is one
+}
+
+// layoutMap reads an answer's areas and values and frames them.
+func (r *report) layoutMap(spec *MapSpec, a *answer, factsheet bool) *mapLayout {
+	l := r.lang
+	res := a.res
+	m := &mapLayout{}
+	shapes := r.outlines[mapLevel(spec)]
+	ai, vi := columnIndex(res, "area_id"), columnIndex(res, spec.Value)
+	if len(shapes) == 0 || ai < 0 || vi < 0 {
+		m.unavailable = l.Pick("Mappa non disponibile: il catalogo non ha i confini delle aree, o la risposta non ha i valori per area. ",
+			"Map not available: the catalog has no area outlines, or the answer has no values by area. ") + a.ref(l) + ": " + a.canonical
+		return m
+	}
+	m.col = res.Columns[vi]
+	for _, row := range res.Rows {
+		if ai >= len(row) || vi >= len(row) {
+			continue
+		}
+		id, _ := row[ai].Raw().(string)
+		// Answers name areas by slug; outlines are by ID.
+		if ar, ok := r.vocab.Area(id); ok {
+			id = ar.ID
+		}
+		shape, ok := shapes[id]
+		if !ok {
+			continue
+		}
+		ar := mapArea{id: id, shape: shape, suppressed: row[vi].IsSuppressed()}
+		if !ar.suppressed {
+			ar.value, _ = toFloat(row[vi].Raw())
+			m.values = append(m.values, ar.value)
+		}
+		m.focus = append(m.focus, ar)
+	}
+	if len(m.focus) == 0 {
+		m.unavailable = l.Pick("Mappa non disponibile: nessuna area della risposta ha un confine nel catalogo. ",
+			"Map not available: no area of the answer has an outline in the catalog. ") + a.ref(l) + ": " + a.canonical
+		return m
+	}
+	// The frame: the focus areas' bounds, padded.
+	sw, ne := m.focus[0].shape.Bounds()
+	for _, ar := range m.focus[1:] {
+		s, n := ar.shape.Bounds()
+		sw.Lon, sw.Lat = math.Min(sw.Lon, s.Lon), math.Min(sw.Lat, s.Lat)
+		ne.Lon, ne.Lat = math.Max(ne.Lon, n.Lon), math.Max(ne.Lat, n.Lat)
+	}
+	padLon, padLat := (ne.Lon-sw.Lon)*0.05, (ne.Lat-sw.Lat)*0.05
+	m.sw = geo.Point{Lon: sw.Lon - padLon, Lat: sw.Lat - padLat}
+	m.ne = geo.Point{Lon: ne.Lon + padLon, Lat: ne.Lat + padLat}
+	m.lat0 = (m.sw.Lat + m.ne.Lat) / 2
+	m.kx = math.Cos(m.lat0 * math.Pi / 180)
+	m.boxW, m.boxH = contentW, 125.0
+	if factsheet {
+		m.boxH = 80
+	}
+	m.scale = math.Min(m.boxW/((m.ne.Lon-m.sw.Lon)*m.kx), m.boxH/(m.ne.Lat-m.sw.Lat))
+	m.boxH = math.Min(m.boxH, (m.ne.Lat-m.sw.Lat)*m.scale)
+	rows := max(1, (len(r.data.Services)+2)/3) // rows of service points in the legend
+	m.legendH = 17.5 + 4.5*float64(rows-1)
+	return m
+}
+
+// height is the room the map takes with its title, legend and note.
+func (m *mapLayout) height() float64 {
+	if m.unavailable != "" {
+		return 12
+	}
+	return 6.5 + m.boxH + m.legendH + 8
+}
+
+// drawMap draws a choropleth of an answer's value by area, the other areas
+// in grey, the report's area outlined, and the facilities of the target's
+// services as points; with a legend, a scale bar and a north arrow.
+func (r *report) drawMap(w *writer, spec *MapSpec, a *answer, title string) {
+	l := r.lang
+	f := w.pdf
+	m := r.layoutMap(spec, a, w.factsheet)
+	if m.unavailable != "" {
+		w.missing(m.unavailable)
+		return
+	}
+	col, focus, values, sw, ne := m.col, m.focus, m.values, m.sw, m.ne
+	boxW, boxH := m.boxW, m.boxH
+	if title != "" {
+		r.chartTitle(w, title, boxH+m.legendH)
+	} else {
+		w.need(boxH + m.legendH + 10)
+	}
+	bx, by := marginL, f.GetY()
+	p := projection{lon0: (sw.Lon + ne.Lon) / 2, lat0: m.lat0, kx: m.kx, scale: m.scale, x0: bx + boxW/2, y0: by + boxH/2}
+
+	// Classes: quantiles of the published values.
+	breaks := quantileBreaks(values, len(classColours))
+	classOf := func(v float64) int {
+		for i, b := range breaks {
+			if v <= b {
+				return i
+			}
+		}
+		return len(breaks) - 1
+	}
+	ramp := classColours
+	if len(breaks) < len(classColours) {
+		// Fewer classes take colours spread over the whole ramp.
+		ramp = make([]rgb, len(breaks))
+		for i := range breaks {
+			ramp[i] = classColours[int(math.Round(float64(i)*float64(len(classColours)-1)/math.Max(1, float64(len(breaks)-1))))]
+		}
+	}
+
+	f.ClipRect(bx, by, boxW, boxH, false)
+	w.fill(rgb{247, 251, 255})
+	f.Rect(bx, by, boxW, boxH, "F")
+	inFocus := map[string]bool{}
+	for _, ar := range focus {
+		inFocus[ar.id] = true
+	}
+	// Context: the other areas of the level in the frame.
+	shapes := r.outlines[mapLevel(spec)]
+	ids := make([]string, 0, len(shapes))
+	for id := range shapes {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	w.draw(rgb{255, 255, 255})
+	f.SetLineWidth(0.25)
+	for _, id := range ids {
+		if inFocus[id] {
+			continue
+		}
+		s, n := shapes[id].Bounds()
+		if n.Lon < sw.Lon || s.Lon > ne.Lon || n.Lat < sw.Lat || s.Lat > ne.Lat {
+			continue
+		}
+		w.fill(colOutside)
+		drawShape(f, p, shapes[id])
+	}
+	w.draw(rgb{90, 90, 90})
+	f.SetLineWidth(0.2)
+	for _, ar := range focus {
+		if ar.suppressed {
+			w.fill(colWithheld)
+		} else {
+			w.fill(ramp[classOf(ar.value)])
+		}
+		drawShape(f, p, ar.shape)
+	}
+	// The report's own area, outlined.
+	if own, ok := r.vocab.Area(r.data.Area); ok {
+		if s, ok := r.outlines[own.Level][own.ID]; ok {
+			w.draw(colHeading)
+			f.SetLineWidth(0.8)
+			for _, pg := range s {
+				if len(pg) > 0 {
+					f.Polygon(ringPoints(p, pg[0]), "D")
+				}
+			}
+		}
+	}
+	// Facilities.
+	svcIndex := map[string]int{}
+	for i, s := range r.data.Services {
+		svcIndex[s.Slug] = i
+	}
+	counts := map[string]int{}
+	f.SetLineWidth(0.15)
+	w.draw(rgb{255, 255, 255})
+	for _, fc := range r.facilities {
+		if fc.Point.Lon < sw.Lon || fc.Point.Lon > ne.Lon || fc.Point.Lat < sw.Lat || fc.Point.Lat > ne.Lat {
+			continue
+		}
+		i, ok := svcIndex[fc.Service]
+		if !ok {
+			continue
+		}
+		x, y := p.xy(fc.Point)
+		w.fill(pointColours[i%len(pointColours)])
+		f.Circle(x, y, 0.95, "DF")
+		counts[fc.Service]++
+	}
+	f.ClipEnd()
+	w.draw(colText)
+	f.SetLineWidth(0.3)
+	f.Rect(bx, by, boxW, boxH, "D")
+	r.northArrow(w, bx+boxW-8, by+4)
+	r.scaleBar(w, p, bx+4, by+boxH-7, boxW/4)
+	w.logf("map", "%d areas by %s, %d classes, %d facility points", len(focus), col.Name, len(breaks), sumCounts(counts))
+
+	// Legend.
+	f.SetXY(bx, by+boxH+2.5)
+	w.font("B", 7.5)
+	w.color(colText)
+	f.CellFormat(contentW, 3.5, columnLabel(col), "", 1, "L", false, 0, "")
+	x, y := bx, f.GetY()+0.5
+	w.font("", 7)
+	lo := 0.0
+	if len(values) > 0 {
+		lo = slices.Min(values)
+	}
+	for i, b := range breaks {
+		from := lo
+		if i > 0 {
+			from = breaks[i-1]
+		}
+		label := tickLabelExact(from, col, l) + " – " + tickLabelExact(b, col, l)
+		x = r.swatch(w, x, y, ramp[i], label, false)
+	}
+	if slices.ContainsFunc(focus, func(a mapArea) bool { return a.suppressed }) {
+		x = r.swatch(w, x, y, colWithheld, l.Pick(":c riservato", ":c withheld"), false)
+	}
+	r.swatch(w, x, y, colOutside, l.Pick("fuori dal territorio", "outside the territory"), false)
+	x, y = bx, y+5
+	for i, s := range r.data.Services {
+		if counts[s.Slug] == 0 {
+			continue
+		}
+		label := fmt.Sprintf("%s (%d)", s.Name, counts[s.Slug])
+		if x+f.GetStringWidth(label)+8 > bx+contentW {
+			x, y = bx, y+4.5
+		}
+		x = r.swatch(w, x, y, pointColours[i%len(pointColours)], label, true)
+	}
+	f.SetXY(marginL, y+6)
+	w.note(a.ref(l) + ": " + a.canonical + l.Pick(". Classi per quantili dei valori pubblicati; punti: strutture dei servizi del target (posizione dal catalogo).",
+		". Classes by quantiles of the published values; points: facilities of the target's services (position from the catalog)."))
+}
+
+func sumCounts(m map[string]int) int {
+	t := 0
+	for _, n := range m {
+		t += n
+	}
+	return t
+}
+
+// swatch draws a legend entry (a square, or a point) and returns the x after it.
+func (r *report) swatch(w *writer, x, y float64, c rgb, label string, dot bool) float64 {
+	f := w.pdf
+	w.fill(c)
+	if dot {
+		w.draw(rgb{255, 255, 255})
+		f.SetLineWidth(0.15)
+		f.Circle(x+1.6, y+1.7, 1.1, "DF")
+	} else {
+		w.draw(rgb{90, 90, 90})
+		f.SetLineWidth(0.15)
+		f.Rect(x, y, 3.4, 3.4, "DF")
+	}
+	w.font("", 7)
+	w.color(colText)
+	lw := f.GetStringWidth(label)
+	f.SetXY(x+4.2, y)
+	f.CellFormat(lw+1, 3.4, label, "", 0, "L", false, 0, "")
+	return x + 4.2 + lw + 4
+}
+
+func (r *report) northArrow(w *writer, x, y float64) {
+	f := w.pdf
+	w.fill(colText)
+	f.Polygon([]fpdf.PointType{{X: x, Y: y}, {X: x - 2, Y: y + 5}, {X: x, Y: y + 4}, {X: x + 2, Y: y + 5}}, "F")
+	w.font("B", 7)
+	w.color(colText)
+	f.SetXY(x-2, y+5.3)
+	f.CellFormat(4, 3, "N", "", 0, "C", false, 0, "")
+}
+
+// scaleBar draws a bar of a round length near maxW millimetres.
+func (r *report) scaleBar(w *writer, p projection, x, y, maxW float64) {
+	f := w.pdf
+	metres := maxW / p.mmPerMetre()
+	nice := math.Pow(10, math.Floor(math.Log10(metres)))
+	for _, m := range []float64{5, 2, 1} {
+		if m*nice <= metres {
+			nice *= m
+			break
+		}
+	}
+	bw := nice * p.mmPerMetre()
+	f.SetAlpha(0.85, "Normal")
+	w.fill(rgb{255, 255, 255})
+	f.Rect(x-1.5, y-1.5, bw+14, 6.5, "F")
+	f.SetAlpha(1, "Normal")
+	w.draw(colText)
+	f.SetLineWidth(0.2)
+	half := bw / 2
+	w.fill(colText)
+	f.Rect(x, y, half, 1.4, "DF")
+	w.fill(rgb{255, 255, 255})
+	f.Rect(x+half, y, half, 1.4, "DF")
+	w.font("", 6.5)
+	w.color(colText)
+	f.SetXY(x-1, y+1.6)
+	f.CellFormat(3, 2.8, "0", "", 0, "L", false, 0, "")
+	label := engine.FormatDistance(nice, r.lang)
+	f.SetXY(x+bw-4, y+1.6)
+	f.CellFormat(16, 2.8, label, "", 0, "L", false, 0, "")
+}
+
+func drawShape(f *fpdf.Fpdf, p projection, m geo.MultiPolygon) {
+	for _, pg := range m {
+		if len(pg) > 0 {
+			f.Polygon(ringPoints(p, pg[0]), "DF")
+		}
+	}
+}
+
+func ringPoints(p projection, ring geo.Ring) []fpdf.PointType {
+	pts := make([]fpdf.PointType, len(ring))
+	for i, pt := range ring {
+		x, y := p.xy(pt)
+		pts[i] = fpdf.PointType{X: x, Y: y}
+	}
+	return pts
+}
+
+// quantileBreaks returns the upper bounds of up to n classes of the values,
+// without repeats.
+func quantileBreaks(values []float64, n int) []float64 {
+	if len(values) == 0 {
+		return []float64{0}
+	}
+	v := slices.Clone(values)
+	slices.Sort(v)
+	var out []float64
+	for i := 1; i <= n; i++ {
+		idx := int(math.Ceil(float64(i)*float64(len(v))/float64(n))) - 1
+		b := v[max(0, min(idx, len(v)-1))]
+		if len(out) == 0 || b > out[len(out)-1] {
+			out = append(out, b)
+		}
+	}
+	return out
+}

@@ -1,0 +1,729 @@
+package pdf
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"text/template"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/reports"
+)
+
+// execText runs a text template over the data with the report's functions;
+// used collects the answers it cites.
+func (r *report) execText(src string, data *tplData, scope map[string]*answer, used *[]*answer) (string, error) {
+	if used == nil {
+		used = new([]*answer)
+	}
+	t, err := template.New("text").Funcs(r.funcs(scope, used)).Option("missingkey=error").Parse(src)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, data); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// sectionState is what drawing a section keeps: its name for errors and
+// the missing answers already noted.
+type sectionState struct {
+	name    string
+	heading string
+	noted   map[string]bool
+}
+
+// noteMissing says once per section that an answer, or a figure of it, is missing.
+func (r *report) noteMissing(w *writer, st *sectionState, m *missingError) {
+	key := fmt.Sprintf("%p/%s", m.a, m.what)
+	if m.a.res == nil {
+		key = fmt.Sprintf("%p", m.a)
+	}
+	if st.noted[key] {
+		return
+	}
+	st.noted[key] = true
+	m.a.use(st.heading)
+	w.missing(m.note(r.lang))
+}
+
+// refs writes the citations of answers: "[D1, D3]".
+func (r *report) refs(used []*answer) string {
+	var out []string
+	for _, a := range used {
+		if a.res != nil {
+			out = append(out, a.ref(r.lang))
+		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return "[" + strings.Join(out, ", ") + "]"
+}
+
+func (r *report) drawSection(w *writer, run *sectionRun, i int, factsheet bool) error {
+	sec := run.sec
+	if sec.NewPage && !factsheet && w.pdf.GetY() > marginTop+1 {
+		w.pdf.AddPage()
+	}
+	r.keepWithMap(w, sec.Blocks, &r.data)
+	w.heading(1, run.heading)
+	st := &sectionState{name: sectionName(sec, i), heading: run.heading, noted: map[string]bool{}}
+	if err := r.drawBlocks(w, sec.Blocks, &r.data, nil, st); err != nil {
+		return err
+	}
+	if sec.Each == nil {
+		return nil
+	}
+	if len(run.each) == 0 {
+		if s := sec.Each.Empty.In(r.lang); s != "" {
+			return r.drawBlocks(w, []Block{{Text: Text{string(r.lang): s}}}, &r.data, nil, st)
+		}
+		return nil
+	}
+	for _, e := range run.each {
+		h, err := r.execText(sec.Each.Heading.In(r.lang), &e.data, e.scope, nil)
+		if err != nil {
+			return &TemplateError{r.tpl.File, st.name, err}
+		}
+		if h = strings.TrimSpace(h); h != "" {
+			w.heading(2, h)
+		}
+		if err := r.drawBlocks(w, sec.Each.Blocks, &e.data, e.scope, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keepWithMap starts a new page before a section whose blocks, before and
+// including a map, would not fit with it: a heading is never left alone at
+// the foot of a page with its map on the next.
+func (r *report) keepWithMap(w *writer, blocks []Block, data *tplData) {
+	h := 14.0 // the heading
+	for _, b := range blocks {
+		switch {
+		case b.Map != nil:
+			a := r.global[b.Map.From]
+			if a == nil || a.res == nil {
+				return
+			}
+			h += r.layoutMap(b.Map, a, w.factsheet).height()
+			if h < pageH-marginTop-marginBottom {
+				w.need(h)
+			}
+			return
+		case len(b.Text) > 0 || b.Headline != "":
+			h += 11 // a short paragraph
+		default:
+			return // other blocks flow and break by themselves
+		}
+	}
+}
+
+// answerFor resolves a block's question, noting it when its data are missing.
+func (r *report) answerFor(w *writer, st *sectionState, scope map[string]*answer, id string) *answer {
+	a, ok := scope[id]
+	if !ok {
+		a = r.global[id]
+	}
+	if a == nil {
+		return nil
+	}
+	if a.res == nil {
+		r.noteMissing(w, st, &missingError{a: a})
+		return nil
+	}
+	a.use(st.heading)
+	return a
+}
+
+func (r *report) drawBlocks(w *writer, blocks []Block, data *tplData, scope map[string]*answer, st *sectionState) error {
+	l := r.lang
+	for _, b := range blocks {
+		switch {
+		case len(b.Text) > 0:
+			for _, para := range paragraphs(b.Text.In(l)) {
+				var used []*answer
+				s, err := r.execText(para, data, scope, &used)
+				var miss *missingError
+				if errors.As(err, &miss) {
+					r.noteMissing(w, st, miss)
+					continue
+				}
+				if err != nil {
+					return &TemplateError{r.tpl.File, st.name, err}
+				}
+				for _, a := range used {
+					a.use(st.heading)
+				}
+				r.drawParagraph(w, s, r.refs(used))
+			}
+		case b.Headline != "":
+			if a := r.answerFor(w, st, scope, b.Headline); a != nil {
+				w.paragraph(a.res.Headline + " " + r.refs([]*answer{a}))
+			}
+		case len(b.Figures) > 0:
+			if err := r.drawFigures(w, b, data, scope, st); err != nil {
+				return err
+			}
+		case b.Table != nil:
+			title, err := r.title(b.Table.Title, data, scope, st)
+			if err != nil {
+				return err
+			}
+			if a := r.answerFor(w, st, scope, b.Table.From); a != nil {
+				r.drawTable(w, b.Table, a, title)
+			}
+		case b.Chart != nil:
+			title, err := r.title(b.Chart.Title, data, scope, st)
+			if err != nil {
+				return err
+			}
+			if a := r.answerFor(w, st, scope, b.Chart.From); a != nil {
+				r.drawChart(w, b.Chart, a, title)
+			}
+		case b.Map != nil:
+			title, err := r.title(b.Map.Title, data, scope, st)
+			if err != nil {
+				return err
+			}
+			if a := r.answerFor(w, st, scope, b.Map.From); a != nil {
+				r.drawMap(w, b.Map, a, title)
+			}
+		}
+	}
+	return nil
+}
+
+// title executes the title of a table, chart or map.
+func (r *report) title(t Text, data *tplData, scope map[string]*answer, st *sectionState) (string, error) {
+	s, err := r.execText(t.In(r.lang), data, scope, nil)
+	if err != nil {
+		return "", &TemplateError{r.tpl.File, st.name, err}
+	}
+	return strings.TrimSpace(s), nil
+}
+
+// paragraphs splits a text at blank lines.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// drawParagraph writes an executed paragraph: a list when every line starts
+// with "- ", running text otherwise; empty text (a condition that did not
+// hold) writes nothing.
+func (r *report) drawParagraph(w *writer, s, refs string) {
+	var lines []string
+	for _, ln := range strings.Split(s, "\n") {
+		if ln = strings.TrimSpace(ln); ln != "" {
+			lines = append(lines, ln)
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	list := true
+	for _, ln := range lines {
+		list = list && strings.HasPrefix(ln, "- ")
+	}
+	if list {
+		items := make([]string, len(lines))
+		for i, ln := range lines {
+			items[i] = strings.TrimPrefix(ln, "- ")
+		}
+		if refs != "" {
+			items[len(items)-1] += " " + refs
+		}
+		w.bullets(items)
+		return
+	}
+	text := strings.Join(lines, " ")
+	if refs != "" {
+		text += " " + refs
+	}
+	w.paragraph(text)
+}
+
+func (r *report) drawFigures(w *writer, b Block, data *tplData, scope map[string]*answer, st *sectionState) error {
+	l := r.lang
+	var values, labels, refs []string
+	var all []*answer
+	for _, fig := range b.Figures {
+		var used []*answer
+		v, err := r.execText(fig.Value, data, scope, &used)
+		var miss *missingError
+		if errors.As(err, &miss) {
+			r.noteMissing(w, st, miss)
+			v = l.Pick("n.d.", "n/a")
+		} else if err != nil {
+			return &TemplateError{r.tpl.File, st.name, err}
+		}
+		if strings.TrimSpace(v) == "" {
+			continue // a figure whose condition did not hold
+		}
+		label, err := r.execText(fig.Label.In(l), data, scope, &used)
+		if errors.As(err, &miss) {
+			r.noteMissing(w, st, miss)
+			continue
+		} else if err != nil {
+			return &TemplateError{r.tpl.File, st.name, err}
+		}
+		for _, a := range used {
+			a.use(st.heading)
+			if !slices.Contains(all, a) {
+				all = append(all, a)
+			}
+		}
+		values = append(values, strings.TrimSpace(v))
+		labels = append(labels, strings.TrimSpace(label))
+		refs = append(refs, strings.Trim(r.refs(used), "[]"))
+	}
+	if b.Style == "table" {
+		rows := make([][]string, len(values))
+		for i := range values {
+			rows[i] = []string{labels[i], values[i], refs[i]}
+		}
+		w.table([]string{l.Pick("Indicatore", "Indicator"), l.Pick("Valore di base", "Baseline value"), l.Pick("Domanda", "Question")},
+			rows, []bool{false, true, false})
+		return nil
+	}
+	w.figureBoxes(values, labels)
+	if s := r.refs(all); s != "" {
+		where := l.Pick(" (in appendice).", " (see the appendix).")
+		if w.factsheet {
+			where = l.Pick(" (in fondo alla pagina).", " (at the foot of the page).")
+		}
+		w.note(l.Pick("Fonti delle cifre: domande ", "Sources of the figures: questions ") + strings.Trim(s, "[]") + where)
+	}
+	return nil
+}
+
+// columnIndex returns the index of a result's column, or -1.
+func columnIndex(res *engine.Result, name string) int {
+	for i, c := range res.Columns {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// columnLabel is a column's heading with its unit.
+func columnLabel(c engine.Column) string {
+	if c.Unit != "" && c.Unit != "persone" && c.Unit != "people" && c.Type != engine.TypePercent {
+		return c.Label + " (" + c.Unit + ")"
+	}
+	return c.Label
+}
+
+func (r *report) drawTable(w *writer, spec *TableSpec, a *answer, title string) {
+	l := r.lang
+	res := a.res
+	var cols []int
+	if len(spec.Columns) == 0 {
+		for i := range res.Columns {
+			cols = append(cols, i)
+		}
+	}
+	for _, name := range spec.Columns {
+		if i := columnIndex(res, name); i >= 0 {
+			cols = append(cols, i)
+		}
+	}
+	if title != "" {
+		w.need(20)
+		w.font("B", 9)
+		w.color(colHeading)
+		w.pdf.MultiCell(contentW, 4.5, title, "", "L", false)
+		w.color(colText)
+		w.logf("caption", "%s", title)
+	}
+	if len(res.Rows) == 0 || len(cols) == 0 {
+		w.note(l.Pick("Nessuna riga da mostrare. ", "No rows to show. ") + a.ref(l) + ": " + a.canonical)
+		return
+	}
+	top := spec.Top
+	if top <= 0 || top > 30 {
+		top = 30
+	}
+	head := make([]string, len(cols))
+	right := make([]bool, len(cols))
+	for j, i := range cols {
+		head[j] = columnLabel(res.Columns[i])
+		right[j] = res.Columns[i].Type != engine.TypeString
+	}
+	var rows [][]string
+	suppressed := false
+	for k, row := range res.Rows {
+		if k == top {
+			break
+		}
+		line := make([]string, len(cols))
+		for j, i := range cols {
+			if i < len(row) {
+				line[j] = cellText(row[i], res.Columns[i], l)
+				suppressed = suppressed || row[i].IsSuppressed()
+			}
+		}
+		rows = append(rows, line)
+	}
+	w.table(head, rows, right)
+	note := a.ref(l) + ": " + a.canonical
+	if len(res.Rows) > top {
+		note = fmt.Sprintf(l.Pick("Prime %d righe su %d. ", "First %d rows of %d. "), top, len(res.Rows)) + note
+	}
+	if suppressed {
+		note += l.Pick(". :c = dato riservato (regola di riservatezza in appendice)", ". :c = confidential (disclosure rule in the appendix)")
+	}
+	w.note(note)
+}
+
+// drawCover writes the dossier's first page.
+func (r *report) drawCover(w *writer) {
+	f := w.pdf
+	l := r.lang
+	d := r.data
+	f.AddPage()
+	f.SetY(38)
+	w.font("B", 10)
+	w.color(colMuted)
+	kicker := strings.ToUpper(r.tpl.Title.In(l))
+	f.MultiCell(contentW, 5, kicker, "", "L", false)
+	w.logf("kicker", "%s", kicker)
+	if s, err := r.execText(r.tpl.Subtitle.In(l), &d, nil, nil); err == nil && strings.TrimSpace(s) != "" {
+		w.font("I", 10)
+		f.MultiCell(contentW, 5, strings.TrimSpace(s), "", "L", false)
+		w.logf("subtitle", "%s", strings.TrimSpace(s))
+	}
+	f.Ln(6)
+	w.font("B", 28)
+	w.color(colHeading)
+	title := capitalize(d.TargetName)
+	f.MultiCell(contentW, 12, title, "", "L", false)
+	w.font("", 18)
+	where := d.AreaName
+	if d.AreaLevel != engine.LevelCity && d.CityName != "" {
+		where += " — " + d.CityName
+	}
+	f.MultiCell(contentW, 9, where, "", "L", false)
+	w.logf("title", "%s / %s", title, where)
+	w.draw(colAccent)
+	f.SetLineWidth(0.8)
+	f.Line(marginL, f.GetY()+3, marginL+40, f.GetY()+3)
+	f.Ln(10)
+
+	rows := [][2]string{
+		{l.Pick("Target", "Target"), d.TargetName + " — " + d.TargetDefinition},
+		{l.Pick("Territorio", "Territory"), fmt.Sprintf("%s (%s)", d.AreaName, levelLabel(d.AreaLevel, l))},
+		{l.Pick("Anno dei dati", "Data year"), fmt.Sprintf(l.Pick("%d (serie dal %d)", "%d (series from %d)"), d.Year, d.FirstYear)},
+		{l.Pick("Dati di riferimento", "Data as of"), r.vintage()},
+		{l.Pick("Catalogo", "Catalog"), r.info.Name},
+		{l.Pick("Modello", "Template"), r.tpl.Name},
+		{l.Pick("Precisione", "Precision"), r.precision()},
+		{l.Pick("Data del documento", "Date of the document"), reports.FormatDate(r.now, l)},
+	}
+	for _, row := range rows {
+		y := f.GetY()
+		w.font("B", 9.5)
+		w.color(colMuted)
+		f.SetXY(marginL, y)
+		f.CellFormat(42, 5.2, row[0], "", 0, "L", false, 0, "")
+		w.font("", 9.5)
+		w.color(colText)
+		f.SetXY(marginL+42, y)
+		f.MultiCell(contentW-42, 5.2, row[1], "", "L", false)
+		f.Ln(1)
+		w.logf("meta", "%s: %s", row[0], row[1])
+	}
+	if r.info.Synthetic {
+		f.Ln(6)
+		w.draw(colStamp)
+		f.SetLineWidth(0.6)
+		w.font("B", 11)
+		w.color(colStamp)
+		text := l.Pick("DATI SINTETICI. Questo documento è costruito sulla città demo di wi, generata dal programma: "+
+			"le cifre hanno la struttura di una città vera ma non descrivono persone reali. Non usarlo per una candidatura.",
+			"SYNTHETIC DATA. This document is built on wi's demo city, generated by the program: "+
+				"the figures have the structure of a real city but do not describe real people. Do not submit it.")
+		f.MultiCell(contentW, 5.5, text, "1", "L", false)
+		w.logf("stamp", "%s", text)
+		w.color(colText)
+	}
+	w.font("I", 8.5)
+	w.color(colMuted)
+	f.SetY(pageH - 40)
+	closing := l.Pick("Prodotto con wi — Welfare Intelligence. Ogni cifra viene da una domanda del linguaggio di wi, "+
+		"elencata in appendice con il suo numero (D1, D2, …), così che chi valuta possa ripeterla sullo stesso catalogo.",
+		"Produced with wi — Welfare Intelligence. Every figure comes from a question in wi's language, listed in the "+
+			"appendix with its number (Q1, Q2, …), so that an evaluator can ask it again of the same catalog.")
+	f.MultiCell(contentW, 4, closing, "", "L", false)
+	w.logf("note", "%s", closing)
+	w.color(colText)
+	f.AddPage()
+}
+
+// vintage says how recent the data are: the reference dates of the datasets.
+func (r *report) vintage() string {
+	var first, last time.Time
+	for _, s := range r.info.Datasets {
+		if s.ReferenceDate.IsZero() {
+			continue
+		}
+		if first.IsZero() || s.ReferenceDate.Before(first) {
+			first = s.ReferenceDate
+		}
+		if s.ReferenceDate.After(last) {
+			last = s.ReferenceDate
+		}
+	}
+	if first.Equal(last) {
+		return reports.FormatDate(last, r.lang)
+	}
+	return fmt.Sprintf(r.lang.Pick("dal %s al %s, secondo il dataset", "from %s to %s, by dataset"),
+		reports.FormatDate(first, r.lang), reports.FormatDate(last, r.lang))
+}
+
+func (r *report) precision() string {
+	if r.role == engine.RolePress {
+		return r.lang.Pick("profilo press: conteggi arrotondati alla decina", "press role: counts rounded to the nearest ten")
+	}
+	return fmt.Sprintf(r.lang.Pick("profilo %s: conteggi esatti sopra la soglia di riservatezza", "%s role: exact counts above the disclosure threshold"), r.role)
+}
+
+func levelLabel(level string, l engine.Lang) string {
+	switch level {
+	case engine.LevelMunicipio:
+		return "municipio"
+	case engine.LevelNIL:
+		return l.Pick("quartiere (NIL)", "neighbourhood (NIL)")
+	case engine.LevelCity:
+		return l.Pick("città", "city")
+	case engine.LevelSection:
+		return l.Pick("sezione di censimento", "census section")
+	}
+	return level
+}
+
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// drawAppendix lists the datasets, the disclosure rules, every question with
+// where it was used, and the method notes of the answers.
+func (r *report) drawAppendix(w *writer) {
+	l := r.lang
+	f := w.pdf
+	f.AddPage()
+	w.heading(1, l.Pick("Appendice — Fonti e metodo", "Appendix — Sources and method"))
+
+	w.heading(2, l.Pick("Dataset", "Datasets"))
+	cited := map[string]bool{}
+	for _, a := range r.answers {
+		if a.res != nil {
+			for _, s := range a.res.Sources {
+				cited[s.ID] = true
+			}
+		}
+	}
+	var rows [][]string
+	for _, s := range r.info.Datasets {
+		if len(cited) > 0 && !cited[s.ID] {
+			continue
+		}
+		title := s.Title
+		if s.Synthetic {
+			title += l.Pick(" [dati sintetici]", " [synthetic data]")
+		}
+		rows = append(rows, []string{s.ID, title, s.Publisher, s.Licence, reports.FormatDate(s.ReferenceDate, l)})
+	}
+	w.table([]string{"ID", l.Pick("Dataset", "Dataset"), l.Pick("Editore", "Publisher"), l.Pick("Licenza", "Licence"), l.Pick("Dati al", "Data as of")},
+		rows, []bool{false, false, false, false, false})
+	for _, s := range r.info.Datasets {
+		if s.URL != "" && (len(cited) == 0 || cited[s.ID]) {
+			w.note(s.ID + ": " + s.URL)
+		}
+	}
+
+	w.heading(2, l.Pick("Riservatezza dei dati", "Statistical disclosure control"))
+	t, _ := r.vocab.Target(r.data.Target)
+	w.paragraph(fmt.Sprintf(l.Pick(
+		"Ogni cifra è protetta dal motore di wi, non da chi impagina: i conteggi sotto la soglia del target (%d per %s) sono oscurati (:c), con soppressione secondaria perché non si possano ricavare dai totali; le quote si pubblicano solo su conteggi pubblicabili. Precisione di questo documento: %s. Regole applicate dalle risposte:",
+		"Every figure is protected by wi's engine, not by the layout: counts below the target's threshold (%d for %s) are withheld (:c), with secondary suppression so that they cannot be recovered from totals; shares are published only on publishable counts. Precision of this document: %s. Rules applied by the answers:"),
+		max(t.MinCount, 3), r.data.TargetName, r.precision()))
+	var rules []string
+	for _, a := range r.answers {
+		if a.res != nil && a.res.Disclosure.Rule != "" && !slices.Contains(rules, a.res.Disclosure.Rule) {
+			rules = append(rules, a.res.Disclosure.Rule)
+		}
+	}
+	w.bullets(rules)
+
+	w.heading(2, l.Pick("Le domande", "The questions"))
+	w.paragraph(l.Pick(
+		"Ogni cifra, tabella, grafico e mappa viene da una di queste domande, nella forma canonica del linguaggio di wi. Per ripeterne una sullo stesso catalogo:",
+		"Every figure, table, chart and map comes from one of these questions, in the canonical form of wi's language. To ask one again of the same catalog:"))
+	w.code(fmt.Sprintf("wi ask --catalog CATALOGO --role %s --lang %s \"DOMANDA\"", r.role, l))
+	for _, a := range r.answers {
+		q := a.canonical
+		if q == "" {
+			q = a.question
+		}
+		where := strings.Join(a.used, "; ")
+		if where == "" {
+			where = l.Pick("non citata", "not cited")
+		}
+		status := fmt.Sprintf(l.Pick("usata in: %s", "used in: %s"), where)
+		if a.res == nil {
+			status = l.Pick("dati non disponibili: ", "data not available: ") + errMessage(a.err, l)
+		}
+		w.question(a.ref(l), q, status)
+	}
+
+	var notes []string
+	for _, a := range r.answers {
+		if a.res == nil {
+			continue
+		}
+		for _, n := range a.res.Notes {
+			if strings.HasPrefix(n, l.Pick("Dati sintetici:", "Synthetic data:")) || strings.HasPrefix(n, l.Pick("Mostrate", "Showing")) {
+				continue
+			}
+			if !slices.Contains(notes, n) {
+				notes = append(notes, n)
+			}
+		}
+	}
+	if len(notes) > 0 {
+		w.heading(2, l.Pick("Note di metodo", "Method notes"))
+		for _, n := range notes {
+			w.note("• " + n)
+		}
+	}
+	if r.info.Synthetic {
+		w.heading(2, l.Pick("Dati sintetici", "Synthetic data"))
+		w.paragraph(l.Pick("Il catalogo è la città demo di wi: una città sintetica generata in modo deterministico, con la struttura di Milano ma senza persone reali. Le cifre servono a provare il metodo, non a descrivere un territorio.",
+			"The catalog is wi's demo city: a synthetic city generated deterministically, with Milan's structure but no real people. The figures test the method; they do not describe a territory."))
+	}
+}
+
+// code writes a line of monospaced text.
+func (w *writer) code(s string) {
+	w.font("", 8.5)
+	w.pdf.SetFont(monoFont, "", 8)
+	w.fill(colZebra)
+	w.pdf.MultiCell(contentW, 4.5, s, "", "L", true)
+	w.pdf.Ln(2)
+	w.logf("code", "%s", s)
+}
+
+// question writes one question of the appendix: its number, its canonical
+// form in monospace, and where it was used.
+func (w *writer) question(ref, q, status string) {
+	f := w.pdf
+	w.need(12)
+	y := f.GetY()
+	w.font("B", 8.5)
+	w.color(colHeading)
+	f.SetXY(marginL, y)
+	f.CellFormat(10, 4.2, ref, "", 0, "L", false, 0, "")
+	f.SetFont(monoFont, "", 7.8)
+	w.color(colText)
+	f.SetXY(marginL+10, y)
+	f.MultiCell(contentW-10, 4.0, q, "", "L", false)
+	w.font("I", 7.5)
+	w.color(colMuted)
+	f.SetX(marginL + 10)
+	f.MultiCell(contentW-10, 3.6, status, "", "L", false)
+	w.color(colText)
+	f.Ln(1.2)
+	w.logf("q", "%s %s — %s", ref, q, status)
+}
+
+// drawFactsheetHead writes the fact sheet's title band.
+func (r *report) drawFactsheetHead(w *writer) {
+	f := w.pdf
+	l := r.lang
+	d := r.data
+	f.AddPage()
+	f.SetY(12)
+	w.font("B", 9)
+	w.color(colMuted)
+	kicker := strings.ToUpper(r.tpl.Title.In(l)) + " · " + reports.FormatDate(r.now, l)
+	f.CellFormat(contentW, 5, kicker, "", 1, "L", false, 0, "")
+	w.logf("kicker", "%s", kicker)
+	w.font("B", 22)
+	w.color(colHeading)
+	title := fmt.Sprintf(l.Pick("%s a %s", "%s in %s"), capitalize(d.TargetName), d.AreaName)
+	if d.AreaLevel == engine.LevelCity {
+		title = fmt.Sprintf(l.Pick("%s nella %s", "%s in the %s"), capitalize(d.TargetName), d.AreaName)
+	}
+	f.MultiCell(contentW, 9.5, title, "", "L", false)
+	w.logf("title", "%s", title)
+	w.font("", 9)
+	w.color(colMuted)
+	sub := fmt.Sprintf(l.Pick("Dati %d · %s · cifre arrotondate alla decina, protette dalle regole di riservatezza statistica",
+		"%d data · %s · figures rounded to the nearest ten, protected by statistical disclosure rules"), d.Year, r.info.Name)
+	f.MultiCell(contentW, 4.5, sub, "", "L", false)
+	w.logf("subtitle", "%s", sub)
+	w.draw(colAccent)
+	f.SetLineWidth(0.6)
+	f.Line(marginL, f.GetY()+1.5, pageW-marginR, f.GetY()+1.5)
+	f.Ln(4)
+	w.color(colText)
+}
+
+// drawFactsheetFoot writes the fact sheet's sources, rule and questions.
+func (r *report) drawFactsheetFoot(w *writer) {
+	l := r.lang
+	f := w.pdf
+	f.Ln(1)
+	w.draw(colRule)
+	f.SetLineWidth(0.2)
+	f.Line(marginL, f.GetY(), pageW-marginR, f.GetY())
+	f.Ln(1.5)
+	seen := map[string]bool{}
+	var sources []string
+	var rule string
+	for _, a := range r.answers {
+		if a.res == nil {
+			continue
+		}
+		for _, s := range a.res.Sources {
+			if !seen[s.ID] {
+				seen[s.ID] = true
+				sources = append(sources, reports.SourceLine(s, l))
+			}
+		}
+		if rule == "" {
+			rule = a.res.Disclosure.Rule
+		}
+	}
+	w.note(l.Pick("Fonti: ", "Sources: ") + strings.Join(sources, "; ") + ".")
+	if rule != "" {
+		w.note(l.Pick("Riservatezza: ", "Disclosure: ") + rule)
+	}
+	var qs []string
+	for _, a := range r.answers {
+		if a.res != nil {
+			qs = append(qs, a.ref(l)+" "+a.canonical)
+		}
+	}
+	w.note(l.Pick("Domande (ripetibili con wi ask --role press): ", "Questions (repeat them with wi ask --role press): ") + strings.Join(qs, " · "))
+}
