@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -82,10 +80,8 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 		return reportQuestionError(io, err, question, l)
 	}
 	switch p := plan.(type) {
-	case *engine.Dossier:
-		return writeDocument(io, opts.Out, l)(pdf.Dossier(ctx, eng, p, pdf.Options{Lang: l, Role: role}))
-	case *engine.Factsheet:
-		return writeDocument(io, opts.Out, l)(pdf.Factsheet(ctx, eng, p, pdf.Options{Lang: l, Role: role}))
+	case *engine.Dossier, *engine.Factsheet:
+		return makeDocument(ctx, io, eng, p, pdf.Options{Lang: l, Role: role}, opts.Out, l)
 	}
 	res, err := eng.Exec(ctx, engine.Request{Question: question, Plan: plan, Lang: l, Role: role})
 	if errors.Is(err, engine.ErrNotAvailable) {
@@ -100,48 +96,6 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 		return reports.JSON(io.Out, res)
 	}
 	return reports.Text(io.Out, res)
-}
-
-// writeDocument writes a PDF made for a question to out, or to the file
-// name the document proposes, and says where.
-func writeDocument(io IO, out string, l engine.Lang) func(*pdf.Document, error) error {
-	return func(doc *pdf.Document, err error) error {
-		if err != nil {
-			return err
-		}
-		if out == "" {
-			out = doc.FileName
-		}
-		if err := writeFileAtomic(out, doc.PDF); err != nil {
-			return err
-		}
-		fmt.Fprintln(io.Out, l.Pick(
-			fmt.Sprintf("Scritto %s: %s, %d pagine, %d domande.", out, doc.Title, doc.Pages, len(doc.Questions)),
-			fmt.Sprintf("Wrote %s: %s, %d pages, %d questions.", out, doc.Title, doc.Pages, len(doc.Questions))))
-		return nil
-	}
-}
-
-// writeFileAtomic writes data beside path and renames it into place, so
-// that a failure never leaves half a file.
-func writeFileAtomic(path string, data []byte) error {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), path)
 }
 
 // joinArgs rebuilds the question from the shell's words. A word that held

@@ -181,7 +181,17 @@ func runReport(ctx context.Context, io IO, opts *ReportOptions, factsheet bool) 
 		now = opts.Now()
 	}
 	popt := pdf.Options{Lang: l, Role: role, Template: opts.Template, TemplateDir: opts.Templates, Now: now}
-	var doc *pdf.Document
+	return makeDocument(ctx, io, eng, plan, popt, opts.Out, l)
+}
+
+// makeDocument builds the PDF of a dossier or fact-sheet plan, writes it to
+// out ("-" is standard output; "" the name the document proposes) and says
+// where. wi dossier, wi factsheet and wi ask share it.
+func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan engine.Plan, popt pdf.Options, out string, l engine.Lang) error {
+	var (
+		doc *pdf.Document
+		err error
+	)
 	switch p := plan.(type) {
 	case *engine.Dossier:
 		doc, err = pdf.Dossier(ctx, eng, p, popt)
@@ -196,7 +206,6 @@ func runReport(ctx context.Context, io IO, opts *ReportOptions, factsheet bool) 
 	if err != nil {
 		return err
 	}
-	out := opts.Out
 	if out == "-" {
 		_, err := io.Out.Write(doc.PDF)
 		return err
@@ -211,8 +220,8 @@ func runReport(ctx context.Context, io IO, opts *ReportOptions, factsheet bool) 
 	if info, err := eng.Info(ctx); err == nil && info.Synthetic {
 		synthetic = l.Pick(" [dati sintetici]", " [synthetic data]")
 	}
-	fmt.Fprintf(io.Out, l.Pick("%s scritto in %s: %d pagine, %s KB, cifre da %d domande%s\n", "%s written to %s: %d pages, %s KB, figures from %d questions%s\n"),
-		doc.Title, out, doc.Pages, engine.FormatInt(int64(len(doc.PDF)+512)/1024, l), len(doc.Questions), synthetic)
+	fmt.Fprintf(io.Out, l.Pick("%s scritto in %s: %d %s, %s KB, cifre da %d domande%s\n", "%s written to %s: %d %s, %s KB, figures from %d questions%s\n"),
+		doc.Title, out, doc.Pages, l.Pick(pluralWord(doc.Pages, "pagina", "pagine"), pluralWord(doc.Pages, "page", "pages")), engine.FormatInt(int64(len(doc.PDF)+512)/1024, l), len(doc.Questions), synthetic)
 	return nil
 }
 
@@ -239,4 +248,12 @@ func writeReportFile(path string, data []byte) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// pluralWord picks the singular for one, the plural otherwise.
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -87,3 +87,22 @@ func TestDossierUsageErrors(t *testing.T) {
 		t.Error("a failed command wrote the PDF")
 	}
 }
+
+// TestAskDossierWritesThePDF: a dossier asked as a question is written as a
+// PDF, named by the document when --out is not given.
+func TestAskDossierWritesThePDF(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "d.pdf")
+	r := run(nil, "ask", "--out", out, "dossier target=anziani-soli area=municipio-9")
+	if r.code != 0 || !strings.Contains(r.out, "scritto in "+out) {
+		t.Fatalf("exit %d, stdout %q, stderr %q", r.code, r.out, r.errOut)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil || !strings.HasPrefix(string(data), "%PDF-") {
+		t.Fatalf("%s: %v, starts %q", out, err, string(data[:min(8, len(data))]))
+	}
+	r = run(nil, "ask", "--lang", "en", "--out", filepath.Join(dir, "f.pdf"), "factsheet target=anziani-soli area=municipio-9")
+	if r.code != 0 || !strings.Contains(r.out, ": 1 page,") {
+		t.Errorf("fact sheet: exit %d, stdout %q, stderr %q", r.code, r.out, r.errOut)
+	}
+}

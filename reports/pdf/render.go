@@ -670,7 +670,7 @@ func (r *report) drawFactsheetHead(w *writer) {
 	w.logf("kicker", "%s", kicker)
 	w.font("B", 22)
 	w.color(colHeading)
-	title := fmt.Sprintf(l.Pick("%s a %s", "%s in %s"), capitalize(d.TargetName), d.AreaName)
+	title := capitalize(d.TargetName) + " " + l.Pick(inPlaceIT(d.AreaName), "in "+d.AreaName)
 	if d.AreaLevel == engine.LevelCity {
 		title = fmt.Sprintf(l.Pick("%s nella %s", "%s in the %s"), capitalize(d.TargetName), d.AreaName)
 	}
@@ -726,4 +726,16 @@ func (r *report) drawFactsheetFoot(w *writer) {
 		}
 	}
 	w.note(l.Pick("Domande (ripetibili con wi ask --role press): ", "Questions (repeat them with wi ask --role press): ") + strings.Join(qs, " · "))
+}
+
+// inPlaceIT puts the Italian preposition before a place name: "nel
+// Municipio 9", "nella Città demo", "a Cà Granda", "a Milano".
+func inPlaceIT(name string) string {
+	switch {
+	case strings.HasPrefix(name, "Municipio "):
+		return "nel " + name
+	case strings.HasPrefix(name, "Città "), strings.HasPrefix(name, "Zona "):
+		return "nella " + name
+	}
+	return "a " + name
 }
