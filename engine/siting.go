@@ -264,8 +264,8 @@ func sitingFacts(res *Result, s *siting, sol *optimize.Solution, after float64, 
 func sitingDisclosure(s *siting, withheld int, l Lang) Disclosure {
 	return Disclosure{
 		Rule: l.Pick(
-			fmt.Sprintf("Conteggi da 1 a %d oscurati (:c); i conteggi sono somme di sezioni entro il raggio, non di singole sezioni (Regole deontologiche SISTAN, All. 1 art. 5).", s.target.MinCount-1),
-			fmt.Sprintf("Counts from 1 to %d withheld (:c); counts are sums of sections within the radius, never single sections (SISTAN ethics rules, Annex 1 art. 5).", s.target.MinCount-1)),
+			fmt.Sprintf("Conteggi da 1 a %d oscurati (:c); i conteggi sono somme su tutte le persone entro il raggio, mai il conteggio di una sola sezione (Regole deontologiche SISTAN, All. 1 art. 5).", s.target.MinCount-1),
+			fmt.Sprintf("Counts from 1 to %d withheld (:c); counts are sums over everyone within the radius, never the count of a single section (SISTAN ethics rules, Annex 1 art. 5).", s.target.MinCount-1)),
 		Threshold: s.target.MinCount, Primary: withheld, Suppressed: withheld,
 	}
 }
