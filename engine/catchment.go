@@ -43,7 +43,7 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 	}
 	svc, _ := e.vocab.Service(f.Service)
 	if !slices.Contains(svc.Targets, p.Target) {
-		return nil, fmt.Errorf("facility %s (%s) does not serve %s: it serves %s", f.ID, f.Service, p.Target, strings.Join(svc.Targets, ", "))
+		return nil, answerErrorf("la struttura %s (%s) non serve %s: serve %s", "facility %s (%s) does not serve %s: it serves %s", f.ID, f.Service, p.Target, strings.Join(svc.Targets, ", "))
 	}
 	var peers []Facility // the facility's service, in catalog order
 	for _, g := range all {
@@ -57,7 +57,7 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 		return nil, err
 	}
 	if len(tbl.rows) == 0 {
-		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", p.Target, p.Year)
+		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", p.Target, p.Year)
 	}
 	// share returns the part of a point's people the facility serves: 0 or
 	// 1, or 1/k when k facilities of the service stand at the same nearest
@@ -333,14 +333,14 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 		return nil, err
 	}
 	if len(facilities) == 0 {
-		return nil, fmt.Errorf("the catalog holds no facilities of service %s", p.Service)
+		return nil, answerErrorf("il catalogo non ha strutture del servizio %s", "the catalog holds no facilities of service %s", p.Service)
 	}
 	tbl, err := e.demandTable(ctx, p.Target, p.Year)
 	if err != nil {
 		return nil, err
 	}
 	if len(tbl.rows) == 0 {
-		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", p.Target, p.Year)
+		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", p.Target, p.Year)
 	}
 	used := map[string]bool{}
 	pts := make([]geo.Point, len(facilities))
@@ -707,7 +707,7 @@ func catchmentFind(fs []Facility, id string) (Facility, error) {
 		}
 	}
 	if len(fs) == 0 {
-		return Facility{}, fmt.Errorf("unknown facility %q: the catalog holds no facilities", id)
+		return Facility{}, answerErrorf("struttura sconosciuta %q: il catalogo non ha strutture", "unknown facility %q: the catalog holds no facilities", id)
 	}
 	want := strings.ToLower(id)
 	best, bestD := "", math.MaxInt
@@ -718,9 +718,9 @@ func catchmentFind(fs []Facility, id string) (Facility, error) {
 		}
 	}
 	if bestD <= limit {
-		return Facility{}, fmt.Errorf("unknown facility %q: did you mean %q?", id, best)
+		return Facility{}, answerErrorf("struttura sconosciuta %q: forse intendevi %q?", "unknown facility %q: did you mean %q?", id, best)
 	}
-	return Facility{}, fmt.Errorf("unknown facility %q: facility IDs look like %q", id, fs[0].ID)
+	return Facility{}, answerErrorf("struttura sconosciuta %q: i codici delle strutture sono come %q", "unknown facility %q: facility IDs look like %q", id, fs[0].ID)
 }
 
 // catchmentEditDistance is the Levenshtein distance between a and b, or

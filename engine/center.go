@@ -48,7 +48,7 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 		return nil, err
 	}
 	if len(facilities) == 0 {
-		return nil, fmt.Errorf("the catalog holds no facilities of service %s", p.Service)
+		return nil, answerErrorf("il catalogo non ha strutture del servizio %s", "the catalog holds no facilities of service %s", p.Service)
 	}
 	used := map[string]bool{}
 	for _, f := range facilities {

@@ -48,7 +48,7 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 			return nil, fmt.Errorf("unknown area %q", s)
 		}
 		if a.Level == LevelSection {
-			return nil, fmt.Errorf("area %s is a census section: sections are not published one by one", s)
+			return nil, answerErrorf("l'area %s è una sezione di censimento: le sezioni non si pubblicano una per una", "area %s is a census section: sections are not published one by one", s)
 		}
 		if a.Level == LevelNIL {
 			groupLevel = LevelMunicipio
@@ -74,7 +74,7 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 			return nil, err
 		}
 		if tc.empty() {
-			return nil, fmt.Errorf("the catalog holds no demand of %s in %d", slug, p.Year)
+			return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", slug, p.Year)
 		}
 		base, err := e.concBaseFor(ctx, t, p.Year, LevelCity)
 		if err != nil {

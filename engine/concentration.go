@@ -184,7 +184,7 @@ func (e *Engine) concScope(area, level string) (Area, error) {
 		return Area{}, fmt.Errorf("unknown area %q", area)
 	}
 	if levelRank(scope.Level) < levelRank(level) {
-		return Area{}, fmt.Errorf("area %s is a %s, finer than the level asked (%s)", area, scope.Level, level)
+		return Area{}, answerErrorf("l'area %s è un %s, più fine del livello chiesto (%s)", "area %s is a %s, finer than the level asked (%s)", area, scope.Level, level)
 	}
 	return scope, nil
 }
@@ -236,10 +236,10 @@ func (e *Engine) concSetup(ctx context.Context, slug, area, level string, year i
 		return target, scope, nil, nil, err
 	}
 	if tc.empty() {
-		return target, scope, nil, nil, fmt.Errorf("the catalog holds no demand of %s in %d", slug, year)
+		return target, scope, nil, nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", slug, year)
 	}
 	if levelRank(tc.tbl.level) > levelRank(level) {
-		return target, scope, nil, nil, fmt.Errorf("the catalog holds %s only by %s: ask with level=%s", slug, tc.tbl.level, tc.tbl.level)
+		return target, scope, nil, nil, answerErrorf("il catalogo conta %s solo per %s: chiedi con livello=%s", "the catalog holds %s only by %s: ask with level=%s", slug, tc.tbl.level, tc.tbl.level)
 	}
 	base, err := e.concBaseFor(ctx, target, year, level)
 	return target, scope, tc, base, err

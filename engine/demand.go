@@ -69,7 +69,7 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Res
 		}
 	}
 	if !found {
-		return nil, fmt.Errorf("the catalog holds no demand of %s in %s for %d", p.Target, area.Name, p.Year)
+		return nil, answerErrorf("il catalogo non ha dati di %s in %s per il %d", "the catalog holds no demand of %s in %s for %d", p.Target, area.Name, p.Year)
 	}
 	name := target.Name(l)
 	res.Disclosure = Disclosure{

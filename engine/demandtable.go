@@ -107,10 +107,10 @@ func (e *Engine) rankingTable(ctx context.Context, target string, year int, leve
 		return nil, err
 	}
 	if len(tbl.rows) == 0 {
-		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", target, year)
+		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target, year)
 	}
 	if level == LevelNIL && tbl.level == LevelMunicipio {
-		return nil, fmt.Errorf("the catalog holds %s only by municipio: ask with level=municipio", target)
+		return nil, answerErrorf("il catalogo conta %s solo per municipio: chiedi con livello=municipio", "the catalog holds %s only by municipio: ask with level=municipio", target)
 	}
 	return tbl, nil
 }

@@ -63,7 +63,7 @@ func (e *Engine) gapResolve(ctx context.Context, service string) (*gapInput, err
 		return nil, err
 	}
 	if !ok {
-		return nil, fmt.Errorf("the catalog holds no benchmark for service %s: a gap needs a reference ratio of places to people", service)
+		return nil, answerErrorf("il catalogo non ha un parametro di riferimento per il servizio %s: il divario richiede un rapporto tra posti e persone", "the catalog holds no benchmark for service %s: a gap needs a reference ratio of places to people", service)
 	}
 	target, ok := e.vocab.Target(b.Target)
 	if !ok {
@@ -76,7 +76,7 @@ func (e *Engine) gapResolve(ctx context.Context, service string) (*gapInput, err
 	if len(fs) == 0 {
 		// No facility at all is missing data, not zero capacity: a catalog
 		// without the city's nurseries must not report every place missing.
-		return nil, fmt.Errorf("the catalog holds no facilities of service %s: the gap cannot be measured (import the facilities with a recipe first)", service)
+		return nil, answerErrorf("il catalogo non ha strutture del servizio %s: il divario non si può misurare (importa prima le strutture con una ricetta)", "the catalog holds no facilities of service %s: the gap cannot be measured (import the facilities with a recipe first)", service)
 	}
 	in := &gapInput{service: svc, bench: b, target: target, facilities: fs}
 	for _, f := range fs {
@@ -85,7 +85,7 @@ func (e *Engine) gapResolve(ctx context.Context, service string) (*gapInput, err
 		}
 	}
 	if len(fs) > 0 && in.unknownCap == len(fs) {
-		return nil, fmt.Errorf("the catalog holds no capacity for the %d facilities of service %s: no gap can be computed", len(fs), service)
+		return nil, answerErrorf("il catalogo non ha la capacità delle %d strutture del servizio %s: il divario non si può calcolare", "the catalog holds no capacity for the %d facilities of service %s: no gap can be computed", len(fs), service)
 	}
 	return in, nil
 }
@@ -116,7 +116,7 @@ func (e *Engine) gapAreaCount(ctx context.Context, target Target, area Area, yea
 		return 0, false, nil, err
 	}
 	if len(tbl.rows) == 0 {
-		return 0, false, nil, fmt.Errorf("the catalog holds no demand of %s in %d", target.Slug, year)
+		return 0, false, nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target.Slug, year)
 	}
 	cells, w := gapCells(tbl, target)
 	switch area.Level {
@@ -131,7 +131,7 @@ func (e *Engine) gapAreaCount(ctx context.Context, target Target, area Area, yea
 		return cells.muniCount[i], w.muni[i], tbl, nil
 	case LevelNIL:
 		if tbl.level == LevelMunicipio {
-			return 0, false, nil, fmt.Errorf("the catalog holds %s only by municipio: ask about a municipio or the city", target.Slug)
+			return 0, false, nil, answerErrorf("il catalogo conta %s solo per municipio: chiedi di un municipio o della città", "the catalog holds %s only by municipio: ask about a municipio or the city", target.Slug)
 		}
 		i, ok := cells.nilIndex[area.Slug]
 		if !ok {
@@ -140,7 +140,7 @@ func (e *Engine) gapAreaCount(ctx context.Context, target Target, area Area, yea
 		return cells.nilCount[i], w.nil[i], tbl, nil
 	}
 	if tbl.level != LevelSection {
-		return 0, false, nil, fmt.Errorf("the catalog holds %s by %s, not by census section: ask about a larger area", target.Slug, tbl.level)
+		return 0, false, nil, answerErrorf("il catalogo conta %s per %s, non per sezione di censimento: chiedi di un'area più grande", "the catalog holds %s by %s, not by census section: ask about a larger area", target.Slug, tbl.level)
 	}
 	var n int64
 	for _, r := range tbl.rows {
@@ -165,7 +165,7 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 			return nil, fmt.Errorf("unknown area %q", p.Area)
 		}
 		if levelRank(scope.Level) < levelRank(p.Level) {
-			return nil, fmt.Errorf("area %s is a %s, finer than the level asked (%s)", p.Area, scope.Level, p.Level)
+			return nil, answerErrorf("l'area %s è un %s, più fine del livello chiesto (%s)", "area %s is a %s, finer than the level asked (%s)", p.Area, scope.Level, p.Level)
 		}
 	}
 	tbl, err := e.rankingTable(ctx, b.Target, p.Year, p.Level)

@@ -44,7 +44,7 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 		services = e.vocab.ServicesFor(p.Target)
 	}
 	if len(services) == 0 {
-		return nil, fmt.Errorf("no service in the catalog serves %s", p.Target)
+		return nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", p.Target)
 	}
 	facilities, err := e.store.Facilities(ctx, services)
 	if err != nil {

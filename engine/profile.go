@@ -54,7 +54,7 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		return nil, fmt.Errorf("unknown area %q", slug)
 	}
 	if area.Level == LevelSection {
-		return nil, fmt.Errorf("area %s is a census section: sections are not published one by one", slug)
+		return nil, answerErrorf("l'area %s è una sezione di censimento: le sezioni non si pubblicano una per una", "area %s is a census section: sections are not published one by one", slug)
 	}
 	city, _ := e.area(e.vocab.CityArea)
 	used := map[string]bool{}
@@ -141,7 +141,7 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		lines = append(lines, ln)
 	}
 	if len(lines) == 0 {
-		return nil, fmt.Errorf("the catalog holds no demand in %s for %d", area.Name, p.Year)
+		return nil, answerErrorf("il catalogo non ha dati per %s nel %d", "the catalog holds no demand in %s for %d", area.Name, p.Year)
 	}
 
 	facilities, err := e.store.Facilities(ctx, nil)

@@ -91,7 +91,9 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 		}
 	}
 	if len(stops) == 0 {
-		return nil, fmt.Errorf("no %s in %s has at least %d people of %s to visit", levelName(tbl.level, English), scope.Name, target.MinCount, p.Target)
+		return nil, &AnswerError{
+			IT: fmt.Sprintf("nessuna area (%s) in %s ha almeno %d persone del target %s da visitare", levelName(tbl.level, Italian), scope.Name, target.MinCount, p.Target),
+			EN: fmt.Sprintf("no area (%s) in %s has at least %d people of %s to visit", levelName(tbl.level, English), scope.Name, target.MinCount, p.Target)}
 	}
 	slices.SortStableFunc(stops, func(a, b stop) int {
 		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(tbl.rows[a.row].Area, tbl.rows[b.row].Area))
@@ -132,7 +134,7 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 		}
 		tour.Bound, tour.Gap = math.NaN(), math.NaN()
 		if len(tour.Order) == 1 {
-			return nil, fmt.Errorf("no visit fits in %d minutes on foot: the nearest stop and back take %.0f minutes",
+			return nil, answerErrorf("nessuna visita sta in %d minuti a piedi: la tappa più vicina, andata e ritorno, richiede %.0f minuti", "no visit fits in %d minutes on foot: the nearest stop and back take %.0f minutes",
 				p.TimeMin, 2*nearestLeg(d)/WalkingSpeedMPerMin)
 		}
 	}

@@ -55,7 +55,12 @@ func TestRouteWithinATimeBudget(t *testing.T) {
 	if l := res.Facts["length_m"].(float64); l != math.Round(2*geo.Haversine(f1, s1)) {
 		t.Errorf("length = %v, want there and back to s1", l)
 	}
-	if _, err := c.try("when route from=f1 area=nil-1 target=anziani-soli time=5min"); err == nil || !strings.Contains(err.Error(), "no visit fits in 5 minutes") {
-		t.Errorf("5 minutes: err = %v, want no visit fits", err)
+	_, err := c.try("when route from=f1 area=nil-1 target=anziani-soli time=5min")
+	if err == nil || !strings.Contains(err.Error(), "no visit fits in 5 minutes") {
+		t.Fatalf("5 minutes: err = %v, want no visit fits", err)
+	}
+	// The person who asked reads it in their language.
+	if got := engine.Message(err, engine.Italian); !strings.HasPrefix(got, "nessuna visita sta in 5 minuti a piedi") || !engine.IsAnswerError(err) {
+		t.Errorf("Italian message = %q (answer error: %v)", got, engine.IsAnswerError(err))
 	}
 }

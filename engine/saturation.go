@@ -40,7 +40,7 @@ func (e *Engine) satResolve(ctx context.Context, service string) (*satInput, err
 		return nil, fmt.Errorf("unknown service %q", service)
 	}
 	if svc.RadiusM <= 0 {
-		return nil, fmt.Errorf("service %s has no usual radius: its catchments cannot be drawn", service)
+		return nil, answerErrorf("il servizio %s non ha un raggio abituale: i bacini non si possono tracciare", "service %s has no usual radius: its catchments cannot be drawn", service)
 	}
 	in := &satInput{service: svc}
 	var err error
@@ -61,7 +61,7 @@ func (e *Engine) satResolve(ctx context.Context, service string) (*satInput, err
 		return nil, err
 	}
 	if len(in.facilities) == 0 {
-		return nil, fmt.Errorf("the catalog holds no facilities of service %s", service)
+		return nil, answerErrorf("il catalogo non ha strutture del servizio %s", "the catalog holds no facilities of service %s", service)
 	}
 	for _, f := range in.facilities {
 		if f.Capacity <= 0 {
@@ -69,7 +69,7 @@ func (e *Engine) satResolve(ctx context.Context, service string) (*satInput, err
 		}
 	}
 	if in.unknownCap == len(in.facilities) {
-		return nil, fmt.Errorf("the catalog holds no capacity for the %d facilities of service %s: no saturation can be computed", len(in.facilities), service)
+		return nil, answerErrorf("il catalogo non ha la capacità delle %d strutture del servizio %s: la saturazione non si può calcolare", "the catalog holds no capacity for the %d facilities of service %s: no saturation can be computed", len(in.facilities), service)
 	}
 	return in, nil
 }
@@ -165,7 +165,7 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 		return nil, err
 	}
 	if len(tbl.rows) == 0 {
-		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", target.Slug, p.Year)
+		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target.Slug, p.Year)
 	}
 	used := map[string]bool{}
 	for _, r := range tbl.rows {
@@ -203,7 +203,7 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 		rows = append(rows, r)
 	}
 	if len(rows) == 0 {
-		return nil, fmt.Errorf("the catalog holds no facilities of service %s in %s", p.Service, scope.Name)
+		return nil, answerErrorf("il catalogo non ha strutture del servizio %s in %s", "the catalog holds no facilities of service %s in %s", p.Service, scope.Name)
 	}
 	// Highest load first; unknown capacities next and withheld rows last,
 	// by ID, so that their place reveals nothing.

@@ -66,7 +66,7 @@ func (e *Engine) newSiting(ctx context.Context, service, targetSlug string, radi
 		radius = svc.RadiusM
 	}
 	if radius <= 0 {
-		return nil, fmt.Errorf("service %s has no usual radius: give radius=", service)
+		return nil, answerErrorf("il servizio %s non ha un raggio abituale: indica raggio=", "service %s has no usual radius: give radius=", service)
 	}
 	scope, ok := e.area(orCity(area, e.vocab.CityArea))
 	if !ok {
@@ -77,7 +77,7 @@ func (e *Engine) newSiting(ctx context.Context, service, targetSlug string, radi
 		return nil, err
 	}
 	if len(tbl.rows) == 0 {
-		return nil, fmt.Errorf("the catalog holds no demand of %s in %d", targetSlug, year)
+		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", targetSlug, year)
 	}
 	s := &siting{target: target, svc: svc, radius: radius, scope: scope, tbl: tbl, used: map[string]bool{}}
 	inScope := make([]bool, len(tbl.rows))
@@ -94,10 +94,10 @@ func (e *Engine) newSiting(ctx context.Context, service, targetSlug string, radi
 		}
 	}
 	if len(s.clients) == 0 {
-		return nil, fmt.Errorf("nobody of %s lives in %s in %d", targetSlug, scope.Name, year)
+		return nil, answerErrorf("nessuno del target %s vive in %s nel %d", "nobody of %s lives in %s in %d", targetSlug, scope.Name, year)
 	}
 	if len(s.clients) > sitingMaxClients {
-		return nil, fmt.Errorf("%s holds %d demand points of %s, more than the %d a siting question handles: ask for a smaller area (area=)",
+		return nil, answerErrorf("%s ha %d punti di domanda di %s, più dei %d che una domanda di localizzazione gestisce: chiedi di un'area più piccola (zona=)", "%s holds %d demand points of %s, more than the %d a siting question handles: ask for a smaller area (area=)",
 			scope.Name, len(s.clients), targetSlug, sitingMaxClients)
 	}
 	// Candidates: where people live, thinned to one per cell of a grid so

@@ -28,7 +28,7 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 			return nil, fmt.Errorf("unknown area %q", p.Area)
 		}
 		if levelRank(scope.Level) < levelRank(p.Level) {
-			return nil, fmt.Errorf("area %s is a %s, finer than the level asked (%s)", p.Area, scope.Level, p.Level)
+			return nil, answerErrorf("l'area %s è un %s, più fine del livello chiesto (%s)", "area %s is a %s, finer than the level asked (%s)", p.Area, scope.Level, p.Level)
 		}
 	}
 	services := p.Services
@@ -36,7 +36,7 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 		services = e.vocab.ServicesFor(p.Target)
 	}
 	if len(services) == 0 {
-		return nil, fmt.Errorf("no service in the catalog serves %s", p.Target)
+		return nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", p.Target)
 	}
 	facilities, err := e.store.Facilities(ctx, services)
 	if err != nil {

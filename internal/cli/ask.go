@@ -89,6 +89,9 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 			fmt.Sprintf("la domanda %q non ha ancora una risposta in questa versione di wi", plan.Canonical()),
 			fmt.Sprintf("the question %q has no answer in this version of wi yet", plan.Canonical())))
 	}
+	if engine.IsAnswerError(err) {
+		return errors.New(engine.Message(err, l))
+	}
 	if err != nil {
 		return err
 	}

@@ -83,7 +83,7 @@ func errMessage(err error, l engine.Lang) string {
 	if errors.Is(err, engine.ErrNotAvailable) {
 		return l.Pick("la domanda non ha ancora una risposta in questa versione di wi", "the question has no answer in this version of wi yet")
 	}
-	return err.Error()
+	return engine.Message(err, l)
 }
 
 // vocabularyOnly reports whether a question's errors all say the catalog

@@ -1,0 +1,40 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+)
+
+// AnswerError is a question the engine cannot answer as asked: a facility
+// that does not exist, an area where nobody of the target lives, a catalog
+// without the data the question needs. It is not a failure of the system:
+// its message is for the person who asked, in both languages, and says
+// what to do.
+type AnswerError struct {
+	IT, EN string
+}
+
+// Error returns the English message (for logs); Message picks the user's language.
+func (e *AnswerError) Error() string { return e.EN }
+
+// answerErrorf formats both messages with the same arguments.
+func answerErrorf(it, en string, args ...any) error {
+	return &AnswerError{IT: fmt.Sprintf(it, args...), EN: fmt.Sprintf(en, args...)}
+}
+
+// Message returns what to tell the person who asked: an AnswerError's message
+// in their language, any other error's text as it is.
+func Message(err error, l Lang) string {
+	var ae *AnswerError
+	if errors.As(err, &ae) {
+		return l.Pick(ae.IT, ae.EN)
+	}
+	return err.Error()
+}
+
+// IsAnswerError reports whether err says why a question cannot be answered
+// (as opposed to a failure of the system: I/O, the database, a deadline).
+func IsAnswerError(err error) bool {
+	var ae *AnswerError
+	return errors.As(err, &ae)
+}
