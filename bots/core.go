@@ -2,11 +2,15 @@ package bots
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"html"
 	"regexp"
+	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/welfare-intelligence/wi/dsl"
@@ -51,6 +55,9 @@ type Reply struct {
 	Text     string
 	Code     string
 	timeout  bool
+	// detail is what the audit records of an error (the raw error, with its
+	// reference), when it differs from Text.
+	detail string
 	// delivered: the platform has already shown the answer (an uploaded file).
 	delivered bool
 }
@@ -108,7 +115,8 @@ type turn struct {
 	gen   *generation
 	slot  bool
 	entry AuditEntry
-	done  bool
+	quiet bool        // not audited (a repeated rate-limit refusal)
+	done  atomic.Bool // end has run: end is idempotent, and safe from two goroutines
 }
 
 // begin checks who asks, the rate limit and the concurrency limit. It
@@ -121,15 +129,19 @@ func (s *Server) begin(ctx context.Context, msg Message) (*turn, *Reply) {
 	t.lang = s.langFor(t.id)
 	t.entry = AuditEntry{Platform: msg.Who.Platform, Workspace: msg.Who.Workspace, Channel: msg.Who.Channel,
 		User: msg.Who.User, Role: string(t.id.Role), Question: clip(t.text, 500)}
+	// The rate limit comes first, for everyone: refusing an unknown user is
+	// cheap, but each refusal is an audit line and a reply. Past the first
+	// refusal of a run, refusals are not audited.
+	if ok, first := s.rate.allow(msg.Who.Platform + ":" + msg.Who.Workspace + ":" + msg.Who.User); !ok {
+		t.quiet = !first
+		return nil, t.end(&Reply{Kind: KindRateLimited, Lang: t.lang, Text: t.lang.Pick(
+			"Hai fatto molte domande in poco tempo: aspetta un minuto e riprova.",
+			"You have asked many questions in a short time: wait a minute and try again.")})
+	}
 	if !t.id.Known {
 		return nil, t.end(&Reply{Kind: KindUnknownUser, Lang: t.lang, Text: t.lang.Pick(
 			"Mi dispiace, non sei ancora abilitato a fare domande a wi. Chiedi a chi amministra wi nella tua organizzazione di aggiungerti.",
 			"Sorry, you are not enabled to ask wi questions yet. Ask whoever runs wi in your organisation to add you.")})
-	}
-	if !s.rate.allow(msg.Who.Platform + ":" + msg.Who.Workspace + ":" + msg.Who.User) {
-		return nil, t.end(&Reply{Kind: KindRateLimited, Lang: t.lang, Text: t.lang.Pick(
-			"Hai fatto molte domande in poco tempo: aspetta un minuto e riprova.",
-			"You have asked many questions in a short time: wait a minute and try again.")})
 	}
 	if s.draining.Load() {
 		return nil, t.end(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
@@ -235,8 +247,33 @@ func (t *turn) failure(err error) *Reply {
 			"La domanda ha richiesto troppo tempo: prova a restringerla (una zona, un anno, meno righe con primi=).",
 			"The question took too long: try narrowing it (one area, one year, fewer rows with top=)."), timeout: true}
 	}
-	t.s.log.Warn("question failed", "platform", t.msg.Who.Platform, "err", err)
-	return &Reply{Kind: KindError, Lang: l, Text: l.Pick("Non sono riuscito a rispondere: ", "I could not answer: ") + err.Error()}
+	// An engine.AnswerError explains a question the engine cannot answer as
+	// asked (an unknown facility with a suggestion, no visit fitting the
+	// time, no data of a target): it is written for the asker, in their
+	// language, and shown. Anything else is a failure of the system (I/O,
+	// the database driver, a template, a panic): its text may hold file
+	// paths or SQL, and a Teams reply is posted in the channel and kept
+	// behind a link. The asker gets a generic message with a short
+	// reference; the raw error goes to the log and the audit Detail under
+	// the same reference.
+	if engine.IsAnswerError(err) {
+		return &Reply{Kind: KindError, Lang: l, Text: l.Pick("Non posso rispondere: ", "I cannot answer: ") + engine.Message(err, l),
+			detail: err.Error()}
+	}
+	ref := newRef()
+	t.s.log.Warn("question failed", "platform", t.msg.Who.Platform, "ref", ref, "err", err)
+	return &Reply{Kind: KindError, Lang: l, Text: fmt.Sprintf(l.Pick(
+		"Non sono riuscito a rispondere per un errore interno (rif. %s): è stato registrato; riprova più tardi.",
+		"I could not answer because of an internal error (ref. %s): it has been logged; try again later."), ref),
+		detail: "ref " + ref + ": " + err.Error()}
+}
+
+// newRef returns a short reference that ties an error shown to a user to
+// its log line and audit entry.
+func newRef() string {
+	b := make([]byte, 4)
+	rand.Read(b)
+	return hex.EncodeToString(b)
 }
 
 func notAvailable(plan engine.Plan, l engine.Lang) string {
@@ -266,10 +303,9 @@ func refusal(id Identity, why string, l engine.Lang) string {
 
 // end audits the turn's outcome and releases what it holds. It returns r.
 func (t *turn) end(r *Reply) *Reply {
-	if t.done {
+	if !t.done.CompareAndSwap(false, true) {
 		return r
 	}
-	t.done = true
 	if t.gen != nil {
 		t.gen.release()
 	}
@@ -292,11 +328,16 @@ func (t *turn) end(r *Reply) *Reply {
 	}
 	if r.Kind == KindQuestionErr || r.Kind == KindError {
 		e.Detail = clip(r.Text, 300)
+		if r.detail != "" {
+			e.Detail = clip(r.detail, 300)
+		}
 	}
 	if r.Document != nil {
 		e.Detail = r.Document.FileName
 	}
-	t.s.audit.Record(e)
+	if !t.quiet {
+		t.s.audit.Record(e)
+	}
 	t.s.answered.Add(1)
 	return r
 }
@@ -337,4 +378,32 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+// endOnPanic is deferred at the top of a turn's background work. A panic
+// there, outside the turn's own recovery in answer and document (an upload,
+// rendering, delivery), would otherwise leak the turn: its concurrency slot
+// (after MaxConcurrent panics every question is "busy"), its catalog
+// generation (a reload or Shutdown would wait for it forever) and the file a
+// link points to (never ready). endOnPanic ends the turn (*tp, when there is
+// one yet: end is idempotent), completes the reserved file file() returns,
+// if any, with an error (complete is idempotent), and logs the panic.
+func (s *Server) endOnPanic(work string, tp **turn, file func() *storedFile) {
+	p := recover()
+	if p == nil {
+		return
+	}
+	s.log.Error("panic in background work", "work", work, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+	l := s.cfg.Lang
+	if t := *tp; t != nil {
+		l = t.lang
+		t.end(&Reply{Kind: KindError, Lang: l, Text: l.Pick(
+			"Qualcosa è andato storto rispondendo a questa domanda: l'errore è stato registrato.",
+			"Something went wrong answering this question: the error has been logged."), detail: fmt.Sprint("panic: ", p)})
+	}
+	if file != nil {
+		if f := file(); f != nil {
+			s.files.complete(f, "", "", nil, errors.New(l.Pick("errore interno: l'errore è stato registrato", "internal error: the error has been logged")))
+		}
+	}
 }

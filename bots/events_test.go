@@ -204,4 +204,56 @@ func TestDocumentsUploadedWithTheExternalFlow(t *testing.T) {
 	}
 }
 
+// In a Slack Connect channel the envelope's team_id is the host workspace
+// that installed wi; an external user (event user_team another workspace)
+// does not get the host's role: refused unless listed in slack.users.
+func TestSlackConnectExternalUser(t *testing.T) {
+	pol, err := ParsePolicy([]byte(`
+slack:
+  workspaces: {T0TEST: staff}
+  users: {U0PARTNER: grant}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	slk := newFakeSlack(t)
+	ts := startServer(t, func(c *Config) {
+		c.SlackBotToken = testBotToken
+		c.SlackAPIURL = slk.GetAPIURL()
+		c.Policy = pol
+	})
+	q := "howmuch demand target=minori area=municipio-2"
+	ext := mention(q, "U0EXTERNAL", "1700000002.000100", "", "EvX1")
+	ext["event"].(map[string]any)["user_team"] = "T0OTHERORG"
+	ext["event"].(map[string]any)["team"] = "T0OTHERORG"
+	postEvent(t, ts, ext)
+	waitFor(t, 10*time.Second, "the refusal", func() bool { _, e, _, _, _ := slk.snapshot(); return len(e) == 1 })
+	_, eph, _, _, _ := slk.snapshot()
+	if eph[0].Get("user") != "U0EXTERNAL" || !strings.Contains(eph[0].Get("blocks")+eph[0].Get("text"), "non sei ancora abilitato") {
+		t.Errorf("external user not refused: %v", eph[0])
+	}
+	partner := mention(q, "U0PARTNER", "1700000002.000200", "", "EvX2")
+	partner["event"].(map[string]any)["user_team"] = "T0OTHERORG"
+	postEvent(t, ts, partner)
+	local := mention(q, "U0LOCAL", "1700000002.000300", "", "EvX3")
+	local["event"].(map[string]any)["user_team"] = "T0TEST"
+	postEvent(t, ts, local)
+	waitFor(t, 20*time.Second, "two answers", func() bool { p, _, _, _, _ := slk.snapshot(); return len(p) == 2 })
+	waitFor(t, 2*time.Second, "audit", func() bool { return len(ts.auditLines(t)) == 3 })
+	got := map[string]string{}
+	for _, e := range ts.auditLines(t) {
+		got[e.User] = e.Workspace + " " + e.Role + " " + e.Outcome
+	}
+	want := map[string]string{
+		"U0EXTERNAL": "T0OTHERORG  unknown_user",
+		"U0PARTNER":  "T0OTHERORG grant answered",
+		"U0LOCAL":    "T0TEST staff answered",
+	}
+	for u, w := range want {
+		if got[u] != w {
+			t.Errorf("%s: audit %q, want %q", u, got[u], w)
+		}
+	}
+}
+
 var _ = context.Background

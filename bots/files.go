@@ -19,13 +19,23 @@ import (
 // fileStore keeps generated files (PDFs, long answers) in memory behind
 // signed, expiring links: /files/{token}, where the token carries the file's
 // ID and expiry and an HMAC of both with a key that never leaves the process.
+//
+// The store is bounded: at most maxBytes of data and maxFiles files. When a
+// new file would exceed either, the oldest finished files are dropped first
+// (their links answer "expired"); files still being made are never dropped.
+// Expired files are removed on every reserve and complete, and every minute
+// by the server's janitor (expire).
 type fileStore struct {
-	key []byte
-	ttl time.Duration
-	now func() time.Time
+	key      []byte
+	ttl      time.Duration
+	now      func() time.Time
+	maxBytes int64
+	maxFiles int
 
 	mu    sync.Mutex
 	files map[string]*storedFile
+	bytes int64  // data held by the files
+	seq   uint64 // order of reservation, to drop the oldest first
 }
 
 type storedFile struct {
@@ -33,15 +43,24 @@ type storedFile struct {
 	name        string
 	contentType string
 	expires     time.Time
+	seq         uint64
 	ready       chan struct{} // closed when data or err is set
+	done        bool          // complete has run (under the store's mutex)
 	data        []byte
 	err         error
 }
 
+// Default bounds of the file store.
+const (
+	defaultFileMaxBytes = 256 << 20
+	defaultFileMaxCount = 1000
+)
+
 func newFileStore(ttl time.Duration, now func() time.Time) *fileStore {
 	key := make([]byte, 32)
 	rand.Read(key)
-	return &fileStore{key: key, ttl: ttl, now: now, files: map[string]*storedFile{}}
+	return &fileStore{key: key, ttl: ttl, now: now, maxBytes: defaultFileMaxBytes, maxFiles: defaultFileMaxCount,
+		files: map[string]*storedFile{}}
 }
 
 // reserve makes a pending file and returns it with its link token; the file
@@ -53,15 +72,24 @@ func (s *fileStore) reserve(name, contentType string) (*storedFile, string) {
 	f := &storedFile{id: id, name: name, contentType: contentType, expires: s.now().Add(s.ttl), ready: make(chan struct{})}
 	s.mu.Lock()
 	s.gcLocked()
+	s.seq++
+	f.seq = s.seq
 	s.files[id] = f
+	s.evictLocked(f)
 	s.mu.Unlock()
 	return f, s.token(id, f.expires)
 }
 
 // complete fills a reserved file (name and contentType: "" keeps the
-// reserved ones) and wakes those waiting for it.
+// reserved ones) and wakes those waiting for it. Only the first call counts:
+// a file is completed once, by its work or by the recovery of a panic.
 func (s *fileStore) complete(f *storedFile, name, contentType string, data []byte, err error) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
+	if f.done {
+		return
+	}
+	f.done = true
 	if name != "" {
 		f.name = name
 	}
@@ -69,16 +97,56 @@ func (s *fileStore) complete(f *storedFile, name, contentType string, data []byt
 		f.contentType = contentType
 	}
 	f.data, f.err = data, err
-	s.mu.Unlock()
+	if _, ok := s.files[f.id]; ok {
+		s.bytes += int64(len(data))
+		s.gcLocked()
+		s.evictLocked(f)
+	}
 	close(f.ready)
+}
+
+// expire removes the expired files; the server's janitor calls it.
+func (s *fileStore) expire() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.gcLocked()
+}
+
+// size returns the files held and their bytes.
+func (s *fileStore) size() (int, int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.files), s.bytes
 }
 
 func (s *fileStore) gcLocked() {
 	now := s.now()
 	for id, f := range s.files {
 		if now.After(f.expires) {
-			delete(s.files, id)
+			s.dropLocked(id, f)
 		}
+	}
+}
+
+func (s *fileStore) dropLocked(id string, f *storedFile) {
+	delete(s.files, id)
+	s.bytes -= int64(len(f.data))
+}
+
+// evictLocked drops the oldest finished files, never keep, until the store
+// is within its bounds (or only files being made, and keep, are left).
+func (s *fileStore) evictLocked(keep *storedFile) {
+	for s.bytes > s.maxBytes || len(s.files) > s.maxFiles {
+		var oldest *storedFile
+		for _, f := range s.files {
+			if f != keep && f.done && (oldest == nil || f.seq < oldest.seq) {
+				oldest = f
+			}
+		}
+		if oldest == nil {
+			return
+		}
+		s.dropLocked(oldest.id, oldest)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -271,9 +272,13 @@ func teamsSigned(body []byte) http.Header {
 	return h
 }
 
+// activityIDs numbers the test activities: each is a new one (the server
+// answers an activity ID once).
+var activityIDs atomic.Int64
+
 func teamsBody(text, sender string) []byte {
 	b, _ := json.Marshal(map[string]any{
-		"type": "message", "id": "1", "text": "<at>wi</at> " + text,
+		"type": "message", "id": fmt.Sprint("1:", activityIDs.Add(1)), "text": "<at>wi</at> " + text,
 		"from":         map[string]any{"id": sender, "name": "Tester", "aadObjectId": "aad-" + sender},
 		"conversation": map[string]any{"id": "19:chan@thread.skype"},
 		"channelData":  map[string]any{"tenant": map[string]any{"id": "tenant-1"}, "channel": map[string]any{"id": "19:chan@thread.skype"}},

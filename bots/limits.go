@@ -21,6 +21,7 @@ type rateLimiter struct {
 type bucket struct {
 	tokens float64
 	last   time.Time
+	denied bool // the last request was refused
 }
 
 func newRateLimiter(perMinute float64, burst int, now func() time.Time) *rateLimiter {
@@ -30,10 +31,12 @@ func newRateLimiter(perMinute float64, burst int, now func() time.Time) *rateLim
 	return &rateLimiter{perMinute: perMinute, burst: float64(burst), now: now, buckets: map[string]*bucket{}}
 }
 
-// allow takes a token for the key, reporting whether there was one.
-func (r *rateLimiter) allow(key string) bool {
+// allow takes a token for the key, reporting whether there was one, and,
+// for a refusal, whether it is the first of a run (worth recording: the
+// next ones are not, so that a flood of requests cannot flood the audit log).
+func (r *rateLimiter) allow(key string) (ok, first bool) {
 	if r == nil || r.perMinute <= 0 {
-		return true
+		return true, true
 	}
 	now := r.now()
 	r.mu.Lock()
@@ -54,10 +57,13 @@ func (r *rateLimiter) allow(key string) bool {
 	b.tokens = min(r.burst, b.tokens+now.Sub(b.last).Minutes()*r.perMinute)
 	b.last = now
 	if b.tokens < 1 {
-		return false
+		first = !b.denied
+		b.denied = true
+		return false, first
 	}
 	b.tokens--
-	return true
+	b.denied = false
+	return true, true
 }
 
 // semaphore bounds the questions answered at once.

@@ -3,7 +3,6 @@ package bots
 import (
 	"fmt"
 	"os"
-	"reflect"
 	"slices"
 	"sort"
 	"strings"
@@ -139,6 +138,11 @@ type Who struct {
 	Channel   string
 	User      string // Slack user ID or Teams sender ID
 	AltUser   string // Teams: the sender's Azure AD object ID
+	// External: the asker belongs to another organisation than the
+	// workspace the request came through (a Slack Connect shared channel).
+	// Only an entry for the user itself applies: channel and workspace
+	// entries grant roles to the host's own people.
+	External bool
 }
 
 // Identity is what the policy grants an asker.
@@ -167,6 +171,9 @@ func (p *Policy) Resolve(w Who) Identity {
 		levels = []level{{"slack.users", p.Slack.Users, []string{w.User}},
 			{"slack.channels", p.Slack.Channels, []string{w.Channel}},
 			{"slack.workspaces", p.Slack.Workspaces, []string{w.Workspace}}}
+		if w.External {
+			levels = levels[:1]
+		}
 	case "teams":
 		levels = []level{{"teams.senders", p.Teams.Senders, []string{w.User, w.AltUser}},
 			{"teams.channels", p.Teams.Channels, []string{w.Channel}},
@@ -191,7 +198,7 @@ func (p *Policy) Resolve(w Who) Identity {
 
 // levelRank orders the levels from the finest; -1 for an unknown one.
 func levelRank(l string) int {
-	return slices.Index([]string{"facility", engine.LevelSection, engine.LevelNIL, engine.LevelMunicipio, engine.LevelCity}, l)
+	return slices.Index([]string{LevelFacility, engine.LevelSection, engine.LevelNIL, engine.LevelMunicipio, engine.LevelCity}, l)
 }
 
 // Allows says whether the rules let a role ask a plan, and why not.
@@ -223,53 +230,145 @@ func (r RoleRules) Allows(plan engine.Plan, vocab *engine.Vocabulary) (bool, str
 	return true, ""
 }
 
-// PlanLevels lists the levels of the areas a plan's answer shows: the level
-// of its ranking, the levels of the areas it names, "facility" for a single
-// facility or a point.
+// LevelFacility is the level of an answer that shows single facilities (one
+// facility's catchment, facilities listed one by one with their figures) or
+// points (proposed sites, the stops of a route): finer than any area.
+const LevelFacility = "facility"
+
+// PlanLevels lists the levels an answer to the plan shows: the level of its
+// ranking, the levels of the areas it names, LevelFacility for single
+// facilities or points. It is an explicit table by plan type, written from
+// what each analysis puts in its result (rows, columns, facts), and it fails
+// closed: a plan type not listed here counts as showing census sections, so
+// that a new analysis is refused to every role with a level limit until it is
+// added. TestPlanLevelsCoverResults runs every question of the language and
+// checks the table against the results.
 func PlanLevels(plan engine.Plan, vocab *engine.Vocabulary) []string {
-	if e, ok := plan.(*engine.Explain); ok && e.Plan != nil {
-		plan = e.Plan
-	}
-	v := reflect.ValueOf(plan)
-	if v.Kind() == reflect.Pointer {
-		v = v.Elem()
-	}
-	if v.Kind() != reflect.Struct {
-		return nil
-	}
 	set := map[string]bool{}
 	areaLevel := func(slug string) {
-		for _, a := range vocab.Areas {
-			if a.Slug == slug {
-				set[a.Level] = true
-				return
+		if slug == "" || vocab != nil && slug == vocab.CityArea {
+			set[engine.LevelCity] = true // the whole city
+			return
+		}
+		if vocab != nil {
+			for _, a := range vocab.Areas {
+				if a.Slug == slug {
+					set[a.Level] = true
+					return
+				}
 			}
 		}
 		set[engine.LevelSection] = true // unknown: assume the finest
 	}
-	hasArea := false
-	for i := 0; i < v.NumField(); i++ {
-		f, name := v.Field(i), v.Type().Field(i).Name
-		switch {
-		case name == "Level" && f.Kind() == reflect.String && f.String() != "":
-			set[f.String()] = true
-		case name == "Area" && f.Kind() == reflect.String && f.String() != "":
-			hasArea = true
-			areaLevel(f.String())
-		case name == "Areas" && f.Kind() == reflect.Slice:
-			for j := 0; j < f.Len(); j++ {
-				hasArea = true
-				areaLevel(f.Index(j).String())
-			}
-		case (name == "Facility" || name == "From") && f.Kind() == reflect.String && f.String() != "":
-			set["facility"] = true
+	// ranking adds the level of a ranking's rows; an unknown one counts as sections.
+	ranking := func(level string) {
+		switch level {
+		case engine.LevelNIL, engine.LevelMunicipio, engine.LevelCity:
+			set[level] = true
+		default:
+			set[engine.LevelSection] = true
 		}
 	}
-	if lat := v.FieldByName("Lat"); lat.IsValid() && !hasArea {
-		set["facility"] = true // a point: the nearest facilities
+	if e, ok := plan.(*engine.Explain); ok && e.Plan != nil {
+		plan = e.Plan // explain shows no figures, but says what the question would
 	}
-	if len(set) == 0 {
-		set[engine.LevelCity] = true
+	switch p := plan.(type) {
+	case *engine.Help:
+		set[engine.LevelCity] = true // the language, no figures
+	// Rankings of areas at level=, within area=.
+	case *engine.Underserved:
+		ranking(p.Level)
+		areaLevel(p.Area)
+	case *engine.WhereConcentration:
+		ranking(p.Level)
+		areaLevel(p.Area)
+	case *engine.WhereGap:
+		ranking(p.Level)
+		areaLevel(p.Area)
+	case *engine.WhereReach:
+		ranking(p.Level)
+		areaLevel(p.Area)
+	case *engine.WherePriority:
+		ranking(p.Level)
+		areaLevel(p.Area)
+	case *engine.Allocate:
+		ranking(p.Level)
+		areaLevel(p.Area)
+	// Figures of one area, or of areas side by side.
+	case *engine.Demand:
+		areaLevel(p.Area)
+	case *engine.HowmuchCapacity:
+		areaLevel(p.Area)
+	case *engine.Profile:
+		areaLevel(p.Area)
+	case *engine.Compare:
+		for _, a := range p.Areas {
+			areaLevel(a)
+		}
+		if len(p.Areas) == 0 {
+			set[engine.LevelSection] = true
+		}
+	// Single facilities or points.
+	case *engine.WhereOverlap:
+		// pairs of facilities with the people they share, and the area
+		// (at level=) where most of them live
+		set[LevelFacility] = true
+		ranking(p.Level)
+		areaLevel(p.Area)
+	case *engine.WhereServed:
+		// one facility's catchment, by NIL
+		set[LevelFacility] = true
+		set[engine.LevelNIL] = true
+	case *engine.WhereLocate:
+		// new sites as points, with the NIL each falls in and the people it covers
+		set[LevelFacility] = true
+		set[engine.LevelNIL] = true
+		areaLevel(p.Area)
+	case *engine.HowmuchCenters:
+		// the sites of the new centres, as WhereLocate
+		set[LevelFacility] = true
+		set[engine.LevelNIL] = true
+		areaLevel(p.Area)
+	case *engine.WhichCenter:
+		// facilities one by one, with the demand of their catchment
+		set[LevelFacility] = true
+		if p.Area != "" {
+			areaLevel(p.Area)
+		}
+	case *engine.WhichSaturation:
+		// facilities one by one, with catchment counts and their NIL
+		set[LevelFacility] = true
+		set[engine.LevelNIL] = true
+		areaLevel(p.Area)
+	case *engine.WhichAlternatives:
+		// facilities one by one, near the area
+		set[LevelFacility] = true
+		areaLevel(p.Area)
+	case *engine.WhichPartners:
+		// organisations with their facilities, down to a single one
+		set[LevelFacility] = true
+		areaLevel(p.Area)
+	case *engine.WhenRoute:
+		// a facility and the census sections visited, as points
+		set[LevelFacility] = true
+		set[engine.LevelSection] = true
+		areaLevel(p.Area)
+	case *engine.WhenSaturation:
+		// the area's total and each facility in it
+		set[LevelFacility] = true
+		areaLevel(p.Area)
+	// Documents: every question of their template. Fact sheets (template
+	// scheda) rank the area's NILs (where underserved … level=nil); dossiers
+	// also map NILs and list facilities (which saturation, which partners).
+	case *engine.Factsheet:
+		set[engine.LevelNIL] = true
+		areaLevel(p.Area)
+	case *engine.Dossier:
+		set[LevelFacility] = true
+		set[engine.LevelNIL] = true
+		areaLevel(p.Area)
+	default: // a plan this table does not know: fail closed
+		set[engine.LevelSection] = true
 	}
 	out := make([]string, 0, len(set))
 	for l := range set {

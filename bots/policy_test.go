@@ -3,6 +3,7 @@ package bots
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -140,7 +141,9 @@ func TestPolicyLevels(t *testing.T) {
 		t.Fatal(err)
 	}
 	for q, want := range map[string]bool{
-		"factsheet target=anziani area=municipio-9":          true,
+		// A fact sheet ranks the area's NILs (template scheda): not with
+		// levels [city, municipio]; the example policy adds nil for the press.
+		"factsheet target=anziani area=municipio-9":          false,
 		"factsheet target=anziani area=nil-28":               false,
 		"howmuch demand target=anziani":                      true,
 		"howmuch demand target=anziani area=nil-28":          false,
@@ -169,3 +172,89 @@ func TestLoadPolicyFile(t *testing.T) {
 		t.Fatalf("%v %+v", err, p)
 	}
 }
+
+// What each question shows, for a role limited to city and municipio
+// figures (the review's cases first), and for the example policy's press
+// role, which adds nil for fact sheets.
+func TestPolicyLevelsByPlan(t *testing.T) {
+	cat, _ := openDemo(t.Context())
+	defer cat.Close()
+	eng := engine.New(cat, engine.Options{})
+	vocab, err := eng.Vocabulary(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	coarse := RoleRules{Levels: []string{"city", "municipio"}}
+	for _, c := range []struct {
+		q      string
+		levels []string
+	}{
+		{"which saturation service=asilo-nido", []string{"facility", "nil", "city"}},
+		{"which saturation service=asilo-nido area=municipio-9", []string{"facility", "nil", "municipio"}},
+		{"where locate service=asilo-nido target=prima-infanzia count=3", []string{"facility", "nil", "city"}},
+		{"howmuch centers service=asilo-nido target=prima-infanzia coverage=90%", []string{"facility", "nil", "city"}},
+		{"which alternatives service=asilo-nido area=municipio-9", []string{"facility", "municipio"}},
+		{"which partners target=minori area=municipio-9", []string{"facility", "municipio"}},
+		{"which center service=asilo-nido at=45.46,9.19", []string{"facility"}},
+		{"which center service=asilo-nido area=municipio-2", []string{"facility", "municipio"}},
+		{"where served from=centro-anziani-001 target=anziani", []string{"facility", "nil"}},
+		{"where overlap service=asilo-nido target=prima-infanzia level=municipio", []string{"facility", "municipio", "city"}},
+		{"when route from=centro-anziani-001 area=municipio-9 target=anziani", []string{"facility", "section", "municipio"}},
+		{"when saturation service=asilo-nido area=municipio-9 year=2020..2024", []string{"facility", "municipio"}},
+		{"dossier target=anziani area=municipio-9", []string{"facility", "nil", "municipio"}},
+		{"factsheet target=anziani area=municipio-9", []string{"nil", "municipio"}},
+		{"where concentration target=anziani level=municipio", []string{"municipio", "city"}},
+		{"where gap service=asilo-nido area=municipio-9 level=municipio", []string{"municipio"}},
+		{"allocate budget=1000 target=anziani level=municipio", []string{"municipio", "city"}},
+		{"howmuch demand target=anziani", []string{"city"}},
+		{"howmuch capacity service=asilo-nido area=nil-28", []string{"nil"}},
+		{"compare area=municipio-1,demo target=anziani", []string{"municipio", "city"}},
+		{"profile area=municipio-9", []string{"municipio"}},
+		{"explain which saturation service=asilo-nido", []string{"facility", "nil", "city"}},
+	} {
+		plan, err := compile(c.q, vocab)
+		if err != nil {
+			t.Fatalf("%s: %v", c.q, err)
+		}
+		got := PlanLevels(plan, vocab)
+		if !slices.Equal(got, c.levels) {
+			t.Errorf("%s: levels %v, want %v", c.q, got, c.levels)
+		}
+		wantOK := !slices.ContainsFunc(c.levels, func(l string) bool { return !slices.Contains(coarse.Levels, l) })
+		if ok, _ := coarse.Allows(plan, vocab); ok != wantOK {
+			t.Errorf("%s: allowed %v for levels [city municipio]", c.q, ok)
+		}
+	}
+	// A plan type the table does not know is rated at the finest area level.
+	if got := PlanLevels(&unknownPlan{}, vocab); !slices.Equal(got, []string{"section"}) {
+		t.Errorf("unknown plan: %v, want [section]", got)
+	}
+	if ok, _ := coarse.Allows(&unknownPlan{}, vocab); ok {
+		t.Error("unknown plan allowed")
+	}
+
+	// The example policy: the press gets fact sheets, not NIL facilities.
+	p, err := LoadPolicy(filepath.Join("..", "examples", "teams", "policy.yaml"))
+	if err != nil {
+		t.Skip(err)
+	}
+	press := p.Roles["press"]
+	for q, want := range map[string]bool{
+		"factsheet target=anziani area=municipio-9":          true,
+		"howmuch demand target=anziani area=municipio-9":     true,
+		"where concentration target=anziani level=municipio": true,
+		"dossier target=anziani area=municipio-9":            false,
+		"which saturation service=asilo-nido":                false,
+	} {
+		plan, err := compile(q, vocab)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, why := press.Allows(plan, vocab); ok != want {
+			t.Errorf("example policy, press: %s: allowed %v (%s), want %v", q, ok, why, want)
+		}
+	}
+}
+
+// unknownPlan is a plan type PlanLevels does not list.
+type unknownPlan struct{ engine.Help }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"path/filepath"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -59,6 +60,8 @@ type Config struct {
 	TeamsDeadline   time.Duration // time to answer Teams synchronously; 4s (Teams gives up at 5)
 	FileTTL         time.Duration // life of /files links; 24h
 	FileWait        time.Duration // how long GET /files waits for a document being made; 30s
+	FileMaxBytes    int64         // memory held by /files, oldest finished files dropped first; 256 MiB
+	FileMaxCount    int           // files held by /files; 1000
 
 	Now func() time.Time // nil: time.Now
 }
@@ -79,6 +82,12 @@ func (c *Config) defaults() {
 	def(&c.TeamsDeadline, 4*time.Second)
 	def(&c.FileTTL, 24*time.Hour)
 	def(&c.FileWait, 30*time.Second)
+	if c.FileMaxBytes <= 0 {
+		c.FileMaxBytes = defaultFileMaxBytes
+	}
+	if c.FileMaxCount <= 0 {
+		c.FileMaxCount = defaultFileMaxCount
+	}
 	if c.MaxBody <= 0 {
 		c.MaxBody = 1 << 20
 	}
@@ -120,7 +129,8 @@ type Server struct {
 	teamsKey []byte
 	pol      atomic.Pointer[Policy]
 
-	http     *http.Server
+	httpMu   sync.Mutex
+	http     *http.Server // set by Serve, under httpMu
 	started  time.Time
 	draining atomic.Bool
 	answered atomic.Int64
@@ -128,16 +138,25 @@ type Server struct {
 
 	// Work that outlives its request (response_url follow-ups, thread
 	// replies, uploads, documents) runs under base and is counted in pending,
-	// so that Shutdown can wait for it.
+	// so that Shutdown can wait for it. Once Shutdown starts waiting, closed
+	// (under bgMu) refuses new work: a WaitGroup must not grow while waited on.
 	base       context.Context
 	cancelBase context.CancelFunc
 	pending    sync.WaitGroup
+	bgMu       sync.Mutex
+	bgClosed   bool
+	// finalWait bounds how long Shutdown waits for work after cancelling it.
+	finalWait time.Duration
 
 	events    sync.Mutex
-	seenEvent map[string]time.Time
+	seenEvent map[string]time.Time // Slack event and Teams activity IDs, for duplicate
+	seenMax   int
 
 	stopWatch chan struct{}
 	watchDone chan struct{}
+	stopJan   chan struct{}
+	janOnce   sync.Once
+	janDone   chan struct{}
 }
 
 // New opens the catalog and returns a server ready to serve.
@@ -155,7 +174,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		files:     newFileStore(cfg.FileTTL, cfg.Now),
 		seenEvent: map[string]time.Time{},
 		started:   cfg.Now(),
+		finalWait: 5 * time.Second,
+		seenMax:   10000,
 	}
+	s.files.maxBytes, s.files.maxFiles = cfg.FileMaxBytes, cfg.FileMaxCount
 	s.pol.Store(cfg.Policy)
 	if cfg.TeamsSecret != "" {
 		key, err := DecodeTeamsSecret(cfg.TeamsSecret)
@@ -196,6 +218,8 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		s.stopWatch, s.watchDone = make(chan struct{}), make(chan struct{})
 		go s.watch()
 	}
+	s.stopJan, s.janDone = make(chan struct{}), make(chan struct{})
+	go s.janitor(time.Minute)
 	return s, nil
 }
 
@@ -269,9 +293,18 @@ func (s *Server) unauthorized(w http.ResponseWriter, r *http.Request, err error)
 }
 
 // background runs work that outlives its request, counted for Shutdown and
-// recovered from panics.
-func (s *Server) background(name string, f func(ctx context.Context)) {
+// recovered from panics. It reports false, and runs nothing, once Shutdown
+// has started waiting for the work in progress: the caller then ends what it
+// holds itself.
+func (s *Server) background(name string, f func(ctx context.Context)) bool {
+	s.bgMu.Lock()
+	if s.bgClosed {
+		s.bgMu.Unlock()
+		s.log.Warn("shutting down: background work refused", "work", name)
+		return false
+	}
 	s.pending.Add(1)
+	s.bgMu.Unlock()
 	go func() {
 		defer s.pending.Done()
 		defer func() {
@@ -281,6 +314,22 @@ func (s *Server) background(name string, f func(ctx context.Context)) {
 		}()
 		f(s.base)
 	}()
+	return true
+}
+
+// janitor drops expired /files every interval until Shutdown.
+func (s *Server) janitor(every time.Duration) {
+	defer close(s.janDone)
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-s.stopJan:
+			return
+		case <-t.C:
+			s.files.expire()
+		}
+	}
 }
 
 // Health is the JSON of GET /healthz.
@@ -298,7 +347,8 @@ type Health struct {
 }
 
 func (s *Server) health() Health {
-	h := Health{Status: "ok", Catalog: s.cfg.CatalogPath, Slack: s.cfg.SlackSigningSecret != "", Teams: s.teamsKey != nil,
+	// Base names only: the health check is public, the server's directories are not.
+	h := Health{Status: "ok", Catalog: baseName(s.cfg.CatalogPath), Slack: s.cfg.SlackSigningSecret != "", Teams: s.teamsKey != nil,
 		Uptime: s.now().Sub(s.started).Round(time.Second).String(), InFlight: s.inflight.Load(), Answered: s.answered.Load()}
 	if g := s.engines.cur.Load(); g != nil {
 		h.Generation, h.Opened = g.id, g.opened.UTC()
@@ -306,12 +356,19 @@ func (s *Server) health() Health {
 	if p := s.policy(); p == nil {
 		h.Policy = "none: every user of a verified request is staff"
 	} else {
-		h.Policy = "file " + p.Path
+		h.Policy = "file " + baseName(p.Path)
 	}
 	if s.draining.Load() {
 		h.Status = "shutting down"
 	}
 	return h
+}
+
+func baseName(path string) string {
+	if path == "" {
+		return ""
+	}
+	return filepath.Base(path)
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
@@ -356,7 +413,7 @@ func (s *Server) watch() {
 
 // Serve accepts connections on ln until Shutdown.
 func (s *Server) Serve(ln net.Listener) error {
-	s.http = &http.Server{
+	srv := &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       s.cfg.ReadTimeout,
@@ -365,7 +422,15 @@ func (s *Server) Serve(ln net.Listener) error {
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
-	err := s.http.Serve(ln)
+	s.httpMu.Lock()
+	if s.draining.Load() { // Shutdown came first
+		s.httpMu.Unlock()
+		ln.Close()
+		return nil
+	}
+	s.http = srv
+	s.httpMu.Unlock()
+	err := srv.Serve(ln)
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil
 	}
@@ -379,17 +444,32 @@ func (s *Server) Serve(ln net.Listener) error {
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.draining.Store(true)
 	var err error
-	if s.http != nil {
-		err = s.http.Shutdown(ctx)
+	s.httpMu.Lock()
+	srv := s.http
+	s.httpMu.Unlock()
+	if srv != nil {
+		err = srv.Shutdown(ctx)
 	}
+	// From here no new background work: handlers still running after a
+	// timed-out http.Shutdown get false from background and end their turn.
+	s.bgMu.Lock()
+	s.bgClosed = true
+	s.bgMu.Unlock()
 	done := make(chan struct{})
 	go func() { s.pending.Wait(); close(done) }()
+	stuck := false
 	select {
 	case <-done:
 	case <-ctx.Done():
 		s.log.Warn("shutdown: giving up on answers still pending")
 		s.cancelBase()
-		<-done
+		final := time.NewTimer(s.finalWait)
+		select {
+		case <-done:
+		case <-final.C:
+			stuck = true
+		}
+		final.Stop()
 		if err == nil {
 			err = ctx.Err()
 		}
@@ -398,6 +478,17 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	if s.stopWatch != nil {
 		close(s.stopWatch)
 		<-s.watchDone
+	}
+	if s.stopJan != nil {
+		s.janOnce.Do(func() { close(s.stopJan) })
+		<-s.janDone
+	}
+	if stuck {
+		// Work that ignores its cancelled context still holds the catalog:
+		// closing it under that work is unsafe, and waiting has no end. The
+		// process is exiting: leave it open.
+		s.log.Error("shutdown: background work did not stop after cancellation: catalog left open")
+		return err
 	}
 	if cerr := s.engines.close(); err == nil {
 		err = cerr

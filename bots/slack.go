@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/welfare-intelligence/wi/engine"
 )
 
 // slackCommand answers POST /slack/commands (`/wi <question>`): verified,
@@ -44,7 +46,8 @@ func (s *Server) slackCommand(w http.ResponseWriter, r *http.Request) {
 		ack += l.Pick(" a ", " to ") + "`" + slackEscape(t.text) + "`"
 	}
 	writeSlackJSON(w, map[string]any{"response_type": "ephemeral", "text": ":hourglass_flowing_sand: " + ack + " …"})
-	s.background("slack command", func(ctx context.Context) {
+	ok := s.background("slack command", func(ctx context.Context) {
+		defer s.endOnPanic("slack command", &t, nil)
 		rep := t.answer(ctx)
 		if rep.Kind == KindDocument {
 			rep = s.slackDocument(ctx, t, rep, channel, "")
@@ -55,6 +58,15 @@ func (s *Server) slackCommand(w http.ResponseWriter, r *http.Request) {
 		}
 		s.respond(ctx, responseURL, rep)
 	})
+	if !ok { // shutting down: no answer will follow the ack
+		t.end(shuttingDown(l))
+	}
+}
+
+// shuttingDown is the reply to a question that arrives as the server stops.
+func shuttingDown(l engine.Lang) *Reply {
+	return &Reply{Kind: KindBusy, Lang: l, Text: l.Pick(
+		"wi si sta riavviando: riprova tra qualche secondo.", "wi is restarting: try again in a few seconds.")}
 }
 
 // slackDocument generates a document and uploads it to the channel (in the
@@ -159,6 +171,11 @@ type slackMentionEvent struct {
 	Channel  string `json:"channel"`
 	BotID    string `json:"bot_id"`
 	Team     string `json:"team"`
+	// UserTeam is the workspace of the user who wrote the message: in a
+	// Slack Connect channel shared with another organisation it differs
+	// from the workspace the app is installed in (the envelope's team_id).
+	UserTeam   string `json:"user_team"`
+	SourceTeam string `json:"source_team"`
 }
 
 // slackEvents answers POST /slack/events: url_verification, and app
@@ -200,16 +217,25 @@ func (s *Server) slackEvents(w http.ResponseWriter, r *http.Request) {
 		s.log.Warn("app_mention ignored: no Slack bot token (WI_SLACK_BOT_TOKEN)")
 		return
 	}
-	team := env.TeamID
+	// The asker's own workspace, never the host's: in a Slack Connect
+	// channel an external user must not get the role of the workspace that
+	// installed wi. Such a user is known only through slack.users.
+	team := ev.UserTeam
 	if team == "" {
 		team = ev.Team
+	}
+	external := env.TeamID != "" && team != "" && team != env.TeamID
+	if team == "" {
+		team = env.TeamID
 	}
 	thread := ev.ThreadTS
 	if thread == "" {
 		thread = ev.TS
 	}
-	msg := Message{Who: Who{Platform: "slack", Workspace: team, Channel: ev.Channel, User: ev.User}, Text: ev.Text}
+	msg := Message{Who: Who{Platform: "slack", Workspace: team, Channel: ev.Channel, User: ev.User, External: external}, Text: ev.Text}
 	s.background("slack mention", func(ctx context.Context) {
+		var t *turn
+		defer s.endOnPanic("slack mention", &t, nil)
 		t, rep := s.begin(ctx, msg)
 		if t != nil {
 			rep = t.answer(ctx)
@@ -262,7 +288,9 @@ func isTransient(err error) bool {
 	return !errors.As(err, &sr) // network errors are; Slack's own "ok": false are not
 }
 
-// duplicate reports whether an event ID was seen in the last hour.
+// duplicate reports whether an event ID (a Slack event, a Teams activity)
+// was seen in the last hour. The memory of IDs is bounded: at seenMax, IDs
+// older than an hour are forgotten, then the oldest.
 func (s *Server) duplicate(id string) bool {
 	if id == "" {
 		return false
@@ -270,15 +298,24 @@ func (s *Server) duplicate(id string) bool {
 	now := s.now()
 	s.events.Lock()
 	defer s.events.Unlock()
-	if len(s.seenEvent) > 10000 {
+	if t, ok := s.seenEvent[id]; ok && now.Sub(t) <= time.Hour {
+		return true
+	}
+	if len(s.seenEvent) >= s.seenMax {
 		for k, t := range s.seenEvent {
 			if now.Sub(t) > time.Hour {
 				delete(s.seenEvent, k)
 			}
 		}
-	}
-	if _, ok := s.seenEvent[id]; ok {
-		return true
+		for len(s.seenEvent) >= s.seenMax {
+			oldest, first := "", time.Time{}
+			for k, t := range s.seenEvent {
+				if oldest == "" || t.Before(first) {
+					oldest, first = k, t
+				}
+			}
+			delete(s.seenEvent, oldest)
+		}
 	}
 	s.seenEvent[id] = now
 	return false

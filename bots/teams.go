@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/welfare-intelligence/wi/reports"
@@ -15,6 +16,7 @@ import (
 // teamsActivity is what a Teams outgoing webhook posts (a Bot Framework
 // activity; only the fields wi reads).
 type teamsActivity struct {
+	ID   string `json:"id"`
 	Type string `json:"type"`
 	Text string `json:"text"`
 	From struct {
@@ -52,6 +54,13 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad JSON", http.StatusBadRequest)
 		return
 	}
+	// Teams signs the body but sends no timestamp: a captured request would
+	// verify again. Each activity has its own ID: answer it once.
+	if s.duplicate("teams:" + act.ID) {
+		s.log.Warn("teams activity already answered: ignored (a replay?)", "remote", r.RemoteAddr)
+		http.Error(w, "activity already answered", http.StatusConflict)
+		return
+	}
 	deadline := time.NewTimer(s.cfg.TeamsDeadline)
 	defer deadline.Stop()
 	channel := act.ChannelData.Channel.ID
@@ -68,8 +77,31 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 	l := t.lang
 	answered := make(chan *Reply) // unbuffered: exactly one side takes the reply
 	late := make(chan struct{})
-	var lateFile *storedFile
-	s.background("teams question", func(ctx context.Context) {
+	var (
+		lateMu   sync.Mutex
+		lateFile *storedFile // set by the handler before it closes late
+	)
+	getLate := func() *storedFile {
+		lateMu.Lock()
+		defer lateMu.Unlock()
+		return lateFile
+	}
+	setLate := func(f *storedFile) {
+		lateMu.Lock()
+		lateFile = f
+		lateMu.Unlock()
+	}
+	ok := s.background("teams question", func(ctx context.Context) {
+		defer s.endOnPanic("teams question", &t, func() *storedFile {
+			// The handler reserves the file, if any, before closing late,
+			// which it does within TeamsDeadline or not at all (when it took
+			// the answer itself).
+			select {
+			case <-late:
+			case <-time.After(s.cfg.TeamsDeadline + time.Second):
+			}
+			return getLate()
+		})
 		rep := t.answer(ctx)
 		if rep.Kind != KindDocument {
 			select {
@@ -79,14 +111,14 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 			}
 			// The handler replied with a link: the answer goes to the file.
 			t.end(rep)
-			if lateFile != nil {
+			if getLate() != nil {
 				var b bytes.Buffer
 				if rep.Result != nil {
 					reports.Text(&b, rep.Result)
 				} else {
 					b.WriteString(rep.Text + "\n" + rep.Code + "\n")
 				}
-				s.files.complete(lateFile, "", "", b.Bytes(), nil)
+				s.files.complete(getLate(), "", "", b.Bytes(), nil)
 			}
 			return
 		}
@@ -95,18 +127,23 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 			<-late // the handler has reserved the link, or decided there is none
 		case <-late:
 		}
-		if lateFile == nil {
+		if getLate() == nil {
 			t.end(&Reply{Kind: KindError, Lang: rep.Lang, Role: rep.Role, Plan: rep.Plan, Text: "no public URL to deliver the document"})
 			return
 		}
 		out := t.document(ctx, rep)
 		t.end(out)
 		if out.Document == nil {
-			s.files.complete(lateFile, "", "", nil, errors.New(out.Text))
+			s.files.complete(getLate(), "", "", nil, errors.New(out.Text))
 			return
 		}
-		s.files.complete(lateFile, out.Document.FileName, "application/pdf", out.Document.PDF, nil)
+		s.files.complete(getLate(), out.Document.FileName, "application/pdf", out.Document.PDF, nil)
 	})
+	if !ok { // shutting down
+		t.end(shuttingDown(l))
+		writeTeams(w, TeamsMessage(shuttingDown(l), ""))
+		return
+	}
 	select {
 	case rep := <-answered:
 		if rep.Kind != KindDocument {
@@ -123,7 +160,7 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f, token := s.files.reserve("wi.pdf", "application/pdf")
-		lateFile = f
+		setLate(f)
 		close(late)
 		text := fmt.Sprintf(l.Pick("Preparo %s: sarà pronto in pochi secondi a questo collegamento (valido %s).",
 			"Preparing %s: it will be ready in a few seconds at this link (valid for %s)."), documentKind(rep.Plan, l), s.cfg.FileTTL)
@@ -131,7 +168,7 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 	case <-deadline.C:
 		if s.cfg.PublicURL != "" {
 			f, token := s.files.reserve("wi-risposta.txt", "text/plain; charset=utf-8")
-			lateFile = f
+			setLate(f)
 			close(late)
 			writeTeams(w, TeamsMessage(&Reply{Kind: KindAnswer, Lang: l, Text: l.Pick(
 				"La risposta richiede più tempo del solito: sarà a questo collegamento tra poco.",
