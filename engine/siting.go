@@ -291,10 +291,10 @@ func sitingMethod(s *siting, sol *optimize.Solution, problem string, l Lang) str
 		"lscp": {"copertura di insiemi (LSCP, Toregas et al. 1971)", "set covering (LSCP, Toregas et al. 1971)"},
 	}[problem]
 	return l.Pick(
-		fmt.Sprintf("Metodo: %s su %s punti di domanda e %s siti candidati (i punti dove vivono le persone, uno ogni %s), con le %s strutture esistenti del servizio aperte; distanza in linea d'aria; risolto con %s in %s s (%s). I siti sono luoghi indicativi: vanno verificati con gli immobili disponibili.",
-			name[0], FormatInt(int64(len(s.clients)), l), FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l), FormatInt(int64(len(s.existing)), l), sol.Method, FormatFloat(sol.Seconds, 2, l), bound),
-		fmt.Sprintf("Method: %s over %s demand points and %s candidate sites (where people live, one every %s), with the service's %s existing facilities open; straight-line distance; solved by %s in %s s (%s). Sites are indicative places: check them against available premises.",
-			name[1], FormatInt(int64(len(s.clients)), l), FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l), FormatInt(int64(len(s.existing)), l), sol.Method, FormatFloat(sol.Seconds, 2, l), bound))
+		fmt.Sprintf("Metodo: %s su %s punti di domanda e %s siti candidati (i punti dove vivono le persone, uno ogni %s), con le %s strutture esistenti del servizio aperte; distanza in linea d'aria; risolto con %s (%s). I siti sono luoghi indicativi: vanno verificati con gli immobili disponibili.",
+			name[0], FormatInt(int64(len(s.clients)), l), FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l), FormatInt(int64(len(s.existing)), l), sol.Method, bound),
+		fmt.Sprintf("Method: %s over %s demand points and %s candidate sites (where people live, one every %s), with the service's %s existing facilities open; straight-line distance; solved by %s (%s). Sites are indicative places: check them against available premises.",
+			name[1], FormatInt(int64(len(s.clients)), l), FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l), FormatInt(int64(len(s.existing)), l), sol.Method, bound))
 }
 
 // locate answers `where locate`: the best places for new facilities of a
