@@ -94,10 +94,11 @@ type svc struct {
 }
 
 // tplData is what templates (questions and texts) read: {{.Target}},
-// {{.AreaName}}, {{range .Services}}…
+// {{.AreaName}}, {{.InArea}}, {{range .Services}}…
 type tplData struct {
 	Target, TargetName, TargetDefinition string
 	Area, AreaName, AreaLevel            string
+	InArea                               string // "nel Municipio 9", "a Cà Granda"; "in Municipio 9"
 	Parent, ParentName                   string
 	MapArea                              string // the area whose neighbourhoods the map shows
 	City, CityName                       string
@@ -184,6 +185,7 @@ func newReport(ctx context.Context, eng *engine.Engine, tpl *Template, target, a
 	d := tplData{Target: t.Slug, TargetName: t.Name(r.lang), TargetDefinition: strings.TrimRight(t.DefinitionIT, ". "),
 		Area: a.Slug, AreaName: a.Name, AreaLevel: a.Level, Parent: a.Slug, ParentName: a.Name, MapArea: a.Slug,
 		City: vocab.CityArea, Year: year, Synthetic: info.Synthetic, Role: string(r.role)}
+	d.InArea = r.lang.Pick(inPlaceIT(a.Name), "in "+a.Name)
 	if r.lang == engine.English && t.DefinitionEN != "" {
 		d.TargetDefinition = strings.TrimRight(t.DefinitionEN, ". ")
 	}

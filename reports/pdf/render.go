@@ -670,10 +670,7 @@ func (r *report) drawFactsheetHead(w *writer) {
 	w.logf("kicker", "%s", kicker)
 	w.font("B", 22)
 	w.color(colHeading)
-	title := capitalize(d.TargetName) + " " + l.Pick(inPlaceIT(d.AreaName), "in "+d.AreaName)
-	if d.AreaLevel == engine.LevelCity {
-		title = fmt.Sprintf(l.Pick("%s nella %s", "%s in the %s"), capitalize(d.TargetName), d.AreaName)
-	}
+	title := capitalize(d.TargetName) + " " + d.InArea
 	f.MultiCell(contentW, 9.5, title, "", "L", false)
 	w.logf("title", "%s", title)
 	w.font("", 9)
