@@ -169,13 +169,17 @@ func (c *checker) template(a *Arg) string {
 	if !ok {
 		return ""
 	}
-	for _, t := range engine.Templates {
+	known := c.v.Templates
+	if len(known) == 0 {
+		known = engine.Templates
+	}
+	for _, t := range known {
 		if isName(it) && fold(t) == fold(it.Text()) {
 			return t
 		}
 	}
-	list := strings.Join(engine.Templates, ", ")
-	msgIT, msgEN := didYouMean(it.Text(), engine.Templates,
+	list := strings.Join(known, ", ")
+	msgIT, msgEN := didYouMean(it.Text(), known,
 		fmt.Sprintf("modello sconosciuto %q", it.Text()), fmt.Sprintf("unknown template %q", it.Text()))
 	c.add(a.Pos, msgIT+"; modelli: "+list, msgEN+"; templates: "+list)
 	return ""

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"reflect"
+	"slices"
 	"sync"
 	"time"
 )
@@ -22,6 +23,10 @@ type Options struct {
 	// default of 8 million. A server for a national catalog that answers
 	// `profile` (every target, two years) wants about 25 million.
 	CachePoints int
+	// Templates names dossier templates beyond the built-in ones that the
+	// caller can render (a directory of user templates): questions may name
+	// them.
+	Templates []string
 }
 
 // Engine answers plans over one store. It is safe for concurrent use.
@@ -34,6 +39,8 @@ type Engine struct {
 	loaded bool
 	vocab  *Vocabulary
 	info   Info
+
+	templates []string // extra dossier templates (Options.Templates)
 
 	areaByID   map[string]Area
 	areaBySlug map[string]Area
@@ -61,7 +68,7 @@ const tableCachePoints = 8_000_000
 
 // New returns an engine over the store.
 func New(store Store, opts Options) *Engine {
-	e := &Engine{store: store, logger: opts.Logger, now: opts.Now, cacheLimit: opts.CachePoints}
+	e := &Engine{store: store, logger: opts.Logger, now: opts.Now, cacheLimit: opts.CachePoints, templates: opts.Templates}
 	if e.cacheLimit <= 0 {
 		e.cacheLimit = tableCachePoints
 	}
@@ -98,7 +105,15 @@ func (e *Engine) load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	e.vocab, e.info = vocab, info
+	// The store's vocabulary is the engine's own copy: add the templates.
+	v := *vocab
+	v.Templates = slices.Clone(Templates)
+	for _, t := range e.templates {
+		if !slices.Contains(v.Templates, t) {
+			v.Templates = append(v.Templates, t)
+		}
+	}
+	e.vocab, e.info = &v, info
 	e.areaByID = make(map[string]Area, len(vocab.Areas))
 	e.areaBySlug = make(map[string]Area, len(vocab.Areas))
 	for _, a := range vocab.Areas {

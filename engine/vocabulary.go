@@ -11,6 +11,9 @@ type Vocabulary struct {
 	Years       []int // years with demand, ascending
 	DefaultYear int   // the latest year with demand
 	CityArea    string
+	// Templates are the dossier templates a question may name: the built-in
+	// Templates and those the engine's caller can render (Options.Templates).
+	Templates []string
 }
 
 // Target is a group of people or families a service is for.

@@ -18,12 +18,13 @@ import (
 
 // AskOptions are the flags of `wi ask`.
 type AskOptions struct {
-	JSON    bool
-	Catalog string
-	Lang    string
-	Role    string
-	Timeout time.Duration
-	Out     string // where a dossier or fact sheet is written
+	JSON      bool
+	Catalog   string
+	Lang      string
+	Role      string
+	Timeout   time.Duration
+	Out       string // where a dossier or fact sheet is written
+	Templates string // a directory of user dossier templates
 }
 
 func newAskCmd(io IO) *cobra.Command {
@@ -45,6 +46,7 @@ func newAskCmd(io IO) *cobra.Command {
 	cmd.Flags().StringVar(&opts.Lang, "lang", "it", "lingua della risposta: it o en")
 	cmd.Flags().StringVar(&opts.Role, "role", "staff", "chi chiede: staff, grant o press (press: conteggi arrotondati alla decina)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "tempo massimo per rispondere")
+	cmd.Flags().StringVar(&opts.Templates, "templates", "", "cartella di modelli di dossier aggiuntivi (YAML), che le domande dossier possono nominare")
 	cmd.Flags().StringVar(&opts.Out, "out", "", "file PDF per le domande dossier e scheda (default: un nome dalla domanda, nella cartella corrente)")
 	return cmd
 }
@@ -70,7 +72,11 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 	defer cat.Close()
 	ctx, cancel := context.WithTimeout(ctx, opts.Timeout)
 	defer cancel()
-	eng := engine.New(cat, engine.Options{})
+	templates, err := pdf.Templates(opts.Templates)
+	if err != nil {
+		return usageError{fmt.Errorf("--templates: %w", err)}
+	}
+	eng := engine.New(cat, engine.Options{Templates: templates})
 	vocab, err := eng.Vocabulary(ctx)
 	if err != nil {
 		return err
@@ -81,7 +87,7 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 	}
 	switch p := plan.(type) {
 	case *engine.Dossier, *engine.Factsheet:
-		return makeDocument(ctx, io, eng, p, pdf.Options{Lang: l, Role: role}, opts.Out, l)
+		return makeDocument(ctx, io, eng, p, pdf.Options{Lang: l, Role: role, TemplateDir: opts.Templates}, opts.Out, l)
 	}
 	res, err := eng.Exec(ctx, engine.Request{Question: question, Plan: plan, Lang: l, Role: role})
 	if errors.Is(err, engine.ErrNotAvailable) {

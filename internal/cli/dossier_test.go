@@ -62,6 +62,17 @@ sections:
 	if !strings.Contains(r.out, "Bando del Comune: minori (0–17), Cà Granda") {
 		t.Errorf("stdout: %s", r.out)
 	}
+	// The same template named inside a question, as in chat.
+	q := "dossier target=minori area=nil-54 template=comune-milano"
+	r = run(nil, "ask", "--templates", dir, "--out", filepath.Join(t.TempDir(), "q.pdf"), q)
+	if r.code != 0 || !strings.Contains(r.out, "Bando del Comune: minori (0–17), Cà Granda") {
+		t.Errorf("ask --templates: exit %d, stdout %q, stderr %q", r.code, r.out, r.errOut)
+	}
+	// Without the directory the language does not know it, and says which it knows.
+	r = run(nil, "ask", q)
+	if r.code != ExitBadInput || !strings.Contains(r.errOut, `modello sconosciuto "comune-milano"; modelli: generico, cariplo, fondazione-comunita`) {
+		t.Errorf("without --templates: exit %d, stderr %q", r.code, r.errOut)
+	}
 }
 
 func TestDossierUsageErrors(t *testing.T) {

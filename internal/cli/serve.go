@@ -230,7 +230,13 @@ func runServe(ctx context.Context, io IO, o *ServeOptions) error {
 	if watch <= 0 {
 		watch = -1
 	}
+	// Questions in chat may name the user templates of --templates.
+	templates, err := pdf.Templates(o.Templates)
+	if err != nil {
+		return usageError{fmt.Errorf("--templates: %w", err)}
+	}
 	srv, err := bots.New(ctx, bots.Config{
+		Engine: engine.Options{Templates: templates},
 		OpenCatalog: bots.OpenPinned(path, func(ctx context.Context, p string) (bots.Catalog, error) {
 			return catalog.Open(ctx, p)
 		}),
