@@ -101,6 +101,10 @@ Esempi:
   wi ask "dove sottoservito target=anziani-soli raggio=800m"
   wi ask "howmuch demand target=prima-infanzia area=municipio-9"
   wi ask --json "quanti domanda target=anziani zona=\"Cà Granda\""
+  wi ask "where locate service=centro-diurno-integrato target=anziani-soli count=3 radius=800m"
+  wi dossier --target anziani-soli --area municipio-9 --template cariplo --out dossier.pdf
+  wi optimize tsp --tsplib a280.tsp
+  wi serve --addr :8080 --policy policy.yaml
 
 Senza --catalog (o WI_CATALOG) wi usa la città demo sintetica, costruita una volta
 nella cartella cache dell'utente.`,
