@@ -30,6 +30,9 @@ var propertyTemplates = []string{
 	"which partners target={target} area={nil}",
 	"where served from={facility} target={target}",
 	"where overlap service={service} target={target} top={top}",
+	"where locate service={service} target={target} count={count} radius={radius} area={area}",
+	"howmuch centers service={service} target={target} coverage=80% radius={radius} area={area}",
+	"allocate budget=100k target={target} level={level}",
 }
 
 // TestNoSmallCountIsEverPublished asks hundreds of random questions about
@@ -70,7 +73,7 @@ func TestNoSmallCountIsEverPublished(t *testing.T) {
 			"{target}", target.Slug, "{service}", service,
 			"{radius}", pick([]string{"100m", "300m", "500m", "800m", "1km", "2km"}),
 			"{level}", pick([]string{"nil", "municipio"}), "{area}", pick(areas), "{nil}", pick(nils),
-			"{top}", pick([]string{"0", "5", "10"}), "{facility}", facilities[rng.IntN(len(facilities))].ID,
+			"{top}", pick([]string{"0", "5", "10"}), "{count}", pick([]string{"1", "3", "5"}), "{facility}", facilities[rng.IntN(len(facilities))].ID,
 		).Replace(tpl)
 		plan, err := dsl.Compile(q, v)
 		if err != nil {
