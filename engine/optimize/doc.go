@@ -49,9 +49,15 @@
 // coverage constraints z_i ≤ Σ_{j covers i} y_j with multipliers λ ≥ 0
 // (Galvão & ReVelle 1996), minimised by projected subgradient steps.
 //
-// LSCP: greedy cover, removal of redundant sites, then the MCLP search with
-// one site fewer until it fails. The lower bound is the smallest number of
-// sites whose Lagrangian MCLP bound reaches the required demand.
+// LSCP, full cover: reductions (clients covered by fixed sites, essential
+// sites, row and column dominance), Beasley's (1990) Lagrangian heuristic
+// for the lower bound and primal covers, the column-fixing dive of Caprara,
+// Fischetti & Toth (1999), the row-weighting local search of Gao, Weise & Li
+// (2015), and a Lagrangian branch and bound when one site separates the
+// cover from the bound. Partial cover (a share below every coverable
+// client): greedy cover, removal of redundant sites, then the MCLP search
+// with one site fewer until it fails; the lower bound is the smallest number
+// of sites whose Lagrangian MCLP bound reaches the required demand.
 //
 // p-center: the optimum is a client–site distance; a binary search over
 // these radii decides each by a covering question, answered by the MCLP

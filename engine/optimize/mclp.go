@@ -584,11 +584,22 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 // coverage included) reaches share ∈ (0, 1] of the total weight of all
 // clients (Toregas et al. 1971; share = 1 is the classic problem).
 //
-// A greedy cover with redundant-site removal gives a first answer; then
-// the maximal covering search with one site fewer is tried repeatedly. The
-// lower bound is the smallest k whose Lagrangian maximal covering bound
-// reaches the target. When even every allowed site cannot reach the share
-// the error wraps ErrInfeasible and states the largest reachable share.
+// Clients covered by the fixed sites count as covered. When the share
+// requires every coverable client of positive weight (a full cover), the
+// instance is a unit-cost set-covering problem: it is reduced (essential
+// sites, row and column dominance), Beasley's (1990) Lagrangian heuristic
+// gives the lower bound (the subgradient-optimised Lagrangian value rounded
+// up) and primal covers, improved by the column-fixing dive of Caprara,
+// Fischetti & Toth (1999) and the row-weighting local search of Gao, Weise
+// & Li (2015); a gap of one site is attacked by Lagrangian branch
+// and bound within a node budget. For a partial cover, a greedy cover with
+// redundant-site removal gives a first answer, then the maximal covering
+// search with one site fewer is tried repeatedly; the lower bound is the
+// smallest k whose Lagrangian maximal covering bound reaches the target.
+// Options.MaxIter, when set, is the search effort (for a full cover, the
+// local search steps over all runs). When even every allowed site cannot
+// reach the share the error wraps ErrInfeasible and states the largest
+// reachable share.
 func LSCP(ctx context.Context, c *Coverage, share float64, opt Options) (*Solution, error) {
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
@@ -601,30 +612,54 @@ func LSCP(ctx context.Context, c *Coverage, share float64, opt Options) (*Soluti
 	if math.IsNaN(share) || share <= 0 || share > 1 {
 		return nil, fmt.Errorf("LSCP: share %v must be in (0, 1]", share)
 	}
-	sites, lb, iters, err := v.solveSC(ctx, share, opt)
+	sites, lb, iters, method, err := v.solveSC(ctx, share, opt)
 	if err != nil {
 		return nil, err
 	}
 	sol := &Solution{Objective: float64(len(sites)), Iter: iters}
 	sol.Open, sol.New = openLists(v.fixed, sites)
-	sol.Method = "greedy + redundant-site removal + maximal-covering ILS with one site fewer; Lagrangian lower bound"
+	sol.Method = method
 	sol.finish(float64(lb), true, true, start)
 	return sol, nil
 }
 
+// Methods reported by LSCP.
+const (
+	methodSCP = "set-covering reductions (essential columns, row and column dominance) + Beasley's Lagrangian heuristic " +
+		"(subgradient, primal covers by the Caprara–Fischetti–Toth greedy) + large-neighbourhood search; Lagrangian lower bound"
+	methodPartialSC = "greedy + redundant-site removal + maximal-covering ILS with one site fewer; Lagrangian lower bound"
+)
+
 // solveSC returns the fewest new sites found reaching share, a lower bound
-// on their number and the iterations done.
-func (v *cov) solveSC(ctx context.Context, share float64, opt Options) ([]int, int, int, error) {
+// on their number, the iterations done and the method used.
+//
+// When the share requires every coverable client (full cover), the
+// set-covering solver of lscp.go runs; otherwise the partial cover is
+// solved through maximal covering (solveSCMC).
+func (v *cov) solveSC(ctx context.Context, share float64, opt Options) ([]int, int, int, string, error) {
 	tol := 1e-9 * math.Max(1, v.total)
 	goal := share * v.total
 	if v.maxReach < goal-tol {
-		return nil, 0, 0, fmt.Errorf("LSCP: share %.6g unreachable: every allowed site together covers %.6g of the total weight (%.6g of %.6g): %w",
+		return nil, 0, 0, "", fmt.Errorf("LSCP: share %.6g unreachable: every allowed site together covers %.6g of the total weight (%.6g of %.6g): %w",
 			share, v.maxReach/math.Max(v.total, 1e-300), v.maxReach, v.total, ErrInfeasible)
 	}
 	need := goal - v.base // weight the new sites must cover
 	if need <= tol {
-		return []int{}, 0, 0, nil
+		return []int{}, 0, 0, methodSCP, nil
 	}
+	if v.fullCover(need, tol) {
+		sites, lb, iters := v.solveSCP(ctx, opt)
+		return sites, lb, iters, methodSCP, nil
+	}
+	sites, lb, iters := v.solveSCMC(ctx, need, tol, opt)
+	return sites, lb, iters, methodPartialSC, nil
+}
+
+// solveSCMC covers need (weight of active clients) with the fewest new
+// sites it finds: greedy, redundant-site removal, then the maximal covering
+// search with one site fewer until it fails. The lower bound is the
+// smallest k whose Lagrangian maximal covering bound reaches need.
+func (v *cov) solveSCMC(ctx context.Context, need, tol float64, opt Options) ([]int, int, int) {
 	// Greedy until the goal is met.
 	gain := make([]float64, v.m)
 	for _, j := range v.cand {
@@ -681,7 +716,7 @@ func (v *cov) solveSC(ctx context.Context, share float64, opt Options) ([]int, i
 		}
 		sites = v.dropRedundant(s, need, tol)
 	}
-	return sites, lb, iters, nil
+	return sites, lb, iters
 }
 
 // dropRedundant removes sites while the rest still covers need, least
