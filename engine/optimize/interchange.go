@@ -309,24 +309,7 @@ func evalPM(in *inst, newSites []int) float64 {
 // intermediate solution strictly inside the path, or nil.
 func (s *ls) relink(guide []int) []int {
 	in := s.in
-	inG := make([]bool, in.m)
-	for _, j := range guide {
-		inG[j] = true
-	}
-	inF := make([]bool, in.m)
-	inR := make([]bool, in.m)
-	diff := 0
-	for _, j := range guide {
-		if !s.open[j] {
-			inF[j] = true
-			diff++
-		}
-	}
-	for _, j := range s.sites {
-		if !inG[j] {
-			inR[j] = true
-		}
-	}
+	inF, inR, diff := relinkSets(in.m, s.open, s.sites, guide)
 	if diff < 2 {
 		return nil
 	}
@@ -365,4 +348,28 @@ func (s *ls) perturb(rng *rand.Rand, k int) {
 		}
 		s.swap(f, rng.IntN(in.p))
 	}
+}
+
+// relinkSets prepares a path-relinking walk from the open sites towards
+// guide: inF marks the guide's sites still closed (to insert), inR the open
+// sites outside the guide (to remove), diff counts the first.
+func relinkSets(m int, open []bool, sites, guide []int) (inF, inR []bool, diff int) {
+	inG := make([]bool, m)
+	for _, j := range guide {
+		inG[j] = true
+	}
+	inF = make([]bool, m)
+	inR = make([]bool, m)
+	for _, j := range guide {
+		if !open[j] {
+			inF[j] = true
+			diff++
+		}
+	}
+	for _, j := range sites {
+		if !inG[j] {
+			inR[j] = true
+		}
+	}
+	return inF, inR, diff
 }

@@ -336,24 +336,7 @@ func (v *cov) ilsMC(ctx context.Context, p int, seed []int, run int, rs uint64, 
 // best intermediate solution, or nil.
 func (s *mcLS) relink(guide []int) []int {
 	v := s.v
-	inG := make([]bool, v.m)
-	for _, j := range guide {
-		inG[j] = true
-	}
-	inF := make([]bool, v.m)
-	inR := make([]bool, v.m)
-	diff := 0
-	for _, j := range guide {
-		if !s.open[j] {
-			inF[j] = true
-			diff++
-		}
-	}
-	for _, j := range s.sites {
-		if !inG[j] {
-			inR[j] = true
-		}
-	}
+	inF, inR, diff := relinkSets(v.m, s.open, s.sites, guide)
 	if diff < 2 {
 		return nil
 	}
