@@ -576,8 +576,9 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 // Fischetti & Toth (1999) and the row-weighting local search of Gao, Weise
 // & Li (2015); a gap of one site is attacked by Lagrangian branch
 // and bound within a node budget. For a partial cover, a greedy cover with
-// redundant-site removal gives a first answer, then the maximal covering
-// search with one site fewer is tried repeatedly; the lower bound is the
+// redundant-site removal gives a first answer, shrunk by a swap local
+// search, then the maximal covering search with one site fewer, warm-started
+// from the current cover, is tried repeatedly; the lower bound is the
 // smallest k whose Lagrangian maximal covering bound reaches the target.
 // Options.MaxIter, when set, is the search effort (for a full cover, the
 // local search steps over all runs). When even every allowed site cannot
@@ -610,7 +611,7 @@ func LSCP(ctx context.Context, c *Coverage, share float64, opt Options) (*Soluti
 const (
 	methodSCP = "set-covering reductions (essential columns, row and column dominance) + Beasley's Lagrangian heuristic " +
 		"(subgradient, primal covers by the Caprara–Fischetti–Toth greedy) + large-neighbourhood search; Lagrangian lower bound"
-	methodPartialSC = "greedy + redundant-site removal + maximal-covering ILS with one site fewer; Lagrangian lower bound"
+	methodPartialSC = "greedy + redundant-site removal + swap local search + maximal-covering ILS with one site fewer (warm-started); Lagrangian lower bound"
 )
 
 // solveSC returns the fewest new sites found reaching share, a lower bound
@@ -636,104 +637,4 @@ func (v *cov) solveSC(ctx context.Context, share float64, opt Options) ([]int, i
 	}
 	sites, lb, iters := v.solveSCMC(ctx, need, tol, opt)
 	return sites, lb, iters, methodPartialSC, nil
-}
-
-// solveSCMC covers need (weight of active clients) with the fewest new
-// sites it finds: greedy, redundant-site removal, then the maximal covering
-// search with one site fewer until it fails. The lower bound is the
-// smallest k whose Lagrangian maximal covering bound reaches need.
-func (v *cov) solveSCMC(ctx context.Context, need, tol float64, opt Options) ([]int, int, int) {
-	// Greedy until the goal is met.
-	gain := make([]float64, v.m)
-	for _, j := range v.cand {
-		for _, i := range v.covers[j] {
-			gain[j] += v.w[i]
-		}
-	}
-	covered := make([]bool, v.n)
-	var sites []int
-	var got float64
-	for got < need-tol {
-		bj := -1
-		for _, j := range v.cand {
-			if bj < 0 || gain[j] > gain[bj] {
-				bj = j
-			}
-		}
-		if bj < 0 || gain[bj] <= 0 {
-			break
-		}
-		sites = append(sites, bj)
-		got += gain[bj]
-		for _, i := range v.covers[bj] {
-			if !covered[i] {
-				covered[i] = true
-				for _, f := range v.by[i] {
-					gain[f] -= v.w[i]
-				}
-			}
-		}
-	}
-	sites = v.dropRedundant(sites, need, tol)
-	// Lower bound: smallest k whose maximal covering bound reaches need.
-	lb := 1
-	lo, hi := 1, len(sites)-1 // is k = mid provably too few?
-	for lo <= hi && !done(ctx) {
-		mid := (lo + hi) / 2
-		ub, _, _ := v.lagrangeMC(ctx, mid, 0, need-tol, 800)
-		if ub < need-tol {
-			lb = mid + 1
-			lo = mid + 1
-		} else {
-			hi = mid - 1
-		}
-	}
-	// Improve: try one site fewer with the maximal covering search.
-	iters := 0
-	for len(sites) > lb && !done(ctx) {
-		k := len(sites) - 1
-		s, o, _, it := v.solveMC(ctx, k, need, opt, true)
-		iters += it
-		if o < need-tol {
-			break
-		}
-		sites = v.dropRedundant(s, need, tol)
-	}
-	return sites, lb, iters
-}
-
-// dropRedundant removes sites while the rest still covers need, least
-// useful first.
-func (v *cov) dropRedundant(sites []int, need, tol float64) []int {
-	sites = slices.Clone(sites)
-	for {
-		cnt := make([]int32, v.n)
-		for _, j := range sites {
-			for _, i := range v.covers[j] {
-				cnt[i]++
-			}
-		}
-		got := 0.0
-		for i, c := range cnt {
-			if c > 0 {
-				got += v.w[i]
-			}
-		}
-		bk, bl := -1, math.Inf(1)
-		for k, j := range sites {
-			var l float64
-			for _, i := range v.covers[j] {
-				if cnt[i] == 1 {
-					l += v.w[i]
-				}
-			}
-			if got-l >= need-tol && l < bl {
-				bk, bl = k, l
-			}
-		}
-		if bk < 0 {
-			return sites
-		}
-		sites = slices.Delete(sites, bk, bk+1)
-	}
 }
