@@ -203,25 +203,30 @@ func (s *ls) contrib(i int, sign float64) {
 // its profit (saving). With restrict, f must satisfy inF and the removed
 // site inR.
 func (s *ls) best(inF, inR []bool) (f, k int, profit float64) {
-	in := s.in
-	p := in.p
+	s.lossK = growFloats(s.lossK, s.in.p)
+	return bestSwap(s.in.cand, s.in.p, s.sites, s.open, s.gain, s.loss, s.extra, s.lossK, inF, inR)
+}
+
+// bestSwap is the fast-interchange evaluation shared by the p-median and
+// maximal-covering searches (Resende & Werneck 2004): inserting f and
+// removing the site at position k of sites is worth
+// gain[f] − loss[sites[k]] + extra[f·p+k], p the stride of extra. It
+// returns the best swap, or f = −1. With inF/inR, f must be in inF and the
+// removed site in inR. lossK is scratch space of length p.
+func bestSwap(cand []int, p int, sites []int, open []bool, gain, loss, extra, lossK []float64, inF, inR []bool) (f, k int, profit float64) {
 	f, k, profit = -1, -1, math.Inf(-1)
-	if cap(s.lossK) < p {
-		s.lossK = make([]float64, p)
-	}
-	lossK := s.lossK[:p]
-	for kk, r := range s.sites {
-		lossK[kk] = s.loss[r]
+	for kk, r := range sites {
+		lossK[kk] = loss[r]
 		if inR != nil && !inR[r] {
 			lossK[kk] = math.Inf(1)
 		}
 	}
-	for _, ff := range in.cand {
-		if s.open[ff] || (inF != nil && !inF[ff]) {
+	for _, ff := range cand {
+		if open[ff] || (inF != nil && !inF[ff]) {
 			continue
 		}
-		g := s.gain[ff]
-		ex := s.extra[ff*p : ff*p+p]
+		g := gain[ff]
+		ex := extra[ff*p : ff*p+p]
 		for kk := range p {
 			if v := g - lossK[kk] + ex[kk]; v > profit {
 				f, k, profit = ff, kk, v
@@ -229,6 +234,14 @@ func (s *ls) best(inF, inR []bool) (f, k int, profit float64) {
 		}
 	}
 	return f, k, profit
+}
+
+// growFloats returns buf with length n, reusing its storage when it can.
+func growFloats(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
+	}
+	return buf[:n]
 }
 
 // swap inserts f in place of the new site at position k.

@@ -100,31 +100,8 @@ func (s *mcLS) contrib(i int, sign float64) {
 
 // best returns the best swap; with inF/inR the swap is restricted.
 func (s *mcLS) best(inF, inR []bool) (f, k int, profit float64) {
-	p := s.p
-	f, k, profit = -1, -1, math.Inf(-1)
-	if cap(s.lossK) < p {
-		s.lossK = make([]float64, p)
-	}
-	lossK := s.lossK[:p]
-	for kk, r := range s.sites {
-		lossK[kk] = s.loss[r]
-		if inR != nil && !inR[r] {
-			lossK[kk] = math.Inf(1)
-		}
-	}
-	for _, ff := range s.v.cand {
-		if s.open[ff] || (inF != nil && !inF[ff]) {
-			continue
-		}
-		g := s.gain[ff]
-		ex := s.extra[ff*p : ff*p+p]
-		for kk := range p {
-			if val := g - lossK[kk] + ex[kk]; val > profit {
-				f, k, profit = ff, kk, val
-			}
-		}
-	}
-	return f, k, profit
+	s.lossK = growFloats(s.lossK, s.p)
+	return bestSwap(s.v.cand, s.p, s.sites, s.open, s.gain, s.loss, s.extra, s.lossK, inF, inR)
 }
 
 // swap inserts f in place of the site at position k.
