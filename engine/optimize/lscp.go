@@ -119,28 +119,7 @@ func reduceSCP(ctx context.Context, v *cov) *scp {
 			if workRow > maxWork {
 				break
 			}
-			if !rowAlive[k] {
-				continue
-			}
-			touched = touched[:0]
-			for _, j := range R[k] {
-				for _, i := range C[j] {
-					if int(i) != k && rowAlive[i] {
-						if cnt[i] == 0 {
-							touched = append(touched, i)
-						}
-						cnt[i]++
-					}
-				}
-			}
-			dom := false
-			for _, i := range touched {
-				if int(cnt[i]) == len(R[i]) {
-					dom = true
-				}
-				cnt[i] = 0
-			}
-			if dom {
+			if rowAlive[k] && dominated(k, R, C, rowAlive, cnt, &touched, true) {
 				rowAlive[k] = false
 				changed = true
 			}
@@ -151,28 +130,7 @@ func reduceSCP(ctx context.Context, v *cov) *scp {
 			if workCol > maxWork {
 				break
 			}
-			if !colAlive[j] {
-				continue
-			}
-			touched = touched[:0]
-			for _, i := range C[j] {
-				for _, l := range R[i] {
-					if int(l) != j && colAlive[l] {
-						if cnt[l] == 0 {
-							touched = append(touched, l)
-						}
-						cnt[l]++
-					}
-				}
-			}
-			dom := false
-			for _, l := range touched {
-				if int(cnt[l]) == len(C[j]) {
-					dom = true
-				}
-				cnt[l] = 0
-			}
-			if dom {
+			if colAlive[j] && dominated(j, C, R, colAlive, cnt, &touched, false) {
 				colAlive[j] = false
 				changed = true
 			}
@@ -1028,4 +986,38 @@ func (p *scp) dive(ctx context.Context, u0 []float64, frac float64, perPhase int
 		try(fixed)
 	}
 	return best, iters
+}
+
+// dominated reports whether item k (a row or a column of the covering
+// matrix) is dominated by another live item of its kind. mine lists each
+// item's elements (a row's columns, a column's rows) and theirs the other
+// way round; cnt (zero on entry and on return) and touched are scratch.
+// With otherSubset, k is dominated by an item whose elements are all among
+// k's (rows: a row whose columns ⊆ k's is harder to cover); without, by an
+// item that has all of k's elements (columns: one covering all k's rows).
+func dominated(k int, mine, theirs [][]int32, alive []bool, cnt []int32, touched *[]int32, otherSubset bool) bool {
+	t := (*touched)[:0]
+	for _, e := range mine[k] {
+		for _, o := range theirs[e] {
+			if int(o) != k && alive[o] {
+				if cnt[o] == 0 {
+					t = append(t, o)
+				}
+				cnt[o]++
+			}
+		}
+	}
+	dom := false
+	for _, o := range t {
+		need := len(mine[k])
+		if otherSubset {
+			need = len(mine[o])
+		}
+		if int(cnt[o]) == need {
+			dom = true
+		}
+		cnt[o] = 0
+	}
+	*touched = t
+	return dom
 }
