@@ -342,7 +342,7 @@ func (e *Engine) locate(ctx context.Context, p *WhereLocate, req Request) (*Resu
 	default:
 		res.Headline = l.Pick(
 			fmt.Sprintf("%s, %d: con %s di %s ben collocat%s, le persone (%s) con una struttura entro %s passano da %s (%s) a %s (%s): %s in più.",
-				scope, p.Year, newSitesIT(len(sites)), svcName, plural(len(sites), "a", "e"), tName, FormatDistance(s.radius, l),
+				scope, p.Year, newSitesIT(len(sites)), svcName, Plural(len(sites), "a", "e"), tName, FormatDistance(s.radius, l),
 				FormatInt(req.Role.Publish(roundCount(s.before)), l), FormatPercent(s.before/s.total, l),
 				FormatInt(req.Role.Publish(roundCount(after)), l), FormatPercent(after/s.total, l), FormatInt(req.Role.Publish(gain), l)),
 			fmt.Sprintf("%s, %d: with %s (%s), well placed, the %s with a facility within %s go from %s (%s) to %s (%s): %s more.",
@@ -413,9 +413,9 @@ func (e *Engine) centers(ctx context.Context, p *HowmuchCenters, req Request) (*
 	res.Facts["new_sites"] = len(sites)
 	res.Headline = l.Pick(
 		fmt.Sprintf("%s, %d: serv%s %s di %s perché il %s delle persone (%s) ne abbia una entro %s (oggi il %s, con %d strutture).",
-			scope, p.Year, plural(len(sites), "e", "ono"), newSitesIT(len(sites)), svcName, FormatPct(p.CoveragePct), tName, FormatDistance(s.radius, l), FormatPercent(s.before/s.total, l), len(s.existing)),
+			scope, p.Year, Plural(len(sites), "e", "ono"), newSitesIT(len(sites)), svcName, FormatPct(p.CoveragePct), tName, FormatDistance(s.radius, l), FormatPercent(s.before/s.total, l), len(s.existing)),
 		fmt.Sprintf("%s, %d: %s (%s) %s needed for %s of %s to have one within %s (today %s, with %d facilities).",
-			scope, p.Year, newSitesEN(len(sites)), svcName, plural(len(sites), "is", "are"), FormatPct(p.CoveragePct), tName, FormatDistance(s.radius, l), FormatPercent(s.before/s.total, l), len(s.existing)))
+			scope, p.Year, newSitesEN(len(sites)), svcName, Plural(len(sites), "is", "are"), FormatPct(p.CoveragePct), tName, FormatDistance(s.radius, l), FormatPercent(s.before/s.total, l), len(s.existing)))
 	res.Notes = append(res.Notes, sitingMethod(s, sol, "lscp", l))
 	if s.tbl.spread {
 		res.Notes = append(res.Notes, spreadNote(l))
@@ -427,15 +427,15 @@ func (e *Engine) centers(ctx context.Context, p *HowmuchCenters, req Request) (*
 
 // newSitesIT and newSitesEN say "1 nuova struttura", "3 nuove strutture".
 func newSitesIT(n int) string {
-	return fmt.Sprintf("%d %s", n, plural(n, "nuova struttura", "nuove strutture"))
+	return fmt.Sprintf("%d %s", n, Plural(n, "nuova struttura", "nuove strutture"))
 }
 
 func newSitesEN(n int) string {
-	return fmt.Sprintf("%d %s", n, plural(n, "new facility", "new facilities"))
+	return fmt.Sprintf("%d %s", n, Plural(n, "new facility", "new facilities"))
 }
 
-// plural picks the singular form for one, the plural otherwise.
-func plural(n int, one, many string) string {
+// Plural picks the singular form for one, the plural otherwise.
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return one
 	}

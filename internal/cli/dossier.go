@@ -221,7 +221,7 @@ func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan engine.Pl
 		synthetic = l.Pick(" [dati sintetici]", " [synthetic data]")
 	}
 	fmt.Fprintf(io.Out, l.Pick("%s scritto in %s: %d %s, %s KB, cifre da %d domande%s\n", "%s written to %s: %d %s, %s KB, figures from %d questions%s\n"),
-		doc.Title, out, doc.Pages, l.Pick(pluralWord(doc.Pages, "pagina", "pagine"), pluralWord(doc.Pages, "page", "pages")), engine.FormatInt(int64(len(doc.PDF)+512)/1024, l), len(doc.Questions), synthetic)
+		doc.Title, out, doc.Pages, l.Pick(engine.Plural(doc.Pages, "pagina", "pagine"), engine.Plural(doc.Pages, "page", "pages")), engine.FormatInt(int64(len(doc.PDF)+512)/1024, l), len(doc.Questions), synthetic)
 	return nil
 }
 
@@ -248,12 +248,4 @@ func writeReportFile(path string, data []byte) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
-}
-
-// pluralWord picks the singular for one, the plural otherwise.
-func pluralWord(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
