@@ -33,7 +33,7 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 	if p.RadiusM < 0 || math.IsNaN(p.RadiusM) {
 		return nil, fmt.Errorf("radius must be positive, got %v m", p.RadiusM)
 	}
-	all, err := e.store.Facilities(ctx, nil)
+	all, err := e.facilities(ctx, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -328,7 +328,7 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 		}
 	}
 	level := cmp.Or(p.Level, LevelNIL)
-	facilities, err := e.store.Facilities(ctx, []string{p.Service})
+	facilities, err := e.facilities(ctx, []string{p.Service})
 	if err != nil {
 		return nil, err
 	}

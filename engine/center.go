@@ -43,7 +43,7 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 		}
 		origin, from = a.Point, a.Name
 	}
-	facilities, err := e.store.Facilities(ctx, []string{p.Service})
+	facilities, err := e.facilities(ctx, []string{p.Service})
 	if err != nil {
 		return nil, err
 	}
@@ -377,7 +377,7 @@ func (e *Engine) alternatives(ctx context.Context, p *WhichAlternatives, l Lang,
 	if p.RadiusM <= 0 || math.IsNaN(p.RadiusM) {
 		return nil, fmt.Errorf("radius must be positive, got %v m", p.RadiusM)
 	}
-	all, err := e.store.Facilities(ctx, nil)
+	all, err := e.facilities(ctx, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -69,7 +69,7 @@ func (e *Engine) gapResolve(ctx context.Context, service string) (*gapInput, err
 	if !ok {
 		return nil, fmt.Errorf("benchmark %s counts target %q, which the catalog does not know", b.ID, b.Target)
 	}
-	fs, err := e.store.Facilities(ctx, []string{service})
+	fs, err := e.facilities(ctx, []string{service})
 	if err != nil {
 		return nil, err
 	}

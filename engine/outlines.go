@@ -61,12 +61,19 @@ func (e *Engine) Outlines(ctx context.Context, level string) (map[string]geo.Mul
 	return out, nil
 }
 
-// MapFacilities returns the points of the facilities of the given services
-// (every facility when services is empty), sorted by ID, to draw on maps.
-// Figures about facilities come from questions; this is only their place.
-// The list is read once per set of services (an open catalog never
-// changes); callers must not modify it.
+// MapFacilities returns the facilities of the given services (every
+// facility when services is empty), sorted by ID, to draw on maps. Figures
+// about facilities come from questions; this is only their place. Callers
+// must not modify the list.
 func (e *Engine) MapFacilities(ctx context.Context, services []string) ([]Facility, error) {
+	return e.facilities(ctx, services)
+}
+
+// facilities returns the facilities of the given services (every facility
+// when services is empty) in ID order, as the store gives them, read once
+// per set of services: an open catalog never changes. Callers must not
+// modify the list.
+func (e *Engine) facilities(ctx context.Context, services []string) ([]Facility, error) {
 	key := mapFacilitiesKey{strings.Join(services, ",")}
 	if c, ok := e.memo.Load(key); ok {
 		return c.([]Facility), nil

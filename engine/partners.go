@@ -56,7 +56,7 @@ func (e *Engine) partners(ctx context.Context, p *WhichPartners, l Lang) (*Resul
 	if len(services) == 0 {
 		return nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", p.Target)
 	}
-	facilities, err := e.store.Facilities(ctx, services)
+	facilities, err := e.facilities(ctx, services)
 	if err != nil {
 		return nil, err
 	}

@@ -46,7 +46,7 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 	if len(services) == 0 {
 		return nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", p.Target)
 	}
-	facilities, err := e.store.Facilities(ctx, services)
+	facilities, err := e.facilities(ctx, services)
 	if err != nil {
 		return nil, err
 	}

@@ -144,7 +144,7 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		return nil, answerErrorf("il catalogo non ha dati per %s nel %d", "the catalog holds no demand in %s for %d", area.Name, p.Year)
 	}
 
-	facilities, err := e.store.Facilities(ctx, nil)
+	facilities, err := e.facilities(ctx, nil)
 	if err != nil {
 		return nil, err
 	}

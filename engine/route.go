@@ -51,7 +51,7 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 	if !ok {
 		return nil, fmt.Errorf("unknown target %q", p.Target)
 	}
-	facilities, err := e.store.Facilities(ctx, nil)
+	facilities, err := e.facilities(ctx, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -57,7 +57,7 @@ func (e *Engine) satResolve(ctx context.Context, service string) (*satInput, err
 	if in.target, ok = e.vocab.Target(slug); !ok {
 		return nil, fmt.Errorf("service %s serves target %q, which the catalog does not know", service, slug)
 	}
-	if in.facilities, err = e.store.Facilities(ctx, []string{service}); err != nil {
+	if in.facilities, err = e.facilities(ctx, []string{service}); err != nil {
 		return nil, err
 	}
 	if len(in.facilities) == 0 {

@@ -114,7 +114,7 @@ func (e *Engine) newSiting(ctx context.Context, service, targetSlug string, radi
 			s.candRow = append(s.candRow, c.row)
 		}
 	}
-	facilities, err := e.store.Facilities(ctx, []string{service})
+	facilities, err := e.facilities(ctx, []string{service})
 	if err != nil {
 		return nil, err
 	}

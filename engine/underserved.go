@@ -38,7 +38,7 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	if len(services) == 0 {
 		return nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", p.Target)
 	}
-	facilities, err := e.store.Facilities(ctx, services)
+	facilities, err := e.facilities(ctx, services)
 	if err != nil {
 		return nil, err
 	}
