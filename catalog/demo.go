@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
 
@@ -106,6 +107,9 @@ func Demo(opts DemoOptions) (*Data, error) {
 		{"synthetic", "true"},
 		{"generator", demoGeneratorVer},
 		{"seed", strconv.FormatUint(opts.Seed, 10)},
+		// The demo city describes no one: its secret follows from its seed,
+		// so that its answers (and the README's) are the same everywhere.
+		{MetaSecret, disclose.SecretFrom("demo seed " + strconv.FormatUint(opts.Seed, 10)).Hex()},
 		{"pockets.elderly", strings.Join(g.pocketSlugs(func(n *demoNIL) bool { return n.pocketOld }), ",")},
 		{"pockets.childhood", strings.Join(g.pocketSlugs(func(n *demoNIL) bool { return n.pocketKid }), ",")},
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
 // Catalog is a catalog file opened read-only. It implements engine.Store and
@@ -80,6 +81,15 @@ func (c *Catalog) Info(ctx context.Context) (engine.Info, error) {
 		return info, fmt.Errorf("read catalog info: %w", err)
 	}
 	info.Name, info.Synthetic = name, synthetic == "true"
+	secret, err := c.Meta(ctx, MetaSecret)
+	if err != nil {
+		return info, fmt.Errorf("read catalog info: %w", err)
+	}
+	if secret != "" {
+		if info.Secret, err = disclose.ParseSecret(secret); err != nil {
+			return info, fmt.Errorf("catalog %s: %w", c.path, err)
+		}
+	}
 	rows, err := c.db.QueryContext(ctx, `SELECT id, title, publisher, licence, coalesce(url, ''), reference_date, synthetic FROM datasets ORDER BY id`)
 	if err != nil {
 		return info, fmt.Errorf("read datasets: %w", err)

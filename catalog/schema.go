@@ -1,8 +1,8 @@
 package catalog
 
 // SchemaVersion changes whenever the tables change; a cached demo catalog of
-// another version is rebuilt.
-const SchemaVersion = "2"
+// another version is rebuilt. Version 3 added the disclosure secret to meta.
+const SchemaVersion = "3"
 
 // schema creates the catalog's tables (DESIGN.md §4).
 const schema = `

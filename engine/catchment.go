@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
 
@@ -80,6 +81,7 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 			return 0
 		}
 	}
+	servedR := make([]disclose.Region, len(tbl.rows))
 	servedW := make([]float64, len(tbl.rows))
 	for k, dp := range tbl.points {
 		if k%1024 == 0 {
@@ -87,7 +89,10 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 				return nil, err
 			}
 		}
-		servedW[dp.row] += dp.w * share(dp.p)
+		if sh := share(dp.p); sh > 0 {
+			servedR[dp.row].Add(dp.w*sh, dp.key)
+			servedW[dp.row] += dp.w * sh
+		}
 	}
 	// The land covered: the finest areas whose representative point the
 	// catchment holds.
@@ -108,42 +113,44 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 		level = LevelMunicipio
 	}
 	key := func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] }
-	totals := cellsOf(len(tbl.rows), key, func(i int) int64 { return tbl.rows[i].Count })
-	servedF := map[string]float64{}
+	pub := e.publisher(target, role)
+	totals := rowCells(tbl, pub)
+	servedF := map[string]float64{} // whether anyone of an area is in the catchment (not published)
 	for i, w := range servedW {
 		servedF["n:"+tbl.nil[i]] += w
 		servedF["m:"+tbl.municipio[i]] += w
-		servedF["city"] += w
 	}
-	servedC := catchmentColumn(totals, servedF)
+	servedC := cellsOf(len(tbl.rows), key, func(i int) disclose.Region { return servedR[i] }, pub, true)
 
 	// Disclosure over both levels, as underserved: totals as every table of
 	// this population; served figures withheld where the total is, where the
 	// unserved remainder is small, and where a lone withheld neighbourhood
 	// could be recovered from its municipio.
-	t := int64(target.MinCount)
 	hideT := protectLevels(totals, nil, nil, target.MinCount)
-	hideS, lone := catchmentProtect(servedC,
-		orMasks(hideT.nil, smallRemainders(totals.nilCount, servedC.nilCount, target.MinCount)),
-		orMasks(hideT.muni, smallRemainders(totals.muniCount, servedC.muniCount, target.MinCount)),
-		target.MinCount)
+	hideS, lone := catchmentProtect(servedC, hideT.nil, hideT.muni, target.MinCount)
 
 	type row struct {
 		slug                  string
-		total, served         int64
+		total, served         disclose.Count
 		hideTotal, hideServed bool
+	}
+	hold := func(c disclose.Count, hide bool) disclose.Count {
+		if hide {
+			return disclose.Withheld()
+		}
+		return c
 	}
 	var rows []row
 	if level == LevelNIL {
 		for i, s := range totals.nils {
 			if servedF["n:"+s] > 0 && (servedC.nilCount[i] > 0 || hideS.nil[i]) {
-				rows = append(rows, row{s, totals.nilCount[i], servedC.nilCount[i], hideT.nil[i], hideS.nil[i]})
+				rows = append(rows, row{s, hold(totals.nilPub[i], hideT.nil[i]), hold(servedC.nilPub[i], hideS.nil[i]), hideT.nil[i], hideS.nil[i]})
 			}
 		}
 	} else {
 		for i, s := range totals.munis {
 			if servedF["m:"+s] > 0 && (servedC.muniCount[i] > 0 || hideS.muni[i]) {
-				rows = append(rows, row{s, totals.muniCount[i], servedC.muniCount[i], hideT.muni[i], hideS.muni[i]})
+				rows = append(rows, row{s, hold(totals.muniPub[i], hideT.muni[i]), hold(servedC.muniPub[i], hideS.muni[i]), hideT.muni[i], hideS.muni[i]})
 			}
 		}
 	}
@@ -157,7 +164,9 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 		if x.hideServed {
 			return cmp.Compare(x.slug, y.slug)
 		}
-		return cmp.Or(cmp.Compare(y.served, x.served), cmp.Compare(x.slug, y.slug))
+		xs, _ := x.served.Value()
+		ys, _ := y.served.Value()
+		return cmp.Or(cmp.Compare(ys, xs), cmp.Compare(x.slug, y.slug))
 	})
 	res := &Result{
 		Columns: []Column{
@@ -172,13 +181,7 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 	}
 	withheld := 0
 	for i, r := range rows {
-		sh := Empty()
-		switch {
-		case r.hideServed || r.hideTotal:
-			sh = Suppressed()
-		case r.total > 0:
-			sh = Float(float64(r.served) / float64(r.total))
-		}
+		sh := shareValue(r.served, r.total)
 		if r.hideTotal {
 			withheld++
 		}
@@ -190,13 +193,15 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 		}
 		res.Rows = append(res.Rows, []Value{
 			Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)),
-			countValue(role.Publish(r.total), r.hideTotal), countValue(role.Publish(r.served), r.hideServed), sh,
+			Count(r.total), Count(r.served), sh,
 		})
 	}
 
-	total, servedAll := totals.cityCounts, servedC.cityCounts
-	hideAll := total > 0 && total < t
-	hideServedAll := hideAll || lone || (servedAll > 0 && servedAll < t) || (total-servedAll > 0 && total-servedAll < t)
+	total, servedAll := totals.cityPub, servedC.cityPub
+	if lone {
+		servedAll = disclose.Withheld()
+	}
+	hideServedAll := servedAll.Withheld()
 	method := "nearest"
 	if p.RadiusM > 0 {
 		method = "radius"
@@ -210,29 +215,29 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 	res.Facts["radius_m"] = p.RadiusM
 	res.Facts["areas"] = len(rows)
 	res.Facts["area_km2"] = math.Round(areaKm2*100) / 100
-	res.Facts["target_count"] = factCount(role.Publish(total), hideAll)
-	res.Facts["served"] = factCount(role.Publish(servedAll), hideServedAll)
-	res.Facts["city_share"] = Confidential
-	if !hideServedAll && !hideAll && total > 0 {
-		res.Facts["city_share"] = float64(servedAll) / float64(total)
-	}
+	res.Facts["target_count"] = fact(total)
+	res.Facts["served"] = fact(servedAll)
+	res.Facts["city_share"] = shareFact(servedAll, total)
 	if hideServedAll {
 		withheld++
 	}
 	var top string
 	var topN int64
 	if len(rows) > 1 && !rows[0].hideServed {
-		top, topN = e.areaName(rows[0].slug), role.Publish(rows[0].served)
+		top = e.areaName(rows[0].slug)
+		topN, _ = rows[0].served.Value()
 	}
-	res.Headline = servedHeadline(p, f, svc, target, role.Publish(servedAll), total, hideServedAll || hideAll, areaKm2, top, topN, l)
+	servedN, _ := servedAll.Value()
+	totalN, _ := total.Value()
+	res.Headline = servedHeadline(p, f, svc, target, servedN, totalN, hideServedAll || total.Withheld(), areaKm2, top, topN, l)
 	res.Notes = append(res.Notes, servedMethod(p, svc, target, tbl, len(peers), finest, l)...)
 	groupLevel := LevelMunicipio
 	if level == LevelMunicipio {
 		groupLevel = LevelCity
 	}
 	res.Disclosure = Disclosure{
-		Rule:      disclosureRule(target.MinCount, groupLevel, l),
-		Threshold: target.MinCount, Primary: hideT.primary + hideS.primary, Secondary: hideT.secondary + hideS.secondary,
+		Rule:       disclosureRule(target.MinCount, groupLevel, l),
+		Threshold:  target.MinCount,
 		Suppressed: withheld,
 	}
 	res.Sources = e.sources(used)
@@ -357,9 +362,9 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 	}
 	index := geo.NewIndex(pts, p.RadiusM)
 	n := int64(len(facilities))
-	pairW := map[int64]float64{}
+	pairW := map[int64]*disclose.Region{}
 	pairArea := map[int64]map[string]float64{}
-	var multiW, scopeW float64
+	var multiR disclose.Region
 	var near []int
 	for k, dp := range tbl.points {
 		if k%1024 == 0 {
@@ -370,13 +375,12 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 		if !inScope[dp.row] {
 			continue
 		}
-		scopeW += dp.w
 		near = near[:0]
 		index.Within(dp.p, p.RadiusM, func(i int, _ float64) bool { near = append(near, i); return true })
 		if len(near) < 2 {
 			continue
 		}
-		multiW += dp.w
+		multiR.Merge(dp.region())
 		slices.Sort(near)
 		slug := tbl.nil[dp.row]
 		if level == LevelMunicipio || slug == "" {
@@ -385,7 +389,10 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 		for a := 0; a < len(near); a++ {
 			for b := a + 1; b < len(near); b++ {
 				key := int64(near[a])*n + int64(near[b])
-				pairW[key] += dp.w
+				if pairW[key] == nil {
+					pairW[key] = &disclose.Region{}
+				}
+				pairW[key].Merge(dp.region())
 				m := pairArea[key]
 				if m == nil {
 					m = map[string]float64{}
@@ -395,12 +402,12 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 			}
 		}
 	}
-	t := int64(target.MinCount)
+	pub := e.publisher(target, role)
 	type pair = overlapPair
 	var pairs []pair
 	for key, w := range pairW {
-		shared := roundCount(w)
-		if shared == 0 {
+		shared := pub.drawn(*w)
+		if !shared.Positive() && !shared.Withheld() {
 			continue
 		}
 		var area string
@@ -416,12 +423,17 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 	// withheld, and never one alone (the smallest other goes with it).
 	slices.SortFunc(pairs, func(x, y pair) int { return cmp.Or(cmp.Compare(x.a, y.a), cmp.Compare(x.b, y.b)) })
 	values := make([]int64, len(pairs))
+	forced := make([]bool, len(pairs))
 	for i, pr := range pairs {
-		values[i] = pr.shared
+		values[i], _ = pr.shared.Value()
+		forced[i] = pr.shared.Withheld()
 	}
-	hidePairs, primary, secondary := protect(values, make([]string, len(pairs)), nil, target.MinCount)
+	hidePairs, _, _ := protect(values, make([]string, len(pairs)), forced, target.MinCount)
 	for i := range pairs {
 		pairs[i].hide = hidePairs[i]
+		if hidePairs[i] {
+			pairs[i].shared = disclose.Withheld()
+		}
 	}
 	slices.SortFunc(pairs, func(x, y pair) int {
 		if x.hide != y.hide {
@@ -431,7 +443,9 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 			return -1
 		}
 		if !x.hide {
-			if c := cmp.Compare(y.shared, x.shared); c != 0 {
+			xs, _ := x.shared.Value()
+			ys, _ := y.shared.Value()
+			if c := cmp.Compare(ys, xs); c != 0 {
 				return c
 			}
 		}
@@ -463,16 +477,14 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 		res.Rows = append(res.Rows, []Value{
 			Int(int64(i + 1)), Str(fa.ID), Str(fa.Name), Str(fb.ID), Str(fb.Name),
 			Int(int64(math.Round(geo.Haversine(fa.Point, fb.Point)))),
-			countValue(role.Publish(pr.shared), pr.hide), Str(e.areaName(pr.area)),
+			Count(pr.shared), Str(e.areaName(pr.area)),
 		})
 	}
 	// People in two catchments or more: withheld when small or when the
 	// rest of the scope is. Where pairs do not overlap each other it is
 	// their sum, but at least two pairs are withheld whenever one is.
-	multi, scopeN := roundCount(multiW), roundCount(scopeW)
-	hideMulti := (multi > 0 && multi < t) || (scopeN-multi > 0 && scopeN-multi < t)
-	if hideMulti {
-		primary++
+	multi := pub.drawn(multiR)
+	if multi.Withheld() {
 		withheld++
 	}
 	scopeSlug := cmp.Or(p.Area, e.vocab.CityArea)
@@ -483,15 +495,12 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 	res.Facts["area"] = scopeSlug
 	res.Facts["facilities"] = len(facilities)
 	res.Facts["pairs"] = len(pairs)
-	res.Facts["multi_covered"] = factCount(role.Publish(multi), hideMulti)
-	hideScope, err := e.hiddenAt(ctx, target, e.overlapScopeArea(scope), p.Year, scopeN)
+	res.Facts["multi_covered"] = fact(multi)
+	scopeN, _, err := e.areaCount(ctx, target, e.overlapScopeArea(scope), p.Year, role)
 	if err != nil {
 		return nil, err
 	}
-	res.Facts["multi_covered_share"] = Confidential
-	if !hideMulti && !hideScope && scopeN > 0 {
-		res.Facts["multi_covered_share"] = float64(multi) / float64(scopeN)
-	}
+	res.Facts["multi_covered_share"] = shareFact(multi, scopeN)
 	var best *overlapPair
 	if len(shown) > 0 && !shown[0].hide {
 		best = &shown[0]
@@ -519,7 +528,7 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 		Rule: l.Pick(
 			fmt.Sprintf("Conteggi da 1 a %d oscurati (%s), con soppressione secondaria tra tutte le coppie del servizio (mai una coppia oscurata da sola) (Regole deontologiche SISTAN, All. 1 art. 5).", target.MinCount-1, Confidential),
 			fmt.Sprintf("Counts from 1 to %d withheld (%s), with secondary suppression among all the service's pairs (never one withheld pair alone) (SISTAN rules, Annex 1 art. 5).", target.MinCount-1, Confidential)),
-		Threshold: target.MinCount, Primary: primary, Secondary: secondary, Suppressed: withheld,
+		Threshold: target.MinCount, Suppressed: withheld,
 	}
 	res.Sources = e.sources(used)
 	return res, nil
@@ -558,7 +567,8 @@ func overlapHeadline(p *WhereOverlap, svc Service, target Target, scopeName stri
 	}
 	a, b := facilities[best.a], facilities[best.b]
 	d := FormatDistance(math.Round(geo.Haversine(a.Point, b.Point)), l)
-	n := FormatInt(role.Publish(best.shared), l)
+	v, _ := best.shared.Value()
+	n := FormatInt(v, l)
 	return h + l.Pick(
 		fmt.Sprintf("; la sovrapposizione maggiore è tra %s e %s, a %s l'una dall'altra (%s %s in entrambi i bacini).", a.Name, b.Name, d, n, name),
 		fmt.Sprintf("; the largest overlap is between %s and %s, %s apart (%s %s in both catchments).", a.Name, b.Name, d, n, name))
@@ -567,7 +577,7 @@ func overlapHeadline(p *WhereOverlap, svc Service, target Target, scopeName stri
 // overlapPair is two facilities, by index, and the people they share.
 type overlapPair struct {
 	a, b   int
-	shared int64
+	shared disclose.Count
 	hide   bool
 	area   string
 }

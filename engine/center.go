@@ -203,7 +203,7 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 			Rule: l.Pick(
 				fmt.Sprintf("Domanda nel bacino da 1 a %d oscurata (%s), con soppressione secondaria tra le strutture del servizio (i bacini sommano alla domanda servita); posti liberi oscurati dove lo è la domanda (Regole deontologiche SISTAN, All. 1 art. 5).", load.target.MinCount-1, Confidential),
 				fmt.Sprintf("Demand in catchment from 1 to %d withheld (%s), with secondary suppression among the service's facilities (catchments add up to the demand served); spare capacity withheld where demand is (SISTAN rules, Annex 1 art. 5).", load.target.MinCount-1, Confidential)),
-			Threshold: load.target.MinCount, Primary: load.primary, Secondary: load.secondary, Suppressed: withheld,
+			Threshold: load.target.MinCount, Suppressed: withheld,
 		}
 	}
 	res.Sources = e.sources(used)
@@ -528,14 +528,15 @@ func (e *Engine) alternatives(ctx context.Context, p *WhichAlternatives, l Lang,
 					continue
 				}
 				used[y.Dataset] = true
-				hide, err := e.hiddenAt(ctx, target, area, y.Year, y.Count)
+				c, _, err := e.areaCount(ctx, target, area, y.Year, role)
 				if err != nil {
 					return nil, err
 				}
+				hide := c.Withheld()
 				res.Facts["target"] = target.Slug
-				res.Facts["demand"] = factCount(role.Publish(y.Count), hide)
-				if !hide {
-					demand = FormatInt(role.Publish(y.Count), l) + " " + target.Name(l)
+				res.Facts["demand"] = fact(c)
+				if v, ok := c.Value(); ok {
+					demand = FormatInt(v, l) + " " + target.Name(l)
 				}
 				res.Disclosure = Disclosure{
 					Rule:      disclosureRule(target.MinCount, parentLevelOf(area.Level), l),
@@ -543,11 +544,6 @@ func (e *Engine) alternatives(ctx context.Context, p *WhichAlternatives, l Lang,
 				}
 				if hide {
 					res.Disclosure.Suppressed = 1
-					if y.Count > 0 && y.Count < int64(target.MinCount) {
-						res.Disclosure.Primary = 1
-					} else {
-						res.Disclosure.Secondary = 1
-					}
 				}
 			}
 		}

@@ -177,7 +177,7 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 		ts[i] = pt.t
 	}
 	res.Disclosure = cmpDisclosure(ts, groupLevel, l)
-	res.Disclosure.Suppressed, res.Disclosure.Primary, res.Disclosure.Secondary = suppressed, primary, secondary
+	res.Disclosure.Suppressed = suppressed
 	res.Sources = e.sources(used)
 	return res, nil
 }

@@ -45,8 +45,12 @@ func (e *Engine) concTableFor(ctx context.Context, target Target, year int) (*co
 	if err != nil {
 		return nil, err
 	}
-	cells := cellsOf(len(tbl.rows), func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] },
-		func(i int) int64 { return tbl.rows[i].Count })
+	// Published counts for every reader (press rounding is applied on top by
+	// the analyses).
+	cells, _, _, err := e.levelTable(ctx, target, year, RoleStaff)
+	if err != nil {
+		return nil, err
+	}
 	slim := &demandTable{level: tbl.level}
 	seen := map[string]bool{}
 	for _, r := range tbl.rows {
@@ -414,8 +418,8 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 		res.Notes = append(res.Notes, note)
 	}
 	res.Disclosure = Disclosure{
-		Rule:      disclosureRule(target.MinCount, parentLevelOf(p.Level), l),
-		Threshold: target.MinCount, Primary: tc.hide.primary, Secondary: tc.hide.secondary,
+		Rule:       disclosureRule(target.MinCount, parentLevelOf(p.Level), l),
+		Threshold:  target.MinCount,
 		Suppressed: withheldCells,
 	}
 	res.Sources = e.sources(used)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
 
@@ -18,17 +19,37 @@ const spreadSpacingM = 100.0
 type demandTable struct {
 	level     string
 	rows      []AreaDemand
-	nil       []string // slug of each row's neighbourhood ("" above that level)
-	municipio []string // slug of each row's municipio
+	nil       []string       // slug of each row's neighbourhood ("" above that level)
+	municipio []string       // slug of each row's municipio
+	keys      []disclose.Key // cell key of each row
 	points    []demandPoint
 	spread    bool // some counts were spread over their area's outline
 }
 
-// demandPoint is where a share of a row's people live.
+// demandPoint is where a share of a row's people live, with the record key
+// of those people (the row's cell key for a section; a key of its own for
+// each point of a count spread over an area, the row's key being their sum).
 type demandPoint struct {
 	p   geo.Point
 	w   float64 // people (or families) at this point
 	row int
+	key disclose.Key
+}
+
+// region returns the records of one point, for a disclose.Region.
+func (dp demandPoint) region() disclose.Region {
+	var r disclose.Region
+	r.Add(dp.w, dp.key)
+	return r
+}
+
+// rowRegion returns the records of whole rows (cells of the catalog).
+func (t *demandTable) rowRegion(rows ...int) disclose.Region {
+	var r disclose.Region
+	for _, i := range rows {
+		r.Add(float64(t.rows[i].Count), t.keys[i])
+	}
+	return r
 }
 
 // ancestors returns the slugs of an area's neighbourhood and municipio.
@@ -59,12 +80,15 @@ func (e *Engine) demandTable(ctx context.Context, target string, year int) (*dem
 	if err != nil {
 		return nil, err
 	}
-	t = &demandTable{rows: rows, nil: make([]string, len(rows)), municipio: make([]string, len(rows))}
+	t = &demandTable{rows: rows, nil: make([]string, len(rows)), municipio: make([]string, len(rows)), keys: make([]disclose.Key, len(rows))}
+	secret := e.info.Secret
 	for i, r := range rows {
 		t.level = r.Level
 		t.nil[i], t.municipio[i] = e.ancestors(r.Area)
+		cell := disclose.CellName(r.Area, target, year)
 		if r.Level == LevelSection || r.Shape == "" {
-			t.points = append(t.points, demandPoint{r.Point, float64(r.Count), i})
+			t.keys[i] = secret.CellKey(cell, r.Count)
+			t.points = append(t.points, demandPoint{r.Point, float64(r.Count), i, t.keys[i]})
 			continue
 		}
 		shape, err := geo.ParseGeoJSON([]byte(r.Shape))
@@ -76,8 +100,13 @@ func (e *Engine) demandTable(ctx context.Context, target string, year int) (*dem
 			pts = []geo.Point{r.Point}
 		}
 		w := float64(r.Count) / float64(len(pts))
-		for _, p := range pts {
-			t.points = append(t.points, demandPoint{p, w, i})
+		for j, p := range pts {
+			k := secret.PointKey(cell, j)
+			if r.Count == 0 {
+				k = 0
+			}
+			t.keys[i] += k
+			t.points = append(t.points, demandPoint{p, w, i, k})
 		}
 		t.spread = true
 	}

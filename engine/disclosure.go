@@ -2,21 +2,20 @@ package engine
 
 import "fmt"
 
-// Statistical disclosure control, applied by the engine to every count it
-// publishes (PROTOCOLS.md, "Statistical disclosure control"):
+// Statistical disclosure control (docs/privacy.md). Every count of people
+// is published through the disclose package: perturbed by the cell-key
+// method, so that any region, however it was drawn, gets a figure with a
+// small stable noise, and no count from 1 to the target's threshold − 1 is
+// ever published as itself. On top of that, for the fixed hierarchy whose
+// totals are official (neighbourhoods, municipi, the city):
 //
-//   - primary suppression: a count of people or families from 1 to the
-//     target's threshold − 1 is withheld (shown as ":c"); zeros are
-//     published, as they reveal no one;
-//   - secondary suppression: within each group whose total is published
-//     elsewhere (the neighbourhoods of a municipio, the municipi of the city),
-//     a lone withheld cell would be recomputable from the total, so the
-//     smallest other positive cell of the group is withheld too;
-//   - rates are published only when numerator and denominator are.
+//   - a cell the publisher withholds (a region of too few sections) is
+//     shown as ":c", and within each group whose total is published a lone
+//     withheld cell takes the smallest other positive cell with it
+//     (secondary suppression, on the published figures);
+//   - shares and rates are computed from published figures only.
 //
-// The pattern depends only on the counts of one level, never on the rows a
-// question happens to show, so that two questions about the same population
-// withhold the same cells and cannot be combined to recover one.
+// Answers never say why a cell is withheld.
 
 // protect returns which cells to withhold among counts grouped by parent:
 // values below threshold (or forced by the caller, e.g. because a
@@ -71,18 +70,13 @@ func countValue(n int64, suppressed bool) Value {
 	return Int(n)
 }
 
-// disclosureRule describes what was applied, in the language.
-func disclosureRule(threshold int, groupLevel string, l Lang) string {
-	group := map[string][2]string{
-		LevelMunicipio: {"entro ciascun municipio", "within each municipio"},
-		LevelCity:      {"entro la città", "within the city"},
-	}[groupLevel]
-	if group[0] == "" {
-		group = [2]string{"entro ciascun gruppo", "within each group"}
-	}
+// disclosureRule says to people, in three sentences at most, what was done
+// to the counts, why, and that figures may differ by a few units from the
+// exact ones. The role's rounding or exactness is added by finish.
+func disclosureRule(threshold int, _ string, l Lang) string {
 	return l.Pick(
-		fmt.Sprintf("Conteggi da 1 a %d oscurati (%s), con soppressione secondaria %s; quote solo su conteggi pubblicabili (Regole deontologiche SISTAN, All. 1 art. 5).", threshold-1, Confidential, group[0]),
-		fmt.Sprintf("Counts from 1 to %d withheld (%s), with secondary suppression %s; shares only of publishable counts (SISTAN rules, Annex 1 art. 5).", threshold-1, Confidential, group[1]),
+		fmt.Sprintf("Per tutelare la riservatezza delle persone, ogni conteggio è pubblicato con un piccolo scarto casuale e stabile (metodo cell-key): può differire di qualche unità da quello esatto e i totali dalla somma delle parti. Nessun valore da 1 a %d è pubblicato come tale; le celle %s non sono pubblicate.", threshold-1, Confidential),
+		fmt.Sprintf("To protect people's privacy, every count is published with a small, stable random adjustment (cell-key method): it may differ by a few units from the exact one, and totals from the sum of their parts. No value from 1 to %d is published as such; %s cells are not published.", threshold-1, Confidential),
 	)
 }
 

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
 // ErrNotAvailable is returned for a plan the engine cannot answer yet.
@@ -113,6 +115,9 @@ func (e *Engine) load(ctx context.Context) error {
 			v.Templates = append(v.Templates, t)
 		}
 	}
+	if info.Secret.IsZero() {
+		return errors.New("the catalog has no disclosure secret, so no count of people can be published from it: rebuild it with this version of wi (wi catalog demo, wi catalog import)")
+	}
 	e.vocab, e.info = &v, info
 	e.areaByID = make(map[string]Area, len(vocab.Areas))
 	e.areaBySlug = make(map[string]Area, len(vocab.Areas))
@@ -201,12 +206,25 @@ func (e *Engine) finish(ctx context.Context, req Request, res *Result, err error
 			"Dati sintetici: la città demo di wi non descrive persone reali.",
 			"Synthetic data: wi's demo city does not describe real people."))
 	}
-	if note := req.Role.roundingNote(req.Lang); note != "" && res.Disclosure.Rule != "" {
-		res.Disclosure.Rule += note
-		res.Disclosure.Rounding = int(req.Role.rounding())
+	if err := checkPublished(res); err != nil {
+		e.logger.LogAttrs(ctx, slog.LevelError, "answer refused", slog.String("question", req.Question), slog.String("error", err.Error()))
+		return nil, err
+	}
+	if res.Disclosure.Rule != "" {
+		res.Disclosure.Method, res.Disclosure.MaxNoise = "cell-key", disclose.DefaultTable.D()
+		switch {
+		case req.Role.Exact():
+			res.Disclosure.Method, res.Disclosure.MaxNoise = "exact", 0
+			res.Disclosure.Rule = req.Lang.Pick(
+				"Conteggi esatti, senza scarto casuale (profilo analyst dell'ufficio statistico): da non pubblicare così.",
+				"Exact counts, with no random adjustment (statistics office analyst role): not to be published as they are.")
+		case req.Role.rounding() > 1:
+			res.Disclosure.Rule += req.Lang.Pick(" Conteggi arrotondati alla decina.", " Counts rounded to the nearest ten.")
+			res.Disclosure.Rounding = int(req.Role.rounding())
+		}
 	}
 	e.logger.LogAttrs(ctx, slog.LevelInfo, "question answered", slog.String("canonical", res.Canonical),
-		slog.String("role", string(req.Role)), slog.Int("rows", len(res.Rows)), slog.Int("suppressed", res.Disclosure.Suppressed), slog.Duration("elapsed", elapsed))
+		slog.String("role", string(req.Role)), slog.Bool("exact", req.Role.Exact()), slog.Int("rows", len(res.Rows)), slog.Int("suppressed", res.Disclosure.Suppressed), slog.Duration("elapsed", elapsed))
 	return res, nil
 }
 

@@ -1,6 +1,10 @@
 package engine
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/welfare-intelligence/wi/engine/disclose"
+)
 
 func TestFormatNumbersByLanguage(t *testing.T) {
 	cases := []struct{ got, want string }{
@@ -67,7 +71,11 @@ func TestProtect(t *testing.T) {
 func TestProtectLevelsLoneNeighbourhood(t *testing.T) {
 	c := cellsOf(4, func(i int) (string, string) {
 		return []string{"a1", "a2", "b1", "b2"}[i], []string{"A", "A", "B", "B"}[i]
-	}, func(i int) int64 { return []int64{40, 0, 50, 60}[i] })
+	}, func(i int) disclose.Region {
+		var r disclose.Region
+		r.Add(float64([]int64{40, 0, 50, 60}[i]), 0)
+		return r
+	}, publisher{pol: disclose.Policy{Exact: true}, threshold: 3}, false)
 	w := protectLevels(c, []bool{true, false, false, false}, nil, 3)
 	for _, s := range []string{"a1", "b1", "b2"} {
 		if !w.hiddenNIL(c, s) {

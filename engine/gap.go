@@ -102,10 +102,9 @@ func (e *Engine) gapHolds(area Area, f Facility) bool {
 
 // gapCells returns a demand table's counts by level with the disclosure
 // pattern every question about the population applies.
-func gapCells(tbl *demandTable, target Target) (*levelCells, withheld) {
-	cells := cellsOf(len(tbl.rows), func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] },
-		func(i int) int64 { return tbl.rows[i].Count })
-	return cells, protectLevels(cells, nil, nil, target.MinCount)
+func gapCells(tbl *demandTable, pub publisher) (*levelCells, withheld) {
+	cells := rowCells(tbl, pub)
+	return cells, protectLevels(cells, nil, nil, pub.threshold)
 }
 
 // gapAreaCount returns the count of a target in an area for a year and
@@ -118,7 +117,7 @@ func (e *Engine) gapAreaCount(ctx context.Context, target Target, area Area, yea
 	if len(tbl.rows) == 0 {
 		return 0, false, nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target.Slug, year)
 	}
-	cells, w := gapCells(tbl, target)
+	cells, w := gapCells(tbl, e.publisher(target, RoleStaff))
 	switch area.Level {
 	case LevelCity:
 		n := cells.cityCounts
@@ -176,7 +175,7 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 	for _, r := range tbl.rows {
 		used[r.Dataset] = true
 	}
-	totals, hideT := gapCells(tbl, target)
+	totals, hideT := gapCells(tbl, e.publisher(target, RoleStaff))
 
 	// Capacity by the area each facility stands in.
 	capNIL, capMuni := map[string]float64{}, map[string]float64{}
@@ -361,7 +360,7 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 	groupLevel := parentLevelOf(p.Level)
 	res.Disclosure = Disclosure{
 		Rule:      disclosureRule(target.MinCount, groupLevel, l),
-		Threshold: target.MinCount, Primary: hideT.primary, Secondary: hideT.secondary, Suppressed: withheldCells,
+		Threshold: target.MinCount, Suppressed: withheldCells,
 	}
 	res.Sources = e.sources(used)
 	return res, nil
@@ -591,13 +590,7 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 			"facilities": inArea, "capacity": capacity,
 		},
 	}
-	primary, secondary := 0, 0
 	if hide {
-		if count > 0 && count < int64(target.MinCount) {
-			primary = 1
-		} else {
-			secondary = 1
-		}
 		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Suppressed(), Float(capacity), Suppressed(), Suppressed(), Suppressed(), Float(b.Value)}}
 		for _, k := range []string{"target_count", "places_needed", "gap", "ratio"} {
 			res.Facts[k] = Confidential
@@ -635,7 +628,7 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 	res.Notes = append(res.Notes, gapCaveats(in, 0, role, l)...)
 	res.Disclosure = Disclosure{
 		Rule:      disclosureRule(target.MinCount, parentLevelOf(area.Level), l),
-		Threshold: target.MinCount, Primary: primary, Secondary: secondary,
+		Threshold: target.MinCount,
 	}
 	if hide {
 		res.Disclosure.Suppressed = 4

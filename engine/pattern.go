@@ -3,51 +3,97 @@ package engine
 import (
 	"maps"
 	"slices"
+
+	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
-// levelCells is one column of counts (people of a target, or those of them
-// without a service) at the two levels questions rank by: neighbourhoods,
-// grouped by municipio, and municipi, grouped under the city.
+// levelCells is one column of published counts (people of a target, or
+// those of them without a service) at the two levels questions rank by:
+// neighbourhoods, grouped by municipio, and municipi, grouped under the
+// city. Every figure in it came through the publisher: the exact sums never
+// leave cellsOf.
 type levelCells struct {
 	nils       []string // NIL slugs, sorted
 	nilParent  []string // municipio of each NIL
-	nilCount   []int64
+	nilCount   []int64  // published figure (0 where withheld)
+	nilPub     []disclose.Count
 	munis      []string // municipio slugs, sorted
 	muniCount  []int64
+	muniPub    []disclose.Count
 	nilIndex   map[string]int
 	muniIndex  map[string]int
 	cityCounts int64
+	cityPub    disclose.Count
 }
 
-// cellsOf sums values by NIL and by municipio. key returns a row's NIL and
-// municipio slugs; value its count.
-func cellsOf(n int, key func(i int) (nilSlug, muni string), value func(i int) int64) *levelCells {
-	nilSum, muniSum := map[string]int64{}, map[string]int64{}
+// cellsOf sums rows by NIL and by municipio and publishes every sum. key
+// returns a row's NIL and municipio slugs; region its records. Sums over
+// regions a question drew (drawn: the unserved part of each area, say) are
+// withheld when they hold too few sections.
+func cellsOf(n int, key func(i int) (nilSlug, muni string), region func(i int) disclose.Region, pub publisher, drawn bool) *levelCells {
+	nilSum, muniSum := map[string]*disclose.Region{}, map[string]*disclose.Region{}
+	var city disclose.Region
 	parent := map[string]string{}
+	add := func(m map[string]*disclose.Region, k string, r disclose.Region) {
+		if m[k] == nil {
+			m[k] = &disclose.Region{}
+		}
+		m[k].Merge(r)
+	}
 	c := &levelCells{}
 	for i := range n {
 		ns, ms := key(i)
-		v := value(i)
+		r := region(i)
 		if ns != "" {
-			nilSum[ns] += v
+			add(nilSum, ns, r)
 			parent[ns] = ms
 		}
-		muniSum[ms] += v
-		c.cityCounts += v
+		add(muniSum, ms, r)
+		city.Merge(r)
+	}
+	publish := pub.count
+	if drawn {
+		publish = pub.drawn
 	}
 	c.nils = slices.Sorted(maps.Keys(nilSum))
 	c.munis = slices.Sorted(maps.Keys(muniSum))
 	c.nilIndex, c.muniIndex = map[string]int{}, map[string]int{}
 	for i, s := range c.nils {
+		p := publish(*nilSum[s])
+		v, _ := p.Value()
 		c.nilParent = append(c.nilParent, parent[s])
-		c.nilCount = append(c.nilCount, nilSum[s])
+		c.nilCount = append(c.nilCount, v)
+		c.nilPub = append(c.nilPub, p)
 		c.nilIndex[s] = i
 	}
 	for i, s := range c.munis {
-		c.muniCount = append(c.muniCount, muniSum[s])
+		p := publish(*muniSum[s])
+		v, _ := p.Value()
+		c.muniCount = append(c.muniCount, v)
+		c.muniPub = append(c.muniPub, p)
 		c.muniIndex[s] = i
 	}
+	c.cityPub = publish(city)
+	c.cityCounts, _ = c.cityPub.Value()
 	return c
+}
+
+// rowCells publishes a demand table's counts by NIL and municipio.
+func rowCells(tbl *demandTable, pub publisher) *levelCells {
+	return cellsOf(len(tbl.rows), func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] },
+		func(i int) disclose.Region { return tbl.rowRegion(i) }, pub, false)
+}
+
+// held returns the cells the publisher withheld, as forced masks.
+func (c *levelCells) held() (nils, munis []bool) {
+	nils, munis = make([]bool, len(c.nils)), make([]bool, len(c.munis))
+	for i, p := range c.nilPub {
+		nils[i] = p.Withheld()
+	}
+	for i, p := range c.muniPub {
+		munis[i] = p.Withheld()
+	}
+	return nils, munis
 }
 
 // withheld is a disclosure pattern over both levels of one column.
@@ -64,6 +110,14 @@ type withheld struct {
 // withhold whatever their value (e.g. because a complementary count is small).
 func protectLevels(c *levelCells, forcedNIL, forcedMuni []bool, threshold int) withheld {
 	var w withheld
+	heldNIL, heldMuni := c.held()
+	if forcedNIL != nil {
+		heldNIL = orMasks(heldNIL, forcedNIL)
+	}
+	if forcedMuni != nil {
+		heldMuni = orMasks(heldMuni, forcedMuni)
+	}
+	forcedNIL, forcedMuni = heldNIL, heldMuni
 	cityGroup := make([]string, len(c.munis))
 	var p, s int
 	w.muni, p, s = protect(c.muniCount, cityGroup, forcedMuni, threshold)

@@ -85,7 +85,7 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 		}
 		return false
 	}
-	totals, unserved, hideT, hideU, err := unservedCells(ctx, tbl, covered, target.MinCount)
+	totals, unserved, hideT, hideU, err := unservedCells(ctx, tbl, covered, e.publisher(target, RoleStaff))
 	if err != nil {
 		return nil, err
 	}
@@ -104,8 +104,7 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 		if err != nil {
 			return nil, err
 		}
-		before = cellsOf(len(tb.rows), func(i int) (string, string) { return tb.nil[i], tb.municipio[i] },
-			func(i int) int64 { return tb.rows[i].Count })
+		before = rowCells(tb, e.publisher(target, RoleStaff))
 		hideB = protectLevels(before, nil, nil, target.MinCount)
 	}
 
@@ -244,8 +243,8 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 	}
 	groupLevel := parentLevelOf(p.Level)
 	res.Disclosure = Disclosure{
-		Rule:      disclosureRule(target.MinCount, groupLevel, l),
-		Threshold: target.MinCount, Primary: hideT.primary + hideU.primary, Secondary: hideT.secondary + hideU.secondary,
+		Rule:       disclosureRule(target.MinCount, groupLevel, l),
+		Threshold:  target.MinCount,
 		Suppressed: withheld,
 	}
 	res.Sources = e.sources(used)

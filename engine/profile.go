@@ -280,7 +280,7 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 			"Shares and changes are computed from the rounded counts published; capacities are not rounded."))
 	}
 	res.Disclosure = cmpDisclosure(shownTargets, parentLevelOf(area.Level), l)
-	res.Disclosure.Suppressed, res.Disclosure.Primary, res.Disclosure.Secondary = suppressed, primary, secondary
+	res.Disclosure.Suppressed = suppressed
 	res.Sources = e.sources(used)
 	return res, nil
 }

@@ -192,8 +192,8 @@ func (e *Engine) reach(ctx context.Context, p *WhereReach, req Request) (*Result
 		res.Notes = append(res.Notes, note)
 	}
 	res.Disclosure = Disclosure{
-		Rule:      disclosureRule(target.MinCount, parentLevelOf(p.Level), l),
-		Threshold: target.MinCount, Primary: tc.hide.primary, Secondary: tc.hide.secondary,
+		Rule:       disclosureRule(target.MinCount, parentLevelOf(p.Level), l),
+		Threshold:  target.MinCount,
 		Suppressed: withheldCells,
 	}
 	res.Sources = e.sources(used)

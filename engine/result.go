@@ -3,6 +3,8 @@ package engine
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
 // Result is the answer to one question, ready to be rendered as text, JSON,
@@ -42,11 +44,13 @@ const (
 	TypeCoord   = "coord"   // a latitude or longitude in degrees, written with a point and 5 decimals
 )
 
-// Value is one cell of a result's table: a string, an int64, a float64, or a
+// Value is one cell of a result's table: a string, an int64, a float64, a
+// published count of people (made only from a disclose.Count), or a
 // confidential cell withheld by disclosure control.
 type Value struct {
 	v          any
 	suppressed bool
+	people     bool // made by Count: a figure that passed through disclose
 }
 
 // Confidential is how a withheld cell is written (Eurostat's flag).
@@ -57,6 +61,22 @@ func Str(s string) Value    { return Value{v: s} }
 func Int(n int64) Value     { return Value{v: n} }
 func Float(x float64) Value { return Value{v: x} }
 func Suppressed() Value     { return Value{suppressed: true} }
+
+// Count makes a cell of a count of people or families: the only way such a
+// figure enters a table (the engine refuses a people column holding
+// anything else).
+func Count(c disclose.Count) Value {
+	if v, ok := c.Value(); ok {
+		return Value{v: v, people: true}
+	}
+	if c.Withheld() {
+		return Value{suppressed: true, people: true}
+	}
+	return Value{people: true}
+}
+
+// IsPeople reports whether the cell was made by Count.
+func (v Value) IsPeople() bool { return v.people }
 
 // Empty is a cell with no value, such as a share of nobody; JSON null.
 func Empty() Value                 { return Value{} }
@@ -73,12 +93,13 @@ func (v Value) MarshalJSON() ([]byte, error) {
 	return json.Marshal(v.v)
 }
 
-// Disclosure says how a result was protected.
+// Disclosure says how a result was protected. It never says why a cell was
+// withheld (that would tell a small count from a protecting one).
 type Disclosure struct {
-	Rule       string `json:"rule"`      // in the result's language
-	Threshold  int    `json:"threshold"` // smallest count published
-	Primary    int    `json:"primary_suppressed"`
-	Secondary  int    `json:"secondary_suppressed"`
+	Rule       string `json:"rule"`      // in the result's language, three sentences at most
+	Method     string `json:"method"`    // "cell-key" (perturbed counts) or "exact" (analyst role)
+	Threshold  int    `json:"threshold"` // counts below it are never published as themselves
+	MaxNoise   int    `json:"max_noise"` // the most a published count differs from the exact one, at or above the threshold
 	Suppressed int    `json:"suppressed_cells"`
-	Rounding   int    `json:"rounding,omitempty"` // counts rounded to multiples of this (1 or absent: exact)
+	Rounding   int    `json:"rounding,omitempty"` // counts rounded to multiples of this (1 or absent: no rounding)
 }

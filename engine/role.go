@@ -3,14 +3,16 @@ package engine
 import "fmt"
 
 // Role is who asks, which decides the precision of what is published
-// (PROTOCOLS.md: public roles get rounded figures).
+// (PROTOCOLS.md; docs/privacy.md): every role but the analyst gets counts
+// perturbed by the cell-key method, the press rounded to ten on top.
 type Role string
 
 // Roles.
 const (
-	RoleStaff Role = "staff" // municipality and partner staff: exact counts above the threshold
-	RoleGrant Role = "grant" // grant writers: exact counts, as staff (the dossier is reviewed before it is public)
-	RolePress Role = "press" // press office: counts rounded to the nearest 10
+	RoleStaff   Role = "staff"   // municipality and partner staff: perturbed counts
+	RoleGrant   Role = "grant"   // grant writers: perturbed counts, as staff
+	RolePress   Role = "press"   // press office: perturbed counts rounded to the nearest 10
+	RoleAnalyst Role = "analyst" // the statistics office, where a policy grants it: exact counts, said in every answer
 )
 
 // ParseRole reads a role; the empty string is staff.
@@ -22,11 +24,13 @@ func ParseRole(s string) (Role, error) {
 		return RoleGrant, nil
 	case RolePress:
 		return RolePress, nil
+	case RoleAnalyst:
+		return RoleAnalyst, nil
 	}
-	return "", fmt.Errorf("unknown role %q: use staff, grant or press", s)
+	return "", fmt.Errorf("unknown role %q: use staff, grant, press or analyst", s)
 }
 
-// rounding is the base published counts are rounded to for the role (1 = exact).
+// rounding is the base published counts are rounded to for the role (1 = none).
 func (r Role) rounding() int64 {
 	if r == RolePress {
 		return 10
@@ -34,9 +38,13 @@ func (r Role) rounding() int64 {
 	return 1
 }
 
-// Publish returns a count as the role may see it: rounded to the nearest
-// multiple of the role's base (never rounded up from zero, never down to
-// zero from a publishable count).
+// Exact reports whether the role sees exact counts.
+func (r Role) Exact() bool { return r == RoleAnalyst }
+
+// Publish rounds a figure derived from published counts (a sum of them, a
+// number of places) as the role may see it: to the nearest multiple of the
+// role's base, never rounded up from zero, never down to zero from a
+// positive figure. Counts of people are published by the disclose package.
 func (r Role) Publish(n int64) int64 {
 	b := r.rounding()
 	if b == 1 || n == 0 {
@@ -47,13 +55,4 @@ func (r Role) Publish(n int64) int64 {
 		out = b
 	}
 	return out
-}
-
-// roundingNote says how counts were rounded, or "" when they were not.
-func (r Role) roundingNote(l Lang) string {
-	if r.rounding() == 1 {
-		return ""
-	}
-	return l.Pick(fmt.Sprintf(" Conteggi arrotondati alla decina più vicina (profilo %s).", r),
-		fmt.Sprintf(" Counts rounded to the nearest ten (%s role).", r))
 }

@@ -172,12 +172,7 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 		used[r.Dataset] = true
 	}
 	full, shared := e.satCatchmentsFor(tbl, in, target.Slug, p.Year)
-	hideShared, primary, secondary := satProtect(shared, target.MinCount)
-	for _, x := range full {
-		if satSmall(roundCount(x), target.MinCount) {
-			primary++
-		}
-	}
+	hideShared, _, _ := satProtect(shared, target.MinCount)
 
 	type row struct {
 		f                    Facility
@@ -315,7 +310,7 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 			fmt.Sprintf("Mostrate le prime %d strutture su %d (top=0 per vederle tutte).", p.Top, len(rows)),
 			fmt.Sprintf("Showing the first %d facilities of %d (top=0 shows them all).", p.Top, len(rows))))
 	}
-	res.Disclosure = Disclosure{Rule: satRule(target.MinCount, l), Threshold: target.MinCount, Primary: primary, Secondary: secondary, Suppressed: withheldCells}
+	res.Disclosure = Disclosure{Rule: satRule(target.MinCount, l), Threshold: target.MinCount, Suppressed: withheldCells}
 	res.Sources = e.sources(used)
 	return res, nil
 }

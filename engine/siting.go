@@ -266,7 +266,7 @@ func sitingDisclosure(s *siting, withheld int, l Lang) Disclosure {
 		Rule: l.Pick(
 			fmt.Sprintf("Conteggi da 1 a %d oscurati (:c); i conteggi sono somme su tutte le persone entro il raggio, mai il conteggio di una sola sezione (Regole deontologiche SISTAN, All. 1 art. 5).", s.target.MinCount-1),
 			fmt.Sprintf("Counts from 1 to %d withheld (:c); counts are sums over everyone within the radius, never the count of a single section (SISTAN ethics rules, Annex 1 art. 5).", s.target.MinCount-1)),
-		Threshold: s.target.MinCount, Primary: withheld, Suppressed: withheld,
+		Threshold: s.target.MinCount, Suppressed: withheld,
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
 
@@ -35,6 +36,9 @@ type Info struct {
 	Name      string
 	Synthetic bool
 	Datasets  []Source
+	// Secret derives the record keys of the cell-key method; a catalog
+	// without one cannot answer questions about people.
+	Secret disclose.Secret
 }
 
 // Source is a dataset an answer is drawn from.

@@ -309,7 +309,7 @@ func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang,
 		Rule: l.Pick(
 			fmt.Sprintf("Una riga è oscurata (%s) se in qualche anno la sua domanda viene da un conteggio da 1 a %d persone (o è oscurata per proteggerne un altro, come in `which saturation`), o se il conteggio dell'area è oscurato nelle tabelle del suo livello (Regole deontologiche SISTAN, All. 1 art. 5).", Confidential, target.MinCount-1),
 			fmt.Sprintf("A row is withheld (%s) when in some year its demand comes from a count of 1 to %d people (or is withheld to protect another, as in `which saturation`), or when the area's count is withheld in the tables of its level (SISTAN rules, Annex 1 art. 5).", Confidential, target.MinCount-1)),
-		Threshold: target.MinCount, Primary: primary, Suppressed: withheldCells,
+		Threshold: target.MinCount, Suppressed: withheldCells,
 	}
 	res.Sources = e.sources(used)
 	return res, nil

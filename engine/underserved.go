@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
 
@@ -57,27 +58,34 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	for _, r := range tbl.rows {
 		used[r.Dataset] = true
 	}
-	totals, unserved, hideT, hideU, err := unservedCells(ctx, tbl, func(p geo.Point) bool { return index.AnyWithin(p, radius) }, target.MinCount)
+	pub := e.publisher(target, role)
+	totals, unserved, hideT, hideU, err := unservedCells(ctx, tbl, func(p geo.Point) bool { return index.AnyWithin(p, radius) }, pub)
 	if err != nil {
 		return nil, err
 	}
 
 	type row struct {
 		slug                    string
-		total, unserved         int64
+		total, unserved         disclose.Count
 		hideTotal, hideUnserved bool
+	}
+	hold := func(c disclose.Count, hide bool) disclose.Count {
+		if hide {
+			return disclose.Withheld()
+		}
+		return c
 	}
 	var rows []row
 	if p.Level == LevelMunicipio {
 		for i, s := range totals.munis {
 			if p.Area == "" || p.Area == s {
-				rows = append(rows, row{s, totals.muniCount[i], unserved.muniCount[i], hideT.muni[i], hideU.muni[i]})
+				rows = append(rows, row{s, hold(totals.muniPub[i], hideT.muni[i]), hold(unserved.muniPub[i], hideU.muni[i]), hideT.muni[i], hideU.muni[i]})
 			}
 		}
 	} else {
 		for i, s := range totals.nils {
 			if p.Area == "" || p.Area == s || p.Area == totals.nilParent[i] {
-				rows = append(rows, row{s, totals.nilCount[i], unserved.nilCount[i], hideT.nil[i], hideU.nil[i]})
+				rows = append(rows, row{s, hold(totals.nilPub[i], hideT.nil[i]), hold(unserved.nilPub[i], hideU.nil[i]), hideT.nil[i], hideU.nil[i]})
 			}
 		}
 	}
@@ -93,7 +101,9 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 		if x.hideUnserved {
 			return cmp.Compare(x.slug, y.slug)
 		}
-		return cmp.Or(cmp.Compare(y.unserved, x.unserved), cmp.Compare(x.slug, y.slug))
+		xu, _ := x.unserved.Value()
+		yu, _ := y.unserved.Value()
+		return cmp.Or(cmp.Compare(yu, xu), cmp.Compare(x.slug, y.slug))
 	})
 	shown := rows
 	if p.Top > 0 && len(shown) > p.Top {
@@ -112,13 +122,7 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	}
 	withheldCells := 0
 	for i, r := range shown {
-		share := Empty() // nobody of the target lives here: no share
-		switch {
-		case r.hideUnserved:
-			share = Suppressed()
-		case r.total > 0:
-			share = Float(float64(r.unserved) / float64(r.total))
-		}
+		share := shareValue(r.unserved, r.total) // empty where nobody of the target lives
 		if r.hideTotal {
 			withheldCells++
 		}
@@ -127,26 +131,21 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 		}
 		res.Rows = append(res.Rows, []Value{
 			Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)),
-			countValue(role.Publish(r.total), r.hideTotal), countValue(role.Publish(r.unserved), r.hideUnserved), share,
+			Count(r.total), Count(r.unserved), share,
 		})
 	}
 
 	// The figures of the whole scope, withheld as the same cell is in the
 	// table of its level.
 	scopeSlug := e.vocab.CityArea
-	total, unservedAll := totals.cityCounts, unserved.cityCounts
-	t := int64(target.MinCount)
-	hideAll := total > 0 && total < t
-	hideUnservedAll := hideAll || (unservedAll > 0 && unservedAll < t) || (total-unservedAll > 0 && total-unservedAll < t)
+	total, unservedAll := totals.cityPub, unserved.cityPub
 	switch scope.Level {
 	case LevelNIL:
 		i := totals.nilIndex[scope.Slug]
-		scopeSlug, total, unservedAll = scope.Slug, totals.nilCount[i], unserved.nilCount[i]
-		hideAll, hideUnservedAll = hideT.nil[i], hideU.nil[i]
+		scopeSlug, total, unservedAll = scope.Slug, hold(totals.nilPub[i], hideT.nil[i]), hold(unserved.nilPub[i], hideU.nil[i])
 	case LevelMunicipio:
 		i := totals.muniIndex[scope.Slug]
-		scopeSlug, total, unservedAll = scope.Slug, totals.muniCount[i], unserved.muniCount[i]
-		hideAll, hideUnservedAll = hideT.muni[i], hideU.muni[i]
+		scopeSlug, total, unservedAll = scope.Slug, hold(totals.muniPub[i], hideT.muni[i]), hold(unserved.muniPub[i], hideU.muni[i])
 	}
 	res.Facts["target"] = p.Target
 	res.Facts["year"] = p.Year
@@ -155,18 +154,16 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	res.Facts["services"] = services
 	res.Facts["facilities"] = len(facilities)
 	res.Facts["areas"] = len(rows)
-	res.Facts["target_count"] = factCount(role.Publish(total), hideAll)
-	res.Facts["unserved"] = factCount(role.Publish(unservedAll), hideUnservedAll)
-	res.Facts["unserved_share"] = Confidential
-	if !hideUnservedAll && total > 0 {
-		res.Facts["unserved_share"] = float64(unservedAll) / float64(total)
-	}
+	res.Facts["target_count"] = fact(total)
+	res.Facts["unserved"] = fact(unservedAll)
+	res.Facts["unserved_share"] = shareFact(unservedAll, total)
 	var worst string
 	var worstN int64
 	if len(shown) > 0 && !shown[0].hideUnserved && len(shown) > 1 {
-		worst, worstN = e.areaName(shown[0].slug), role.Publish(shown[0].unserved)
+		worst = e.areaName(shown[0].slug)
+		worstN, _ = shown[0].unserved.Value()
 	}
-	res.Headline = underservedHeadline(p, target, e.areaName(scopeSlug), role.Publish(total), role.Publish(unservedAll), hideUnservedAll, worst, worstN, l)
+	res.Headline = underservedHeadline(p, target, e.areaName(scopeSlug), total, unservedAll, worst, worstN, l)
 	res.Notes = append(res.Notes, e.underservedMethod(p, target, tbl, facilities, services, l)...)
 	if note := topNote(p.Top, len(rows), l); note != "" {
 		res.Notes = append(res.Notes, note)
@@ -174,8 +171,7 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	groupLevel := parentLevelOf(p.Level)
 	res.Disclosure = Disclosure{
 		Rule:      disclosureRule(target.MinCount, groupLevel, l),
-		Threshold: target.MinCount, Primary: hideT.primary + hideU.primary, Secondary: hideT.secondary + hideU.secondary,
-		Suppressed: withheldCells,
+		Threshold: target.MinCount, Suppressed: withheldCells,
 	}
 	res.Sources = e.sources(used)
 	return res, nil
@@ -229,15 +225,18 @@ func (e *Engine) underservedMethod(p *Underserved, target Target, tbl *demandTab
 	return out
 }
 
-func underservedHeadline(p *Underserved, target Target, scopeName string, total, unserved int64, hideUnserved bool, worst string, worstN int64, l Lang) string {
+func underservedHeadline(p *Underserved, target Target, scopeName string, totalC, unservedC disclose.Count, worst string, worstN int64, l Lang) string {
 	dist := FormatDistance(p.RadiusM, l)
 	name := target.Name(l)
-	if hideUnserved {
+	total, ok1 := totalC.Value()
+	unserved, ok2 := unservedC.Value()
+	if !ok1 || !ok2 {
 		return l.Pick(
 			fmt.Sprintf("%s, %d: il numero di %s senza un servizio entro %s non è pubblicabile (tutela della riservatezza).", scopeName, p.Year, name, dist),
 			fmt.Sprintf("%s, %d: the number of %s without a service within %s cannot be published (confidentiality).", scopeName, p.Year, name, dist))
 	}
-	share := FormatPercent(float64(unserved)/float64(max(total, 1)), l)
+	sh, _ := disclose.Share(unservedC, totalC)
+	share := FormatPercent(sh, l)
 	h := l.Pick(
 		fmt.Sprintf("%s, %d: %s %s su %s (%s) non hanno un servizio per loro entro %s.", scopeName, p.Year,
 			FormatInt(unserved, l), name, FormatInt(total, l), share, dist),
@@ -291,14 +290,13 @@ func unitOf(t Target, l Lang) string {
 	return l.Pick("persone", "people")
 }
 
-// unservedCells counts, by neighbourhood and by municipio, the people of a
-// demand table and those of them no facility covers, with the disclosure
-// patterns of both columns: totals as `howmuch demand` withholds them,
-// unserved figures withheld too where the total is or where the served
-// remainder is a small count. Fractional people (counts spread over an
-// area) are summed first and rounded once per area.
-func unservedCells(ctx context.Context, tbl *demandTable, covered func(geo.Point) bool, minCount int) (totals, unserved *levelCells, hideT, hideU withheld, err error) {
-	unservedW := make([]float64, len(tbl.rows))
+// unservedCells publishes, by neighbourhood and by municipio, the people of
+// a demand table and those of them no facility covers, with the disclosure
+// patterns of both columns. The unserved part of an area is a region the
+// question drew: it has a key of its own (the sum of its records' keys) and
+// is withheld when it holds too few sections.
+func unservedCells(ctx context.Context, tbl *demandTable, covered func(geo.Point) bool, pub publisher) (totals, unserved *levelCells, hideT, hideU withheld, err error) {
+	regions := make([]disclose.Region, len(tbl.rows))
 	for k, dp := range tbl.points {
 		if k%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -306,29 +304,13 @@ func unservedCells(ctx context.Context, tbl *demandTable, covered func(geo.Point
 			}
 		}
 		if !covered(dp.p) {
-			unservedW[dp.row] += dp.w
+			regions[dp.row].Merge(dp.region())
 		}
 	}
 	key := func(i int) (string, string) { return tbl.nil[i], tbl.municipio[i] }
-	totals = cellsOf(len(tbl.rows), key, func(i int) int64 { return tbl.rows[i].Count })
-	sums := map[string]float64{}
-	for i, w := range unservedW {
-		sums["n:"+tbl.nil[i]] += w
-		sums["m:"+tbl.municipio[i]] += w
-		sums["city"] += w
-	}
-	unserved = &levelCells{nils: totals.nils, nilParent: totals.nilParent, munis: totals.munis,
-		nilIndex: totals.nilIndex, muniIndex: totals.muniIndex, cityCounts: roundCount(sums["city"])}
-	for _, s := range totals.nils {
-		unserved.nilCount = append(unserved.nilCount, roundCount(sums["n:"+s]))
-	}
-	for _, s := range totals.munis {
-		unserved.muniCount = append(unserved.muniCount, roundCount(sums["m:"+s]))
-	}
-	hideT = protectLevels(totals, nil, nil, minCount)
-	hideU = protectLevels(unserved,
-		orMasks(hideT.nil, smallRemainders(totals.nilCount, unserved.nilCount, minCount)),
-		orMasks(hideT.muni, smallRemainders(totals.muniCount, unserved.muniCount, minCount)),
-		minCount)
+	totals = rowCells(tbl, pub)
+	unserved = cellsOf(len(tbl.rows), key, func(i int) disclose.Region { return regions[i] }, pub, true)
+	hideT = protectLevels(totals, nil, nil, pub.threshold)
+	hideU = protectLevels(unserved, hideT.nil, hideT.muni, pub.threshold)
 	return totals, unserved, hideT, hideU, nil
 }
