@@ -31,3 +31,13 @@ func SetSecret(d *Data, s disclose.Secret) {
 	}
 	d.Meta = append(d.Meta, MetaEntry{MetaSecret, s.Hex()})
 }
+
+// hasSecret reports whether the data carry a disclosure secret.
+func hasSecret(d *Data) bool {
+	for _, m := range d.Meta {
+		if m.Key == MetaSecret && m.Value != "" {
+			return true
+		}
+	}
+	return false
+}

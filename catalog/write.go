@@ -28,6 +28,9 @@ func Write(ctx context.Context, path string, d *Data) (err error) {
 	if err := Validate(d); err != nil {
 		return err
 	}
+	if !hasSecret(d) {
+		SetSecret(d, newSecret()) // every catalog has one: counts of people are published only with it
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create catalog directory: %w", err)

