@@ -1,6 +1,6 @@
 package disclose
 
-import "math"
+
 
 // Table is the perturbation table: for a true count n and a cell key, the
 // noise added to n. Its parameters are the maximum noise D and the
@@ -116,5 +116,3 @@ func (t Table) Mean(n int64, threshold int) float64 {
 	return m
 }
 
-// roundHalf is math.Round for counts.
-func roundHalf(x float64) int64 { return int64(math.Round(x)) }
