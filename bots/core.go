@@ -196,6 +196,17 @@ func (t *turn) answer(ctx context.Context) (reply *Reply) {
 	case *engine.Dossier, *engine.Factsheet:
 		return &Reply{Kind: KindDocument, Lang: l, Role: t.id.Role, Question: q, Plan: plan}
 	}
+	if target := engine.DrawnRegionTarget(plan); target != "" && !t.id.Role.Exact() {
+		if tg, ok := vocab.Target(target); ok && tg.Sensitivity != "normal" {
+			who := t.msg.Who.Platform + ":" + t.msg.Who.Workspace + ":" + t.msg.Who.User
+			if ok, n := t.s.regions.allow(who, target, plan.Canonical(), t.s.now()); !ok {
+				t.s.log.Warn("differencing watch: question refused", "user", who, "target", target, "regions", n)
+				return &Reply{Kind: KindRefused, Lang: l, Role: t.id.Role, Question: q, Plan: plan, detail: "differencing watch", Text: l.Pick(
+					fmt.Sprintf("Hai già chiesto %d zone diverse per %s nelle ultime 24 ore: per tutelare la riservatezza non ne rispondo altre per ora. Le domande già fatte restano disponibili; per un'analisi più ampia rivolgiti all'ufficio statistico.", n, tg.Name(l)),
+					fmt.Sprintf("You have asked about %d different areas for %s in the last 24 hours: to protect privacy I will not answer new ones for now. Questions already asked still work; for a wider analysis ask the statistics office.", n, tg.Name(l)))}
+			}
+		}
+	}
 	ctx, cancel := context.WithTimeout(ctx, t.s.cfg.AnswerTimeout)
 	defer cancel()
 	res, err := eng.Exec(ctx, engine.Request{Question: q, Plan: plan, Lang: l, Role: t.id.Role})
@@ -325,6 +336,9 @@ func (t *turn) end(r *Reply) *Reply {
 	}
 	if r.Plan != nil && e.Canonical == "" {
 		e.Canonical = r.Plan.Canonical()
+	}
+	if r.Kind == KindRefused && r.detail != "" {
+		e.Detail = r.detail
 	}
 	if r.Kind == KindQuestionErr || r.Kind == KindError {
 		e.Detail = clip(r.Text, 300)

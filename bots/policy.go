@@ -119,7 +119,7 @@ func ParsePolicy(raw []byte) (*Policy, error) {
 		for k, g := range m {
 			r, err := engine.ParseRole(string(g.Role))
 			if err != nil || g.Role == "" {
-				return nil, fmt.Errorf("entry %q: role %q: use staff, grant or press", k, g.Role)
+				return nil, fmt.Errorf("entry %q: role %q: use staff, grant, press or analyst (exact counts: the statistics office only)", k, g.Role)
 			}
 			if _, err := engine.ParseLang(g.Lang); err != nil {
 				return nil, fmt.Errorf("entry %q: %w", k, err)

@@ -47,12 +47,18 @@ type Config struct {
 	Logger    *slog.Logger // nil: discard
 	HTTP      *http.Client // for response_url and the Slack API; nil: a client with a 15s timeout
 
-	ReadTimeout     time.Duration // 10s
-	WriteTimeout    time.Duration // 60s
-	IdleTimeout     time.Duration // 120s
-	MaxBody         int64         // 1 MiB
-	RatePerMinute   float64       // per user; 20; negative disables
-	RateBurst       int           // 10
+	ReadTimeout   time.Duration // 10s
+	WriteTimeout  time.Duration // 60s
+	IdleTimeout   time.Duration // 120s
+	MaxBody       int64         // 1 MiB
+	RatePerMinute float64       // per user; 20; negative disables
+	RateBurst     int           // 10
+	// RegionWatch is how many different regions (radii, catchments, siting
+	// scopes) of one sensitive target a user may ask within RegionWindow
+	// before further new ones are refused (docs/privacy.md, averaging);
+	// 30 in 24 hours; negative disables.
+	RegionWatch     int
+	RegionWindow    time.Duration
 	MaxConcurrent   int           // questions answered at once; 8
 	BusyWait        time.Duration // how long a question waits for a slot before "busy"; 500ms
 	AnswerTimeout   time.Duration // 60s
@@ -97,6 +103,12 @@ func (c *Config) defaults() {
 	if c.RateBurst <= 0 {
 		c.RateBurst = 10
 	}
+	if c.RegionWatch == 0 {
+		c.RegionWatch = 30
+	}
+	if c.RegionWindow <= 0 {
+		c.RegionWindow = 24 * time.Hour
+	}
 	if c.MaxConcurrent <= 0 {
 		c.MaxConcurrent = 8
 	}
@@ -123,6 +135,7 @@ type Server struct {
 	audit    *Audit
 	engines  *engines
 	rate     *rateLimiter
+	regions  *regionWatch
 	slots    semaphore
 	files    *fileStore
 	slack    *slack.Client
@@ -170,6 +183,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, log: cfg.Logger, now: cfg.Now, audit: cfg.Audit,
 		rate:      newRateLimiter(cfg.RatePerMinute, cfg.RateBurst, cfg.Now),
+		regions:   newRegionWatch(cfg.RegionWatch, cfg.RegionWindow),
 		slots:     make(semaphore, cfg.MaxConcurrent),
 		files:     newFileStore(cfg.FileTTL, cfg.Now),
 		seenEvent: map[string]time.Time{},

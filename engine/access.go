@@ -92,28 +92,14 @@ func Accessibility(demand []AccessDemand, supply []AccessSupply, o AccessOptions
 	if o.RadiusM <= 0 || len(demand) == 0 || len(supply) == 0 {
 		return out
 	}
-	pts := make([]geo.Point, len(demand))
-	for k, d := range demand {
-		pts[k] = d.Point
+	links := accessLinks(demand, supply, o.RadiusM, o.Decay)
+	for j, ls := range links {
+		for _, lk := range ls {
+			out.People[j] += demand[lk.k].People
+			out.Demand[j] += lk.w * demand[lk.k].People
+		}
 	}
-	index := geo.NewIndex(pts, o.RadiusM)
-	// The pairs found in step 1 are reused in step 2, so that both steps
-	// see exactly the same catchments.
-	type link struct {
-		k int
-		w float64
-	}
-	links := make([][]link, len(supply))
 	for j, s := range supply {
-		index.Within(s.Point, o.RadiusM, func(k int, d float64) bool {
-			w := o.Decay.Weight(d, o.RadiusM)
-			out.People[j] += demand[k].People
-			out.Demand[j] += w * demand[k].People
-			if w > 0 {
-				links[j] = append(links[j], link{k, w})
-			}
-			return true
-		})
 		n := roundCount(out.People[j])
 		if o.MinPeople > 0 && n > 0 && n < int64(o.MinPeople) {
 			out.Excluded[j] = true
@@ -132,4 +118,35 @@ func Accessibility(demand []AccessDemand, supply []AccessSupply, o AccessOptions
 		}
 	}
 	return out
+}
+
+// accessLink is a demand point k within a facility's radius, with its
+// distance-decay weight w (a point at exactly the radius, whose Gaussian
+// weight is zero, is not a link).
+type accessLink struct {
+	k int
+	w float64
+}
+
+// accessLinks returns, for each facility, the demand points within the
+// radius and their weights: the catchments both steps share.
+func accessLinks(demand []AccessDemand, supply []AccessSupply, radiusM float64, decay AccessDecay) [][]accessLink {
+	links := make([][]accessLink, len(supply))
+	if radiusM <= 0 || len(demand) == 0 {
+		return links
+	}
+	pts := make([]geo.Point, len(demand))
+	for k, d := range demand {
+		pts[k] = d.Point
+	}
+	index := geo.NewIndex(pts, radiusM)
+	for j, s := range supply {
+		index.Within(s.Point, radiusM, func(k int, d float64) bool {
+			if w := decay.Weight(d, radiusM); w > 0 {
+				links[j] = append(links[j], accessLink{k, w})
+			}
+			return true
+		})
+	}
+	return links
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
 func init() {
@@ -23,10 +25,12 @@ func init() {
 //     smallest amount per person of the target with no service within reach,
 //     which gives every such person the same amount: B × U_i / Σ U.
 //
-// Only published figures enter either division: an area whose index or
-// unserved count is withheld by disclosure control gets no share in that
-// variant (a share proportional to a withheld count would reveal it), and the
-// answer says how much of the budget those areas stand for in neither.
+// Only published figures enter either division (the index as the priority
+// table shows it, computed from published counts, and the published count of
+// the unserved), so that the euros reveal nothing the published counts do
+// not: an area whose index or unserved count is withheld by disclosure
+// control gets no share in that variant (a share proportional to a withheld
+// count would reveal it), and the answer says how many areas get none.
 // Amounts are whole euros that add up exactly to the budget (largest
 // remainders).
 func (e *Engine) allocate(ctx context.Context, p *Allocate, req Request) (*Result, error) {
@@ -42,38 +46,40 @@ func (e *Engine) allocate(ctx context.Context, p *Allocate, req Request) (*Resul
 	if level == "" {
 		level = LevelNIL
 	}
-	pri, err := e.priority(ctx, &WherePriority{Target: p.Target, Area: p.Area, Level: level, Year: p.Year}, req)
+	pri, prows, err := e.priority(ctx, &WherePriority{Target: p.Target, Area: p.Area, Level: level, Year: p.Year}, req)
 	if err != nil {
 		return nil, err
 	}
-	col := func(name string) int {
-		for i, c := range pri.Columns {
-			if c.Name == name {
-				return i
-			}
+	cIndex := -1
+	for i, c := range pri.Columns {
+		if c.Name == "priority_index" {
+			cIndex = i
 		}
-		panic("engine: priority has no column " + name)
 	}
-	cSlug, cName, cCount, cShare, cIndex := col("area_id"), col("area_name"), col("target_count"), col("unserved_share"), col("priority_index")
+	if cIndex < 0 || len(prows) != len(pri.Rows) {
+		panic("engine: priority has no column priority_index, or not one figure per row")
+	}
 
+	// Both divisions take only published figures: the need index as the
+	// priority table shows it, and the published count of the unserved, so
+	// that the euros reveal nothing the published counts do not.
 	type area struct {
 		slug, name         string
-		count              Value
-		index, unserved    float64
+		total, unserved    disclose.Count
+		index              float64
 		hasIndex, hasUnsrv bool
 	}
-	areas := make([]area, 0, len(pri.Rows))
-	for _, r := range pri.Rows {
-		a := area{slug: r[cSlug].Raw().(string), name: r[cName].Raw().(string), count: r[cCount]}
-		if x, ok := r[cIndex].Raw().(float64); ok && !r[cIndex].IsSuppressed() {
-			a.index, a.hasIndex = x, x > 0
+	areas := make([]area, 0, len(prows))
+	for _, r := range prows {
+		a := area{slug: r.slug, name: e.areaName(r.slug), total: r.total, unserved: r.unserved}
+		if r.hasIdx {
+			a.index = math.Round(r.index*10) / 10
+			a.hasIndex = a.index > 0
 		}
-		n, nOK := r[cCount].Raw().(int64)
-		if s, ok := r[cShare].Raw().(float64); ok && nOK && !r[cShare].IsSuppressed() && !r[cCount].IsSuppressed() {
-			// The unserved count itself: share × published total, rounded
-			// to whole people (the share was computed from exact counts).
-			a.unserved, a.hasUnsrv = math.Round(s*float64(n)), s > 0
+		if r.total.Withheld() {
+			a.unserved = disclose.Withheld()
 		}
+		a.hasUnsrv = a.unserved.Positive()
 		areas = append(areas, a)
 	}
 	index := make([]float64, len(areas))
@@ -83,7 +89,7 @@ func (e *Engine) allocate(ctx context.Context, p *Allocate, req Request) (*Resul
 			index[i] = a.index
 		}
 		if a.hasUnsrv {
-			unserved[i] = a.unserved
+			unserved[i] = float64(concFigure(a.unserved))
 		}
 	}
 	prop := divide(p.BudgetEUR, index)
@@ -110,10 +116,10 @@ func (e *Engine) allocate(ctx context.Context, p *Allocate, req Request) (*Resul
 		Facts: map[string]any{"target": p.Target, "year": p.Year, "budget_eur": p.BudgetEUR, "level": level, "areas": len(areas)},
 	}
 	var noIndex, noUnserved int
-	var sumUnserved float64
+	var sumUnserved int64
 	for rank, i := range order {
 		a := areas[i]
-		idx, uns := Empty(), Empty()
+		idx, uns := Empty(), Count(a.unserved)
 		switch v := pri.Rows[i][cIndex]; {
 		case v.IsSuppressed():
 			idx = Suppressed()
@@ -123,17 +129,12 @@ func (e *Engine) allocate(ctx context.Context, p *Allocate, req Request) (*Resul
 		if !a.hasIndex {
 			noIndex++
 		}
-		switch {
-		case pri.Rows[i][cShare].IsSuppressed() || pri.Rows[i][cCount].IsSuppressed():
-			uns = Suppressed()
+		if a.unserved.Withheld() {
 			noUnserved++
-		case a.hasUnsrv:
-			uns = countValue(req.Role.Publish(int64(a.unserved)), false)
-			sumUnserved += a.unserved
-		default:
-			uns = Int(0)
+		} else {
+			sumUnserved += concFigure(a.unserved)
 		}
-		res.Rows = append(res.Rows, []Value{Int(int64(rank + 1)), Str(a.slug), Str(a.name), a.count, idx, Int(prop[i]), uns, Int(fair[i])})
+		res.Rows = append(res.Rows, []Value{Int(int64(rank + 1)), Str(a.slug), Str(a.name), Count(a.total), idx, Int(prop[i]), uns, Int(fair[i])})
 	}
 	scope := e.areaName(orCity(p.Area, e.vocab.CityArea))
 	if len(order) > 0 && prop[order[0]] > 0 {
@@ -150,7 +151,7 @@ func (e *Engine) allocate(ctx context.Context, p *Allocate, req Request) (*Resul
 			"No area has a publishable need index: the budget cannot be shared on these figures.")
 	}
 	if sumUnserved > 0 {
-		res.Facts["eur_per_unserved"] = float64(p.BudgetEUR) / sumUnserved
+		res.Facts["eur_per_unserved"] = float64(p.BudgetEUR) / float64(sumUnserved)
 	}
 	res.Notes = append(res.Notes, l.Pick(
 		"Due ripartizioni a confronto. Proporzionale al bisogno: ogni area riceve il budget in proporzione al suo indice di bisogno (l'indice di priorità: 0,4 volume + 0,4 quota senza servizio + 0,2 crescita). Equa max-min: la ripartizione che massimizza l'importo minimo per persona senza servizio, cioè lo stesso importo a ciascuna persona senza una struttura entro il raggio abituale. Importi in euro interi che sommano esattamente al budget (resti maggiori).",

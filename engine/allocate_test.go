@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/welfare-intelligence/wi/engine"
@@ -68,5 +69,71 @@ func TestPriorityWithoutTheFirstYear(t *testing.T) {
 	// largest published count, so V = 1, U = 0, G = 0.5 → 100 × (0.4 + 0.1) = 50.
 	if got := cells(res); len(got) == 0 || got[0][1] != "nil-3" || got[0][6] != "50" {
 		t.Errorf("rows = %v, want nil-3 first with index 50", got)
+	}
+}
+
+// TestAllocateProtected: as staff, the euros are shares of the budget
+// computed from published figures only (the need index of `where priority`
+// and the unserved count `where underserved` publishes), so they reveal
+// nothing the published counts do not.
+func TestAllocateProtected(t *testing.T) {
+	a := aOpen(t)
+	q := "allocate budget=100k target=stranieri level=municipio"
+	res := a.ask(t, q, engine.Italian, engine.RoleStaff)
+	pri := map[string][]engine.Value{}
+	for _, r := range a.ask(t, "where priority target=stranieri level=municipio", engine.Italian, engine.RoleStaff).Rows {
+		pri[r[1].Raw().(string)] = r
+	}
+	unserved := map[string]engine.Value{}
+	for _, r := range a.ask(t, "where underserved target=stranieri radius=1km level=municipio", engine.Italian, engine.RoleStaff).Rows {
+		unserved[r[1].Raw().(string)] = r[4]
+	}
+	const budget = 100000
+	var sumIndex, sumUnserved float64
+	for _, r := range res.Rows {
+		slug := r[1].Raw().(string)
+		if p := pri[slug]; fmt.Sprint(r[3].Raw(), r[4].Raw()) != fmt.Sprint(p[3].Raw(), p[6].Raw()) {
+			t.Errorf("%s: %s count and index %v %v, where priority %v %v", q, slug, r[3].Raw(), r[4].Raw(), p[3].Raw(), p[6].Raw())
+		}
+		if !r[6].IsPeople() || r[6].Raw() != unserved[slug].Raw() {
+			t.Errorf("%s: %s unserved %v, where underserved %v", q, slug, r[6].Raw(), unserved[slug].Raw())
+		}
+		sumIndex += r[4].Raw().(float64)
+		sumUnserved += float64(r[6].Raw().(int64))
+	}
+	if sumUnserved == 0 {
+		t.Fatalf("%s: nobody unserved: %v", q, cells(res))
+	}
+	var sumProp, sumFair int64
+	for _, r := range res.Rows {
+		prop, fair := r[5].Raw().(int64), r[7].Raw().(int64)
+		sumProp, sumFair = sumProp+prop, sumFair+fair
+		if want := budget * r[4].Raw().(float64) / sumIndex; math.Abs(float64(prop)-want) >= 1 {
+			t.Errorf("%s: %s gets %d € by need, want %.2f from the published index", q, r[1].Raw(), prop, want)
+		}
+		if want := budget * float64(r[6].Raw().(int64)) / sumUnserved; math.Abs(float64(fair)-want) >= 1 {
+			t.Errorf("%s: %s gets %d € fair, want %.2f from the published unserved", q, r[1].Raw(), fair, want)
+		}
+	}
+	if sumProp != budget || sumFair != budget {
+		t.Errorf("%s: shares add to %d and %d, want %d", q, sumProp, sumFair, budget)
+	}
+	if got := res.Facts["eur_per_unserved"]; got != budget/sumUnserved {
+		t.Errorf("%s: eur_per_unserved %v, want %v", q, got, budget/sumUnserved)
+	}
+
+	// The tiny city by neighbourhood: every unserved region is a single
+	// census section, withheld, so no area has an index or a fair share,
+	// and not a euro is given on a withheld figure.
+	c := openTiny(t)
+	q = "allocate budget=100k target=anziani-soli"
+	res = (&aEngine{c.eng, c.vocab}).ask(t, q, engine.Italian, engine.RoleStaff)
+	for _, r := range res.Rows {
+		if r[5].Raw() != int64(0) || r[7].Raw() != int64(0) {
+			t.Errorf("%s: %v: a share from a withheld figure", q, cells(res))
+		}
+	}
+	if res.Headline != "Nessuna area ha un indice di bisogno pubblicabile: il budget non si può ripartire su questi dati." {
+		t.Errorf("%s: headline %q", q, res.Headline)
 	}
 }

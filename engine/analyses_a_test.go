@@ -13,6 +13,7 @@ import (
 	"github.com/welfare-intelligence/wi/catalog"
 	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
 // A two-municipio city for concentration, reach, compare and profile, small
@@ -223,7 +224,10 @@ func TestConcentrationByHand(t *testing.T) {
 		{2, "nil-1", "Cà Granda", ":c", ":c", ":c", ":c"},
 		{3, "nil-2", "Borgo", ":c", ":c", ":c", ":c"},
 	})
-	if d := res.Disclosure; d.Threshold != 5 || d.Suppressed != 8 || !strings.Contains(d.Rule, "da 1 a 4") {
+	// The analyst's rule says the counts are exact (finish replaces the
+	// cell-key text, "da 1 a 4" included, with it); the staff's is tested in
+	// TestConcentrationProtected.
+	if d := res.Disclosure; d.Threshold != 5 || d.Suppressed != 8 || d.Method != "exact" || !strings.Contains(d.Rule, "Conteggi esatti") {
 		t.Errorf("disclosure = %+v", d)
 	}
 	// Restricted to municipio-1, the table withholds what the full one does.
@@ -248,15 +252,111 @@ func TestConcentrationByHand(t *testing.T) {
 		t.Errorf("notes = %v, want one on the missing base population", res.Notes)
 	}
 
-	// The press gets counts rounded to tens, and rates of the rounded
-	// counts, so that no rate gives the exact count back: 11 → 10 and 9 → 10
-	// single-parent households, city 20, households 110 and 220.
-	//   municipio-1: 10/20 = 0.5, 10/0.75, LQ (10/110)/(20/220) = 1
+	// The press gets perturbed counts rounded to tens, and rates of the
+	// counts as published, so that no rate gives a more precise count back.
+	// With noise of at most ±2 the figures do not depend on the secret:
+	// 11 and 9 single-parent households (9..13, 7..11) → 10 and 10, city 20
+	// (18..22) → 20, households 110 and 220 → 110 and 220.
+	//   municipio-1 (first of the tie, by code): 10/20 = 0.5, 10/0.75,
+	//   LQ (10/110)/(20/220) = 1
 	q = "where concentration target=famiglie-monogenitoriali level=municipio top=1"
 	res = a.ask(t, q, engine.Italian, engine.RolePress)
 	aRows(t, q, res, [][]any{{1, "municipio-1", "Municipio 1", 10, 0.5, 10 / 0.75, 1.0}})
 	if res.Disclosure.Rounding != 10 || !strings.Contains(strings.Join(res.Notes, " "), "arrotondati") {
 		t.Errorf("press: disclosure %+v, notes %v", res.Disclosure, res.Notes)
+	}
+}
+
+// aCount reads a published count cell: its figure, false when withheld.
+func aCount(v engine.Value) (int64, bool) {
+	n, ok := v.Raw().(int64)
+	return n, ok && v.IsPeople() && !v.IsSuppressed()
+}
+
+// aFact reads a published count from the facts.
+func aFact(t *testing.T, what string, v any) int64 {
+	t.Helper()
+	n, ok := v.(int64)
+	if !ok {
+		t.Fatalf("%s = %v, want a published count", what, v)
+	}
+	return n
+}
+
+// aNoisy checks a count published to staff against the exact one: within
+// the noise (at most D away) at or above the threshold, never a figure from
+// 1 to threshold − 1, zero for nobody.
+func aNoisy(t *testing.T, what string, got, exact int64, threshold int) {
+	t.Helper()
+	th := int64(threshold)
+	d := int64(disclose.DefaultTable.D())
+	switch {
+	case got > 0 && got < th:
+		t.Errorf("%s = %d: a figure from 1 to %d is never published", what, got, th-1)
+	case exact == 0 && got != 0:
+		t.Errorf("%s = %d, want 0 (nobody)", what, got)
+	case exact >= th && (got < exact-d || got > exact+d):
+		t.Errorf("%s = %d, exact %d: beyond the noise (±%d)", what, got, exact, d)
+	case exact > 0 && exact < th && got != 0 && got != th:
+		t.Errorf("%s = %d, exact %d below the threshold: want 0 or %d", what, got, exact, th)
+	}
+}
+
+// demand asks as staff and returns the published count of a target in an
+// area as `howmuch demand` gives it: the figure every verb must give.
+func (a *aEngine) demand(t *testing.T, target, area string) int64 {
+	t.Helper()
+	q := "howmuch demand target=" + target + " area=" + area
+	return aFact(t, q, a.ask(t, q, engine.Italian, engine.RoleStaff).Facts["count"])
+}
+
+// TestConcentrationProtected: as staff, every count is the published one
+// (the same as `howmuch demand` gives for the area), within the noise of
+// the exact count and never from 1 to threshold − 1; shares, densities and
+// quotients are those of the published counts.
+func TestConcentrationProtected(t *testing.T) {
+	a := aOpen(t)
+	km2 := map[string]float64{"nil-1": 0.5, "nil-2": 0.25, "nil-3": 1}
+	for _, c := range []struct {
+		target    string
+		threshold int
+		exact     map[string]int64
+	}{
+		{"anziani-soli", 3, map[string]int64{"nil-1": 30, "nil-2": 10, "nil-3": 10, "tiny": 50}},
+		{"stranieri", 5, map[string]int64{"nil-1": 3, "nil-2": 30, "nil-3": 40, "tiny": 73}},
+	} {
+		q := "where concentration target=" + c.target
+		res := a.ask(t, q, engine.Italian, engine.RoleStaff)
+		city := aFact(t, q+": city_count", res.Facts["city_count"])
+		aNoisy(t, q+": city", city, c.exact["tiny"], c.threshold)
+		if city != a.demand(t, c.target, "tiny") {
+			t.Errorf("%s: city %d, howmuch demand says otherwise", q, city)
+		}
+		cityBase := a.demand(t, "residenti", "tiny")
+		if len(res.Rows) != 3 {
+			t.Fatalf("%s: rows %v", q, res.Rows)
+		}
+		for _, r := range res.Rows {
+			slug := r[1].Raw().(string)
+			n, ok := aCount(r[3])
+			if !ok {
+				if !r[3].IsPeople() {
+					t.Errorf("%s: %s count not published through disclose", q, slug)
+				}
+				continue
+			}
+			aNoisy(t, q+": "+slug, n, c.exact[slug], c.threshold)
+			if d := a.demand(t, c.target, slug); d != n {
+				t.Errorf("%s: %s = %d, howmuch demand = %d", q, slug, n, d)
+			}
+			aNear(t, q+": "+slug+" share", r[4].Raw(), float64(n)/float64(city))
+			aNear(t, q+": "+slug+" density", r[5].Raw(), float64(n)/km2[slug])
+			base := a.demand(t, "residenti", slug)
+			aNear(t, q+": "+slug+" LQ", r[6].Raw(), (float64(n)/float64(base))/(float64(city)/float64(cityBase)))
+		}
+		if d := res.Disclosure; d.Method != "cell-key" || d.MaxNoise != 2 || !strings.Contains(d.Rule, fmt.Sprintf("da 1 a %d", c.threshold-1)) {
+			t.Errorf("%s: disclosure %+v", q, d)
+		}
 	}
 }
 
@@ -320,8 +420,11 @@ func TestCompareByHand(t *testing.T) {
 		{"municipio-2", "Municipio 2", "anziani-soli", "anziani soli", 10, 0.04, 0.2},
 		{"municipio-2", "Municipio 2", "stranieri", "stranieri", 40, 0.16, 40.0 / 73},
 	})
+	// The analyst's rule says the counts are exact (finish replaces the
+	// cell-key text with it, the higher thresholds too); the staff's is
+	// tested in TestCompareProtected.
 	d := res.Disclosure
-	if d.Threshold != 3 || d.Suppressed != 6 || !strings.Contains(d.Rule, "5 (stranieri)") {
+	if d.Threshold != 3 || d.Suppressed != 6 || d.Method != "exact" {
 		t.Errorf("disclosure = %+v", d)
 	}
 	if want := "2024, anziani soli: la quota più alta sui residenti è a Borgo (20,0%), la più bassa a Municipio 2 (4,0%)."; res.Headline != want {
@@ -399,5 +502,160 @@ func TestProfileByHand(t *testing.T) {
 	res = a.ask(t, "profile area=tiny", engine.Italian, "")
 	if res.Facts["facilities"] != 4 || res.Headline != "Tiny, 2024: 500 residenti e 4 strutture." {
 		t.Errorf("city: facilities %v, headline %q", res.Facts["facilities"], res.Headline)
+	}
+}
+
+// aShare checks a share cell: the published ratio, or null when the
+// denominator is zero.
+func aShare(t *testing.T, what string, v engine.Value, num, den int64) {
+	t.Helper()
+	if den <= 0 {
+		if v.Raw() != nil {
+			t.Errorf("%s = %v, want null (a share of nobody)", what, v.Raw())
+		}
+		return
+	}
+	aNear(t, what, v.Raw(), math.Min(float64(num)/float64(den), 1))
+}
+
+// TestReachProtected: as staff, counts are those of `howmuch demand`,
+// densities and shares those of the published counts, and scores those of
+// the published densities and shares.
+func TestReachProtected(t *testing.T) {
+	a := aOpen(t)
+	q := "where reach target=anziani-soli"
+	res := a.ask(t, q, engine.Italian, engine.RoleStaff)
+	km2 := map[string]float64{"nil-1": 0.5, "nil-2": 0.25, "nil-3": 1}
+	exact := map[string]int64{"nil-1": 30, "nil-2": 10, "nil-3": 10}
+	type fig struct{ density, share float64 }
+	figs := map[string]fig{}
+	var maxD, maxS float64
+	for _, r := range res.Rows {
+		slug := r[1].Raw().(string)
+		n, ok := aCount(r[3])
+		if !ok {
+			t.Fatalf("%s: %s withheld (nothing is, for staff)", q, slug)
+		}
+		aNoisy(t, q+": "+slug, n, exact[slug], 3)
+		if d := a.demand(t, "anziani-soli", slug); d != n {
+			t.Errorf("%s: %s = %d, howmuch demand = %d", q, slug, n, d)
+		}
+		base := a.demand(t, "residenti", slug)
+		f := fig{float64(n) / km2[slug], float64(n) / float64(base)}
+		aNear(t, q+": "+slug+" density", r[4].Raw(), f.density)
+		aNear(t, q+": "+slug+" share", r[5].Raw(), f.share)
+		figs[slug] = f
+		maxD, maxS = max(maxD, f.density), max(maxS, f.share)
+	}
+	for _, r := range res.Rows {
+		f := figs[r[1].Raw().(string)]
+		aNear(t, q+": score", r[6].Raw(), (f.density/maxD)*(f.share/maxS))
+	}
+	if d := res.Disclosure; d.Method != "cell-key" || !strings.Contains(d.Rule, "da 1 a 2") {
+		t.Errorf("disclosure = %+v", d)
+	}
+}
+
+// TestCompareProtected: as staff, each area's count is the figure `howmuch
+// demand` and `where concentration` publish for it, within the noise of the
+// exact one and never from 1 to threshold − 1; shares are those of the
+// published counts.
+func TestCompareProtected(t *testing.T) {
+	a := aOpen(t)
+	q := "compare area=nil-1,nil-2,municipio-2,tiny target=anziani-soli,stranieri"
+	res := a.ask(t, q, engine.Italian, engine.RoleStaff)
+	exact := map[string]map[string]int64{
+		"anziani-soli": {"nil-1": 30, "nil-2": 10, "municipio-2": 10, "tiny": 50},
+		"stranieri":    {"nil-1": 3, "nil-2": 30, "municipio-2": 40, "tiny": 73},
+	}
+	threshold := map[string]int{"anziani-soli": 3, "stranieri": 5}
+	// The concentration tables' figures, by target and area.
+	conc := map[string]map[string]engine.Value{}
+	for _, target := range []string{"anziani-soli", "stranieri"} {
+		conc[target] = map[string]engine.Value{}
+		for _, level := range []string{"nil", "municipio"} {
+			for _, r := range a.ask(t, "where concentration target="+target+" level="+level, engine.Italian, engine.RoleStaff).Rows {
+				conc[target][r[1].Raw().(string)] = r[3]
+			}
+		}
+	}
+	counts := res.Facts["counts"].(map[string]map[string]any)
+	if len(res.Rows) != 8 {
+		t.Fatalf("%s: %d rows", q, len(res.Rows))
+	}
+	for _, r := range res.Rows {
+		area, target := r[0].Raw().(string), r[2].Raw().(string)
+		what := q + ": " + area + " " + target
+		dq := "howmuch demand target=" + target + " area=" + area
+		want := a.ask(t, dq, engine.Italian, engine.RoleStaff).Facts["count"]
+		if counts[area][target] != want {
+			t.Errorf("%s: fact %v, howmuch demand %v", what, counts[area][target], want)
+		}
+		if c, ok := conc[target][area]; ok && fmt.Sprint(c.Raw(), c.IsSuppressed()) != fmt.Sprint(r[4].Raw(), r[4].IsSuppressed()) {
+			t.Errorf("%s: %v, where concentration %v", what, r[4].Raw(), c.Raw())
+		}
+		n, ok := aCount(r[4])
+		if !ok {
+			continue
+		}
+		aNoisy(t, what, n, exact[target][area], threshold[target])
+		aShare(t, what+" population share", r[5], n, a.demand(t, "residenti", area))
+		aShare(t, what+" city share", r[6], n, a.demand(t, target, "tiny"))
+	}
+	if d := res.Disclosure; d.Method != "cell-key" || d.Threshold != 3 || !strings.Contains(d.Rule, "5 (stranieri)") {
+		t.Errorf("disclosure = %+v", d)
+	}
+}
+
+// TestProfileProtected: as staff, a profile's counts are those of `howmuch
+// demand` for the area, within the noise of the exact ones; shares, changes
+// and quotients are those of the published counts.
+func TestProfileProtected(t *testing.T) {
+	a := aOpen(t)
+	q := "profile area=nil-1"
+	res := a.ask(t, q, engine.Italian, engine.RoleStaff)
+	exact := map[string]int64{"anziani-soli": 30, "famiglie": 90, "famiglie-monogenitoriali": 9, "residenti": 200, "stranieri": 3}
+	threshold := map[string]int{"anziani-soli": 3, "famiglie": 3, "famiglie-monogenitoriali": 5, "residenti": 3, "stranieri": 5}
+	base := map[string]string{"famiglie": "famiglie", "famiglie-monogenitoriali": "famiglie"}
+	targets := res.Facts["targets"].(map[string]any)
+	seen := 0
+	for _, r := range res.Rows {
+		if r[0].Raw() != "target" {
+			continue
+		}
+		seen++
+		slug := r[1].Raw().(string)
+		what := q + ": " + slug
+		if !r[3].IsPeople() {
+			t.Errorf("%s: count not published through disclose", what)
+		}
+		want := a.ask(t, "howmuch demand target="+slug+" area=nil-1", engine.Italian, engine.RoleStaff).Facts["count"]
+		if got := targets[slug].(map[string]any)["count"]; got != want {
+			t.Errorf("%s: %v, howmuch demand %v", what, got, want)
+		}
+		n, ok := aCount(r[3])
+		if !ok {
+			continue
+		}
+		aNoisy(t, what, n, exact[slug], threshold[slug])
+		b := base[slug]
+		if b == "" {
+			b = "residenti"
+		}
+		aShare(t, what+" population share", r[4], n, a.demand(t, b, "nil-1"))
+		aShare(t, what+" city share", r[5], n, a.demand(t, slug, "tiny"))
+		if slug == "anziani-soli" {
+			// 25 in 2023: the change is that of the published counts.
+			q0 := "howmuch demand target=anziani-soli area=nil-1 year=2023"
+			n0 := aFact(t, q0, a.ask(t, q0, engine.Italian, engine.RoleStaff).Facts["count"])
+			aNoisy(t, q0, n0, 25, 3)
+			aNear(t, what+" change", r[6].Raw(), float64(n)/float64(n0)-1)
+		}
+	}
+	if seen != 5 {
+		t.Errorf("%s: %d targets, want 5", q, seen)
+	}
+	if d := res.Disclosure; d.Method != "cell-key" || !strings.Contains(d.Rule, "5 (famiglie monogenitoriali, stranieri)") {
+		t.Errorf("disclosure = %+v", d)
 	}
 }

@@ -120,8 +120,9 @@ func bOpen(t *testing.T) *bEngine {
 	return &bEngine{eng, v}
 }
 
+// exec asks as the analyst (exact arithmetic); execAs as any role.
 func (b *bEngine) exec(q string, l engine.Lang) (*engine.Result, error) {
-	return b.execAs(q, l, engine.RoleStaff)
+	return b.execAs(q, l, "")
 }
 
 func (b *bEngine) execAs(q string, l engine.Lang, role engine.Role) (*engine.Result, error) {
@@ -342,14 +343,23 @@ func TestGapByHand(t *testing.T) {
 	// 0.5125, A(s3) = 0.3125, A(s4) = A(s5) = 8/44. Per 1,000 children:
 	//   nil-a (20·0.2 + 10·0.5125)/30 = 9.125/30 → 304.1667; nil-b 312.5;
 	//   nil-c 181.818; city 19/80 → 237.5 (all the capacity over all children).
-	// E2SFCA with the Gaussian weight (d0 = 1 km), from the distances above:
-	//   nil-a 221.2174578, nil-b 727.2460445, nil-c 181.8181818 (n3 alone
-	//   serves nil-c, whatever the weights), city 237.5 again.
+	// E2SFCA with the Gaussian weight (d0 = 1 km). Both steps use published
+	// counts (the analyst's are exact), and a distance-weighted count is a
+	// count too, published as whole people: with G(111 m) = 0.98434,
+	// G(445 m) = 0.76064, G(945 m) = 0.08445, G(167 m) = 0.96489,
+	//   D(n1) = 0.98434·20 + 0.76064·10 = 27.29 → 27, R1 = 6/27;
+	//   D(n2) = 0.08445·10 + 0.96489·6 = 6.63 → 7,   R2 = 5/7;
+	//   D(n3) = 0.76064·30 + 0.98434·14 = 36.60 → 37, R3 = 8/37.
+	// Step 2, each area's weighted people in each catchment over its count:
+	//   nil-a: n1 27, n2 0.84 → 1: (6 + 5/7)/30 → 223.8095;
+	//   nil-b: n2 5.79 → 6: (5/7)·6/6 → 714.2857; nil-c: n3 37: 8/44;
+	//   city: (6 + 5 + 8)/80 → 237.5 again (before rounding the weights these
+	//   were 221.2175 and 727.2460 for nil-a and nil-b).
 	res := b.ask(t, "where gap service=asilo-nido", engine.Italian)
 	bRows(t, "gap 2024", res, [][]any{
-		{1, "nil-c", "Mulini", 44, 8.0, 800.0 / 44, 33.0, 0.33*44 - 8, "sotto il riferimento", 8000.0 / 44, 181.8181818181818},
-		{2, "nil-a", "Rovere", 30, 6.0, 20.0, 33.0, 0.33*30 - 6, "sotto il riferimento", 304.1666666666667, 221.21745777285327},
-		{3, "nil-b", "Gelsi", 6, 5.0, 500.0 / 6, 33.0, 0.0, "in linea o sopra", 312.5, 727.2460444690671},
+		{1, "nil-c", "Mulini", 44, 8.0, 800.0 / 44, 33.0, 0.33*44 - 8, "sotto il riferimento", 8000.0 / 44, 8000.0 / 44},
+		{2, "nil-a", "Rovere", 30, 6.0, 20.0, 33.0, 0.33*30 - 6, "sotto il riferimento", 304.1666666666667, (6 + 5.0/7) / 30 * 1000},
+		{3, "nil-b", "Gelsi", 6, 5.0, 500.0 / 6, 33.0, 0.0, "in linea o sopra", 312.5, 5000.0 / 7},
 	})
 	// City: 80 children, 19 places, ratio 23.75, missing 26.4 − 19 = 7.4;
 	// by area 6.52 + 3.9 = 10.42.
@@ -376,9 +386,11 @@ func TestGapByHand(t *testing.T) {
 	}
 	res = b.ask(t, "where gap service=asilo-nido level=municipio", engine.English)
 	// m1: 36 children, 11 places, missing 11.88 − 11 = 0.88; m2 as nil-c.
+	// E2SFCA of m1: n1's 27 and n2's 6.63 → 7 weighted children are all in
+	// it: (6 + 5)/36.
 	bRows(t, "gap by municipio", res, [][]any{
-		{1, "m2", "Municipio 2", 44, 8.0, 800.0 / 44, 33.0, 0.33*44 - 8, "below benchmark", 8000.0 / 44, 181.8181818181818},
-		{2, "m1", "Municipio 1", 36, 11.0, 1100.0 / 36, 33.0, 0.33*36 - 11, "below benchmark", (9.125 + 1.875) / 36 * 1000, (221.21745777285327*30 + 727.2460444690671*6) / 36},
+		{1, "m2", "Municipio 2", 44, 8.0, 800.0 / 44, 33.0, 0.33*44 - 8, "below benchmark", 8000.0 / 44, 8000.0 / 44},
+		{2, "m1", "Municipio 1", 36, 11.0, 1100.0 / 36, 33.0, 0.33*36 - 11, "below benchmark", (9.125 + 1.875) / 36 * 1000, 11000.0 / 36},
 	})
 	if want := "Bt, 2024: 19 places of Nursery for 80 children aged 0–2, 23.8 per 100 against a benchmark of 33: 7 places missing. The largest gap is in Municipio 2 (7 places)."; res.Headline != want {
 		t.Errorf("English headline = %q\nwant               %q", res.Headline, want)
@@ -405,8 +417,10 @@ func TestGapWithholdsWhatTheLevelWithholds(t *testing.T) {
 		{2, "nil-a", "Rovere", c, 6.0, c, 33.0, c, c, c, c},
 		{3, "nil-b", "Gelsi", c, 5.0, c, 33.0, c, c, c, c},
 	})
+	// The analyst's answer says its counts are exact (the cell-key wording
+	// is for the other roles); the threshold rule still withholds.
 	d := res.Disclosure
-	if d.Suppressed != 12 || d.Threshold != 3 || !strings.Contains(d.Rule, "Conteggi da 1 a 2 oscurati") {
+	if d.Suppressed != 12 || d.Threshold != 3 || d.Method != "exact" || !strings.Contains(d.Rule, "Conteggi esatti") {
 		t.Errorf("disclosure = %+v", d)
 	}
 	// The city is safe: 62 children, 20.46 places needed, 19 there: 1.46.
@@ -597,6 +611,211 @@ func TestGapWithoutFacilitiesIsMissingData(t *testing.T) {
 		_, err = eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan})
 		if err == nil || !strings.Contains(err.Error(), "holds no facilities of service asilo-nido") {
 			t.Errorf("%s: err = %v, want a missing-data error", q, err)
+		}
+	}
+}
+
+// bNoise is the most a published count differs from the exact one at or
+// above the threshold (disclose.DefaultTable: D = 2).
+const bNoise = 2
+
+// bPublishedNear checks a published count against the exact one: a count
+// from 1 to threshold − 1 is published as 0 or the threshold, never as
+// itself; a larger one within the noise, never below the threshold.
+func bPublishedNear(t *testing.T, what string, published, exact, threshold int64) {
+	t.Helper()
+	switch {
+	case published > 0 && published < threshold:
+		t.Errorf("%s: published %d, a count from 1 to %d", what, published, threshold-1)
+	case exact == 0 && published != 0:
+		t.Errorf("%s: published %d for an empty region", what, published)
+	case exact > 0 && exact < threshold && published != 0 && published != threshold:
+		t.Errorf("%s: published %d for a small count, want 0 or %d", what, published, threshold)
+	case exact >= threshold && (published-exact > bNoise || exact-published > bNoise):
+		t.Errorf("%s: published %d, exact %d: beyond the noise ±%d", what, published, exact, bNoise)
+	}
+}
+
+// bProtected compares a staff answer with the analyst's exact one, rows
+// matched by the key column: every count of people the staff answer
+// publishes is withheld or near the exact count (bPublishedNear), and at
+// least one is published. It returns the published figures by key and
+// column.
+func bProtected(t *testing.T, what string, staff, exact *engine.Result, key string, threshold int64) map[string]map[string]int64 {
+	t.Helper()
+	col := func(res *engine.Result, name string) int {
+		for j, c := range res.Columns {
+			if c.Name == name {
+				return j
+			}
+		}
+		t.Fatalf("%s: no column %q", what, name)
+		return -1
+	}
+	k := col(staff, key)
+	exactRows := map[string][]engine.Value{}
+	for _, row := range exact.Rows {
+		exactRows[fmt.Sprint(row[col(exact, key)].Raw())] = row
+	}
+	out := map[string]map[string]int64{}
+	for j, c := range staff.Columns {
+		switch c.Unit {
+		case "persone", "people", "famiglie", "households":
+		default:
+			continue
+		}
+		for _, row := range staff.Rows {
+			id := fmt.Sprint(row[k].Raw())
+			v, ok := row[j].Raw().(int64)
+			if !ok {
+				if !row[j].IsSuppressed() {
+					t.Errorf("%s %s %s = %v, want a count or withheld", what, id, c.Name, row[j].Raw())
+				}
+				continue
+			}
+			if out[id] == nil {
+				out[id] = map[string]int64{}
+			}
+			out[id][c.Name] = v
+			ex, ok := exactRows[id][j].Raw().(int64)
+			if !ok {
+				continue // withheld for the analyst by the threshold rule
+			}
+			bPublishedNear(t, what+" "+id+" "+c.Name, v, ex, threshold)
+		}
+	}
+	if len(out) == 0 {
+		t.Errorf("%s: the staff answer publishes no count of people: the comparison is empty", what)
+	}
+	return out
+}
+
+// bAskAs asks as a role.
+func (b *bEngine) askAs(t *testing.T, q string, role engine.Role) *engine.Result {
+	t.Helper()
+	res, err := b.execAs(q, engine.Italian, role)
+	if err != nil {
+		t.Fatalf("%s as %s: %v", q, role, err)
+	}
+	return res
+}
+
+func TestGapAndCapacityProtectedForStaff(t *testing.T) {
+	b := bOpen(t)
+	// where gap: the counts of the fixed hierarchy are perturbed, and the
+	// ratio and places missing derive from the figure published beside them.
+	q := "where gap service=asilo-nido"
+	staff, exact := b.askAs(t, q, engine.RoleStaff), b.ask(t, q, engine.Italian)
+	got := bProtected(t, q, staff, exact, "area_id", 3)
+	for _, row := range staff.Rows {
+		n, ok := row[3].Raw().(int64)
+		if !ok {
+			continue
+		}
+		capacity := row[4].Raw().(float64)
+		if r, ok := row[5].Raw().(float64); !ok || math.Abs(r-capacity*100/float64(n)) > 1e-9 {
+			t.Errorf("%s %v: ratio %v, want capacity × 100 / %d published", q, row[1].Raw(), row[5].Raw(), n)
+		}
+		if m := row[7].Raw().(float64); math.Abs(m-max(0, 0.33*float64(n)-capacity)) > 1e-9 {
+			t.Errorf("%s %v: places missing %v, want from %d published", q, row[1].Raw(), m, n)
+		}
+	}
+	if len(got) == 0 {
+		return
+	}
+	city, ok := staff.Facts["target_count"].(int64)
+	if !ok {
+		t.Fatalf("%s: staff city count %v", q, staff.Facts["target_count"])
+	}
+	bPublishedNear(t, q+" city", city, 80, 3)
+	bNear(t, q+" city places missing", staff.Facts["places_missing"], max(0, 0.33*float64(city)-19))
+
+	// howmuch capacity: the same city figure, the places needed from it.
+	q = "howmuch capacity service=asilo-nido"
+	staff = b.askAs(t, q, engine.RoleStaff)
+	if staff.Facts["target_count"] != city {
+		t.Errorf("%s: staff city count %v, where gap published %d: the same region must get the same figure", q, staff.Facts["target_count"], city)
+	}
+	bNear(t, q+" places needed", staff.Facts["places_needed"], 0.33*float64(city))
+	bProtected(t, q, staff, b.ask(t, q, engine.Italian), "area_id", 3)
+	// nil-b in 2022 holds 2 children: never published as 2.
+	staff = b.askAs(t, "howmuch capacity service=asilo-nido area=nil-b year=2022", engine.RoleStaff)
+	if n, ok := staff.Facts["target_count"].(int64); ok && n > 0 && n < 3 {
+		t.Errorf("nil-b 2022: staff published %d children", n)
+	}
+}
+
+// bWideCity is bCity with nurseries reaching 2 km, so that n1's and n2's
+// catchments hold three census sections each (s1, s2, s3) and can be
+// published to every role; n3's and n4's hold two (s4, s5) and are
+// withheld for every role but the analyst.
+func bWideCity(t *testing.T) *bEngine {
+	t.Helper()
+	d := bCity()
+	d.Services[0].RadiusM = 2000
+	eng, v := openData(t, d)
+	return &bEngine{eng, v}
+}
+
+func TestSaturationAndTrendProtectedForStaff(t *testing.T) {
+	b := bWideCity(t)
+	// 2024 within 2 km: s1, s2, s3 are each reached by n1 and n2, s4 and s5
+	// by n3 and n4. Shares: n1 = n2 = (20 + 10 + 6)/2 = 18, full 36 each;
+	// n3 = n4 = (30 + 14)/2 = 22, full 44. Loads: n2 5.94/5 = 1.188, n1
+	// 5.94/6 = 0.99, n3 7.26/8 = 0.9075.
+	q := "which saturation service=asilo-nido"
+	exact := b.ask(t, q, engine.Italian)
+	bRows(t, "wide saturation, analyst", exact, [][]any{
+		{1, "n2", "Nido Due", "Gelsi", 5.0, 36, 18, 0.33 * 18, 0.33 * 18 / 5, "oltre la capacità"},
+		{2, "n1", "Nido Uno", "Rovere", 6.0, 36, 18, 0.33 * 18, 0.33 * 18 / 6, "in equilibrio"},
+		{3, "n3", "Nido Tre", "Mulini", 8.0, 44, 22, 0.33 * 22, 0.33 * 22 / 8, "in equilibrio"},
+		{4, "n4", "Nido Quattro", "Mulini", nil, 44, 22, 0.33 * 22, nil, "capacità non nota"},
+	})
+	staff := b.askAs(t, q, engine.RoleStaff)
+	got := bProtected(t, q, staff, exact, "facility_id", 3)
+	for _, id := range []string{"n1", "n2"} {
+		if _, ok := got[id]["shared_count"]; !ok {
+			t.Errorf("%s: staff share of %s withheld, want it published (three sections)", q, id)
+		}
+	}
+	for _, id := range []string{"n3", "n4"} {
+		if _, ok := got[id]; ok {
+			t.Errorf("%s: staff counts of %s published %v, want withheld (two sections)", q, id, got[id])
+		}
+	}
+	// Demand derives from the published share.
+	demand := map[string]float64{}
+	for _, row := range staff.Rows {
+		id := row[1].Raw().(string)
+		if n, ok := got[id]["shared_count"]; ok {
+			demand[id] = row[7].Raw().(float64)
+			bNear(t, q+" "+id+" demand", demand[id], 0.33*float64(n))
+		}
+	}
+
+	// when saturation fits its line on the same published shares, year by
+	// year: its 2024 demand is the one `which saturation` publishes.
+	q = "when saturation service=asilo-nido year=2022..2024"
+	staff = b.askAs(t, q, engine.RoleStaff)
+	for _, row := range staff.Rows {
+		id := row[0].Raw().(string)
+		switch id {
+		case "n1", "n2":
+			bNear(t, q+" "+id+" 2024 demand", row[3].Raw(), demand[id])
+		case "n3", "n4":
+			if !row[3].IsSuppressed() {
+				t.Errorf("%s: %s demand %v, want withheld", q, id, row[3].Raw())
+			}
+		}
+	}
+	// The slope is fitted on published figures: with 3 years at 2022, 2023,
+	// 2024 it is half their difference from 2022 to 2024, a multiple of 0.33
+	// / 2 (whole published children × 0.33 per child).
+	for _, row := range staff.Rows {
+		if x, ok := row[4].Raw().(float64); ok {
+			if k := x / (0.33 / 2); math.Abs(k-math.Round(k)) > 1e-9 {
+				t.Errorf("%s %v: slope %v is not from whole published counts", q, row[0].Raw(), x)
+			}
 		}
 	}
 }

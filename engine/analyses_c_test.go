@@ -187,21 +187,23 @@ func TestCatchServedByHand(t *testing.T) {
 	}
 
 	// Within 800 m Centro B holds s3 only (s2 is 936 m, s4 1,014 m): 40 of
-	// Borgo's 42. Publishing 40 would reveal the 2 of s4 outside, so Borgo's
-	// figure is withheld (primary, forced). Alfa and Cà Rossa have nobody in
-	// the catchment, so nothing can pair with it: Municipio 1's figure would
-	// equal Borgo's and is withheld too (secondary), and with it the city's.
+	// Borgo's 42, 40/107 = 37.4% of the city, over s3's 0.4 km². The analyst
+	// sees exact counts, and the threshold rule withholds only counts from 1
+	// to 2: the small remainder (s4's 2 people outside the catchment) no
+	// longer withholds the large figure, as it did when every role saw exact
+	// counts (other roles get perturbed counts, and a one-section catchment
+	// is withheld for them: TestCatchServedProtectedForStaff).
 	q = "where served from=ca-002 target=anziani-soli radius=800m"
 	res = c.ask(t, q, engine.Italian)
-	cCheckRows(t, q, res, [][]string{{"1", "nil-b", "Borgo", "42", ":c", ":c"}})
-	if res.Facts["served"] != engine.Confidential || res.Facts["city_share"] != engine.Confidential {
-		t.Errorf("%s: facts = %v, want the served figures withheld", q, res.Facts)
+	cCheckRows(t, q, res, [][]string{{"1", "nil-b", "Borgo", "42", "40", fmt.Sprint(40.0 / 42)}})
+	if res.Facts["served"] != int64(40) || res.Facts["city_share"] != 40.0/107 {
+		t.Errorf("%s: facts = %v", q, res.Facts)
 	}
-	if d := res.Disclosure; d.Suppressed != 3 {
-		t.Errorf("%s: disclosure = %+v, want 1 primary, 1 secondary, 3 cells", q, d)
+	if d := res.Disclosure; d.Suppressed != 0 || d.Method != "exact" {
+		t.Errorf("%s: disclosure = %+v, want nothing withheld", q, d)
 	}
-	if want := "Centro B (ca-002), 2024: il numero di anziani soli nel bacino non è pubblicabile (tutela della riservatezza)."; res.Headline != want {
-		t.Errorf("headline = %q", res.Headline)
+	if want := "Centro B (ca-002), 2024: entro 800 m vivono 40 anziani soli, il 37,4% della città, su circa 0,4 km²."; res.Headline != want {
+		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
 	}
 
 	// Unknown facility: a did-you-mean by edit distance.
@@ -281,22 +283,34 @@ func TestCenterByHand(t *testing.T) {
 	if res.Facts["nearest"] != "ca-002" || res.Facts["nearest_with_spare"] != "ca-001" || res.Facts["spare_capacity"] != 50.0 {
 		t.Errorf("%s: facts = %v", q, res.Facts)
 	}
-	// From Cà Rossa's point: C (156 m), B (2,184 m); the nearest with room is
-	// A, 3,510 m away. For the press, C's 15 is rounded to 20.
+	// From Cà Rossa's point: C (156 m), B (2,184 m); for the analyst the
+	// nearest with room is A, 3,510 m away.
 	q = "which center service=centro-anziani area=nil-c top=2"
-	res, err := c.exec(q, engine.English, engine.RolePress)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res = c.ask(t, q, engine.English)
 	cCheckRows(t, q, res, [][]string{
-		{"1", "ca-003", "Centro C", "Via Centro C", "", "156", "null", "20", "null"},
+		{"1", "ca-003", "Centro C", "Via Centro C", "", "156", "null", "15", "null"},
 		{"2", "ca-002", "Centro B", "Via Centro B", "Comune di Linea", "2184", "40", "40", "0"},
 	})
 	if want := "From Cà Rossa, the nearest Senior centre facility with estimated spare capacity is Centro A (ca-001), 3.51 km away: 50 free of 100 iscritti. The nearest overall is Centro C (ca-003), 156 m away."; res.Headline != want {
 		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
 	}
-	if res.Disclosure.Rounding != 10 {
-		t.Errorf("press disclosure = %+v, want rounding to 10", res.Disclosure)
+	// For the press, every catchment is a region the question draws, and
+	// each here holds one or two census sections: withheld, and the spare
+	// capacity with it (the headline says none can be published, not that
+	// none has room).
+	res, err := c.exec(q, engine.English, engine.RolePress)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cCheckRows(t, q, res, [][]string{
+		{"1", "ca-003", "Centro C", "Via Centro C", "", "156", "null", ":c", "null"},
+		{"2", "ca-002", "Centro B", "Via Centro B", "Comune di Linea", "2184", "40", ":c", ":c"},
+	})
+	if want := "From Cà Rossa, no Senior centre facility has estimated spare capacity that can be published; the nearest is Centro C (ca-003), 156 m away."; res.Headline != want {
+		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
+	}
+	if d := res.Disclosure; d.Rounding != 10 || d.Suppressed != 3 || d.Method != "cell-key" {
+		t.Errorf("press disclosure = %+v, want rounding to 10, 3 cells withheld", d)
 	}
 }
 
@@ -363,5 +377,99 @@ func TestPartnersByHand(t *testing.T) {
 	res = c.ask(t, "which partners target=anziani-soli area=nil-b service=centro-anziani", engine.Italian)
 	if len(res.Rows) != 1 || cells(res)[0][1] != "org-comune" {
 		t.Errorf("service=centro-anziani: rows = %v", cells(res))
+	}
+}
+
+// cAskAs asks as a role.
+func (c *cCity) askAs(t *testing.T, q string, role engine.Role) *engine.Result {
+	t.Helper()
+	res, err := c.exec(q, engine.Italian, role)
+	if err != nil {
+		t.Fatalf("%s as %s: %v", q, role, err)
+	}
+	return res
+}
+
+func TestCatchServedProtectedForStaff(t *testing.T) {
+	c := cOpen(t)
+	// Centro B's 800 m hold s3 alone: one section, withheld for staff
+	// whatever its count (the analyst sees 40).
+	q := "where served from=ca-002 target=anziani-soli radius=800m"
+	res := c.askAs(t, q, engine.RoleStaff)
+	cCheckRows(t, q, res, [][]string{{"1", "nil-b", "Borgo", fmt.Sprint(res.Rows[0][3].Raw()), ":c", ":c"}})
+	if res.Facts["served"] != engine.Confidential {
+		t.Errorf("%s: staff served %v, want withheld", q, res.Facts["served"])
+	}
+	if n, ok := res.Facts["target_count"].(int64); !ok {
+		t.Errorf("%s: staff city count %v", q, res.Facts["target_count"])
+	} else {
+		bPublishedNear(t, q+" city", n, 107, 3)
+	}
+}
+
+// cWideLine is the line city with two more sections of older people living
+// alone in Alfa, near Centro A: s6 (9.188, 12 people, 546 m from A) and s7
+// (9.198, 9 people, 234 m). Centro A's catchment then holds four sections
+// (s1, s2, s6, s7: 30 + 20 + 12 + 9 = 71), publishable to every role; B's
+// (s3) and C's (s5) hold one each.
+func cWideLine(t *testing.T) *cCity {
+	t.Helper()
+	d := cLine()
+	for _, s := range []struct {
+		id  string
+		lon float64
+		n   int64
+	}{{"s6", 9.188, 12}, {"s7", 9.198, 9}} {
+		d.Areas = append(d.Areas, catalog.AreaRow{ID: s.id, Level: engine.LevelSection, ParentID: "nil-a", Slug: s.id, Name: s.id,
+			Lon: s.lon, Lat: cLat, AreaKm2: 0.1, Dataset: "line"})
+		d.Demand = append(d.Demand, catalog.DemandRow{AreaID: s.id, Target: "anziani-soli", Year: 2024, Count: s.n, Dataset: "line"})
+	}
+	eng, v := openData(t, d)
+	return &cCity{eng, v}
+}
+
+func TestCenterProtectedForStaff(t *testing.T) {
+	c := cWideLine(t)
+	q := "which center service=centro-anziani at=45.46,9.205"
+	exact := c.ask(t, q, engine.Italian)
+	cCheckRows(t, q, exact, [][]string{
+		{"1", "ca-002", "Centro B", "Via Centro B", "Comune di Linea", "546", "40", "40", "0"},
+		{"2", "ca-001", "Centro A", "Via Centro A", "Coop Sole", "780", "100", "71", "29"},
+		{"3", "ca-003", "Centro C", "Via Centro C", "", "2886", "null", "15", "null"},
+	})
+	staff := c.askAs(t, q, engine.RoleStaff)
+	got := bProtected(t, q, staff, exact, "facility_id", 3)
+	a, ok := got["ca-001"]["catchment_demand"]
+	if !ok {
+		t.Fatalf("%s: staff demand of Centro A withheld, want it published (four sections): %v", q, cells(staff))
+	}
+	if len(got) != 1 {
+		t.Errorf("%s: staff published %v, want only Centro A (B and C hold one section each)", q, got)
+	}
+	// Spare capacity from the published demand.
+	if staff.Facts["nearest_with_spare"] != "ca-001" || staff.Facts["spare_capacity"] != float64(100-a) {
+		t.Errorf("%s: staff facts %v, want Centro A with 100 − %d free", q, staff.Facts, a)
+	}
+}
+
+func TestAlternativesAndPartnersProtectedForStaff(t *testing.T) {
+	c := cOpen(t)
+	// which alternatives publishes Borgo's count as its level's table does.
+	q := "which alternatives service=centro-anziani area=nil-b radius=1.4km"
+	staff := c.askAs(t, q, engine.RoleStaff)
+	n, ok := staff.Facts["demand"].(int64)
+	if !ok {
+		t.Fatalf("%s: staff demand %v", q, staff.Facts["demand"])
+	}
+	bPublishedNear(t, q+" demand", n, 42, 3)
+	if !strings.Contains(staff.Headline, fmt.Sprintf("Domanda nell'area nel 2024: %d anziani soli.", n)) || staff.Disclosure.Method != "cell-key" {
+		t.Errorf("%s: staff headline %q, disclosure %+v", q, staff.Headline, staff.Disclosure)
+	}
+	// which partners publishes no count of people: the same answer for every
+	// role, with no disclosure line.
+	q = "which partners target=anziani-soli area=linea"
+	staff, exact := c.askAs(t, q, engine.RoleStaff), c.ask(t, q, engine.Italian)
+	if fmt.Sprint(cells(staff)) != fmt.Sprint(cells(exact)) || staff.Headline != exact.Headline || staff.Disclosure.Rule != "" {
+		t.Errorf("%s: staff %v %q %+v, analyst %v", q, cells(staff), staff.Headline, staff.Disclosure, cells(exact))
 	}
 }

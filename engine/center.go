@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
 
@@ -58,6 +59,11 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 	if err != nil {
 		return nil, err
 	}
+	var demand []disclose.Count // published demand of each catchment
+	var hide []bool
+	if load != nil {
+		demand, hide = load.publish(e.publisher(load.target, role))
+	}
 	type row struct {
 		i int
 		d float64
@@ -70,14 +76,15 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 		return cmp.Or(cmp.Compare(x.d, y.d), cmp.Compare(facilities[x.i].ID, facilities[y.i].ID))
 	})
 	// spare returns the published spare capacity of a facility, and whether
-	// there is one: computed from the published (rounded) demand, so that
-	// it never reveals more than the demand column.
+	// there is one: computed from the published demand, so that it never
+	// reveals more than the demand column.
 	spare := func(i int) (float64, bool) {
 		f := facilities[i]
-		if f.Capacity <= 0 || load == nil || load.hide[i] {
+		if f.Capacity <= 0 || load == nil || hide[i] {
 			return 0, false
 		}
-		return math.Round((f.Capacity-load.places(role.Publish(load.demand[i])))*10) / 10, true
+		n, _ := demand[i].Value()
+		return math.Round((f.Capacity-load.places(n))*10) / 10, true
 	}
 	unit := svc.CapacityUnit
 	res := &Result{
@@ -109,8 +116,8 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 			capV = Float(f.Capacity)
 		}
 		if load != nil {
-			demV = countValue(role.Publish(load.demand[r.i]), load.hide[r.i])
-			if load.hide[r.i] {
+			demV = Count(demand[r.i])
+			if hide[r.i] {
 				withheld++
 				if f.Capacity > 0 {
 					spV = Suppressed()
@@ -166,7 +173,11 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 		spareF, spareD = facilities[rows[withSpare].i], rows[withSpare].d
 		spareV, _ = spare(rows[withSpare].i)
 	}
-	res.Headline = centerHeadline(svc, from, facilities[nearest.i], nearest.d, spareF, spareD, spareV, withSpare, load != nil && knownCap > 0, l)
+	held := false // some facility's spare capacity is withheld
+	for i, f := range facilities {
+		held = held || (load != nil && f.Capacity > 0 && hide[i])
+	}
+	res.Headline = centerHeadline(svc, from, facilities[nearest.i], nearest.d, spareF, spareD, spareV, withSpare, load != nil && knownCap > 0, held, l)
 	res.Notes = append(res.Notes, l.Pick(
 		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) da %s a ciascuna delle %d strutture %s.", from, len(facilities), svc.Name(l)),
 		fmt.Sprintf("Method: straight-line (haversine) distance from %s to each of the %d %s facilities.", from, len(facilities), svc.Name(l))))
@@ -200,9 +211,9 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 				fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area, an approximation.", load.target.Name(l), levelName(load.tbl.level, English))))
 		}
 		res.Disclosure = Disclosure{
-			Rule: l.Pick(
-				fmt.Sprintf("Domanda nel bacino da 1 a %d oscurata (%s), con soppressione secondaria tra le strutture del servizio (i bacini sommano alla domanda servita); posti liberi oscurati dove lo è la domanda (Regole deontologiche SISTAN, All. 1 art. 5).", load.target.MinCount-1, Confidential),
-				fmt.Sprintf("Demand in catchment from 1 to %d withheld (%s), with secondary suppression among the service's facilities (catchments add up to the demand served); spare capacity withheld where demand is (SISTAN rules, Annex 1 art. 5).", load.target.MinCount-1, Confidential)),
+			Rule: disclosureRule(load.target.MinCount, "", l) + l.Pick(
+				" I posti liberi sono calcolati dalla domanda pubblicata e oscurati dove lo è la domanda.",
+				" Spare capacity is computed from the published demand, and withheld where demand is."),
 			Threshold: load.target.MinCount, Suppressed: withheld,
 		}
 	}
@@ -219,8 +230,9 @@ func centerMissing(svc Service, l Lang) string {
 }
 
 // centerHeadline names the nearest facility with spare capacity (spareAt
-// < 0 when none has any), and the nearest overall when it is another.
-func centerHeadline(svc Service, from string, nearest Facility, nearestD float64, spareF Facility, spareD, spare float64, spareAt int, estimable bool, l Lang) string {
+// < 0 when none has any published; held when some spare capacity is
+// withheld), and the nearest overall when it is another.
+func centerHeadline(svc Service, from string, nearest Facility, nearestD float64, spareF Facility, spareD, spare float64, spareAt int, estimable, held bool, l Lang) string {
 	near := fmt.Sprintf("%s (%s)", nearest.Name, nearest.ID)
 	dist := FormatDistance(math.Round(nearestD), l)
 	switch {
@@ -228,6 +240,10 @@ func centerHeadline(svc Service, from string, nearest Facility, nearestD float64
 		return l.Pick(
 			fmt.Sprintf("Da %s, la struttura %s più vicina è %s, a %s; i posti liberi non sono stimabili.", from, svc.Name(l), near, dist),
 			fmt.Sprintf("From %s, the nearest %s facility is %s, %s away; spare capacity cannot be estimated.", from, svc.Name(l), near, dist))
+	case spareAt < 0 && held:
+		return l.Pick(
+			fmt.Sprintf("Da %s, nessuna struttura %s ha posti liberi stimati pubblicabili; la più vicina è %s, a %s.", from, svc.Name(l), near, dist),
+			fmt.Sprintf("From %s, no %s facility has estimated spare capacity that can be published; the nearest is %s, %s away.", from, svc.Name(l), near, dist))
 	case spareAt < 0:
 		return l.Pick(
 			fmt.Sprintf("Da %s, nessuna struttura %s ha posti liberi stimati; la più vicina è %s, a %s.", from, svc.Name(l), near, dist),
@@ -246,16 +262,38 @@ func centerHeadline(svc Service, from string, nearest Facility, nearestD float64
 	return h
 }
 
-// centerLoadResult is the demand in each facility's catchment.
+// centerLoadResult is the demand in each facility's catchment, as regions:
+// only their published counts leave (see publish).
 type centerLoadResult struct {
-	target             Target
-	year               int
-	tbl                *demandTable
-	demand             []int64
-	hide               []bool
-	primary, secondary int
-	bench              Benchmark
-	hasBench           bool
+	target   Target
+	year     int
+	tbl      *demandTable
+	demand   []disclose.Region
+	bench    Benchmark
+	hasBench bool
+}
+
+// publish returns the published demand of every catchment for a reader
+// and which to withhold: a catchment is a region the question draws
+// (withheld when it holds too few sections, or, for a reader of exact
+// counts, from 1 to threshold − 1 people); catchments add up to the demand
+// served, so a lone withheld one takes the smallest other with it. The
+// pattern is over every facility of the service, whatever rows are shown.
+func (c *centerLoadResult) publish(pub publisher) ([]disclose.Count, []bool) {
+	out := make([]disclose.Count, len(c.demand))
+	vals, forced := make([]int64, len(c.demand)), make([]bool, len(c.demand))
+	for i, r := range c.demand {
+		out[i] = pub.drawn(r)
+		vals[i], _ = out[i].Value()
+		forced[i] = out[i].Withheld()
+	}
+	hide, _, _ := protect(vals, make([]string, len(vals)), forced, pub.threshold)
+	for i, h := range hide {
+		if h {
+			out[i] = disclose.Withheld()
+		}
+	}
+	return out, hide
 }
 
 // places turns people into the capacity they call for.
@@ -332,7 +370,7 @@ func (e *Engine) computeCenterLoad(ctx context.Context, svc Service, facilities 
 		used[r.Dataset] = true
 	}
 	assign := newCatchmentAssigner(facilities, svc.RadiusM)
-	w := make([]float64, len(facilities))
+	w := make([]disclose.Region, len(facilities))
 	for k, dp := range tbl.points {
 		if k%1024 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -344,15 +382,10 @@ func (e *Engine) computeCenterLoad(ctx context.Context, svc Service, facilities 
 			continue
 		}
 		for _, i := range group {
-			w[i] += dp.w / float64(len(group))
+			w[i].Add(dp.w/float64(len(group)), dp.key)
 		}
 	}
-	out := &centerLoadResult{target: target, year: e.vocab.DefaultYear, tbl: tbl, demand: make([]int64, len(w)), bench: bench, hasBench: hasBench}
-	for i, x := range w {
-		out.demand[i] = roundCount(x)
-	}
-	out.hide, out.primary, out.secondary = protect(out.demand, make([]string, len(w)), nil, target.MinCount)
-	return out, nil
+	return &centerLoadResult{target: target, year: e.vocab.DefaultYear, tbl: tbl, demand: w, bench: bench, hasBench: hasBench}, nil
 }
 
 // alternatives answers `which alternatives`: where else the demand of an

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
 func init() {
@@ -17,8 +19,8 @@ func init() {
 type cmpCell struct {
 	area     Area
 	target   Target
-	n        int64
-	known    bool // the catalog counts the target at the area's level
+	n        int64 // the published figure (0 when withheld)
+	known    bool  // the catalog counts the target at the area's level
 	hidden   bool
 	popShare Value
 	share    float64 // population share, when published
@@ -58,10 +60,9 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 	city, _ := e.area(e.vocab.CityArea)
 	used := map[string]bool{}
 	type perTarget struct {
-		t          Target
-		tc, base   *concTable
-		cityN      int64 // as published
-		cityHidden bool
+		t        Target
+		tc, base *concTable
+		cityN    disclose.Count // as published
 	}
 	var targets []perTarget
 	for _, slug := range p.Targets {
@@ -69,14 +70,14 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 		if !ok {
 			return nil, fmt.Errorf("unknown target %q", slug)
 		}
-		tc, err := e.concTableFor(ctx, t, p.Year)
+		tc, err := e.concTableFor(ctx, t, p.Year, role)
 		if err != nil {
 			return nil, err
 		}
 		if tc.empty() {
 			return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", slug, p.Year)
 		}
-		base, err := e.concBaseFor(ctx, t, p.Year, LevelCity)
+		base, err := e.concBaseFor(ctx, t, p.Year, LevelCity, role)
 		if err != nil {
 			return nil, err
 		}
@@ -84,8 +85,8 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 		if base != nil {
 			base.datasets(used)
 		}
-		n, h, _ := tc.at(city)
-		targets = append(targets, perTarget{t, tc, base, role.Publish(n), h})
+		n, _ := tc.at(city)
+		targets = append(targets, perTarget{t, tc, base, n})
 	}
 
 	res := &Result{
@@ -103,12 +104,12 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 	counts := map[string]map[string]any{}
 	var cellsOut []cmpCell
 	var unknown, noBase []string
-	suppressed, primary, secondary := 0, 0, 0
+	suppressed := 0
 	for _, a := range areas {
 		counts[a.Slug] = map[string]any{}
 		for _, pt := range targets {
-			n, hidden, known := pt.tc.at(a)
-			c := cmpCell{area: a, target: pt.t, n: role.Publish(n), known: known, hidden: hidden, popShare: Empty()}
+			n, known := pt.tc.at(a)
+			c := cmpCell{area: a, target: pt.t, n: concFigure(n), known: known, hidden: n.Withheld(), popShare: Empty()}
 			count, cityShare := Empty(), Empty()
 			switch {
 			case !known:
@@ -116,19 +117,14 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 					unknown = append(unknown, pt.t.Slug)
 				}
 				counts[a.Slug][pt.t.Slug] = nil
-			case hidden:
-				count, cityShare, c.popShare = Suppressed(), Suppressed(), Suppressed()
+			case c.hidden:
+				count, cityShare, c.popShare = Count(n), Suppressed(), Suppressed()
 				suppressed += 3
-				if n > 0 && n < int64(pt.t.MinCount) {
-					primary++
-				} else {
-					secondary++
-				}
 				counts[a.Slug][pt.t.Slug] = Confidential
 			default:
-				count = Int(c.n)
-				counts[a.Slug][pt.t.Slug] = c.n
-				cityShare = concRatio(c.n, pt.cityN, pt.cityHidden)
+				count = Count(n)
+				counts[a.Slug][pt.t.Slug] = fact(n)
+				cityShare = shareValue(n, pt.cityN)
 				if cityShare.IsSuppressed() {
 					suppressed++
 				}
@@ -138,13 +134,13 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 					}
 					break
 				}
-				b, bh, bk := pt.base.at(a)
+				b, bk := pt.base.at(a)
 				switch {
-				case bh:
+				case b.Withheld():
 					c.popShare = Suppressed()
 					suppressed++
-				case bk && b > 0:
-					c.share, c.hasShare = float64(c.n)/float64(role.Publish(b)), true
+				case bk && b.Positive():
+					c.share, c.hasShare = disclose.Share(n, b)
 					c.popShare = Float(c.share)
 				}
 			}

@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
 func init() {
@@ -20,11 +22,11 @@ const (
 	concBaseFamilies = "famiglie"
 )
 
-// concTable is a target's counts for a year at the two published levels
-// (neighbourhoods and municipi), with the disclosure pattern every question
-// about that population applies (the same as `howmuch demand` and
-// `where underserved`: protectLevels over both levels, never over the rows
-// a question happens to show).
+// concTable is a target's published counts for a year at the two published
+// levels (neighbourhoods and municipi) and the city, for one role, with the
+// disclosure pattern every question about that population applies (the
+// same as `howmuch demand` and `where underserved`: protectLevels over both
+// levels, never over the rows a question happens to show).
 type concTable struct {
 	target Target
 	tbl    *demandTable
@@ -32,22 +34,18 @@ type concTable struct {
 	hide   withheld
 }
 
-// concTableFor reads a target's table for a year and computes its pattern,
-// once per engine: the counts by level depend only on the catalog. What is
-// kept is small (the counts of two levels and one row per dataset), not the
-// table of every section.
-func (e *Engine) concTableFor(ctx context.Context, target Target, year int) (*concTable, error) {
-	key := fmt.Sprintf("conc|%s|%d", target.Slug, year)
+// concTableFor reads a target's published table for a year and its pattern,
+// once per engine and role precision: the counts by level depend only on the
+// catalog and the role. What is kept is small (the counts of two levels and
+// one row per dataset), not the table of every section.
+func (e *Engine) concTableFor(ctx context.Context, target Target, year int, role Role) (*concTable, error) {
+	key := fmt.Sprintf("conc|%s|%d|%d|%t", target.Slug, year, role.rounding(), role.Exact())
 	if c, ok := e.memo.Load(key); ok {
 		return c.(*concTable), nil
 	}
-	tbl, err := e.demandTable(ctx, target.Slug, year)
-	if err != nil {
-		return nil, err
-	}
-	// Published counts for every reader (press rounding is applied on top by
-	// the analyses).
-	cells, _, _, err := e.levelTable(ctx, target, year, RoleStaff)
+	// The very cells and pattern of `howmuch demand` (areaCount), so that an
+	// area's count is the same figure in every verb.
+	cells, hide, tbl, err := e.levelTable(ctx, target, year, role)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +57,7 @@ func (e *Engine) concTableFor(ctx context.Context, target Target, year int) (*co
 			slim.rows = append(slim.rows, AreaDemand{Dataset: r.Dataset, Level: r.Level})
 		}
 	}
-	c := &concTable{target: target, tbl: slim, cells: cells, hide: protectLevels(cells, nil, nil, target.MinCount)}
+	c := &concTable{target: target, tbl: slim, cells: cells, hide: hide}
 	e.memo.Store(key, c)
 	return c, nil
 }
@@ -67,38 +65,46 @@ func (e *Engine) concTableFor(ctx context.Context, target Target, year int) (*co
 // empty reports whether the catalog holds no demand of the target that year.
 func (c *concTable) empty() bool { return len(c.tbl.rows) == 0 }
 
-// at returns the count in an area, whether disclosure control withholds it,
-// and whether the catalog counts the target at the area's level at all (a
-// target counted by municipio has no count by neighbourhood). Sections are
-// never published one by one.
-func (c *concTable) at(a Area) (n int64, hidden, known bool) {
+// at returns the published count in an area (withheld where the tables of
+// its level withhold it), and whether the catalog counts the target at the
+// area's level at all (a target counted by municipio has no count by
+// neighbourhood). Sections are never published one by one.
+func (c *concTable) at(a Area) (n disclose.Count, known bool) {
 	if c.empty() {
-		return 0, false, a.Level != LevelSection
+		return disclose.Zero(), a.Level != LevelSection
+	}
+	hold := func(n disclose.Count, hide bool) disclose.Count {
+		if hide {
+			return disclose.Withheld()
+		}
+		return n
 	}
 	switch a.Level {
 	case LevelCity:
-		n = c.cells.cityCounts
-		return n, n > 0 && n < int64(c.target.MinCount), true
+		// A published figure is never from 1 to threshold − 1; an exact one
+		// (analyst) there is withheld by the classic rule.
+		v, ok := c.cells.cityPub.Value()
+		return hold(c.cells.cityPub, ok && v > 0 && v < int64(c.target.MinCount)), true
 	case LevelMunicipio:
 		if levelRank(c.tbl.level) > levelRank(LevelMunicipio) {
-			return 0, false, false
+			return disclose.Withheld(), false
 		}
 		i, ok := c.cells.muniIndex[a.Slug]
 		if !ok {
-			return 0, false, true
+			return disclose.Zero(), true
 		}
-		return c.cells.muniCount[i], c.hide.muni[i], true
+		return hold(c.cells.muniPub[i], c.hide.muni[i]), true
 	case LevelNIL:
 		if levelRank(c.tbl.level) > levelRank(LevelNIL) {
-			return 0, false, false
+			return disclose.Withheld(), false
 		}
 		i, ok := c.cells.nilIndex[a.Slug]
 		if !ok {
-			return 0, false, true
+			return disclose.Zero(), true
 		}
-		return c.cells.nilCount[i], c.hide.nil[i], true
+		return hold(c.cells.nilPub[i], c.hide.nil[i]), true
 	}
-	return 0, true, false
+	return disclose.Withheld(), false
 }
 
 // datasets adds the datasets of the table's rows to used.
@@ -120,12 +126,12 @@ func concBaseSlug(t Target) string {
 // concBaseFor returns the table of a target's base population for the year,
 // or nil when the catalog does not count it that year at the level given
 // (LevelCity accepts any).
-func (e *Engine) concBaseFor(ctx context.Context, t Target, year int, level string) (*concTable, error) {
+func (e *Engine) concBaseFor(ctx context.Context, t Target, year int, level string, role Role) (*concTable, error) {
 	base, ok := e.vocab.Target(concBaseSlug(t))
 	if !ok {
 		return nil, nil
 	}
-	c, err := e.concTableFor(ctx, base, year)
+	c, err := e.concTableFor(ctx, base, year, role)
 	if err != nil || c.empty() || levelRank(c.tbl.level) > levelRank(level) {
 		return nil, err
 	}
@@ -148,29 +154,37 @@ func concMissingBase(t Target, year int, l Lang) string {
 		fmt.Sprintf("The catalog does not count %s for these areas in %d: shares of the area's population and location quotients are not computed.", concBaseSlug(t), year))
 }
 
-// concRatio is num/den as a cell: withheld when either figure is, empty
-// when the denominator is zero. Rates are computed from the counts as
-// published to the role, so that a role's rounding cannot be undone by
-// multiplying a rate back by a public figure.
-func concRatio(num, den int64, hidden bool) Value {
+// concPerKm2 is a published count per km² as a cell: withheld with the
+// count, empty when the area's surface is unknown. Like every rate, it is
+// computed from the count as published to the role, so that neither noise
+// nor rounding can be undone by multiplying it back by a public figure.
+func concPerKm2(n disclose.Count, km2 float64) Value {
+	v, ok := n.Value()
 	switch {
-	case hidden:
-		return Suppressed()
-	case den <= 0:
-		return Empty()
-	}
-	return Float(float64(num) / float64(den))
-}
-
-// concPerKm2 is a count per km² as a cell (empty when the area's surface is unknown).
-func concPerKm2(n int64, km2 float64, hidden bool) Value {
-	switch {
-	case hidden:
+	case !ok:
 		return Suppressed()
 	case km2 <= 0:
 		return Empty()
 	}
-	return Float(float64(n) / km2)
+	return Float(float64(v) / km2)
+}
+
+// concLQ is the location quotient (n / base) / (city / city base) from
+// published counts, the two shares as every table shows them, false when
+// any count is withheld or a denominator is zero.
+func concLQ(n, base, city, cityBase disclose.Count) (float64, bool) {
+	local, ok1 := disclose.Share(n, base)
+	whole, ok2 := disclose.Share(city, cityBase)
+	if !ok1 || !ok2 || whole <= 0 {
+		return 0, false
+	}
+	return local / whole, true
+}
+
+// concFigure is a published count's figure, 0 when withheld.
+func concFigure(c disclose.Count) int64 {
+	v, _ := c.Value()
+	return v
 }
 
 // concScope resolves the area a ranking is restricted to ("" = the city)
@@ -226,7 +240,7 @@ func (e *Engine) concArea(slug, level string) Area {
 // concSetup resolves what concentration and reach both start from: the
 // target, the area asked about, the target's table with its disclosure
 // pattern, and the base population's (nil when the catalog lacks it).
-func (e *Engine) concSetup(ctx context.Context, slug, area, level string, year int) (Target, Area, *concTable, *concTable, error) {
+func (e *Engine) concSetup(ctx context.Context, slug, area, level string, year int, role Role) (Target, Area, *concTable, *concTable, error) {
 	target, ok := e.vocab.Target(slug)
 	if !ok {
 		return Target{}, Area{}, nil, nil, fmt.Errorf("unknown target %q", slug)
@@ -235,7 +249,7 @@ func (e *Engine) concSetup(ctx context.Context, slug, area, level string, year i
 	if err != nil {
 		return target, scope, nil, nil, err
 	}
-	tc, err := e.concTableFor(ctx, target, year)
+	tc, err := e.concTableFor(ctx, target, year, role)
 	if err != nil {
 		return target, scope, nil, nil, err
 	}
@@ -245,7 +259,7 @@ func (e *Engine) concSetup(ctx context.Context, slug, area, level string, year i
 	if levelRank(tc.tbl.level) > levelRank(level) {
 		return target, scope, nil, nil, answerErrorf("il catalogo conta %s solo per %s: chiedi con livello=%s", "the catalog holds %s only by %s: ask with level=%s", slug, tc.tbl.level, tc.tbl.level)
 	}
-	base, err := e.concBaseFor(ctx, target, year, level)
+	base, err := e.concBaseFor(ctx, target, year, level, role)
 	return target, scope, tc, base, err
 }
 
@@ -262,35 +276,33 @@ func (e *Engine) concSetup(ctx context.Context, slug, area, level string, year i
 // as a whole. Every figure is derived only from published counts.
 func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req Request) (*Result, error) {
 	l, role := req.Lang, req.Role
-	target, scope, tc, base, err := e.concSetup(ctx, p.Target, p.Area, p.Level, p.Year)
+	target, scope, tc, base, err := e.concSetup(ctx, p.Target, p.Area, p.Level, p.Year, role)
 	if err != nil {
 		return nil, err
 	}
 	used := map[string]bool{}
 	tc.datasets(used)
 	city, _ := e.area(e.vocab.CityArea)
-	cityN, cityHidden, _ := tc.at(city)
-	pubCity := role.Publish(cityN)
-	var pubCityBase int64
-	cityBaseOK := false
+	cityN, _ := tc.at(city)
+	cityBase := disclose.Withheld()
 	if base != nil {
 		base.datasets(used)
-		b, h, _ := base.at(city)
-		pubCityBase, cityBaseOK = role.Publish(b), !h && b > 0
+		cityBase, _ = base.at(city)
 	}
 
 	type row struct {
-		area             Area
-		n, base          int64 // as published
-		hidden, baseGone bool  // count withheld; base withheld or unknown
+		area     Area
+		n, base  disclose.Count // as published
+		hidden   bool           // count withheld
+		baseGone bool           // base withheld or unknown
 	}
 	var rows []row
 	for _, a := range e.concAreas(tc.cells, p.Level, scope) {
-		n, h, _ := tc.at(a)
-		r := row{area: a, n: role.Publish(n), hidden: h, baseGone: true}
+		n, _ := tc.at(a)
+		r := row{area: a, n: n, base: disclose.Withheld(), hidden: n.Withheld(), baseGone: true}
 		if base != nil {
-			b, bh, known := base.at(a)
-			r.base, r.baseGone = role.Publish(b), bh || !known
+			b, known := base.at(a)
+			r.base, r.baseGone = b, b.Withheld() || !known
 		}
 		rows = append(rows, r)
 	}
@@ -306,7 +318,7 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 		if x.hidden {
 			return cmp.Compare(x.area.Slug, y.area.Slug)
 		}
-		return cmp.Or(cmp.Compare(y.n, x.n), cmp.Compare(x.area.Slug, y.area.Slug))
+		return cmp.Or(cmp.Compare(concFigure(y.n), concFigure(x.n)), cmp.Compare(x.area.Slug, y.area.Slug))
 	})
 	shown := rows
 	if p.Top > 0 && len(shown) > p.Top {
@@ -327,10 +339,10 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 	}
 	// lq is the location quotient of a row, when every count it uses is published.
 	lq := func(r row) (float64, bool) {
-		if r.hidden || r.baseGone || r.base <= 0 || cityHidden || pubCity <= 0 || !cityBaseOK {
+		if r.baseGone {
 			return 0, false
 		}
-		return (float64(r.n) / float64(r.base)) / (float64(pubCity) / float64(pubCityBase)), true
+		return concLQ(r.n, r.base, cityN, cityBase)
 	}
 	withheldCells := 0
 	maxLQ, maxLQArea := 0.0, ""
@@ -353,29 +365,28 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 		}
 		res.Rows = append(res.Rows, []Value{
 			Int(int64(i + 1)), Str(r.area.Slug), Str(r.area.Name),
-			countValue(r.n, r.hidden), concRatio(r.n, pubCity, r.hidden || cityHidden),
-			concPerKm2(r.n, r.area.AreaKm2, r.hidden), lqCell,
+			Count(r.n), shareValue(r.n, cityN), concPerKm2(r.n, r.area.AreaKm2), lqCell,
 		})
 	}
 
-	scopeN, scopeHidden, _ := tc.at(scope)
+	scopeN, _ := tc.at(scope)
 	res.Facts["target"] = p.Target
 	res.Facts["year"] = p.Year
 	res.Facts["level"] = p.Level
 	res.Facts["area"] = scope.Slug
 	res.Facts["areas"] = len(rows)
-	res.Facts["target_count"] = factCount(role.Publish(scopeN), scopeHidden)
-	res.Facts["city_count"] = factCount(pubCity, cityHidden)
+	res.Facts["target_count"] = fact(scopeN)
+	res.Facts["city_count"] = fact(cityN)
 	if base != nil {
 		res.Facts["base"] = base.target.Slug
 	}
 	var top *row
-	if len(rows) > 0 && !rows[0].hidden && rows[0].n > 0 {
+	if len(rows) > 0 && rows[0].n.Positive() {
 		top = &rows[0]
 		res.Facts["top_area"] = top.area.Slug
-		res.Facts["top_count"] = top.n
-		if !cityHidden && pubCity > 0 {
-			res.Facts["top_city_share"] = float64(top.n) / float64(pubCity)
+		res.Facts["top_count"] = fact(top.n)
+		if s, ok := disclose.Share(top.n, cityN); ok {
+			res.Facts["top_city_share"] = s
 		}
 	}
 	if maxLQArea != "" {
@@ -386,18 +397,19 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 	name := target.Name(l)
 	head := fmt.Sprintf("%s, %d: ", scope.Name, p.Year)
 	switch {
-	case scopeHidden || cityHidden:
+	case scopeN.Withheld() || cityN.Withheld():
 		head += l.Pick(fmt.Sprintf("il numero di %s non è pubblicabile (tutela della riservatezza).", name),
 			fmt.Sprintf("the number of %s cannot be published (confidentiality).", name))
-	case role.Publish(scopeN) == 0:
+	case !scopeN.Positive():
 		head += l.Pick(fmt.Sprintf("nessun conteggio di %s nell'area.", name), fmt.Sprintf("no %s counted in the area.", name))
 	case top == nil:
-		head += l.Pick(fmt.Sprintf("%s %s, ma i conteggi per zona non sono pubblicabili (tutela della riservatezza).", FormatInt(role.Publish(scopeN), l), name),
-			fmt.Sprintf("%s %s, but the counts by area cannot be published (confidentiality).", FormatInt(role.Publish(scopeN), l), name))
+		head += l.Pick(fmt.Sprintf("%s %s, ma i conteggi per zona non sono pubblicabili (tutela della riservatezza).", FormatInt(concFigure(scopeN), l), name),
+			fmt.Sprintf("%s %s, but the counts by area cannot be published (confidentiality).", FormatInt(concFigure(scopeN), l), name))
 	default:
-		share := FormatPercent(float64(top.n)/float64(max(pubCity, 1)), l)
-		head += l.Pick(fmt.Sprintf("la zona con più %s è %s, con %s (%s del totale cittadino)", name, top.area.Name, FormatInt(top.n, l), share),
-			fmt.Sprintf("the area with the most %s is %s, with %s (%s of the city total)", name, top.area.Name, FormatInt(top.n, l), share))
+		s, _ := disclose.Share(top.n, cityN)
+		share := FormatPercent(s, l)
+		head += l.Pick(fmt.Sprintf("la zona con più %s è %s, con %s (%s del totale cittadino)", name, top.area.Name, FormatInt(concFigure(top.n), l), share),
+			fmt.Sprintf("the area with the most %s is %s, with %s (%s of the city total)", name, top.area.Name, FormatInt(concFigure(top.n), l), share))
 		if q, ok := lq(*top); ok {
 			head += l.Pick(fmt.Sprintf(" e un quoziente di localizzazione di %s", FormatFloat(q, 2, l)),
 				fmt.Sprintf(" and a location quotient of %s", FormatFloat(q, 2, l)))

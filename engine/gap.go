@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
 func init() {
@@ -100,54 +102,47 @@ func (e *Engine) gapHolds(area Area, f Facility) bool {
 	return (area.Level == LevelNIL && ns == area.Slug) || (area.Level == LevelMunicipio && ms == area.Slug)
 }
 
-// gapCells returns a demand table's counts by level with the disclosure
-// pattern every question about the population applies.
-func gapCells(tbl *demandTable, pub publisher) (*levelCells, withheld) {
-	cells := rowCells(tbl, pub)
-	return cells, protectLevels(cells, nil, nil, pub.threshold)
-}
-
-// gapAreaCount returns the count of a target in an area for a year and
-// whether it is withheld, as the tables of the area's level withhold it.
-func (e *Engine) gapAreaCount(ctx context.Context, target Target, area Area, year int) (int64, bool, *demandTable, error) {
+// gapAreaCount returns the published count of a target in an area for a
+// year, withheld as the tables of the area's level withhold it (sections
+// are never published one by one), with the demand table it came from.
+func (e *Engine) gapAreaCount(ctx context.Context, target Target, area Area, year int, role Role) (disclose.Count, *demandTable, error) {
 	tbl, err := e.demandTable(ctx, target.Slug, year)
 	if err != nil {
-		return 0, false, nil, err
+		return disclose.Withheld(), nil, err
 	}
 	if len(tbl.rows) == 0 {
-		return 0, false, nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target.Slug, year)
+		return disclose.Withheld(), nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target.Slug, year)
 	}
-	cells, w := gapCells(tbl, e.publisher(target, RoleStaff))
 	switch area.Level {
-	case LevelCity:
-		n := cells.cityCounts
-		return n, n > 0 && n < int64(target.MinCount), tbl, nil
-	case LevelMunicipio:
-		i, ok := cells.muniIndex[area.Slug]
-		if !ok {
-			return 0, false, tbl, nil
-		}
-		return cells.muniCount[i], w.muni[i], tbl, nil
+	case LevelCity, LevelMunicipio:
 	case LevelNIL:
 		if tbl.level == LevelMunicipio {
-			return 0, false, nil, answerErrorf("il catalogo conta %s solo per municipio: chiedi di un municipio o della città", "the catalog holds %s only by municipio: ask about a municipio or the city", target.Slug)
+			return disclose.Withheld(), nil, answerErrorf("il catalogo conta %s solo per municipio: chiedi di un municipio o della città", "the catalog holds %s only by municipio: ask about a municipio or the city", target.Slug)
 		}
-		i, ok := cells.nilIndex[area.Slug]
-		if !ok {
-			return 0, false, tbl, nil
-		}
-		return cells.nilCount[i], w.nil[i], tbl, nil
-	}
-	if tbl.level != LevelSection {
-		return 0, false, nil, answerErrorf("il catalogo conta %s per %s, non per sezione di censimento: chiedi di un'area più grande", "the catalog holds %s by %s, not by census section: ask about a larger area", target.Slug, tbl.level)
-	}
-	var n int64
-	for _, r := range tbl.rows {
-		if r.Area == area.ID {
-			n += r.Count
+	default:
+		if tbl.level != LevelSection {
+			return disclose.Withheld(), nil, answerErrorf("il catalogo conta %s per %s, non per sezione di censimento: chiedi di un'area più grande", "the catalog holds %s by %s, not by census section: ask about a larger area", target.Slug, tbl.level)
 		}
 	}
-	return n, true, tbl, nil // sections are never published one by one
+	c, found, err := e.areaCount(ctx, target, area, year, role)
+	if err != nil {
+		return disclose.Withheld(), nil, err
+	}
+	if !found {
+		return disclose.Zero(), tbl, nil // nobody of the target counted there
+	}
+	if area.Level == LevelCity && gapSmall(c, target.MinCount) {
+		c = disclose.Withheld() // the threshold rule, for a role that sees exact counts
+	}
+	return c, tbl, nil
+}
+
+// gapSmall reports whether a published figure is a count from 1 to
+// threshold − 1: only an exact figure can be (perturbed counts never are),
+// and the threshold rule withholds it.
+func gapSmall(c disclose.Count, threshold int) bool {
+	v, ok := c.Value()
+	return ok && v > 0 && v < int64(threshold)
 }
 
 // gap ranks areas by the places a service lacks against its benchmark.
@@ -175,7 +170,11 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 	for _, r := range tbl.rows {
 		used[r.Dataset] = true
 	}
-	totals, hideT := gapCells(tbl, e.publisher(target, RoleStaff))
+	totals, hideT, _, err := e.levelTable(ctx, target, p.Year, role)
+	if err != nil {
+		return nil, err
+	}
+	pub := e.publisher(target, role)
 
 	// Capacity by the area each facility stands in.
 	capNIL, capMuni := map[string]float64{}, map[string]float64{}
@@ -197,35 +196,48 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 		supply = append(supply, AccessSupply{f.Point, f.Capacity})
 	}
 
-	// Accessibility, both variants, averaged over each area's people.
-	// Accessibility depends only on the catalog, the service and the year:
-	// computed once per engine (it is the costly part at national size).
-	memoKey := fmt.Sprintf("access|%s|%s|%d|%g", svc.Slug, target.Slug, p.Year, svc.RadiusM)
-	cached, ok := e.memo.Load(memoKey)
-	if !ok {
-		cached, _ = e.memo.LoadOrStore(memoKey, gapAccessByArea(tbl, supply, svc.RadiusM, target.MinCount))
+	// Accessibility, both variants, averaged over each area's people, from
+	// published counts (see gapAccessScores). The catchments depend only on
+	// the catalog, the service and the year: found once per engine (the
+	// costly part at national size); the scores once per precision.
+	published := map[string]disclose.Count{"city": totals.cityPub}
+	for i, s := range totals.nils {
+		published["n:"+s] = totals.nilPub[i]
 	}
-	acc := cached.(gapAccess)
+	for i, s := range totals.munis {
+		published["m:"+s] = totals.muniPub[i]
+	}
+	acc := e.gapAccessFor(tbl, supply, svc, target, p.Year, role, pub, published)
 
 	type row struct {
 		slug     string
-		count    int64 // published (rounded for the role)
+		count    disclose.Count // published (withheld where the level withholds it)
 		hide     bool
 		capacity float64
 		missing  float64
 		ratio    float64 // capacity per Per people; NaN when nobody lives here
 		acc2     float64 // NaN when nobody lives here
 		accE     float64
+		held2    bool // score withheld: not computable from published counts
+		heldE    bool
 	}
-	mk := func(slug string, count int64, hide bool, capacity float64, accKey string) row {
-		r := row{slug: slug, count: role.Publish(count), hide: hide, capacity: capacity, ratio: math.NaN(),
-			acc2: acc.step[accKey], accE: acc.gauss[accKey]}
-		if _, ok := acc.step[accKey]; !ok {
-			r.acc2, r.accE = math.NaN(), math.NaN()
+	mk := func(slug string, count disclose.Count, hide bool, capacity float64, accKey string) row {
+		if hide {
+			count = disclose.Withheld()
 		}
-		r.missing = gapMissing(b, r.count, capacity)
-		if r.count > 0 {
-			r.ratio = capacity * b.Per / float64(r.count)
+		n, _ := count.Value()
+		r := row{slug: slug, count: count, hide: hide || count.Withheld(), capacity: capacity, ratio: math.NaN(),
+			acc2: acc.step[accKey], accE: acc.gauss[accKey], held2: acc.heldStep[accKey], heldE: acc.heldGauss[accKey]}
+		if _, ok := acc.step[accKey]; !ok {
+			r.acc2 = math.NaN()
+		}
+		if _, ok := acc.gauss[accKey]; !ok {
+			r.accE = math.NaN()
+		}
+		// Derived from the published figure, never from the exact count.
+		r.missing = gapMissing(b, n, capacity)
+		if n > 0 {
+			r.ratio = capacity * b.Per / float64(n)
 		}
 		return r
 	}
@@ -233,13 +245,13 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 	if p.Level == LevelMunicipio {
 		for i, s := range totals.munis {
 			if p.Area == "" || p.Area == s {
-				rows = append(rows, mk(s, totals.muniCount[i], hideT.muni[i], capMuni[s], "m:"+s))
+				rows = append(rows, mk(s, totals.muniPub[i], hideT.muni[i], capMuni[s], "m:"+s))
 			}
 		}
 	} else {
 		for i, s := range totals.nils {
 			if p.Area == "" || p.Area == s || p.Area == totals.nilParent[i] {
-				rows = append(rows, mk(s, totals.nilCount[i], hideT.nil[i], capNIL[s], "n:"+s))
+				rows = append(rows, mk(s, totals.nilPub[i], hideT.nil[i], capNIL[s], "n:"+s))
 			}
 		}
 	}
@@ -283,7 +295,7 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 	var missingAreas float64
 	below := 0
 	for _, r := range rows {
-		if !r.hide && r.count > 0 {
+		if !r.hide && r.count.Positive() {
 			missingAreas += r.missing
 			if r.ratio < b.Value {
 				below++
@@ -291,30 +303,37 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 		}
 	}
 	for i, r := range shown {
-		vals := []Value{Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)), countValue(r.count, r.hide), Float(r.capacity)}
+		vals := []Value{Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)), Count(r.count), Float(r.capacity)}
 		if r.hide {
 			withheldCells += 6 // count, ratio, places missing, status and both scores
 			vals = append(vals, Suppressed(), Float(b.Value), Suppressed(), Suppressed(), Suppressed(), Suppressed())
 		} else {
 			vals = append(vals, gapFloat(r.ratio), Float(b.Value), Float(r.missing), Str(gapStatus(r.ratio, b.Value, l)),
-				gapFloat(1000*r.acc2), gapFloat(1000*r.accE))
+				gapScore(r.acc2, r.held2), gapScore(r.accE, r.heldE))
+			if r.held2 {
+				withheldCells++
+			}
+			if r.heldE {
+				withheldCells++
+			}
 		}
 		res.Rows = append(res.Rows, vals)
 	}
 
 	// The figures of the whole scope, withheld as the same cell is in the
 	// table of its level.
-	scopeSlug, total, capScope, accKey := e.vocab.CityArea, totals.cityCounts, capCity, "city"
-	hideAll := total > 0 && total < int64(target.MinCount)
+	scopeSlug, total, capScope, accKey := e.vocab.CityArea, totals.cityPub, capCity, "city"
+	hideAll := gapSmall(total, target.MinCount)
 	switch scope.Level {
 	case LevelNIL:
 		i := totals.nilIndex[scope.Slug]
-		scopeSlug, total, hideAll, capScope, accKey = scope.Slug, totals.nilCount[i], hideT.nil[i], capNIL[scope.Slug], "n:"+scope.Slug
+		scopeSlug, total, hideAll, capScope, accKey = scope.Slug, totals.nilPub[i], hideT.nil[i], capNIL[scope.Slug], "n:"+scope.Slug
 	case LevelMunicipio:
 		i := totals.muniIndex[scope.Slug]
-		scopeSlug, total, hideAll, capScope, accKey = scope.Slug, totals.muniCount[i], hideT.muni[i], capMuni[scope.Slug], "m:"+scope.Slug
+		scopeSlug, total, hideAll, capScope, accKey = scope.Slug, totals.muniPub[i], hideT.muni[i], capMuni[scope.Slug], "m:"+scope.Slug
 	}
 	all := mk(scopeSlug, total, hideAll, capScope, accKey)
+	hideAll = all.hide
 	res.Facts["service"] = p.Service
 	res.Facts["target"] = b.Target
 	res.Facts["year"] = p.Year
@@ -328,7 +347,7 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 	res.Facts["areas"] = len(rows)
 	res.Facts["areas_below"] = below
 	res.Facts["places_missing_areas"] = missingAreas
-	res.Facts["target_count"] = factCount(all.count, hideAll)
+	res.Facts["target_count"] = fact(all.count)
 	for _, k := range []string{"ratio", "places_missing", "access_2sfca", "access_e2sfca"} {
 		res.Facts[k] = Confidential
 	}
@@ -337,7 +356,18 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 		res.Facts["ratio"], res.Facts["access_2sfca"], res.Facts["access_e2sfca"] = nil, nil, nil
 		if !math.IsNaN(all.ratio) {
 			res.Facts["ratio"] = all.ratio
-			res.Facts["access_2sfca"], res.Facts["access_e2sfca"] = 1000*all.acc2, 1000*all.accE
+		}
+		if !math.IsNaN(all.acc2) && !all.held2 {
+			res.Facts["access_2sfca"] = 1000 * all.acc2
+		}
+		if !math.IsNaN(all.accE) && !all.heldE {
+			res.Facts["access_e2sfca"] = 1000 * all.accE
+		}
+		if all.held2 {
+			res.Facts["access_2sfca"] = Confidential
+		}
+		if all.heldE {
+			res.Facts["access_e2sfca"] = Confidential
 		}
 	}
 	var worst string
@@ -345,14 +375,15 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 	if len(shown) > 1 && !shown[0].hide && shown[0].missing > 0 {
 		worst, worstMissing = e.areaName(shown[0].slug), shown[0].missing
 	}
-	res.Headline = gapHeadline(e.areaName(scopeSlug), p.Year, svc, target, b, all.count, hideAll, capScope, all.ratio, all.missing, below, len(rows), worst, worstMissing, l)
+	allN, _ := all.count.Value()
+	res.Headline = gapHeadline(e.areaName(scopeSlug), p.Year, svc, target, b, allN, hideAll, capScope, all.ratio, all.missing, below, len(rows), worst, worstMissing, l)
 	res.Notes = append(res.Notes, gapBenchmarkNote(b, l))
 	res.Notes = append(res.Notes, l.Pick(
 		fmt.Sprintf("Metodo: capacità delle strutture di %s che si trovano nell'area, confrontata con il riferimento: posti mancanti = max(0, %s × %s / %s − capacità); rapporto = capacità × %s / %s.",
 			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l)),
 		fmt.Sprintf("Method: capacity of the %s facilities standing in the area, against the benchmark: places missing = max(0, %s × %s / %s − capacity); ratio = capacity × %s / %s.",
 			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l))))
-	res.Notes = append(res.Notes, gapAccessNote(svc.RadiusM, target.MinCount, acc.excluded, l))
+	res.Notes = append(res.Notes, gapAccessNote(svc.RadiusM, acc.excluded, l))
 	res.Notes = append(res.Notes, gapCaveats(in, unplaced, role, l)...)
 	if note := topNote(p.Top, len(rows), l); note != "" {
 		res.Notes = append(res.Notes, note)
@@ -391,6 +422,15 @@ func gapFloat(x float64) Value {
 	return Float(x)
 }
 
+// gapScore is an accessibility cell per 1,000 people: withheld when it
+// cannot be computed from published counts, empty when nobody lives here.
+func gapScore(x float64, held bool) Value {
+	if held {
+		return Suppressed()
+	}
+	return gapFloat(1000 * x)
+}
+
 func gapStatus(ratio, benchmark float64, l Lang) string {
 	switch {
 	case math.IsNaN(ratio):
@@ -402,47 +442,161 @@ func gapStatus(ratio, benchmark float64, l Lang) string {
 }
 
 // gapAccess holds population-weighted mean scores by area key ("n:slug",
-// "m:slug", "city"); an area with nobody has no key.
+// "m:slug", "city"); an area with nobody has no key, and an area whose score
+// cannot be computed from published counts is held.
 type gapAccess struct {
-	step, gauss map[string]float64
-	excluded    int
+	step, gauss         map[string]float64
+	heldStep, heldGauss map[string]bool
+	excluded            int
 }
 
-// gapAccessByArea computes 2SFCA and E2SFCA over the table's points and
-// averages them over each area's people.
-func gapAccessByArea(tbl *demandTable, supply []AccessSupply, radiusM float64, minCount int) gapAccess {
-	out := gapAccess{step: map[string]float64{}, gauss: map[string]float64{}}
-	demand := make([]AccessDemand, len(tbl.points))
-	for k, dp := range tbl.points {
-		demand[k] = AccessDemand{dp.p, dp.w}
+// gapCatchments is what the scores need whatever the reader: the demand
+// table, every facility's catchment under both decays, and the demand
+// points of each area.
+type gapCatchments struct {
+	tbl    *demandTable
+	links  [2][][]accessLink // by decay (step, Gaussian), by facility
+	points map[string][]int  // area key → demand points
+}
+
+// gapAreaKeys returns the area keys a demand point counts in.
+func gapAreaKeys(tbl *demandTable, dp demandPoint) []string {
+	keys := []string{"city", "m:" + tbl.municipio[dp.row]}
+	if tbl.nil[dp.row] != "" {
+		keys = append(keys, "n:"+tbl.nil[dp.row])
 	}
-	step := Accessibility(demand, supply, AccessOptions{RadiusM: radiusM, Decay: DecayStep, MinPeople: minCount})
-	gauss := Accessibility(demand, supply, AccessOptions{RadiusM: radiusM, Decay: DecayGaussian, MinPeople: minCount})
-	for _, x := range step.Excluded {
-		if x {
+	return keys
+}
+
+// gapAccessFor returns the accessibility scores of a service for a reader,
+// computed once per engine and precision.
+func (e *Engine) gapAccessFor(tbl *demandTable, supply []AccessSupply, svc Service, target Target, year int, role Role, pub publisher, published map[string]disclose.Count) gapAccess {
+	base := fmt.Sprintf("access|%s|%s|%d|%g", svc.Slug, target.Slug, year, svc.RadiusM)
+	key := fmt.Sprintf("%s|%d|%t", base, role.rounding(), role.Exact())
+	if v, ok := e.memo.Load(key); ok {
+		return v.(gapAccess)
+	}
+	v, ok := e.memo.Load(base)
+	if !ok {
+		demand := make([]AccessDemand, len(tbl.points))
+		c := &gapCatchments{tbl: tbl, points: map[string][]int{}}
+		for k, dp := range tbl.points {
+			demand[k] = AccessDemand{dp.p, dp.w}
+			for _, a := range gapAreaKeys(tbl, dp) {
+				c.points[a] = append(c.points[a], k)
+			}
+		}
+		c.links[0] = accessLinks(demand, supply, svc.RadiusM, DecayStep)
+		c.links[1] = accessLinks(demand, supply, svc.RadiusM, DecayGaussian)
+		v, _ = e.memo.LoadOrStore(base, c)
+	}
+	acc := gapAccessScores(v.(*gapCatchments), supply, pub, published)
+	e.memo.Store(key, acc)
+	return acc
+}
+
+// gapAccessScores computes 2SFCA and E2SFCA (see access.go) from published
+// counts only, so that no score gives an exact count back by algebra:
+//
+//   - step 1: a facility's ratio is its capacity over the published count of
+//     the people in its catchment (weighted by distance for E2SFCA, as a
+//     weighted count); a facility whose catchment is withheld (too few
+//     sections, or a count below the threshold for a reader of exact
+//     counts) is left out, as is one with nobody to serve;
+//   - step 2: an area's score is Σ_j R_j · N_aj / P_a, where P_a is the
+//     area's published count (the one its row shows) and N_aj the
+//     published (weighted) count of its people in facility j's catchment;
+//     when that part is withheld for having too few sections, it is the
+//     area's count minus the published count of the rest of the area, and
+//     when both are withheld the area's score is withheld.
+func gapAccessScores(c *gapCatchments, supply []AccessSupply, pub publisher, published map[string]disclose.Count) gapAccess {
+	tbl := c.tbl
+	out := gapAccess{step: map[string]float64{}, gauss: map[string]float64{}, heldStep: map[string]bool{}, heldGauss: map[string]bool{}}
+	// Facilities left out: catchment people withheld or small.
+	left := make([]bool, len(supply))
+	for j, ls := range c.links[0] {
+		var r disclose.Region
+		for _, lk := range ls {
+			r.Merge(tbl.points[lk.k].region())
+		}
+		if n := pub.drawn(r); n.Withheld() || gapSmall(n, pub.threshold) {
+			left[j] = true
 			out.excluded++
 		}
 	}
-	weight := map[string]float64{}
-	for k, dp := range tbl.points {
-		keys := []string{"city", "m:" + tbl.municipio[dp.row]}
-		if tbl.nil[dp.row] != "" {
-			keys = append(keys, "n:"+tbl.nil[dp.row])
+	for d, links := range c.links {
+		scores, held := out.step, out.heldStep
+		if d == 1 {
+			scores, held = out.gauss, out.heldGauss
 		}
-		for _, key := range keys {
-			weight[key] += dp.w
-			out.step[key] += dp.w * step.Point[k]
-			out.gauss[key] += dp.w * gauss.Point[k]
+		ratio := make([]float64, len(supply))
+		for j, ls := range links {
+			if left[j] {
+				continue
+			}
+			var r disclose.Region
+			for _, lk := range ls {
+				dp := tbl.points[lk.k]
+				r.Add(lk.w*dp.w, dp.key)
+			}
+			if v, ok := pub.drawn(r).Value(); ok && v > 0 {
+				ratio[j] = supply[j].Capacity / float64(v)
+			}
 		}
-	}
-	for key, w := range weight {
-		if w <= 0 {
-			delete(out.step, key)
-			delete(out.gauss, key)
-			continue
+		// The weighted people of each area in each catchment.
+		parts := map[string]map[int]*disclose.Region{}
+		for j, ls := range links {
+			if ratio[j] == 0 {
+				continue
+			}
+			for _, lk := range ls {
+				dp := tbl.points[lk.k]
+				for _, a := range gapAreaKeys(tbl, dp) {
+					m := parts[a]
+					if m == nil {
+						m = map[int]*disclose.Region{}
+						parts[a] = m
+					}
+					if m[j] == nil {
+						m[j] = &disclose.Region{}
+					}
+					m[j].Add(lk.w*dp.w, dp.key)
+				}
+			}
 		}
-		out.step[key] /= w
-		out.gauss[key] /= w
+		for a, pc := range published {
+			pa, ok := pc.Value()
+			if !ok || pa <= 0 {
+				continue // withheld or nobody: the row shows no score
+			}
+			var sum float64
+			for j, r := range parts[a] {
+				n, ok := pub.drawn(*r).Value()
+				if !ok {
+					// The rest of the area: each point with the weight it
+					// lacks (1 − w, so 1 outside the catchment).
+					w := map[int]float64{}
+					for _, lk := range links[j] {
+						w[lk.k] = lk.w
+					}
+					var rest disclose.Region
+					for _, k := range c.points[a] {
+						dp := tbl.points[k]
+						rest.Add((1-w[k])*dp.w, dp.key)
+					}
+					m, ok := pub.drawn(rest).Value()
+					if !ok {
+						held[a] = true
+						break
+					}
+					n = max(pa-m, 0)
+				}
+				sum += ratio[j] * float64(n)
+			}
+			if !held[a] {
+				scores[a] = sum / float64(pa)
+			}
+		}
 	}
 	return out
 }
@@ -461,7 +615,7 @@ func gapBenchmarkNote(b Benchmark, l Lang) string {
 		fmt.Sprintf("Benchmark: %s %s, %s; source: %s.", trimmed(b.Value, 2, l), name, kind, b.Source))
 }
 
-func gapAccessNote(radiusM float64, minCount, excluded int, l Lang) string {
+func gapAccessNote(radiusM float64, excluded int, l Lang) string {
 	if radiusM <= 0 {
 		return l.Pick("Accessibilità non calcolata: il servizio non ha un raggio abituale.",
 			"Accessibility not computed: the service has no usual radius.")
@@ -470,10 +624,12 @@ func gapAccessNote(radiusM float64, minCount, excluded int, l Lang) string {
 	s := l.Pick(
 		fmt.Sprintf("Accessibilità in posti per 1.000 persone, media dell'area pesata sulla popolazione. 2SFCA (Luo e Wang 2003): per ogni struttura, capacità diviso le persone entro %s; per ogni punto, somma dei rapporti delle strutture entro %s. E2SFCA: come 2SFCA con peso gaussiano G(d) = (exp(−½(d/%s)²) − exp(−½)) / (1 − exp(−½)) in entrambi i passi, 1 a distanza zero e 0 a %s.", d, d, d, d),
 		fmt.Sprintf("Accessibility in places per 1,000 people, the area's population-weighted mean. 2SFCA (Luo & Wang 2003): for each facility, capacity divided by the people within %s; for each point, the sum of the ratios of the facilities within %s. E2SFCA: as 2SFCA with the Gaussian weight G(d) = (exp(−½(d/%s)²) − exp(−½)) / (1 − exp(−½)) in both steps, 1 at distance zero and 0 at %s.", d, d, d, d))
+	s += l.Pick(" Entrambi i passi usano i conteggi pubblicati, non quelli esatti.",
+		" Both steps use the published counts, not the exact ones.")
 	if excluded > 0 {
 		s += l.Pick(
-			fmt.Sprintf(" %d strutture con da 1 a %d persone nel bacino sono escluse dal calcolo, perché il loro rapporto rivelerebbe quel numero.", excluded, minCount-1),
-			fmt.Sprintf(" %d facilities with 1 to %d people in their catchment are left out, since their ratio would reveal that number.", excluded, minCount-1))
+			fmt.Sprintf(" %d strutture il cui bacino non è pubblicabile sono escluse dal calcolo.", excluded),
+			fmt.Sprintf(" %d facilities whose catchment cannot be published are left out.", excluded))
 	}
 	return s
 }
@@ -498,9 +654,13 @@ func gapCaveats(in *gapInput, unplaced int, role Role, l Lang) []string {
 			fmt.Sprintf("%d strutture non hanno un'area nel catalogo: contano solo nel totale della città.", unplaced),
 			fmt.Sprintf("%d facilities have no area in the catalog: they count only in the city total.", unplaced)))
 	}
-	if role.rounding() > 1 {
-		out = append(out, l.Pick("Rapporti e posti mancanti sono calcolati sui conteggi arrotondati pubblicati.",
-			"Ratios and places missing are computed from the rounded counts published."))
+	switch {
+	case role.rounding() > 1:
+		out = append(out, l.Pick("Rapporti e posti mancanti sono calcolati sui conteggi pubblicati, arrotondati alla decina.",
+			"Ratios and places missing are computed from the published counts, rounded to the nearest ten."))
+	case !role.Exact():
+		out = append(out, l.Pick("Rapporti e posti mancanti sono calcolati sui conteggi pubblicati.",
+			"Ratios and places missing are computed from the published counts."))
 	}
 	return out
 }
@@ -548,10 +708,11 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 	if !ok {
 		return nil, fmt.Errorf("unknown area %q", p.Area)
 	}
-	count, hide, tbl, err := e.gapAreaCount(ctx, target, area, p.Year)
+	count, tbl, err := e.gapAreaCount(ctx, target, area, p.Year, role)
 	if err != nil {
 		return nil, err
 	}
+	hide := count.Withheld()
 	used := map[string]bool{}
 	for _, r := range tbl.rows {
 		used[r.Dataset] = true
@@ -565,7 +726,8 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 			capacity += f.Capacity
 		}
 	}
-	n := role.Publish(count)
+	// Places from the published count, never from the exact one.
+	n, _ := count.Value()
 	needed := b.Value * float64(n) / b.Per
 	gap := needed - capacity
 	ratio := math.NaN()
@@ -591,7 +753,7 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 		},
 	}
 	if hide {
-		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Suppressed(), Float(capacity), Suppressed(), Suppressed(), Suppressed(), Float(b.Value)}}
+		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Count(count), Float(capacity), Suppressed(), Suppressed(), Suppressed(), Float(b.Value)}}
 		for _, k := range []string{"target_count", "places_needed", "gap", "ratio"} {
 			res.Facts[k] = Confidential
 		}
@@ -599,8 +761,8 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 			fmt.Sprintf("%s, %d: il numero di %s non è pubblicabile (tutela della riservatezza), e con esso i posti di %s necessari; ce ne sono %s.", area.Name, p.Year, target.Name(l), svc.Name(l), FormatFloat(capacity, 0, l)),
 			fmt.Sprintf("%s, %d: the number of %s cannot be published (confidentiality), nor the places of %s needed; there are %s.", area.Name, p.Year, target.Name(l), svc.Name(l), FormatFloat(capacity, 0, l)))
 	} else {
-		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Int(n), Float(capacity), Float(needed), Float(gap), gapFloat(ratio), Float(b.Value)}}
-		res.Facts["target_count"], res.Facts["places_needed"], res.Facts["gap"] = n, needed, gap
+		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Count(count), Float(capacity), Float(needed), Float(gap), gapFloat(ratio), Float(b.Value)}}
+		res.Facts["target_count"], res.Facts["places_needed"], res.Facts["gap"] = fact(count), needed, gap
 		res.Facts["ratio"] = nil
 		if !math.IsNaN(ratio) {
 			res.Facts["ratio"] = ratio

@@ -7,12 +7,14 @@ import (
 	"math"
 	"slices"
 
+	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
 
 func init() {
 	register(func(e *Engine, ctx context.Context, p *WherePriority, req Request) (*Result, error) {
-		return e.priority(ctx, p, req)
+		res, _, err := e.priority(ctx, p, req)
+		return res, err
 	})
 }
 
@@ -32,23 +34,27 @@ const (
 // U the share of the target with no facility of the services within each
 // service's usual radius, and G the change since the first year, clipped to
 // ±20% and mapped to [0, 1]. Areas whose figures are withheld get no index
-// and rank last.
-func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*Result, error) {
-	l := req.Lang
+// and rank last. Every figure is derived from the published counts of the
+// role (the same as those of `where underserved` and `howmuch demand`).
+//
+// Beside the answer it returns its rows' published figures, in the order of
+// the answer's rows, for `allocate`.
+func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*Result, []priorityRow, error) {
+	l, role := req.Lang, req.Role
 	target, ok := e.vocab.Target(p.Target)
 	if !ok {
-		return nil, fmt.Errorf("unknown target %q", p.Target)
+		return nil, nil, fmt.Errorf("unknown target %q", p.Target)
 	}
 	services := p.Services
 	if len(services) == 0 {
 		services = e.vocab.ServicesFor(p.Target)
 	}
 	if len(services) == 0 {
-		return nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", p.Target)
+		return nil, nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", p.Target)
 	}
 	facilities, err := e.facilities(ctx, services)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// One index per service, each searched with that service's usual radius.
 	type served struct {
@@ -72,7 +78,7 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 	}
 	tbl, err := e.rankingTable(ctx, p.Target, p.Year, p.Level)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, r := range tbl.rows {
 		used[r.Dataset] = true
@@ -85,9 +91,9 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 		}
 		return false
 	}
-	totals, unserved, hideT, hideU, err := unservedCells(ctx, tbl, covered, e.publisher(target, RoleStaff))
+	totals, unserved, hideT, hideU, err := unservedCells(ctx, tbl, covered, e.publisher(target, role))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 
 	// The first year, for growth, with its own pattern.
@@ -97,77 +103,77 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 			first = y
 		}
 	}
+	// The same published cells, and pattern, as every table of that year's
+	// counts.
 	var before *levelCells
 	var hideB withheld
 	if first < p.Year {
-		tb, err := e.demandTable(ctx, p.Target, first)
-		if err != nil {
-			return nil, err
+		if before, hideB, _, err = e.levelTable(ctx, target, first, role); err != nil {
+			return nil, nil, err
 		}
-		before = rowCells(tb, e.publisher(target, RoleStaff))
-		hideB = protectLevels(before, nil, nil, target.MinCount)
+	}
+	hold := func(c disclose.Count, hide bool) disclose.Count {
+		if hide {
+			return disclose.Withheld()
+		}
+		return c
+	}
+	// then is the published count of an area in the first year, withheld
+	// where that year's tables withhold it, unset when nobody was counted.
+	then := func(slug string) (disclose.Count, bool) {
+		if before == nil {
+			return disclose.Count{}, false
+		}
+		if p.Level == LevelMunicipio {
+			k, ok := before.muniIndex[slug]
+			if !ok { // nobody counted that year
+				return disclose.Count{}, false
+			}
+			return hold(before.muniPub[k], hideB.muni[k]), true
+		}
+		k, ok := before.nilIndex[slug]
+		if !ok {
+			return disclose.Count{}, false
+		}
+		return hold(before.nilPub[k], hideB.nil[k]), true
 	}
 
-	type row struct {
-		slug              string
-		total, unserved   int64
-		hideT, hideU      bool
-		growth            float64
-		hasGrowth, hasIdx bool
-		index             float64
-	}
-	var rows []row
-	add := func(slug string, total, uns int64, hT, hU bool, hiddenBefore func() (int64, bool)) {
-		r := row{slug: slug, total: total, unserved: uns, hideT: hT, hideU: hU}
-		if b, ok := hiddenBefore(); ok && b > 0 && !hT {
-			r.growth, r.hasGrowth = float64(total)/float64(b)-1, true
+	var rows []priorityRow
+	add := func(slug string, total, uns disclose.Count) {
+		r := priorityRow{slug: slug, total: total, unserved: uns}
+		if b, ok := then(slug); ok && b.Positive() {
+			if g, ok := disclose.Ratio(total, b); ok {
+				r.growth, r.hasGrowth = g-1, true
+			}
 		}
 		rows = append(rows, r)
 	}
 	if p.Level == LevelMunicipio {
 		for i, s := range totals.munis {
 			if p.Area == "" || p.Area == s {
-				add(s, totals.muniCount[i], unserved.muniCount[i], hideT.muni[i], hideU.muni[i], func() (int64, bool) {
-					if before == nil {
-						return 0, false
-					}
-					k, ok := before.muniIndex[s]
-					if !ok { // nobody counted that year
-						return 0, false
-					}
-					return before.muniCount[k], !hideB.muni[k]
-				})
+				add(s, hold(totals.muniPub[i], hideT.muni[i]), hold(unserved.muniPub[i], hideU.muni[i]))
 			}
 		}
 	} else {
 		for i, s := range totals.nils {
 			if p.Area == "" || p.Area == s || p.Area == totals.nilParent[i] {
-				add(s, totals.nilCount[i], unserved.nilCount[i], hideT.nil[i], hideU.nil[i], func() (int64, bool) {
-					if before == nil {
-						return 0, false
-					}
-					k, ok := before.nilIndex[s]
-					if !ok { // nobody counted that year
-						return 0, false
-					}
-					return before.nilCount[k], !hideB.nil[k]
-				})
+				add(s, hold(totals.nilPub[i], hideT.nil[i]), hold(unserved.nilPub[i], hideU.nil[i]))
 			}
 		}
 	}
-	var maxCount int64
+	maxCount := disclose.Zero()
 	for _, r := range rows {
-		if !r.hideT {
-			maxCount = max(maxCount, r.total)
+		if v, ok := r.total.Value(); ok && v > concFigure(maxCount) {
+			maxCount = r.total
 		}
 	}
 	for i := range rows {
 		r := &rows[i]
-		if r.hideT || r.hideU || r.total == 0 || maxCount == 0 {
-			continue
+		v, ok1 := disclose.Ratio(r.total, maxCount)
+		u, ok2 := disclose.Share(r.unserved, r.total)
+		if !ok1 || !ok2 {
+			continue // withheld, or nobody of the target lives here
 		}
-		v := float64(r.total) / float64(maxCount)
-		u := float64(r.unserved) / float64(r.total)
 		g := 0.5 // no history: neutral
 		if r.hasGrowth {
 			g = (math.Max(-priorityGrowthCap, math.Min(priorityGrowthCap, r.growth)) + priorityGrowthCap) / (2 * priorityGrowthCap)
@@ -175,7 +181,7 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 		r.index = 100 * (priorityWeightVolume*v + priorityWeightUnserved*u + priorityWeightGrowth*g)
 		r.hasIdx = true
 	}
-	slices.SortStableFunc(rows, func(x, y row) int {
+	slices.SortStableFunc(rows, func(x, y priorityRow) int {
 		if x.hasIdx != y.hasIdx {
 			if x.hasIdx {
 				return -1
@@ -203,8 +209,8 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 	withheld := 0
 	for i, r := range shown {
 		share, growth, index := Suppressed(), Empty(), Suppressed()
-		if !r.hideU && r.total > 0 {
-			share = Float(float64(r.unserved) / float64(r.total))
+		if s, ok := disclose.Share(r.unserved, r.total); ok {
+			share = Float(s)
 		}
 		if r.hasGrowth {
 			growth = Float(r.growth)
@@ -212,7 +218,7 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 		switch {
 		case r.hasIdx:
 			index = Float(math.Round(r.index*10) / 10)
-		case r.total == 0 && !r.hideT:
+		case !r.total.Withheld() && !r.total.Positive():
 			share, index = Empty(), Empty() // nobody of the target lives here
 		}
 		for _, v := range []Value{share, index} {
@@ -220,11 +226,11 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 				withheld++
 			}
 		}
-		if r.hideT {
+		if r.total.Withheld() {
 			withheld++
 		}
 		res.Rows = append(res.Rows, []Value{Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)),
-			countValue(req.Role.Publish(r.total), r.hideT), share, growth, index})
+			Count(r.total), share, growth, index})
 	}
 	if len(shown) > 0 && shown[0].hasIdx {
 		res.Facts["first"] = shown[0].slug
@@ -248,7 +254,18 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 		Suppressed: withheld,
 	}
 	res.Sources = e.sources(used)
-	return res, nil
+	return res, shown, nil
+}
+
+// priorityRow is an area of `where priority`: its published counts (of the
+// target, and of those of them with no service within reach; withheld as
+// the tables of their level withhold them), and what is derived from them.
+type priorityRow struct {
+	slug              string
+	total, unserved   disclose.Count
+	growth            float64
+	hasGrowth, hasIdx bool
+	index             float64
 }
 
 // orCity returns the area slug, or the city's when it is empty.

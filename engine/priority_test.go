@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"fmt"
+	"math"
 	"testing"
 
 	"github.com/welfare-intelligence/wi/engine"
@@ -42,5 +43,85 @@ func TestPriorityByHand(t *testing.T) {
 	}
 	if en.Headline != "Tiny, 2024: the highest priority for older people living alone is Municipio 1 (index 70.8 of 100)." {
 		t.Errorf("English headline = %q", en.Headline)
+	}
+}
+
+// TestPriorityProtected: as staff, the counts are those `howmuch demand`
+// publishes, the unserved those `where underserved` publishes, and the
+// share, growth and index are computed from them.
+func TestPriorityProtected(t *testing.T) {
+	// The tiny city by neighbourhood: the unserved of nil-1 (s2) and of
+	// nil-2 (s3) are each one census section, a region too small to
+	// publish, so their share and index are withheld; the growth is that of
+	// the published counts of 2023 and 2024.
+	c := openTiny(t)
+	tc := &aEngine{c.eng, c.vocab}
+	q := "where priority target=anziani-soli"
+	res := tc.ask(t, q, engine.Italian, engine.RoleStaff)
+	exact := map[string]int64{"nil-1": 65, "nil-2": 10, "nil-3": 0}
+	exact2023 := map[string]int64{"nil-1": 60, "nil-2": 12}
+	for _, r := range res.Rows {
+		slug := r[1].Raw().(string)
+		n, ok := aCount(r[3])
+		if !ok {
+			t.Fatalf("%s: %s count withheld", q, slug)
+		}
+		aNoisy(t, q+": "+slug, n, exact[slug], 3)
+		if d := tc.demand(t, "anziani-soli", slug); d != n {
+			t.Errorf("%s: %s = %d, howmuch demand = %d", q, slug, n, d)
+		}
+		if n == 0 {
+			continue
+		}
+		if !r[4].IsSuppressed() || !r[6].IsSuppressed() {
+			t.Errorf("%s: %s share %v, index %v: want both withheld (one section unserved)", q, slug, r[4].Raw(), r[6].Raw())
+		}
+		q0 := "howmuch demand target=anziani-soli area=" + slug + " year=2023"
+		n0 := aFact(t, q0, tc.ask(t, q0, engine.Italian, engine.RoleStaff).Facts["count"])
+		aNoisy(t, q0, n0, exact2023[slug], 3)
+		aNear(t, q+": "+slug+" growth", r[5].Raw(), float64(n)/float64(n0)-1)
+	}
+
+	// The two-municipio city, foreign residents by municipio: 33 and 40,
+	// the 33 of municipio-1 all farther than 1 km from the help desk (three
+	// sections), none of municipio-2. No count in 2023: growth neutral.
+	a := aOpen(t)
+	q = "where priority target=stranieri level=municipio"
+	res = a.ask(t, q, engine.Italian, engine.RoleStaff)
+	uq := "where underserved target=stranieri radius=1km level=municipio"
+	unserved := map[string]engine.Value{}
+	for _, r := range a.ask(t, uq, engine.Italian, engine.RoleStaff).Rows {
+		unserved[r[1].Raw().(string)] = r[4]
+	}
+	exact = map[string]int64{"municipio-1": 33, "municipio-2": 40}
+	totals := map[string]int64{}
+	var largest int64
+	for _, r := range res.Rows {
+		slug := r[1].Raw().(string)
+		n, ok := aCount(r[3])
+		if !ok {
+			t.Fatalf("%s: %s count withheld", q, slug)
+		}
+		aNoisy(t, q+": "+slug, n, exact[slug], 5)
+		if d := a.demand(t, "stranieri", slug); d != n {
+			t.Errorf("%s: %s = %d, howmuch demand = %d", q, slug, n, d)
+		}
+		totals[slug], largest = n, max(largest, n)
+	}
+	for _, r := range res.Rows {
+		slug := r[1].Raw().(string)
+		u, ok := aCount(unserved[slug])
+		if !ok {
+			t.Fatalf("%s: %s unserved withheld", uq, slug)
+		}
+		if slug == "municipio-1" {
+			aNoisy(t, uq+": "+slug, u, 33, 5)
+		} else if u != 0 {
+			t.Errorf("%s: %s unserved %d, want 0", uq, slug, u)
+		}
+		share := float64(u) / float64(totals[slug])
+		aNear(t, q+": "+slug+" unserved share", r[4].Raw(), share)
+		index := 100 * (0.4*float64(totals[slug])/float64(largest) + 0.4*share + 0.2*0.5)
+		aNear(t, q+": "+slug+" index", r[6].Raw(), math.Round(index*10)/10)
 	}
 }

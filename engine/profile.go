@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
 func init() {
@@ -15,16 +17,15 @@ func init() {
 
 // profTarget is one target's line of a profile, with counts as published.
 type profTarget struct {
-	t                     Target
-	n, raw                int64 // as published, and exact (for the disclosure tally only)
-	hidden                bool
-	lq                    float64 // location quotient against the city, when published
-	hasLQ                 bool
-	popShare, cityShare   Value
-	change                Value
-	since                 int // first year with demand, 0 when none before the year asked
-	firstN                int64
-	firstHidden, hasFirst bool
+	t                   Target
+	n                   disclose.Count // as published
+	lq                  float64        // location quotient against the city, when published
+	hasLQ               bool
+	popShare, cityShare Value
+	change              Value
+	since               int // first year with demand, 0 when none before the year asked
+	firstN              disclose.Count
+	hasFirst            bool
 }
 
 // profService is the facilities of one service in the area.
@@ -64,7 +65,7 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		if b, ok := bases[s]; ok {
 			return b, nil
 		}
-		b, err := e.concBaseFor(ctx, t, p.Year, LevelCity)
+		b, err := e.concBaseFor(ctx, t, p.Year, LevelCity, role)
 		bases[s] = b
 		return b, err
 	}
@@ -72,23 +73,22 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 	var coarser []string // targets the catalog does not count at the area's level
 	var noBase []string  // base populations the catalog does not count
 	for _, t := range e.vocab.Targets {
-		tc, err := e.concTableFor(ctx, t, p.Year)
+		tc, err := e.concTableFor(ctx, t, p.Year, role)
 		if err != nil {
 			return nil, err
 		}
 		if tc.empty() {
 			continue
 		}
-		n, hidden, known := tc.at(area)
+		n, known := tc.at(area)
 		if !known {
 			coarser = append(coarser, t.Name(l))
 			continue
 		}
 		tc.datasets(used)
-		ln := profTarget{t: t, n: role.Publish(n), raw: n, hidden: hidden, popShare: Empty(), cityShare: Empty(), change: Empty()}
-		cn, ch, _ := tc.at(city)
-		pubCity := role.Publish(cn)
-		ln.cityShare = concRatio(ln.n, pubCity, hidden || ch)
+		ln := profTarget{t: t, n: n, popShare: Empty(), cityShare: Empty(), change: Empty()}
+		cityN, _ := tc.at(city)
+		ln.cityShare = shareValue(n, cityN)
 		base, err := baseOf(t)
 		if err != nil {
 			return nil, err
@@ -98,17 +98,15 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		}
 		if base != nil {
 			base.datasets(used)
-			b, bh, bk := base.at(area)
-			cb, cbh, _ := base.at(city)
+			b, bk := base.at(area)
+			cb, _ := base.at(city)
 			switch {
-			case hidden || bh:
+			case n.Withheld() || b.Withheld():
 				ln.popShare = Suppressed()
-			case bk && b > 0:
-				share := float64(ln.n) / float64(role.Publish(b))
+			case bk && b.Positive():
+				share, _ := disclose.Share(n, b)
 				ln.popShare = Float(share)
-				if !ch && !cbh && pubCity > 0 && cb > 0 {
-					ln.lq, ln.hasLQ = share/(float64(pubCity)/float64(role.Publish(cb))), true
-				}
+				ln.lq, ln.hasLQ = concLQ(n, b, cityN, cb)
 			}
 		}
 		// The first year before the one asked that counts the target.
@@ -116,27 +114,28 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 			if y >= p.Year {
 				break
 			}
-			t0, err := e.concTableFor(ctx, t, y)
+			t0, err := e.concTableFor(ctx, t, y, role)
 			if err != nil {
 				return nil, err
 			}
 			if t0.empty() {
 				continue
 			}
-			n0, h0, k0 := t0.at(area)
+			n0, k0 := t0.at(area)
 			if !k0 {
 				break
 			}
 			t0.datasets(used)
-			ln.since, ln.firstN, ln.firstHidden, ln.hasFirst = y, role.Publish(n0), h0, true
+			ln.since, ln.firstN, ln.hasFirst = y, n0, true
 			break
 		}
 		switch {
 		case !ln.hasFirst:
-		case hidden || ln.firstHidden:
+		case n.Withheld() || ln.firstN.Withheld():
 			ln.change = Suppressed()
-		case ln.firstN > 0:
-			ln.change = Float(float64(ln.n)/float64(ln.firstN) - 1)
+		case ln.firstN.Positive():
+			r, _ := disclose.Ratio(n, ln.firstN)
+			ln.change = Float(r - 1)
 		}
 		lines = append(lines, ln)
 	}
@@ -193,7 +192,7 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		},
 		Facts: map[string]any{"area": area.Slug, "area_name": area.Name, "level": area.Level, "year": p.Year},
 	}
-	suppressed, primary, secondary := 0, 0, 0
+	suppressed := 0
 	targets := map[string]any{}
 	var shownTargets []Target
 	for _, ln := range lines {
@@ -207,20 +206,15 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 				suppressed++
 			}
 		}
-		fact := map[string]any{"count": factCount(ln.n, ln.hidden)}
-		if ln.hidden {
+		facts := map[string]any{"count": fact(ln.n)}
+		if ln.n.Withheld() {
 			suppressed++
-			if ln.raw > 0 && ln.raw < int64(ln.t.MinCount) {
-				primary++
-			} else {
-				secondary++
-			}
 		}
 		if ln.hasLQ {
-			fact["location_quotient"] = ln.lq
+			facts["location_quotient"] = ln.lq
 		}
-		targets[ln.t.Slug] = fact
-		res.Rows = append(res.Rows, []Value{Str("target"), Str(ln.t.Slug), Str(ln.t.Name(l)), countValue(ln.n, ln.hidden),
+		targets[ln.t.Slug] = facts
+		res.Rows = append(res.Rows, []Value{Str("target"), Str(ln.t.Slug), Str(ln.t.Name(l)), Count(ln.n),
 			ln.popShare, ln.cityShare, ln.change, since, Empty(), Empty(), Empty()})
 	}
 	services := map[string]any{}
@@ -251,9 +245,9 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 	for _, ln := range lines {
 		switch ln.t.Slug {
 		case concBasePeople:
-			res.Facts["population"] = factCount(ln.n, ln.hidden)
+			res.Facts["population"] = fact(ln.n)
 		case concBaseFamilies:
-			res.Facts["households"] = factCount(ln.n, ln.hidden)
+			res.Facts["households"] = fact(ln.n)
 		}
 	}
 
@@ -314,10 +308,10 @@ func (e *Engine) profHeadline(area Area, lines []profTarget, facilities int, yea
 	switch {
 	case pop == nil:
 		h += l.Pick(fmt.Sprintf("%d target contati", len(lines)), fmt.Sprintf("%d targets counted", len(lines)))
-	case pop.hidden:
+	case pop.n.Withheld():
 		h += l.Pick("residenti non pubblicabili (tutela della riservatezza)", "residents cannot be published (confidentiality)")
 	default:
-		h += l.Pick(fmt.Sprintf("%s residenti", FormatInt(pop.n, l)), fmt.Sprintf("%s residents", FormatInt(pop.n, l)))
+		h += l.Pick(fmt.Sprintf("%s residenti", FormatInt(concFigure(pop.n), l)), fmt.Sprintf("%s residents", FormatInt(concFigure(pop.n), l)))
 	}
 	best, ok := profOverRepresented(lines)
 	if !ok || area.Level == LevelCity {

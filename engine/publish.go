@@ -129,7 +129,10 @@ func (e *Engine) areaCount(ctx context.Context, target Target, area Area, year i
 	}
 	switch area.Level {
 	case LevelCity:
-		return cells.cityPub, true, nil
+		// Exact figures (the analyst) keep the classic threshold rule;
+		// perturbed ones are never in 1..threshold−1.
+		v, ok := cells.cityPub.Value()
+		return hold(cells.cityPub, ok && v > 0 && v < int64(target.MinCount)), true, nil
 	case LevelMunicipio:
 		if i, ok := cells.muniIndex[area.Slug]; ok {
 			return hold(cells.muniPub[i], w.muni[i]), true, nil

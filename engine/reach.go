@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
 func init() {
@@ -27,7 +29,7 @@ func init() {
 // the maxima never include a withheld area, so scores reveal nothing of it.
 func (e *Engine) reach(ctx context.Context, p *WhereReach, req Request) (*Result, error) {
 	l, role := req.Lang, req.Role
-	target, scope, tc, base, err := e.concSetup(ctx, p.Target, p.Area, p.Level, p.Year)
+	target, scope, tc, base, err := e.concSetup(ctx, p.Target, p.Area, p.Level, p.Year, role)
 	if err != nil {
 		return nil, err
 	}
@@ -39,8 +41,8 @@ func (e *Engine) reach(ctx context.Context, p *WhereReach, req Request) (*Result
 
 	type row struct {
 		area           Area
-		n              int64 // as published
-		hidden         bool  // count withheld
+		n              disclose.Count // as published
+		hidden         bool           // count withheld
 		density, share float64
 		hasDensity     bool
 		hasShare       bool
@@ -51,20 +53,19 @@ func (e *Engine) reach(ctx context.Context, p *WhereReach, req Request) (*Result
 	var rows []row
 	var maxDensity, maxShare float64
 	for _, a := range e.concAreas(tc.cells, p.Level, scope) {
-		n, h, _ := tc.at(a)
-		r := row{area: a, n: role.Publish(n), hidden: h}
-		if !h && a.AreaKm2 > 0 {
-			r.density, r.hasDensity = float64(r.n)/a.AreaKm2, true
+		n, _ := tc.at(a)
+		r := row{area: a, n: n, hidden: n.Withheld()}
+		if !r.hidden && a.AreaKm2 > 0 {
+			r.density, r.hasDensity = float64(concFigure(n))/a.AreaKm2, true
 			maxDensity = max(maxDensity, r.density)
 		}
-		if base != nil && !h {
-			b, bh, known := base.at(a)
-			pb := role.Publish(b)
+		if base != nil && !r.hidden {
+			b, known := base.at(a)
 			switch {
-			case bh || !known:
-				r.shareWithheld = bh
-			case pb > 0:
-				r.share, r.hasShare = float64(r.n)/float64(pb), true
+			case b.Withheld() || !known:
+				r.shareWithheld = b.Withheld()
+			case b.Positive():
+				r.share, r.hasShare = disclose.Share(n, b)
 				maxShare = max(maxShare, r.share)
 			}
 		}
@@ -97,7 +98,7 @@ func (e *Engine) reach(ctx context.Context, p *WhereReach, req Request) (*Result
 		if !x.scored {
 			return cmp.Compare(x.area.Slug, y.area.Slug)
 		}
-		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(y.n, x.n), cmp.Compare(x.area.Slug, y.area.Slug))
+		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(concFigure(y.n), concFigure(x.n)), cmp.Compare(x.area.Slug, y.area.Slug))
 	})
 	shown := rows
 	if p.Top > 0 && len(shown) > p.Top {
@@ -137,22 +138,22 @@ func (e *Engine) reach(ctx context.Context, p *WhereReach, req Request) (*Result
 			withheldCells += 2
 		}
 		res.Rows = append(res.Rows, []Value{
-			Int(int64(i + 1)), Str(r.area.Slug), Str(r.area.Name), countValue(r.n, r.hidden), density, share, score,
+			Int(int64(i + 1)), Str(r.area.Slug), Str(r.area.Name), Count(r.n), density, share, score,
 		})
 	}
-	scopeN, scopeHidden, _ := tc.at(scope)
+	scopeN, _ := tc.at(scope)
 	res.Facts["target"] = p.Target
 	res.Facts["year"] = p.Year
 	res.Facts["level"] = p.Level
 	res.Facts["area"] = scope.Slug
 	res.Facts["areas"] = len(rows)
-	res.Facts["target_count"] = factCount(role.Publish(scopeN), scopeHidden)
+	res.Facts["target_count"] = fact(scopeN)
 	if base != nil {
 		res.Facts["base"] = base.target.Slug
 	}
 	name := target.Name(l)
 	head := fmt.Sprintf("%s, %d: ", scope.Name, p.Year)
-	if len(rows) > 0 && rows[0].scored && rows[0].n > 0 {
+	if len(rows) > 0 && rows[0].scored && rows[0].n.Positive() {
 		top := rows[0]
 		res.Facts["top_area"] = top.area.Slug
 		res.Facts["top_score"] = top.score

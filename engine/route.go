@@ -166,6 +166,15 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 		prev = node
 	}
 	add(len(tour.Order), start.ID, startNIL, start.Point, d.At(prev, 0))
+	// The people of the target at the stops visited, all together: one
+	// region the question drew, published as such (withheld when it holds
+	// fewer than three sections), never stop by stop.
+	var visited []int
+	for _, node := range tour.Order[1:] {
+		visited = append(visited, stops[node-1].row)
+	}
+	reached := e.publisher(target, req.Role).drawn(tbl.rowRegion(visited...))
+	res.Facts["people_reached"] = fact(reached)
 	minutes := walked / WalkingSpeedMPerMin
 	res.Facts["length_m"] = math.Round(tour.Length)
 	res.Facts["minutes"] = math.Round(minutes)
@@ -203,10 +212,15 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 			fmt.Sprintf("Il giro con tutte le %d tappe non sta in %d minuti: restano fuori %d tappe (%s), scelte per visitare più persone possibile nel tempo dato.", len(stops), p.TimeMin, len(ids), strings.Join(ids, ", ")),
 			fmt.Sprintf("The round through all %d stops does not fit in %d minutes: %d stops are left out (%s), chosen to visit as many people as possible in the time given.", len(stops), p.TimeMin, len(ids), strings.Join(ids, ", "))))
 	}
+	suppressed := 0
+	if reached.Withheld() {
+		suppressed = 1
+	}
 	res.Disclosure = Disclosure{
-		Rule: l.Pick(fmt.Sprintf("Nessun conteggio pubblicato; tappe solo in aree con almeno %d persone del target.", target.MinCount),
-			fmt.Sprintf("No count published; stops only in areas with at least %d people of the target.", target.MinCount)),
-		Threshold: target.MinCount,
+		Rule: disclosureRule(target.MinCount, "", l) + l.Pick(
+			fmt.Sprintf(" Tappe solo in aree con almeno %d persone del target; le persone raggiunte sono pubblicate solo per l'intero giro, mai tappa per tappa.", target.MinCount),
+			fmt.Sprintf(" Stops only in areas with at least %d people of the target; the people reached are published only for the whole round, never stop by stop.", target.MinCount)),
+		Threshold: target.MinCount, Suppressed: suppressed,
 	}
 	res.Sources = e.sources(used)
 	return res, nil

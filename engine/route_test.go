@@ -1,10 +1,12 @@
 package engine_test
 
 import (
+	"context"
 	"math"
 	"strings"
 	"testing"
 
+	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
@@ -35,6 +37,54 @@ func TestRouteByHand(t *testing.T) {
 	}
 	if res.Facts["optimal"] != true {
 		t.Errorf("a 3-node tour must be solved exactly, got %v", res.Facts["optimal"])
+	}
+	// The people at the stops, all together (the analyst's exact 40 + 25);
+	// never stop by stop: no column of the table counts people.
+	if res.Facts["people_reached"] != int64(65) {
+		t.Errorf("people reached = %v, want 65", res.Facts["people_reached"])
+	}
+	for _, col := range res.Columns {
+		if col.Unit == "persone" || col.Unit == "people" {
+			t.Errorf("column %s counts people stop by stop", col.Name)
+		}
+	}
+}
+
+// TestRouteReachedIsProtected: for staff and press the people reached are
+// one region a question drew; two sections are too few to publish, three
+// are published with the same figure whatever the role's noise, and never
+// as a figure from 1 to the threshold − 1.
+func TestRouteReachedIsProtected(t *testing.T) {
+	c := openTiny(t)
+	for _, role := range []engine.Role{engine.RoleStaff, engine.RolePress} {
+		ask := func(q string) *engine.Result {
+			t.Helper()
+			plan, err := dsl.Compile(q, c.vocab)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := c.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan, Role: role})
+			if err != nil {
+				t.Fatalf("%s (%s): %v", q, role, err)
+			}
+			return res
+		}
+		two := ask("when route from=f1 area=nil-1 target=anziani-soli")
+		if two.Facts["people_reached"] != engine.Confidential {
+			t.Errorf("%s: two sections reached publish %v, want %s", role, two.Facts["people_reached"], engine.Confidential)
+		}
+		three := ask("when route from=f1 area=m1 target=anziani-soli")
+		n, ok := three.Facts["people_reached"].(int64)
+		near := n >= 75-2 && n <= 75+2
+		if role == engine.RolePress {
+			near = n == 70 || n == 80
+		}
+		if !ok || !near {
+			t.Errorf("%s: three sections (75 people) reached publish %v", role, three.Facts["people_reached"])
+		}
+		if again := ask("when route from=f1 area=m1 target=anziani-soli visits=3"); again.Facts["people_reached"] != three.Facts["people_reached"] {
+			t.Errorf("%s: the same stops publish %v and %v", role, three.Facts["people_reached"], again.Facts["people_reached"])
+		}
 	}
 }
 

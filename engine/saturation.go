@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/engine/geo"
 )
 
@@ -92,12 +93,15 @@ func satIndex(fs []Facility, radiusM float64) *geo.Index {
 	return geo.NewIndex(pts, radiusM)
 }
 
-// satCatchments returns, for each facility, the people of the table within
-// the radius (full) and its share of them (shared): each point's people are
-// split equally among the facilities whose radius reaches it, so that shares
-// add up to the people with a facility in reach and none is counted twice.
-func satCatchments(tbl *demandTable, index *geo.Index, radiusM float64) (full, shared []float64) {
-	full, shared = make([]float64, index.Len()), make([]float64, index.Len())
+// satCatch holds, for each facility, the records of the people of the table
+// within the radius (full) and of its share of them (shared): each point's
+// people are split equally among the facilities whose radius reaches it, so
+// that shares add up to the people with a facility in reach and none is
+// counted twice. They are regions: only their published counts leave.
+type satCatch struct{ full, shared []disclose.Region }
+
+func satCatchments(tbl *demandTable, index *geo.Index, radiusM float64) satCatch {
+	c := satCatch{make([]disclose.Region, index.Len()), make([]disclose.Region, index.Len())}
 	var near []int
 	for _, dp := range tbl.points {
 		near = near[:0]
@@ -106,43 +110,60 @@ func satCatchments(tbl *demandTable, index *geo.Index, radiusM float64) (full, s
 			return true
 		})
 		for _, j := range near {
-			full[j] += dp.w
-			shared[j] += dp.w / float64(len(near))
+			c.full[j].Add(dp.w, dp.key)
+			c.shared[j].Add(dp.w/float64(len(near)), dp.key)
 		}
 	}
-	return full, shared
+	return c
 }
 
 // satCatchmentsFor returns satCatchments for the service, target and year,
 // computed once per engine: they depend only on the catalog, and they are
-// the costly part at national size. Callers must not modify the slices.
-func (e *Engine) satCatchmentsFor(tbl *demandTable, in *satInput, target string, year int) (full, shared []float64) {
-	type catchments struct{ full, shared []float64 }
+// the costly part at national size. Callers must not modify them.
+func (e *Engine) satCatchmentsFor(tbl *demandTable, in *satInput, target string, year int) satCatch {
 	key := fmt.Sprintf("catchments|%s|%s|%d|%g", in.service.Slug, target, year, in.service.RadiusM)
 	if c, ok := e.memo.Load(key); ok {
-		return c.(catchments).full, c.(catchments).shared
+		return c.(satCatch)
 	}
-	full, shared = satCatchments(tbl, satIndex(in.facilities, in.service.RadiusM), in.service.RadiusM)
-	e.memo.Store(key, catchments{full, shared})
-	return full, shared
+	c := satCatchments(tbl, satIndex(in.facilities, in.service.RadiusM), in.service.RadiusM)
+	e.memo.Store(key, c)
+	return c
 }
 
-// satProtect returns which facilities' shares of demand to withhold:
-// shares from 1 to threshold − 1, and, when that leaves a single one, the
-// smallest other positive share too. Shares add up to the people with a
-// facility in reach, which `where underserved` publishes (total − unserved),
-// so a lone withheld share could be recomputed. The pattern is over every
-// facility of the service, whatever rows a question shows.
-func satProtect(shared []float64, threshold int) (hide []bool, primary, secondary int) {
-	n := make([]int64, len(shared))
-	for j, x := range shared {
-		n[j] = roundCount(x)
-	}
-	return protect(n, make([]string, len(n)), nil, threshold)
+// satPub is every facility's catchment as a reader may see it.
+type satPub struct {
+	full, shared         []disclose.Count
+	hideFull, hideShared []bool
 }
 
-// satSmall reports whether a count must be withheld: 1 to threshold − 1.
-func satSmall(n int64, threshold int) bool { return n > 0 && n < int64(threshold) }
+// satPublish publishes the catchments: each a region drawn by the
+// question, withheld when it holds too few sections (or, for a reader of
+// exact counts, from 1 to threshold − 1 people). Shares add up to the
+// people with a facility in reach, so a lone withheld share takes the
+// smallest other with it. The pattern is over every facility of the
+// service, whatever rows a question shows.
+func satPublish(c satCatch, pub publisher) satPub {
+	n := len(c.full)
+	out := satPub{full: make([]disclose.Count, n), shared: make([]disclose.Count, n), hideFull: make([]bool, n)}
+	vals, forced := make([]int64, n), make([]bool, n)
+	for j := range n {
+		out.full[j] = pub.drawn(c.full[j])
+		out.hideFull[j] = out.full[j].Withheld() || gapSmall(out.full[j], pub.threshold)
+		out.shared[j] = pub.drawn(c.shared[j])
+		vals[j], _ = out.shared[j].Value()
+		forced[j] = out.shared[j].Withheld()
+	}
+	out.hideShared, _, _ = protect(vals, make([]string, n), forced, pub.threshold)
+	for j := range n {
+		if out.hideFull[j] {
+			out.full[j] = disclose.Withheld()
+		}
+		if out.hideShared[j] {
+			out.shared[j] = disclose.Withheld()
+		}
+	}
+	return out
+}
 
 // saturation ranks a service's facilities by the demand in their catchment
 // against their capacity.
@@ -171,12 +192,11 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 	for _, r := range tbl.rows {
 		used[r.Dataset] = true
 	}
-	full, shared := e.satCatchmentsFor(tbl, in, target.Slug, p.Year)
-	hideShared, _, _ := satProtect(shared, target.MinCount)
+	pubC := satPublish(e.satCatchmentsFor(tbl, in, target.Slug, p.Year), e.publisher(target, role))
 
 	type row struct {
 		f                    Facility
-		full, shared         int64 // published (rounded for the role)
+		full, shared         disclose.Count // published
 		hideFull, hideShared bool
 		demand, load         float64 // load NaN when capacity is unknown
 		nilSlug              string
@@ -187,11 +207,12 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 		if !e.gapHolds(scope, f) {
 			continue
 		}
-		nf, ns := roundCount(full[j]), roundCount(shared[j])
-		r := row{f: f, full: role.Publish(nf), shared: role.Publish(ns),
-			hideFull: satSmall(nf, target.MinCount), hideShared: hideShared[j], load: math.NaN()}
+		r := row{f: f, full: pubC.full[j], shared: pubC.shared[j],
+			hideFull: pubC.hideFull[j], hideShared: pubC.hideShared[j], load: math.NaN()}
 		r.nilSlug, _ = e.ancestors(f.Area)
-		r.demand = in.places(float64(r.shared))
+		ns, _ := r.shared.Value()
+		r.demand = in.places(float64(ns)) // from the published share
+
 		if f.Capacity > 0 {
 			r.load = r.demand / f.Capacity
 		}
@@ -258,15 +279,15 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 		if r.f.Capacity <= 0 {
 			vals[4] = Empty()
 		}
-		vals = append(vals, countValue(r.full, r.hideFull))
+		vals = append(vals, Count(r.full))
 		if r.hideFull {
 			withheldCells++
 		}
 		if r.hideShared {
 			withheldCells += 4
-			vals = append(vals, Suppressed(), Suppressed(), Suppressed(), Suppressed())
+			vals = append(vals, Count(r.shared), Suppressed(), Suppressed(), Suppressed())
 		} else {
-			vals = append(vals, Int(r.shared), Float(r.demand), gapFloat(r.load), Str(satStatus(r.load, l)))
+			vals = append(vals, Count(r.shared), Float(r.demand), gapFloat(r.load), Str(satStatus(r.load, l)))
 		}
 		res.Rows = append(res.Rows, vals)
 	}
@@ -355,9 +376,9 @@ func satMethod(in *satInput, l Lang) string {
 }
 
 func satRule(threshold int, l Lang) string {
-	return l.Pick(
-		fmt.Sprintf("Conteggi di persone nei bacini da 1 a %d oscurati (%s), e con essi domanda e carico che li rivelerebbero; le quote sommano alle persone con una struttura in raggio, per cui se ne resta oscurata una sola si oscura anche la più piccola delle altre (soppressione secondaria). I bacini interi si sovrappongono: chi li confronta a coppie può stimarne le differenze (Regole deontologiche SISTAN, All. 1 art. 5).", threshold-1, Confidential),
-		fmt.Sprintf("Counts of people in catchments from 1 to %d withheld (%s), with the demand and load that would reveal them; shares add up to the people with a facility in reach, so when a single one is withheld the smallest other is withheld too (secondary suppression). Whole catchments overlap: comparing them in pairs can estimate their differences (SISTAN rules, Annex 1 art. 5).", threshold-1, Confidential))
+	return disclosureRule(threshold, "", l) + l.Pick(
+		" Domanda e carico sono calcolati dai conteggi pubblicati e oscurati con essi.",
+		" Demand and load are computed from the published counts, and withheld with them.")
 }
 
 func satHeadline(scope string, year int, svc Service, n, over int, topName string, topLoad float64, topShown bool, l Lang) string {

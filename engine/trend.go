@@ -138,7 +138,7 @@ func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang,
 	if len(years) < 2 {
 		return nil, answerErrorf("il catalogo ha meno di due anni di dati tra il %d e il %d: nessun andamento da proiettare", "the catalog holds fewer than two years of demand between %d and %d: no trend to project", p.FromYear, p.ToYear)
 	}
-	index := satIndex(in.facilities, svc.RadiusM)
+	pub := e.publisher(target, role)
 	var members []int
 	var areaCap float64
 	for j, f := range in.facilities {
@@ -152,26 +152,29 @@ func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang,
 		used[f.Dataset] = true
 	}
 	// The series: per facility, its share of the people in reach; for the
-	// area, its people; both in places, from the counts as published.
+	// area, its people; both in places, from the counts as published each
+	// year (the same regions drawn each year, with each year's keys), so
+	// that the fitted line reveals nothing the yearly figures do not.
 	series := make([][]float64, len(members))
 	hidden := make([]bool, len(members))
 	areaSeries := make([]float64, len(years))
 	areaHidden := false
 	for yi, y := range years {
-		count, hide, tbl, err := e.gapAreaCount(ctx, target, area, y)
+		count, tbl, err := e.gapAreaCount(ctx, target, area, y, role)
 		if err != nil {
 			return nil, err
 		}
 		for _, r := range tbl.rows {
 			used[r.Dataset] = true
 		}
-		areaHidden = areaHidden || hide
-		areaSeries[yi] = in.places(float64(role.Publish(count)))
-		_, shared := satCatchments(tbl, index, svc.RadiusM)
-		hideShare, _, _ := satProtect(shared, target.MinCount)
+		n, ok := count.Value()
+		areaHidden = areaHidden || !ok
+		areaSeries[yi] = in.places(float64(n))
+		shares := satPublish(e.satCatchmentsFor(tbl, in, target.Slug, y), pub)
 		for m, j := range members {
-			hidden[m] = hidden[m] || hideShare[j]
-			series[m] = append(series[m], in.places(float64(role.Publish(roundCount(shared[j])))))
+			v, ok := shares.shared[j].Value()
+			hidden[m] = hidden[m] || !ok
+			series[m] = append(series[m], in.places(float64(v)))
 		}
 	}
 
@@ -306,9 +309,9 @@ func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang,
 			fmt.Sprintf("Caution: %d of %d facilities have no capacity in the catalog and count as zero.", in.unknownCap, len(in.facilities))))
 	}
 	res.Disclosure = Disclosure{
-		Rule: l.Pick(
-			fmt.Sprintf("Una riga è oscurata (%s) se in qualche anno la sua domanda viene da un conteggio da 1 a %d persone (o è oscurata per proteggerne un altro, come in `which saturation`), o se il conteggio dell'area è oscurato nelle tabelle del suo livello (Regole deontologiche SISTAN, All. 1 art. 5).", Confidential, target.MinCount-1),
-			fmt.Sprintf("A row is withheld (%s) when in some year its demand comes from a count of 1 to %d people (or is withheld to protect another, as in `which saturation`), or when the area's count is withheld in the tables of its level (SISTAN rules, Annex 1 art. 5).", Confidential, target.MinCount-1)),
+		Rule: disclosureRule(target.MinCount, "", l) + l.Pick(
+			" Le proiezioni sono calcolate dai conteggi pubblicati di ogni anno; una riga è oscurata se lo è il suo conteggio in qualche anno.",
+			" Projections are computed from each year's published counts; a row is withheld when its count is in any year."),
 		Threshold: target.MinCount, Suppressed: withheldCells,
 	}
 	res.Sources = e.sources(used)

@@ -311,6 +311,15 @@ func unservedCells(ctx context.Context, tbl *demandTable, covered func(geo.Point
 	totals = rowCells(tbl, pub)
 	unserved = cellsOf(len(tbl.rows), key, func(i int) disclose.Region { return regions[i] }, pub, true)
 	hideT = protectLevels(totals, nil, nil, pub.threshold)
-	hideU = protectLevels(unserved, hideT.nil, hideT.muni, pub.threshold)
+	forcedNIL, forcedMuni := hideT.nil, hideT.muni
+	if pub.pol.Exact {
+		// Exact figures (the analyst): a served remainder below the
+		// threshold is a count too, as total − unserved would give it back.
+		// Perturbed figures need no such rule: their difference carries the
+		// noise of both.
+		forcedNIL = orMasks(forcedNIL, smallRemainders(totals.nilCount, unserved.nilCount, pub.threshold))
+		forcedMuni = orMasks(forcedMuni, smallRemainders(totals.muniCount, unserved.muniCount, pub.threshold))
+	}
+	hideU = protectLevels(unserved, forcedNIL, forcedMuni, pub.threshold)
 	return totals, unserved, hideT, hideU, nil
 }

@@ -1,7 +1,5 @@
 package disclose
 
-
-
 // Table is the perturbation table: for a true count n and a cell key, the
 // noise added to n. Its parameters are the maximum noise D and the
 // probabilities of the noises −D..D for counts far from the threshold; below
@@ -115,4 +113,3 @@ func (t Table) Mean(n int64, threshold int) float64 {
 	}
 	return m
 }
-

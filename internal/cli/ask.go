@@ -44,7 +44,7 @@ func newAskCmd(io IO) *cobra.Command {
 	cmd.Flags().BoolVar(&opts.JSON, "json", false, "stampa il risultato in JSON")
 	cmd.Flags().StringVar(&opts.Catalog, "catalog", "", "catalogo DuckDB da interrogare (default: $WI_CATALOG, altrimenti la città demo)")
 	cmd.Flags().StringVar(&opts.Lang, "lang", "it", "lingua della risposta: it o en")
-	cmd.Flags().StringVar(&opts.Role, "role", "staff", "chi chiede: staff, grant o press (press: conteggi arrotondati alla decina)")
+	cmd.Flags().StringVar(&opts.Role, "role", "staff", "chi chiede: staff, grant o press (conteggi con un piccolo scarto casuale stabile; press anche arrotondati alla decina) o analyst (ufficio statistico: conteggi esatti)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "tempo massimo per rispondere")
 	cmd.Flags().StringVar(&opts.Templates, "templates", "", "cartella di modelli di dossier aggiuntivi (YAML), che le domande dossier possono nominare")
 	cmd.Flags().StringVar(&opts.Out, "out", "", "file PDF per le domande dossier e scheda (default: un nome dalla domanda, nella cartella corrente)")

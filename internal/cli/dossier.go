@@ -58,7 +58,7 @@ o sostituisce modelli con file DIR/NOME.yaml.`,
 	reportFlags(cmd, opts, "grant")
 	cmd.Flags().StringVar(&opts.Template, "template", "", "modello del dossier: generico, cariplo, fondazione-comunita o uno di --templates")
 	cmd.Flags().StringVar(&opts.Templates, "templates", "", "cartella di modelli YAML che si aggiungono a quelli incorporati o li sostituiscono")
-	cmd.Flags().StringVar(&opts.Role, "role", "grant", "profilo: grant o staff (cifre esatte), press (conteggi arrotondati alla decina)")
+	cmd.Flags().StringVar(&opts.Role, "role", "grant", "profilo: grant o staff (conteggi con un piccolo scarto casuale stabile), press (anche arrotondati alla decina)")
 	return cmd
 }
 

@@ -17,7 +17,7 @@ import (
 // Options configure a report.
 type Options struct {
 	Lang        engine.Lang
-	Role        engine.Role // staff/grant exact figures; press rounded by the engine
+	Role        engine.Role // staff/grant: perturbed figures (cell-key); press: perturbed and rounded; analyst: exact
 	Template    string      // dossier only; "" = the plan's template / default
 	TemplateDir string      // extra or overriding templates; "" = built-in only
 	Now         time.Time   // date printed and PDF creation/mod date; zero = time.Now()
@@ -37,7 +37,7 @@ type Document struct {
 // Dossier builds a needs-analysis dossier: a cover, the template's sections
 // (territory, target, map, services, unmet needs, beneficiaries, baseline
 // indicators) and an appendix of sources and method. The role decides the
-// precision of the figures (grant and staff: exact; press: rounded); the
+// precision of the figures (perturbed by the cell-key method; press also rounded); the
 // empty role is grant.
 func Dossier(ctx context.Context, eng *engine.Engine, plan *engine.Dossier, opt Options) (*Document, error) {
 	if plan == nil {

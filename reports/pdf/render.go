@@ -497,10 +497,13 @@ func (r *report) vintage() string {
 }
 
 func (r *report) precision() string {
-	if r.role == engine.RolePress {
-		return r.lang.Pick("profilo press: conteggi arrotondati alla decina", "press role: counts rounded to the nearest ten")
+	switch r.role {
+	case engine.RolePress:
+		return r.lang.Pick("profilo press: conteggi con un piccolo scarto casuale stabile, arrotondati alla decina", "press role: counts with a small stable random adjustment, rounded to the nearest ten")
+	case engine.RoleAnalyst:
+		return r.lang.Pick("profilo analyst: conteggi esatti, da non pubblicare così", "analyst role: exact counts, not to be published as they are")
 	}
-	return fmt.Sprintf(r.lang.Pick("profilo %s: conteggi esatti sopra la soglia di riservatezza", "%s role: exact counts above the disclosure threshold"), r.role)
+	return fmt.Sprintf(r.lang.Pick("profilo %s: conteggi con un piccolo scarto casuale stabile (metodo cell-key)", "%s role: counts with a small stable random adjustment (cell-key method)"), r.role)
 }
 
 func levelLabel(level string, l engine.Lang) string {
@@ -564,9 +567,9 @@ func (r *report) drawAppendix(w *writer) {
 	w.heading(2, l.Pick("Riservatezza dei dati", "Statistical disclosure control"))
 	t, _ := r.vocab.Target(r.data.Target)
 	w.paragraph(fmt.Sprintf(l.Pick(
-		"Ogni cifra è protetta dal motore di wi, non da chi impagina: i conteggi sotto la soglia del target (%d per %s) sono oscurati (:c), con soppressione secondaria perché non si possano ricavare dai totali; le quote si pubblicano solo su conteggi pubblicabili. Precisione di questo documento: %s. Regole applicate dalle risposte:",
-		"Every figure is protected by wi's engine, not by the layout: counts below the target's threshold (%d for %s) are withheld (:c), with secondary suppression so that they cannot be recovered from totals; shares are published only on publishable counts. Precision of this document: %s. Rules applied by the answers:"),
-		max(t.MinCount, 3), r.data.TargetName, r.precision()))
+		"Ogni cifra è protetta dal motore di wi, non da chi impagina: ogni conteggio di persone è pubblicato con un piccolo scarto casuale e stabile (metodo cell-key), per cui può differire di qualche unità da quello esatto e i totali dalla somma delle parti; nessun conteggio da 1 a %d (la soglia per %s) è pubblicato come tale e le quote sono calcolate sulle cifre pubblicate. Precisione di questo documento: %s. Regole applicate dalle risposte:",
+		"Every figure is protected by wi's engine, not by the layout: every count of people is published with a small, stable random adjustment (cell-key method), so it may differ by a few units from the exact one and totals from the sum of their parts; no count from 1 to %d (the threshold for %s) is published as such, and shares are computed from the published figures. Precision of this document: %s. Rules applied by the answers:"),
+		max(t.MinCount, 3)-1, r.data.TargetName, r.precision()))
 	var rules []string
 	for _, a := range r.answers {
 		if a.res != nil && a.res.Disclosure.Rule != "" && !slices.Contains(rules, a.res.Disclosure.Rule) {
@@ -675,8 +678,8 @@ func (r *report) drawFactsheetHead(w *writer) {
 	w.logf("title", "%s", title)
 	w.font("", 9)
 	w.color(colMuted)
-	sub := fmt.Sprintf(l.Pick("Dati %d · %s · cifre arrotondate alla decina, protette dalle regole di riservatezza statistica",
-		"%d data · %s · figures rounded to the nearest ten, protected by statistical disclosure rules"), d.Year, r.info.Name)
+	sub := fmt.Sprintf(l.Pick("Dati %d · %s · cifre arrotondate alla decina, con un piccolo scarto casuale a tutela della riservatezza",
+		"%d data · %s · figures rounded to the nearest ten, with a small random adjustment to protect privacy"), d.Year, r.info.Name)
 	f.MultiCell(contentW, 4.5, sub, "", "L", false)
 	w.logf("subtitle", "%s", sub)
 	w.draw(colAccent)

@@ -1,0 +1,87 @@
+package engine_test
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/welfare-intelligence/wi/catalog"
+	"github.com/welfare-intelligence/wi/dsl"
+	"github.com/welfare-intelligence/wi/engine"
+)
+
+// BenchmarkDisclosureAccuracy measures what the cell-key method costs in
+// accuracy on the Milan-size demo city: the mean absolute error of the
+// published counts against the exact ones (asked as the analyst), by level
+// (neighbourhoods, municipi, and the unserved part of each neighbourhood at
+// a radius, a region the question draws), over every target; and the share
+// of cells withheld because a drawn region holds fewer than three sections.
+// It answers each question once per iteration; the figures are metrics,
+// the time is incidental.
+func BenchmarkDisclosureAccuracy(b *testing.B) {
+	ctx := context.Background()
+	c, err := catalog.Open(ctx, demoCatalog(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	eng := engine.New(c, engine.Options{})
+	v, err := eng.Vocabulary(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ask := func(q string, role engine.Role) *engine.Result {
+		plan, err := dsl.Compile(q, v)
+		if err != nil {
+			b.Fatalf("%s: %v", q, err)
+		}
+		res, err := eng.Exec(ctx, engine.Request{Question: q, Plan: plan, Role: role})
+		if err != nil {
+			b.Fatalf("%s: %v", q, err)
+		}
+		return res
+	}
+	type tally struct {
+		abs, rel  float64
+		n, held   int
+		largeCell int
+	}
+	compare := func(t *tally, pub, exact map[string]int64, cells int) {
+		for area, x := range exact {
+			p, ok := pub[area]
+			if !ok {
+				t.held++
+				continue
+			}
+			t.abs += math.Abs(float64(p - x))
+			if x >= 100 {
+				t.rel += math.Abs(float64(p-x)) / float64(x)
+				t.largeCell++
+			}
+			t.n++
+		}
+		_ = cells
+	}
+	for b.Loop() {
+		var nils, munis, drawn tally
+		for _, tg := range v.Targets {
+			q := "where concentration target=" + tg.Slug + " top=0"
+			compare(&nils, column(ask(q, engine.RoleStaff), "target_count"), column(ask(q, engine.RoleAnalyst), "target_count"), 0)
+			q += " level=municipio"
+			compare(&munis, column(ask(q, engine.RoleStaff), "target_count"), column(ask(q, engine.RoleAnalyst), "target_count"), 0)
+			if len(v.ServicesFor(tg.Slug)) > 0 {
+				q = fmt.Sprintf("where underserved target=%s radius=500m top=0", tg.Slug)
+				compare(&drawn, column(ask(q, engine.RoleStaff), "unserved"), column(ask(q, engine.RoleAnalyst), "unserved"), 0)
+			}
+		}
+		report := func(name string, t tally) {
+			b.ReportMetric(t.abs/float64(max(t.n, 1)), "mae-"+name)
+			b.ReportMetric(100*t.rel/float64(max(t.largeCell, 1)), "relerr%-"+name)
+			b.ReportMetric(100*float64(t.held)/float64(max(t.n+t.held, 1)), "held%-"+name)
+		}
+		report("nil", nils)
+		report("muni", munis)
+		report("drawn", drawn)
+	}
+}
