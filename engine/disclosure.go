@@ -75,8 +75,8 @@ func countValue(n int64, suppressed bool) Value {
 // exact ones. The role's rounding or exactness is added by finish.
 func disclosureRule(threshold int, _ string, l Lang) string {
 	return l.Pick(
-		fmt.Sprintf("Per tutelare la riservatezza delle persone, ogni conteggio è pubblicato con un piccolo scarto casuale e stabile (metodo cell-key): può differire di qualche unità da quello esatto e i totali dalla somma delle parti. Nessun valore da 1 a %d è pubblicato come tale; le celle %s non sono pubblicate.", threshold-1, Confidential),
-		fmt.Sprintf("To protect people's privacy, every count is published with a small, stable random adjustment (cell-key method): it may differ by a few units from the exact one, and totals from the sum of their parts. No value from 1 to %d is published as such; %s cells are not published.", threshold-1, Confidential),
+		fmt.Sprintf("Ogni conteggio è pubblicato con un piccolo scarto casuale e stabile (metodo cell-key), per proteggere le persone: può differire di qualche unità da quello esatto, e i totali dalla somma delle parti. Nessun valore da 1 a %d è pubblicato come tale; le celle %s non sono pubblicate.", threshold-1, Confidential),
+		fmt.Sprintf("Every count is published with a small, stable random adjustment (cell-key method) to protect people: it may differ by a few units from the exact one, and totals from the sum of their parts. No value from 1 to %d is published as such; %s cells are not published.", threshold-1, Confidential),
 	)
 }
 
