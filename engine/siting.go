@@ -271,6 +271,15 @@ func (s *siting) figures(sites, unlisted []site) sitingFigures {
 		f.gainFew = true
 	}
 	f.gain = s.small(g)
+	// Where before and after are both published, the gain a reader sees is
+	// their difference, so that "from A to B: C more" adds up; it is derived
+	// from published figures and reveals nothing more. A difference below
+	// the threshold keeps the region's own figure.
+	if d := f.after.Minus(f.before); !f.gainFew && f.gain.Positive() && d.Positive() {
+		if v, _ := d.Value(); v >= int64(s.target.MinCount) {
+			f.gain = d
+		}
+	}
 	return f
 }
 

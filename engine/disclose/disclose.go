@@ -211,6 +211,22 @@ func (c Count) Add(o Count) Count {
 	return Count{v: a + b, state: s}
 }
 
+// Minus returns c − o from published counts (a figure derived from them,
+// such as the people a change adds), withheld if either is or if the
+// difference is negative.
+func (c Count) Minus(o Count) Count {
+	a, ok1 := c.Value()
+	b, ok2 := o.Value()
+	if !ok1 || !ok2 || a < b {
+		return Withheld()
+	}
+	s := statePerturbed
+	if c.state == stateExact && o.state == stateExact {
+		s = stateExact
+	}
+	return Count{v: a - b, state: s}
+}
+
 // Share returns num / den from published figures, false when either is
 // withheld or den is zero. Shares are never computed from exact counts.
 func Share(num, den Count) (float64, bool) {
