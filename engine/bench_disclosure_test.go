@@ -83,5 +83,29 @@ func BenchmarkDisclosureAccuracy(b *testing.B) {
 		report("nil", nils)
 		report("muni", munis)
 		report("drawn", drawn)
+		// Decisions: the sites `where locate` proposes, for staff against the
+		// exact figures (the solver works on exact data either way).
+		same, asked := 0, 0
+		for _, q := range []string{
+			"where locate service=centro-diurno-integrato target=anziani-soli count=3 radius=800m",
+			"where locate service=centro-anziani target=anziani-soli count=10 radius=500m",
+			"where locate service=asilo-nido target=prima-infanzia count=5 radius=1km area=municipio-9",
+			"where locate service=cdd target=disabili count=3 radius=1km",
+		} {
+			asked++
+			if fmt.Sprint(siteCoords(ask(q, engine.RoleStaff))) == fmt.Sprint(siteCoords(ask(q, engine.RoleAnalyst))) {
+				same++
+			}
+		}
+		b.ReportMetric(100*float64(same)/float64(asked), "same-sites%")
 	}
+}
+
+// siteCoords lists a siting answer's proposed sites.
+func siteCoords(res *engine.Result) []string {
+	var out []string
+	for _, r := range res.Rows {
+		out = append(out, fmt.Sprint(r[3].Raw(), r[4].Raw()))
+	}
+	return out
 }
