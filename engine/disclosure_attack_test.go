@@ -138,7 +138,7 @@ func TestRadiusDifferencingAttack(t *testing.T) {
 						pb, ok2 := pub[area]
 						chance := tb.DifferenceHit(a, b, th)
 						if role == engine.RolePress {
-							chance = pressHit(tb, a, b, th)
+							chance = roundedDiffHit(a, b, th, 10)
 						}
 						if !ok1 || !ok2 {
 							chance = 0 // a withheld region: nothing to difference
@@ -151,26 +151,6 @@ func TestRadiusDifferencingAttack(t *testing.T) {
 		}
 		tally.check(t, "radius differencing ("+string(role)+")", 1)
 	}
-}
-
-// pressHit is the chance that two press figures (perturbed, then rounded
-// to ten) differ by exactly a − b.
-func pressHit(tb disclose.Table, a, b int64, th int) float64 {
-	round := func(n int64) int64 {
-		if n == 0 {
-			return 0
-		}
-		return max((n+5)/10*10, 10)
-	}
-	var p float64
-	for va, pa := range tb.Distribution(a, th) {
-		for vb, pb := range tb.Distribution(b, th) {
-			if round(va)-round(vb) == a-b {
-				p += pa * pb
-			}
-		}
-	}
-	return p
 }
 
 // TestHierarchyDifferencingAttack: a municipio's figure minus those of its

@@ -71,10 +71,10 @@ func sitingCumulative(t *testing.T, res *engine.Result) (total int64, cum []int6
 	return total, cum, ok
 }
 
-// sitingDiffHit is the chance that the difference of two independent
+// roundedDiffHit is the chance that the difference of two independent
 // published counts of true values a and b (perturbed, rounded to base)
 // equals a − b exactly.
-func sitingDiffHit(a, b int64, threshold int, base int64) float64 {
+func roundedDiffHit(a, b int64, threshold int, base int64) float64 {
 	tb := disclose.DefaultTable
 	round := func(n int64) int64 {
 		if base <= 1 || n == 0 {
@@ -384,7 +384,7 @@ func TestSitingSharesAttackOnDemoCity(t *testing.T) {
 						continue
 					}
 					tally.derivable++
-					tally.expected += sitingDiffHit(cum[k+1], cum[k], th, base)
+					tally.expected += roundedDiffHit(cum[k+1], cum[k], th, base)
 					if pubCum[k+1]-pubCum[k] == g {
 						tally.hits++
 					}
