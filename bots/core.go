@@ -13,8 +13,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/internal/ask"
 )
 
 // The chat core shared by Slack and Teams: message → question → plan →
@@ -173,53 +173,70 @@ func (t *turn) answer(ctx context.Context) (reply *Reply) {
 				"Something went wrong answering this question: the error has been logged.")}
 		}
 	}()
-	eng := t.gen.eng
 	q := t.text
 	if q == "" {
 		q = "help"
 	}
-	vocab, err := eng.Vocabulary(ctx)
-	if err != nil {
-		return t.failure(err)
-	}
-	plan, err := dsl.Compile(q, vocab)
-	if err != nil {
-		msg, code, _ := strings.Cut(dsl.Format(err, q, l), "\n")
+	asked, err := ask.Run(ctx, t.gen.eng, ask.Question{Text: q, Lang: l, Role: t.id.Role, Timeout: t.s.cfg.AnswerTimeout,
+		Check: func(plan engine.Plan, vocab *engine.Vocabulary) error {
+			t.entry.Canonical = plan.Canonical()
+			t.entry.Question = "" // the canonical form says it
+			return t.check(q, plan, vocab)
+		}})
+	var (
+		qe      *ask.CompileError
+		refused *refusedError
+	)
+	switch {
+	case errors.As(err, &qe):
+		msg, code, _ := strings.Cut(qe.Show(l), "\n")
 		return &Reply{Kind: KindQuestionErr, Lang: l, Role: t.id.Role, Question: q, Text: msg, Code: code}
-	}
-	t.entry.Canonical = plan.Canonical()
-	t.entry.Question = "" // the canonical form says it
-	if ok, why := t.id.Rules.Allows(plan, vocab); !ok {
-		return &Reply{Kind: KindRefused, Lang: l, Role: t.id.Role, Question: q, Plan: plan, Text: refusal(t.id, why, l)}
-	}
-	switch plan.(type) {
-	case *engine.Dossier, *engine.Factsheet:
-		return &Reply{Kind: KindDocument, Lang: l, Role: t.id.Role, Question: q, Plan: plan}
-	}
-	if target := engine.DrawnRegionTarget(plan); target != "" && !t.id.Role.Exact() {
-		if tg, ok := vocab.Target(target); ok && tg.Sensitivity != "normal" {
-			who := t.msg.Who.Platform + ":" + t.msg.Who.Workspace + ":" + t.msg.Who.User
-			if ok, n := t.s.regions.allow(who, target, plan.Canonical(), t.s.now()); !ok {
-				t.s.log.Warn("differencing watch: question refused", "user", who, "target", target, "regions", n)
-				return &Reply{Kind: KindRefused, Lang: l, Role: t.id.Role, Question: q, Plan: plan, detail: "differencing watch", Text: l.Pick(
-					fmt.Sprintf("Hai già chiesto %d zone diverse per %s nelle ultime 24 ore: per tutelare la riservatezza non ne rispondo altre per ora. Le domande già fatte restano disponibili; per un'analisi più ampia rivolgiti all'ufficio statistico.", n, tg.Name(l)),
-					fmt.Sprintf("You have asked about %d different areas for %s in the last 24 hours: to protect privacy I will not answer new ones for now. Questions already asked still work; for a wider analysis ask the statistics office.", n, tg.Name(l)))}
-			}
-		}
-	}
-	ctx, cancel := context.WithTimeout(ctx, t.s.cfg.AnswerTimeout)
-	defer cancel()
-	res, err := eng.Exec(ctx, engine.Request{Question: q, Plan: plan, Lang: l, Role: t.id.Role})
-	if err != nil {
+	case errors.As(err, &refused):
+		return refused.reply
+	case err != nil:
 		r := t.failure(err)
-		r.Plan = plan
+		r.Plan = asked.Plan
 		return r
+	case asked.Document:
+		return &Reply{Kind: KindDocument, Lang: l, Role: t.id.Role, Question: q, Plan: asked.Plan}
 	}
 	kind := KindAnswer
-	if _, ok := plan.(*engine.Help); ok {
+	if _, ok := asked.Plan.(*engine.Help); ok {
 		kind = KindHelp
 	}
-	return &Reply{Kind: kind, Lang: l, Role: t.id.Role, Question: q, Plan: plan, Result: res}
+	return &Reply{Kind: kind, Lang: l, Role: t.id.Role, Question: q, Plan: asked.Plan, Result: asked.Result}
+}
+
+// refusedError carries the reply to a question the policy or the
+// differencing watch refuses, out of the ask pipeline's Check.
+type refusedError struct{ reply *Reply }
+
+func (e *refusedError) Error() string { return "refused" }
+
+// check is the chat's step of the ask pipeline, between the plan and its
+// answer: the role's policy, then, for a question that draws regions of its
+// own around a sensitive target, the differencing watch.
+func (t *turn) check(q string, plan engine.Plan, vocab *engine.Vocabulary) error {
+	l := t.lang
+	if ok, why := t.id.Rules.Allows(plan, vocab); !ok {
+		return &refusedError{&Reply{Kind: KindRefused, Lang: l, Role: t.id.Role, Question: q, Plan: plan, Text: refusal(t.id, why, l)}}
+	}
+	target := engine.DrawnRegionTarget(plan)
+	if target == "" || t.id.Role.Exact() {
+		return nil
+	}
+	tg, ok := vocab.Target(target)
+	if !ok || tg.Sensitivity == "normal" {
+		return nil
+	}
+	who := t.msg.Who.Platform + ":" + t.msg.Who.Workspace + ":" + t.msg.Who.User
+	if ok, n := t.s.regions.allow(who, target, plan.Canonical(), t.s.now()); !ok {
+		t.s.log.Warn("differencing watch: question refused", "user", who, "target", target, "regions", n)
+		return &refusedError{&Reply{Kind: KindRefused, Lang: l, Role: t.id.Role, Question: q, Plan: plan, detail: "differencing watch", Text: l.Pick(
+			fmt.Sprintf("Hai già chiesto %d zone diverse per %s nelle ultime 24 ore: per tutelare la riservatezza non ne rispondo altre per ora. Le domande già fatte restano disponibili; per un'analisi più ampia rivolgiti all'ufficio statistico.", n, tg.Name(l)),
+			fmt.Sprintf("You have asked about %d different areas for %s in the last 24 hours: to protect privacy I will not answer new ones for now. Questions already asked still work; for a wider analysis ask the statistics office.", n, tg.Name(l)))}}
+	}
+	return nil
 }
 
 // document generates the PDF of a KindDocument reply.
@@ -287,13 +304,15 @@ func newRef() string {
 	return hex.EncodeToString(b)
 }
 
+// notAvailable says, as a sentence, that a question has no answer in this
+// version of wi (ask.NotAvailable), naming the plan when there is one.
 func notAvailable(plan engine.Plan, l engine.Lang) string {
-	if plan == nil {
-		return l.Pick("Questa domanda non ha ancora una risposta in questa versione di wi.",
-			"This question has no answer in this version of wi yet.")
+	canonical := ""
+	if plan != nil {
+		canonical = plan.Canonical()
 	}
-	return fmt.Sprintf(l.Pick("La domanda %q non ha ancora una risposta in questa versione di wi.",
-		"The question %q has no answer in this version of wi yet."), plan.Canonical())
+	s := ask.NotAvailable(canonical, l)
+	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
 func refusal(id Identity, why string, l engine.Lang) string {

@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Policy says who may ask and what: it maps Slack workspaces, channels and
@@ -196,9 +196,16 @@ func (p *Policy) Resolve(w Who) Identity {
 	return Identity{}
 }
 
-// levelRank orders the levels from the finest; -1 for an unknown one.
+// levelRank orders the levels from the finest, single facilities first;
+// -1 for an unknown one.
 func levelRank(l string) int {
-	return slices.Index([]string{LevelFacility, engine.LevelSection, engine.LevelNIL, engine.LevelMunicipio, engine.LevelCity}, l)
+	if l == LevelFacility {
+		return 0
+	}
+	if lv, ok := question.LevelOf(l); ok {
+		return lv.Rank + 1
+	}
+	return -1
 }
 
 // Allows says whether the rules let a role ask a plan, and why not.
@@ -230,150 +237,18 @@ func (r RoleRules) Allows(plan engine.Plan, vocab *engine.Vocabulary) (bool, str
 	return true, ""
 }
 
-// LevelFacility is the level of an answer that shows single facilities (one
-// facility's catchment, facilities listed one by one with their figures) or
-// points (proposed sites, the stops of a route): finer than any area.
-const LevelFacility = "facility"
+// LevelFacility is the level of an answer that shows single facilities or
+// points: finer than any area (engine.LevelFacility).
+const LevelFacility = engine.LevelFacility
 
-// PlanLevels lists the levels an answer to the plan shows: the level of its
-// ranking, the levels of the areas it names, LevelFacility for single
-// facilities or points. It is an explicit table by plan type, written from
-// what each analysis puts in its result (rows, columns, facts), and it fails
-// closed: a plan type not listed here counts as showing census sections, so
-// that a new analysis is refused to every role with a level limit until it is
-// added. TestPlanLevelsCoverResults runs every question of the language and
-// checks the table against the results.
+// PlanLevels lists the levels an answer to the plan shows, from the finest:
+// the level of its ranking, the levels of the areas it names, LevelFacility
+// for single facilities or points. Each question's entry in the engine's
+// registry says them (engine.ShownLevels), and it fails closed: a plan type
+// the registry does not know counts as showing census sections, so that it
+// is refused to every role with a level limit.
+// TestPlanLevelsCoverResults runs every question of the language and checks
+// the registry against the results.
 func PlanLevels(plan engine.Plan, vocab *engine.Vocabulary) []string {
-	set := map[string]bool{}
-	areaLevel := func(slug string) {
-		if slug == "" || vocab != nil && slug == vocab.CityArea {
-			set[engine.LevelCity] = true // the whole city
-			return
-		}
-		if vocab != nil {
-			for _, a := range vocab.Areas {
-				if a.Slug == slug {
-					set[a.Level] = true
-					return
-				}
-			}
-		}
-		set[engine.LevelSection] = true // unknown: assume the finest
-	}
-	// ranking adds the level of a ranking's rows; an unknown one counts as sections.
-	ranking := func(level string) {
-		switch level {
-		case engine.LevelNIL, engine.LevelMunicipio, engine.LevelCity:
-			set[level] = true
-		default:
-			set[engine.LevelSection] = true
-		}
-	}
-	if e, ok := plan.(*engine.Explain); ok && e.Plan != nil {
-		plan = e.Plan // explain shows no figures, but says what the question would
-	}
-	switch p := plan.(type) {
-	case *engine.Help:
-		set[engine.LevelCity] = true // the language, no figures
-	// Rankings of areas at level=, within area=.
-	case *engine.Underserved:
-		ranking(p.Level)
-		areaLevel(p.Area)
-	case *engine.WhereConcentration:
-		ranking(p.Level)
-		areaLevel(p.Area)
-	case *engine.WhereGap:
-		ranking(p.Level)
-		areaLevel(p.Area)
-	case *engine.WhereReach:
-		ranking(p.Level)
-		areaLevel(p.Area)
-	case *engine.WherePriority:
-		ranking(p.Level)
-		areaLevel(p.Area)
-	case *engine.Allocate:
-		ranking(p.Level)
-		areaLevel(p.Area)
-	// Figures of one area, or of areas side by side.
-	case *engine.Demand:
-		areaLevel(p.Area)
-	case *engine.HowmuchCapacity:
-		areaLevel(p.Area)
-	case *engine.Profile:
-		areaLevel(p.Area)
-	case *engine.Compare:
-		for _, a := range p.Areas {
-			areaLevel(a)
-		}
-		if len(p.Areas) == 0 {
-			set[engine.LevelSection] = true
-		}
-	// Single facilities or points.
-	case *engine.WhereOverlap:
-		// pairs of facilities with the people they share, and the area
-		// (at level=) where most of them live
-		set[LevelFacility] = true
-		ranking(p.Level)
-		areaLevel(p.Area)
-	case *engine.WhereServed:
-		// one facility's catchment, by NIL
-		set[LevelFacility] = true
-		set[engine.LevelNIL] = true
-	case *engine.WhereLocate:
-		// new sites as points, with the NIL each falls in and the people it covers
-		set[LevelFacility] = true
-		set[engine.LevelNIL] = true
-		areaLevel(p.Area)
-	case *engine.HowmuchCenters:
-		// the sites of the new centres, as WhereLocate
-		set[LevelFacility] = true
-		set[engine.LevelNIL] = true
-		areaLevel(p.Area)
-	case *engine.WhichCenter:
-		// facilities one by one, with the demand of their catchment
-		set[LevelFacility] = true
-		if p.Area != "" {
-			areaLevel(p.Area)
-		}
-	case *engine.WhichSaturation:
-		// facilities one by one, with catchment counts and their NIL
-		set[LevelFacility] = true
-		set[engine.LevelNIL] = true
-		areaLevel(p.Area)
-	case *engine.WhichAlternatives:
-		// facilities one by one, near the area
-		set[LevelFacility] = true
-		areaLevel(p.Area)
-	case *engine.WhichPartners:
-		// organisations with their facilities, down to a single one
-		set[LevelFacility] = true
-		areaLevel(p.Area)
-	case *engine.WhenRoute:
-		// a facility and the census sections visited, as points
-		set[LevelFacility] = true
-		set[engine.LevelSection] = true
-		areaLevel(p.Area)
-	case *engine.WhenSaturation:
-		// the area's total and each facility in it
-		set[LevelFacility] = true
-		areaLevel(p.Area)
-	// Documents: every question of their template. Fact sheets (template
-	// scheda) rank the area's NILs (where underserved … level=nil); dossiers
-	// also map NILs and list facilities (which saturation, which partners).
-	case *engine.Factsheet:
-		set[engine.LevelNIL] = true
-		areaLevel(p.Area)
-	case *engine.Dossier:
-		set[LevelFacility] = true
-		set[engine.LevelNIL] = true
-		areaLevel(p.Area)
-	default: // a plan this table does not know: fail closed
-		set[engine.LevelSection] = true
-	}
-	out := make([]string, 0, len(set))
-	for l := range set {
-		out = append(out, l)
-	}
-	sort.Slice(out, func(i, j int) bool { return levelRank(out[i]) < levelRank(out[j]) })
-	return out
+	return engine.ShownLevels(plan, vocab)
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // smallDemo is a demo city small enough for quick tests.

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Checksum returns a sha256 over the catalog's content, independent of row
@@ -32,10 +32,10 @@ func Checksum(d *Data) string {
 	table("areas", sumRows(d.Areas, func(a AreaRow) []any {
 		return []any{a.ID, a.Level, a.ParentID, a.Code, a.Slug, a.Name, a.Lon, a.Lat, a.AreaKm2, a.GeoJSON, a.Dataset}
 	}))
-	table("targets", sumRows(d.Targets, func(t engine.Target) []any {
+	table("targets", sumRows(d.Targets, func(t question.Target) []any {
 		return []any{t.Slug, t.Kind, t.NameIT, t.NameEN, t.DefinitionIT, t.DefinitionEN, t.Sensitivity, t.MinCount}
 	}))
-	table("services", sumRows(d.Services, func(s engine.Service) []any {
+	table("services", sumRows(d.Services, func(s question.Service) []any {
 		return []any{s.Slug, s.NameIT, s.NameEN, strings.Join(slices.Sorted(slices.Values(s.Targets)), ","), s.CapacityUnit, s.RadiusM}
 	}))
 	table("demand", sumRows(d.Demand, func(r DemandRow) []any { return []any{r.AreaID, r.Target, r.Year, r.Count, r.Dataset} }))

@@ -3,7 +3,7 @@ package catalog
 import (
 	"time"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Data is the whole content of a catalog in memory: what a builder produces
@@ -12,8 +12,8 @@ type Data struct {
 	Meta          []MetaEntry
 	Datasets      []Dataset
 	Areas         []AreaRow
-	Targets       []engine.Target
-	Services      []engine.Service
+	Targets       []question.Target
+	Services      []question.Service
 	Demand        []DemandRow
 	Organizations []Organization
 	Facilities    []FacilityRow
@@ -49,7 +49,7 @@ type Dataset struct {
 // AreaRow is a territorial unit with its geometry.
 type AreaRow struct {
 	ID       string
-	Level    string // engine.LevelSection, LevelNIL, LevelMunicipio, LevelCity
+	Level    string // question.LevelSection, LevelNIL, LevelMunicipio, LevelCity
 	ParentID string
 	Code     string // the publisher's code (census section number, NIL id)
 	Slug     string

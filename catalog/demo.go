@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // DemoOptions sets the demo city's generator.

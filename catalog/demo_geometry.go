@@ -4,7 +4,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // lattice is the demo city's tiling: a square grid whose vertices are

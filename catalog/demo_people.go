@@ -5,8 +5,8 @@ import (
 	"math"
 	"slices"
 
-	"github.com/welfare-intelligence/wi/engine"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // population sets each neighbourhood's make-up (older centre, younger
@@ -173,7 +173,7 @@ func (g *demoGen) areas(d *Data) {
 			Lon: point.Lon, Lat: point.Lat, AreaKm2: round6(mp.AreaM2() / 1e6), GeoJSON: mp.GeoJSON(), Dataset: demoDataset,
 		})
 	}
-	add(demoCitySlug, engine.LevelCity, "", "", demoCitySlug, demoCityName, g.lat.union(cityCells), g.representative(allIndexes(len(g.sections))))
+	add(demoCitySlug, question.LevelCity, "", "", demoCitySlug, demoCityName, g.lat.union(cityCells), g.representative(allIndexes(len(g.sections))))
 	for m := 1; m <= 9; m++ {
 		var members []int
 		for k, s := range g.sections {
@@ -181,7 +181,7 @@ func (g *demoGen) areas(d *Data) {
 				members = append(members, k)
 			}
 		}
-		add(municipioSlug(m), engine.LevelMunicipio, demoCitySlug, fmt.Sprint(m), municipioSlug(m), fmt.Sprintf("Municipio %d", m),
+		add(municipioSlug(m), question.LevelMunicipio, demoCitySlug, fmt.Sprint(m), municipioSlug(m), fmt.Sprintf("Municipio %d", m),
 			g.lat.union(muniCells[m]), g.representative(members))
 	}
 	for _, n := range g.nils {
@@ -190,10 +190,10 @@ func (g *demoGen) areas(d *Data) {
 			cells = append(cells, g.sections[idx].cell)
 		}
 		slug := nilSlug(n.number)
-		add(slug, engine.LevelNIL, municipioSlug(n.municipio), fmt.Sprint(n.number), slug, n.name, g.lat.union(cells), g.representative(n.sections))
+		add(slug, question.LevelNIL, municipioSlug(n.municipio), fmt.Sprint(n.number), slug, n.name, g.lat.union(cells), g.representative(n.sections))
 	}
 	for _, s := range g.sections {
-		add(s.id, engine.LevelSection, nilSlug(g.nils[s.nil].number), s.id[4:], s.id, "Sezione "+s.id[4:],
+		add(s.id, question.LevelSection, nilSlug(g.nils[s.nil].number), s.id[4:], s.id, "Sezione "+s.id[4:],
 			geo.MultiPolygon{{s.ring}}, s.point)
 	}
 }

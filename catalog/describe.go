@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Description is what `wi catalog describe` shows of a catalog.
@@ -68,7 +70,7 @@ func (c *Catalog) Describe(ctx context.Context) (*Description, error) {
 		return nil, err
 	}
 	err = c.each(ctx, `SELECT level, count(*) FROM areas GROUP BY level
-		ORDER BY CASE level WHEN 'city' THEN 0 WHEN 'municipio' THEN 1 WHEN 'nil' THEN 2 ELSE 3 END`, nil,
+		ORDER BY `+question.LevelRankSQL("level")+` DESC`, nil,
 		func(r *sql.Rows) error {
 			var t TableCount
 			err := r.Scan(&t.Name, &t.Rows)
@@ -80,7 +82,7 @@ func (c *Catalog) Describe(ctx context.Context) (*Description, error) {
 	}
 	err = c.each(ctx, `WITH ranked AS (
 			SELECT d.target, d.year, d.count,
-				CASE a.level WHEN 'section' THEN 0 WHEN 'nil' THEN 1 WHEN 'municipio' THEN 2 ELSE 3 END AS rank
+				`+question.LevelRankSQL("a.level")+` AS rank
 			FROM demand d JOIN areas a ON a.id = d.area_id),
 		finest AS (SELECT target, year, min(rank) AS rank FROM ranked GROUP BY ALL),
 		totals AS (SELECT r.target, r.year, sum(r.count)::BIGINT AS total FROM ranked r JOIN finest f USING (target, year, rank) GROUP BY ALL)

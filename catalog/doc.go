@@ -7,5 +7,6 @@
 //
 // It is the only package that imports the DuckDB driver. It knows nothing
 // about the question language, chat platforms or PDF rendering; it serves
-// the engine through the engine.Store interface.
+// the engine through the store.Store interface (package store, the contract
+// between them): the catalog never imports the engine.
 package catalog

@@ -15,8 +15,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/welfare-intelligence/wi/catalog/recipe"
-	"github.com/welfare-intelligence/wi/engine"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // ImportReport says what an import made of each recipe and what it could
@@ -65,7 +65,7 @@ func Import(ctx context.Context, paths []string, progress Progress) (*Data, *Imp
 	}
 	// Areas first, coarsest level first, then demand, then facilities.
 	slices.SortStableFunc(recipes, func(a, b *recipe.Recipe) int {
-		return cmp.Or(cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)), cmp.Compare(levelRank(b.Level), levelRank(a.Level)))
+		return cmp.Or(cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)), cmp.Compare(question.LevelRank(b.Level), question.LevelRank(a.Level)))
 	})
 	im := &importer{
 		d:      &Data{Targets: slices.Clone(StandardTargets), Services: slices.Clone(StandardServices), Benchmarks: slices.Clone(StandardBenchmarks)},
@@ -145,10 +145,6 @@ func kindRank(k string) int {
 	return map[string]int{recipe.KindAreas: 0, recipe.KindDemand: 1, recipe.KindFacilities: 2}[k]
 }
 
-func levelRank(level string) int {
-	return map[string]int{engine.LevelSection: 0, engine.LevelNIL: 1, engine.LevelMunicipio: 2, engine.LevelCity: 3}[level]
-}
-
 func (im *importer) addArea(a AreaRow, shape geo.MultiPolygon) error {
 	if _, dup := im.areas[a.ID]; dup {
 		return fmt.Errorf("area %q is made twice (the second time by dataset %s)", a.ID, a.Dataset)
@@ -171,7 +167,7 @@ func (im *importer) addAreas(r *recipe.Recipe, in []recipe.Area) (int, error) {
 			union = append(union, a.Shape...)
 		}
 		p, _ := union.PointOnSurface()
-		city := AreaRow{ID: r.City.ID, Level: engine.LevelCity, Slug: orDefault(r.City.Slug, r.City.ID), Name: r.City.Name,
+		city := AreaRow{ID: r.City.ID, Level: question.LevelCity, Slug: orDefault(r.City.Slug, r.City.ID), Name: r.City.Name,
 			Lon: round6(p.Lon), Lat: round6(p.Lat), AreaKm2: round6(union.AreaM2() / 1e6), GeoJSON: union.GeoJSON(), Dataset: r.Dataset.ID}
 		if err := im.addArea(city, union); err != nil {
 			return 0, fmt.Errorf("%s: %w", r.Path, err)
@@ -191,7 +187,7 @@ func (im *importer) addAreas(r *recipe.Recipe, in []recipe.Area) (int, error) {
 		case r.City != nil:
 			row.ParentID = r.City.ID
 		case r.ParentContains:
-			row.ParentID = im.containing(geo.Point{Lon: row.Lon, Lat: row.Lat}, levelRank(r.Level))
+			row.ParentID = im.containing(geo.Point{Lon: row.Lon, Lat: row.Lat}, question.LevelRank(r.Level))
 			if row.ParentID == "" {
 				im.problem(fmt.Sprintf("%s:%d: area %s (%s) lies in no coarser area; kept without a parent",
 					filepath.Base(r.Dataset.SourcePath), a.Line, a.ID, a.Name))
@@ -215,7 +211,7 @@ func (im *importer) addAreas(r *recipe.Recipe, in []recipe.Area) (int, error) {
 func (im *importer) containing(p geo.Point, finerThan int) string {
 	best, bestRank := "", math.MaxInt
 	for i, a := range im.d.Areas {
-		rank := levelRank(a.Level)
+		rank := question.LevelRank(a.Level)
 		if rank <= finerThan || rank >= bestRank {
 			continue
 		}
@@ -282,7 +278,7 @@ func (im *importer) addFacilities(r *recipe.Recipe, in []recipe.Facility) int {
 	// Facilities fall in the finest level that has outlines.
 	finest := math.MaxInt
 	for _, a := range im.d.Areas {
-		finest = min(finest, levelRank(a.Level))
+		finest = min(finest, question.LevelRank(a.Level))
 	}
 	ids := map[string]bool{}
 	for _, f := range im.d.Facilities {
@@ -306,7 +302,7 @@ func (im *importer) addFacilities(r *recipe.Recipe, in []recipe.Facility) int {
 		p := geo.Point{Lon: f.Lon, Lat: f.Lat}
 		area := ""
 		for i, a := range im.d.Areas {
-			if levelRank(a.Level) == finest && im.shapes[i].Contains(p) {
+			if question.LevelRank(a.Level) == finest && im.shapes[i].Contains(p) {
 				area = a.ID
 				break
 			}

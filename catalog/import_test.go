@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // milanoData is the real Milan open data shared by the project's tests.

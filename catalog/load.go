@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Load reads the whole catalog back into memory: for exports, checks and
@@ -38,7 +38,7 @@ func (c *Catalog) Load(ctx context.Context) (*Data, error) {
 			return err
 		}},
 		{"targets", `SELECT slug, kind, name_it, name_en, definition_it, definition_en, sensitivity, min_count FROM targets`, func(r *sql.Rows) error {
-			var t engine.Target
+			var t question.Target
 			err := r.Scan(&t.Slug, &t.Kind, &t.NameIT, &t.NameEN, &t.DefinitionIT, &t.DefinitionEN, &t.Sensitivity, &t.MinCount)
 			d.Targets = append(d.Targets, t)
 			return err
@@ -46,7 +46,7 @@ func (c *Catalog) Load(ctx context.Context) (*Data, error) {
 		{"services", `SELECT s.slug, s.name_it, s.name_en, s.capacity_unit, s.radius_m,
 				coalesce(string_agg(t.target, ',' ORDER BY t.target), '')
 			FROM services s LEFT JOIN service_targets t ON t.service = s.slug GROUP BY ALL`, func(r *sql.Rows) error {
-			var s engine.Service
+			var s question.Service
 			var targets string
 			err := r.Scan(&s.Slug, &s.NameIT, &s.NameEN, &s.CapacityUnit, &s.RadiusM, &targets)
 			if targets != "" {

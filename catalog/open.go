@@ -11,18 +11,20 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/engine/disclose"
+	"github.com/welfare-intelligence/wi/question"
+	"github.com/welfare-intelligence/wi/store"
 )
 
-// Catalog is a catalog file opened read-only. It implements engine.Store and
+// Catalog is a catalog file opened read-only. It implements store.Store and
 // is safe for concurrent use.
 type Catalog struct {
 	path string
 	db   *sql.DB
 }
 
-var _ engine.Store = (*Catalog)(nil)
+var _ store.Store = (*Catalog)(nil)
 
 // Open opens the catalog at path read-only, so that any number of processes
 // may answer questions from it while a new one is built beside it.
@@ -69,9 +71,9 @@ func (c *Catalog) Meta(ctx context.Context, key string) (string, error) {
 	return v, err
 }
 
-// Info implements engine.Store.
-func (c *Catalog) Info(ctx context.Context) (engine.Info, error) {
-	var info engine.Info
+// Info implements store.Store.
+func (c *Catalog) Info(ctx context.Context) (store.Info, error) {
+	var info store.Info
 	name, err := c.Meta(ctx, "name")
 	if err != nil {
 		return info, fmt.Errorf("read catalog info: %w", err)
@@ -96,7 +98,7 @@ func (c *Catalog) Info(ctx context.Context) (engine.Info, error) {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var s engine.Source
+		var s answer.Source
 		if err := rows.Scan(&s.ID, &s.Title, &s.Publisher, &s.Licence, &s.URL, &s.ReferenceDate, &s.Synthetic); err != nil {
 			return info, fmt.Errorf("read datasets: %w", err)
 		}
@@ -124,12 +126,12 @@ func (c *Catalog) Info(ctx context.Context) (engine.Info, error) {
 	return info, err
 }
 
-// Vocabulary implements engine.Store.
-func (c *Catalog) Vocabulary(ctx context.Context) (*engine.Vocabulary, error) {
-	v := &engine.Vocabulary{}
+// Vocabulary implements store.Store.
+func (c *Catalog) Vocabulary(ctx context.Context) (*question.Vocabulary, error) {
+	v := &question.Vocabulary{}
 	err := c.each(ctx, `SELECT slug, kind, name_it, name_en, definition_it, definition_en, sensitivity, min_count FROM targets ORDER BY slug`, nil,
 		func(rows *sql.Rows) error {
-			var t engine.Target
+			var t question.Target
 			err := rows.Scan(&t.Slug, &t.Kind, &t.NameIT, &t.NameEN, &t.DefinitionIT, &t.DefinitionEN, &t.Sensitivity, &t.MinCount)
 			v.Targets = append(v.Targets, t)
 			return err
@@ -142,7 +144,7 @@ func (c *Catalog) Vocabulary(ctx context.Context) (*engine.Vocabulary, error) {
 		FROM services s LEFT JOIN service_targets t ON t.service = s.slug
 		GROUP BY ALL ORDER BY s.slug`, nil,
 		func(rows *sql.Rows) error {
-			var s engine.Service
+			var s question.Service
 			var targets string
 			err := rows.Scan(&s.Slug, &s.NameIT, &s.NameEN, &s.CapacityUnit, &s.RadiusM, &targets)
 			if targets != "" {
@@ -155,11 +157,11 @@ func (c *Catalog) Vocabulary(ctx context.Context) (*engine.Vocabulary, error) {
 		return nil, fmt.Errorf("read services: %w", err)
 	}
 	err = c.each(ctx, `SELECT a.id, a.slug, a.name, a.level, coalesce(a.parent_id, ''), a.lon, a.lat, a.area_km2
-		FROM areas a ORDER BY CASE a.level WHEN 'city' THEN 0 WHEN 'municipio' THEN 1 WHEN 'nil' THEN 2 ELSE 3 END, a.id`, nil,
+		FROM areas a ORDER BY `+question.LevelRankSQL("a.level")+` DESC, a.id`, nil,
 		func(rows *sql.Rows) error {
-			var a engine.Area
+			var a question.Area
 			err := rows.Scan(&a.ID, &a.Slug, &a.Name, &a.Level, &a.Parent, &a.Point.Lon, &a.Point.Lat, &a.AreaKm2)
-			if a.Level == engine.LevelCity && v.CityArea == "" {
+			if a.Level == question.LevelCity && v.CityArea == "" {
 				v.CityArea = a.Slug
 			}
 			v.Areas = append(v.Areas, a)
@@ -183,19 +185,19 @@ func (c *Catalog) Vocabulary(ctx context.Context) (*engine.Vocabulary, error) {
 	return v, nil
 }
 
-// FinestDemand implements engine.Store.
-func (c *Catalog) FinestDemand(ctx context.Context, target string, year int) ([]engine.AreaDemand, error) {
-	var out []engine.AreaDemand
+// FinestDemand implements store.Store.
+func (c *Catalog) FinestDemand(ctx context.Context, target string, year int) ([]store.AreaDemand, error) {
+	var out []store.AreaDemand
 	err := c.each(ctx, `WITH rows AS (
 			SELECT a.id, a.level, a.lon, a.lat, a.geometry, d.count, d.dataset_id,
-				CASE a.level WHEN 'section' THEN 0 WHEN 'nil' THEN 1 WHEN 'municipio' THEN 2 ELSE 3 END AS rank
+				`+question.LevelRankSQL("a.level")+` AS rank
 			FROM demand d JOIN areas a ON a.id = d.area_id
 			WHERE d.target = ? AND d.year = ?)
 		SELECT id, level, lon, lat, CASE WHEN level = 'section' THEN '' ELSE geometry END, count, dataset_id
 		FROM rows WHERE rank = (SELECT min(rank) FROM rows)
 		ORDER BY id`, []any{target, year},
 		func(rows *sql.Rows) error {
-			var r engine.AreaDemand
+			var r store.AreaDemand
 			err := rows.Scan(&r.Area, &r.Level, &r.Point.Lon, &r.Point.Lat, &r.Shape, &r.Count, &r.Dataset)
 			out = append(out, r)
 			return err
@@ -206,9 +208,9 @@ func (c *Catalog) FinestDemand(ctx context.Context, target string, year int) ([]
 	return out, nil
 }
 
-// Facilities implements engine.Store.
-func (c *Catalog) Facilities(ctx context.Context, services []string) ([]engine.Facility, error) {
-	var out []engine.Facility
+// Facilities implements store.Store.
+func (c *Catalog) Facilities(ctx context.Context, services []string) ([]store.Facility, error) {
+	var out []store.Facility
 	list := make([]any, len(services))
 	for i, s := range services {
 		list[i] = s
@@ -221,7 +223,7 @@ func (c *Catalog) Facilities(ctx context.Context, services []string) ([]engine.F
 			coalesce(o.name, ''), coalesce(f.address, ''), coalesce(f.area_id, ''), f.dataset_id
 		FROM facilities f LEFT JOIN organizations o ON o.id = f.organization_id ` + where + ` ORDER BY f.id`
 	err := c.each(ctx, q, list, func(rows *sql.Rows) error {
-		var f engine.Facility
+		var f store.Facility
 		err := rows.Scan(&f.ID, &f.Service, &f.Name, &f.Point.Lon, &f.Point.Lat, &f.Capacity, &f.Organization,
 			&f.Operator, &f.Address, &f.Area, &f.Dataset)
 		out = append(out, f)
@@ -233,12 +235,12 @@ func (c *Catalog) Facilities(ctx context.Context, services []string) ([]engine.F
 	return out, nil
 }
 
-// Benchmarks implements engine.Store.
-func (c *Catalog) Benchmarks(ctx context.Context) ([]engine.Benchmark, error) {
-	var out []engine.Benchmark
+// Benchmarks implements store.Store.
+func (c *Catalog) Benchmarks(ctx context.Context) ([]store.Benchmark, error) {
+	var out []store.Benchmark
 	err := c.each(ctx, `SELECT id, service, target, value, per, kind, name_it, name_en, source FROM benchmarks ORDER BY id`, nil,
 		func(rows *sql.Rows) error {
-			var b engine.Benchmark
+			var b store.Benchmark
 			err := rows.Scan(&b.ID, &b.Service, &b.Target, &b.Value, &b.Per, &b.Kind, &b.NameIT, &b.NameEN, &b.Source)
 			out = append(out, b)
 			return err
@@ -249,11 +251,11 @@ func (c *Catalog) Benchmarks(ctx context.Context) ([]engine.Benchmark, error) {
 	return out, nil
 }
 
-// DemandByYear implements engine.Store. The count of an area is the sum over
+// DemandByYear implements store.Store. The count of an area is the sum over
 // its descendants at the finest level that holds demand for the target, so
 // that no person is counted twice when a catalog holds several levels.
-func (c *Catalog) DemandByYear(ctx context.Context, target, area string) ([]engine.YearCount, error) {
-	var out []engine.YearCount
+func (c *Catalog) DemandByYear(ctx context.Context, target, area string) ([]store.YearCount, error) {
+	var out []store.YearCount
 	err := c.each(ctx, `WITH RECURSIVE tree(id, level) AS (
 			SELECT id, level FROM areas WHERE slug = ?
 			UNION ALL
@@ -261,7 +263,7 @@ func (c *Catalog) DemandByYear(ctx context.Context, target, area string) ([]engi
 		),
 		rows AS (
 			SELECT d.year, d.count, d.dataset_id, tree.level,
-				CASE tree.level WHEN 'section' THEN 0 WHEN 'nil' THEN 1 WHEN 'municipio' THEN 2 ELSE 3 END AS rank
+				`+question.LevelRankSQL("tree.level")+` AS rank
 			FROM demand d JOIN tree ON tree.id = d.area_id WHERE d.target = ?
 		),
 		finest AS (SELECT year, min(rank) AS rank FROM rows GROUP BY year)
@@ -269,7 +271,7 @@ func (c *Catalog) DemandByYear(ctx context.Context, target, area string) ([]engi
 		FROM rows r JOIN finest f ON f.year = r.year AND f.rank = r.rank
 		GROUP BY r.year ORDER BY r.year`, []any{area, target},
 		func(rows *sql.Rows) error {
-			var y engine.YearCount
+			var y store.YearCount
 			err := rows.Scan(&y.Year, &y.Count, &y.Dataset)
 			out = append(out, y)
 			return err

@@ -5,12 +5,12 @@ import (
 	"database/sql"
 	"fmt"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/store"
 )
 
-var _ engine.OutlineStore = (*Catalog)(nil)
+var _ store.OutlineStore = (*Catalog)(nil)
 
-// Outlines implements engine.OutlineStore: the GeoJSON outline of every area
+// Outlines implements store.OutlineStore: the GeoJSON outline of every area
 // of a level, by area ID, from the areas.geometry column.
 func (c *Catalog) Outlines(ctx context.Context, level string) (map[string]string, error) {
 	out := map[string]string{}

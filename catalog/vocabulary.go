@@ -1,6 +1,6 @@
 package catalog
 
-import "github.com/welfare-intelligence/wi/engine"
+import "github.com/welfare-intelligence/wi/question"
 
 // Sensitivity levels of targets and their minimum publishable counts. The
 // floor of 3 is the SISTAN rule (Regole deontologiche, All. 1 art. 5); more
@@ -13,7 +13,7 @@ const (
 
 // StandardTargets is wi's vocabulary of people and family targets: every
 // catalog carries it, whichever targets its data count.
-var StandardTargets = []engine.Target{
+var StandardTargets = []question.Target{
 	{Slug: "residenti", Kind: "person", NameIT: "residenti", NameEN: "residents", DefinitionIT: "Persone residenti.", DefinitionEN: "Resident people.", Sensitivity: sensNormal, MinCount: 3},
 	{Slug: "anziani", Kind: "person", NameIT: "anziani (65+)", NameEN: "older people (65+)", DefinitionIT: "Residenti di 65 anni e più.", DefinitionEN: "Residents aged 65 and over.", Sensitivity: sensNormal, MinCount: 3},
 	{Slug: "anziani-75", Kind: "person", NameIT: "anziani di 75 anni e più", NameEN: "people aged 75+", DefinitionIT: "Residenti di 75 anni e più.", DefinitionEN: "Residents aged 75 and over.", Sensitivity: sensNormal, MinCount: 3},
@@ -47,8 +47,8 @@ var StandardTargets = []engine.Target{
 
 // StandardServices is wi's vocabulary of service types, each with the
 // targets it serves, its capacity unit and its usual radius.
-var StandardServices = func() []engine.Service {
-	out := make([]engine.Service, len(demoServices))
+var StandardServices = func() []question.Service {
+	out := make([]question.Service, len(demoServices))
 	for i, s := range demoServices {
 		out[i] = s.Service
 	}
@@ -58,7 +58,7 @@ var StandardServices = func() []engine.Service {
 // demoService is a service type of the demo city and how many facilities of
 // it the city has, where they go and how large they are.
 type demoService struct {
-	engine.Service
+	question.Service
 	count          int
 	placeBy        string   // target whose demand draws the facilities
 	elderly        bool     // kept out of the elderly pockets
@@ -69,41 +69,41 @@ type demoService struct {
 }
 
 var demoServices = []demoService{
-	{Service: engine.Service{Slug: "centro-anziani", NameIT: "Centro socio-ricreativo per anziani", NameEN: "Senior community centre", Targets: []string{"anziani", "anziani-75", "anziani-soli", "grandi-anziani", "grandi-anziani-soli"}, CapacityUnit: "iscritti", RadiusM: 800},
+	{Service: question.Service{Slug: "centro-anziani", NameIT: "Centro socio-ricreativo per anziani", NameEN: "Senior community centre", Targets: []string{"anziani", "anziani-75", "anziani-soli", "grandi-anziani", "grandi-anziani-soli"}, CapacityUnit: "iscritti", RadiusM: 800},
 		count: 90, placeBy: "anziani", elderly: true, capMin: 60, capMax: 250, operators: []string{"ets", "ets", "comune"}, short: "Centro anziani"},
-	{Service: engine.Service{Slug: "centro-diurno-integrato", NameIT: "Centro diurno integrato (CDI)", NameEN: "Integrated day centre for older people", Targets: []string{"anziani", "anziani-75", "anziani-soli", "grandi-anziani", "grandi-anziani-soli", "non-autosufficienti"}, CapacityUnit: "posti", RadiusM: 1500},
+	{Service: question.Service{Slug: "centro-diurno-integrato", NameIT: "Centro diurno integrato (CDI)", NameEN: "Integrated day centre for older people", Targets: []string{"anziani", "anziani-75", "anziani-soli", "grandi-anziani", "grandi-anziani-soli", "non-autosufficienti"}, CapacityUnit: "posti", RadiusM: 1500},
 		count: 28, placeBy: "grandi-anziani", elderly: true, capMin: 20, capMax: 40, operators: []string{"ets", "fondazione"}, short: "CDI"},
-	{Service: engine.Service{Slug: "rsa", NameIT: "Residenza sanitaria assistenziale (RSA)", NameEN: "Nursing home", Targets: []string{"anziani-75", "grandi-anziani", "non-autosufficienti"}, CapacityUnit: "posti letto", RadiusM: 3000},
+	{Service: question.Service{Slug: "rsa", NameIT: "Residenza sanitaria assistenziale (RSA)", NameEN: "Nursing home", Targets: []string{"anziani-75", "grandi-anziani", "non-autosufficienti"}, CapacityUnit: "posti letto", RadiusM: 3000},
 		count: 62, placeBy: "grandi-anziani", elderly: true, capMin: 60, capMax: 200, operators: []string{"fondazione", "impresa", "ets"}, short: "RSA"},
-	{Service: engine.Service{Slug: "custodia-sociale", NameIT: "Custodia sociale", NameEN: "Social caretaking service", Targets: []string{"anziani-soli", "grandi-anziani", "grandi-anziani-soli"}, CapacityUnit: "utenti seguiti", RadiusM: 800},
+	{Service: question.Service{Slug: "custodia-sociale", NameIT: "Custodia sociale", NameEN: "Social caretaking service", Targets: []string{"anziani-soli", "grandi-anziani", "grandi-anziani-soli"}, CapacityUnit: "utenti seguiti", RadiusM: 800},
 		count: 32, placeBy: "anziani-soli", elderly: true, capMin: 40, capMax: 120, operators: []string{"comune", "ets"}, short: "Custodia sociale"},
-	{Service: engine.Service{Slug: "asilo-nido", NameIT: "Asilo nido", NameEN: "Nursery (0–2)", Targets: []string{"prima-infanzia"}, CapacityUnit: "posti", RadiusM: 1000},
+	{Service: question.Service{Slug: "asilo-nido", NameIT: "Asilo nido", NameEN: "Nursery (0–2)", Targets: []string{"prima-infanzia"}, CapacityUnit: "posti", RadiusM: 1000},
 		count: 210, placeBy: "prima-infanzia", childhood: true, capMin: 20, capMax: 90, operators: []string{"comune", "ets", "impresa"}, short: "Nido"},
-	{Service: engine.Service{Slug: "scuola-infanzia", NameIT: "Scuola dell'infanzia", NameEN: "Pre-school (3–5)", Targets: []string{"infanzia", "minori"}, CapacityUnit: "posti", RadiusM: 800},
+	{Service: question.Service{Slug: "scuola-infanzia", NameIT: "Scuola dell'infanzia", NameEN: "Pre-school (3–5)", Targets: []string{"infanzia", "minori"}, CapacityUnit: "posti", RadiusM: 800},
 		count: 240, placeBy: "infanzia", childhood: true, capMin: 50, capMax: 200, operators: []string{"comune", "comune", "ets"}, short: "Scuola dell'infanzia"},
-	{Service: engine.Service{Slug: "servizio-sociale-territoriale", NameIT: "Servizio sociale territoriale", NameEN: "Local social services office", Targets: []string{"residenti", "famiglie", "famiglie-in-poverta"}, CapacityUnit: "assistenti sociali", RadiusM: 3000},
+	{Service: question.Service{Slug: "servizio-sociale-territoriale", NameIT: "Servizio sociale territoriale", NameEN: "Local social services office", Targets: []string{"residenti", "famiglie", "famiglie-in-poverta"}, CapacityUnit: "assistenti sociali", RadiusM: 3000},
 		count: 18, placeBy: "residenti", capMin: 8, capMax: 16, operators: []string{"comune"}, short: "Servizio sociale"},
-	{Service: engine.Service{Slug: "consultorio-familiare", NameIT: "Consultorio familiare", NameEN: "Family counselling centre", Targets: []string{"famiglie-con-minori", "famiglie-monogenitoriali", "prima-infanzia", "minori"}, CapacityUnit: "utenti/anno", RadiusM: 2000},
+	{Service: question.Service{Slug: "consultorio-familiare", NameIT: "Consultorio familiare", NameEN: "Family counselling centre", Targets: []string{"famiglie-con-minori", "famiglie-monogenitoriali", "prima-infanzia", "minori"}, CapacityUnit: "utenti/anno", RadiusM: 2000},
 		count: 30, placeBy: "famiglie-con-minori", childhood: true, capMin: 800, capMax: 2500, operators: []string{"ats", "ats", "ets"}, short: "Consultorio"},
-	{Service: engine.Service{Slug: "centro-aggregazione-giovanile", NameIT: "Centro di aggregazione giovanile (CAG)", NameEN: "Youth centre", Targets: []string{"adolescenti", "ragazzi", "minori", "giovani", "neet"}, CapacityUnit: "posti", RadiusM: 1200},
+	{Service: question.Service{Slug: "centro-aggregazione-giovanile", NameIT: "Centro di aggregazione giovanile (CAG)", NameEN: "Youth centre", Targets: []string{"adolescenti", "ragazzi", "minori", "giovani", "neet"}, CapacityUnit: "posti", RadiusM: 1200},
 		count: 45, placeBy: "adolescenti", capMin: 20, capMax: 80, operators: []string{"ets"}, short: "CAG"},
-	{Service: engine.Service{Slug: "cam", NameIT: "Centro di aggregazione multifunzionale (CAM)", NameEN: "Multipurpose community centre", Targets: []string{"residenti", "anziani", "giovani"}, CapacityUnit: "iscritti", RadiusM: 1000},
+	{Service: question.Service{Slug: "cam", NameIT: "Centro di aggregazione multifunzionale (CAM)", NameEN: "Multipurpose community centre", Targets: []string{"residenti", "anziani", "giovani"}, CapacityUnit: "iscritti", RadiusM: 1000},
 		count: 25, placeBy: "residenti", capMin: 100, capMax: 400, operators: []string{"comune"}, short: "CAM"},
-	{Service: engine.Service{Slug: "cdd", NameIT: "Centro diurno disabili (CDD)", NameEN: "Day centre for people with disabilities", Targets: []string{"disabili", "famiglie-con-disabili"}, CapacityUnit: "posti", RadiusM: 3000},
+	{Service: question.Service{Slug: "cdd", NameIT: "Centro diurno disabili (CDD)", NameEN: "Day centre for people with disabilities", Targets: []string{"disabili", "famiglie-con-disabili"}, CapacityUnit: "posti", RadiusM: 3000},
 		count: 30, placeBy: "disabili", capMin: 15, capMax: 30, operators: []string{"ets", "fondazione"}, short: "CDD"},
-	{Service: engine.Service{Slug: "farmacia", NameIT: "Farmacia", NameEN: "Pharmacy", Targets: []string{"residenti"}, CapacityUnit: "punti", RadiusM: 500},
+	{Service: question.Service{Slug: "farmacia", NameIT: "Farmacia", NameEN: "Pharmacy", Targets: []string{"residenti"}, CapacityUnit: "punti", RadiusM: 500},
 		count: 400, placeBy: "residenti", capMin: 1, capMax: 1, operators: []string{"impresa"}, short: "Farmacia"},
-	{Service: engine.Service{Slug: "biblioteca", NameIT: "Biblioteca", NameEN: "Library", Targets: []string{"residenti", "minori", "giovani"}, CapacityUnit: "posti lettura", RadiusM: 1500},
+	{Service: question.Service{Slug: "biblioteca", NameIT: "Biblioteca", NameEN: "Library", Targets: []string{"residenti", "minori", "giovani"}, CapacityUnit: "posti lettura", RadiusM: 1500},
 		count: 26, placeBy: "residenti", capMin: 40, capMax: 200, operators: []string{"comune"}, short: "Biblioteca"},
-	{Service: engine.Service{Slug: "scuola-primaria", NameIT: "Scuola primaria", NameEN: "Primary school", Targets: []string{"bambini", "minori"}, CapacityUnit: "alunni", RadiusM: 800},
+	{Service: question.Service{Slug: "scuola-primaria", NameIT: "Scuola primaria", NameEN: "Primary school", Targets: []string{"bambini", "minori"}, CapacityUnit: "alunni", RadiusM: 800},
 		count: 210, placeBy: "bambini", capMin: 150, capMax: 600, operators: []string{"comune", "comune", "comune", "ets"}, short: "Scuola primaria"},
-	{Service: engine.Service{Slug: "scuola-secondaria-primo-grado", NameIT: "Scuola secondaria di primo grado", NameEN: "Lower secondary school", Targets: []string{"ragazzi", "minori"}, CapacityUnit: "alunni", RadiusM: 1200},
+	{Service: question.Service{Slug: "scuola-secondaria-primo-grado", NameIT: "Scuola secondaria di primo grado", NameEN: "Lower secondary school", Targets: []string{"ragazzi", "minori"}, CapacityUnit: "alunni", RadiusM: 1200},
 		count: 120, placeBy: "ragazzi", capMin: 200, capMax: 700, operators: []string{"comune", "comune", "ets"}, short: "Scuola media"},
-	{Service: engine.Service{Slug: "dormitorio", NameIT: "Dormitorio / accoglienza notturna", NameEN: "Night shelter", Targets: []string{"senza-dimora"}, CapacityUnit: "posti letto", RadiusM: 3000},
+	{Service: question.Service{Slug: "dormitorio", NameIT: "Dormitorio / accoglienza notturna", NameEN: "Night shelter", Targets: []string{"senza-dimora"}, CapacityUnit: "posti letto", RadiusM: 3000},
 		count: 14, placeBy: "senza-dimora", capMin: 20, capMax: 150, operators: []string{"comune", "ets", "fondazione"}, short: "Accoglienza notturna"},
-	{Service: engine.Service{Slug: "mensa-sociale", NameIT: "Mensa sociale", NameEN: "Soup kitchen", Targets: []string{"senza-dimora", "famiglie-in-poverta"}, CapacityUnit: "pasti/giorno", RadiusM: 2000},
+	{Service: question.Service{Slug: "mensa-sociale", NameIT: "Mensa sociale", NameEN: "Soup kitchen", Targets: []string{"senza-dimora", "famiglie-in-poverta"}, CapacityUnit: "pasti/giorno", RadiusM: 2000},
 		count: 12, placeBy: "senza-dimora", capMin: 80, capMax: 400, operators: []string{"ets", "fondazione"}, short: "Mensa"},
-	{Service: engine.Service{Slug: "punto-wemi", NameIT: "Spazio WeMi", NameEN: "WeMi welfare point", Targets: []string{"famiglie", "famiglie-con-minori", "anziani"}, CapacityUnit: "sportelli", RadiusM: 1500},
+	{Service: question.Service{Slug: "punto-wemi", NameIT: "Spazio WeMi", NameEN: "WeMi welfare point", Targets: []string{"famiglie", "famiglie-con-minori", "anziani"}, CapacityUnit: "sportelli", RadiusM: 1500},
 		count: 18, placeBy: "famiglie", capMin: 1, capMax: 3, operators: []string{"comune", "ets"}, short: "Spazio WeMi"},
 }
 

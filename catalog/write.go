@@ -17,7 +17,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Write stores d as a new catalog file at path, atomically: the catalog is
@@ -245,7 +245,7 @@ func Validate(d *Data) error {
 			}
 		}
 	}
-	levels := map[string]int{engine.LevelSection: 0, engine.LevelNIL: 1, engine.LevelMunicipio: 2, engine.LevelCity: 3}
+	levels := map[string]int{question.LevelSection: 0, question.LevelNIL: 1, question.LevelMunicipio: 2, question.LevelCity: 3}
 	for _, a := range d.Areas {
 		rank, ok := levels[a.Level]
 		if !ok {

@@ -5,11 +5,11 @@ import (
 	"sort"
 
 	"github.com/alecthomas/participle/v2/lexer"
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Compile is Parse then Check.
-func Compile(src string, v *engine.Vocabulary) (engine.Plan, error) {
+func Compile(src string, v *question.Vocabulary) (question.Plan, error) {
 	q, err := Parse(src)
 	if err != nil {
 		return nil, err
@@ -20,9 +20,9 @@ func Compile(src string, v *engine.Vocabulary) (engine.Plan, error) {
 // Check resolves a parsed question against the vocabulary into a typed plan,
 // with every default filled in. The error, if any, is an ErrorList holding
 // every problem found, in source order.
-func Check(q *Question, v *engine.Vocabulary) (engine.Plan, error) {
+func Check(q *Question, v *question.Vocabulary) (question.Plan, error) {
 	if v == nil {
-		v = &engine.Vocabulary{}
+		v = &question.Vocabulary{}
 	}
 	if q == nil || q.Verb == nil && q.Explain == nil {
 		return nil, ErrorList{errorf(lexer.Position{Line: 1, Column: 1}, "domanda vuota", "empty question")}
@@ -40,7 +40,7 @@ func Check(q *Question, v *engine.Vocabulary) (engine.Plan, error) {
 }
 
 // check checks a question, explain and help included.
-func (c *checker) check(q *Question) engine.Plan {
+func (c *checker) check(q *Question) question.Plan {
 	if q.Explain != nil {
 		if q.Verb == nil {
 			ex := "where underserved target=" + exampleTarget(c.v) + " radius=800m"
@@ -55,7 +55,7 @@ func (c *checker) check(q *Question) engine.Plan {
 		if p == nil {
 			return nil
 		}
-		return &engine.Explain{Plan: p}
+		return &question.Explain{Plan: p}
 	}
 	vb, ok := findVerb(q.Verb.Text)
 	if !ok {
@@ -76,11 +76,11 @@ func (c *checker) check(q *Question) engine.Plan {
 }
 
 // help checks `help [verb]`.
-func (c *checker) help(q *Question) engine.Plan {
-	p := &engine.Help{}
+func (c *checker) help(q *Question) question.Plan {
+	p := &question.Help{}
 	if q.Subject != nil {
 		var words []word
-		for _, v := range engine.Verbs {
+		for _, v := range question.Verbs {
 			words = append(words, v.Word)
 		}
 		if w, ok := findWord(words, q.Subject.Text); ok {
@@ -101,7 +101,7 @@ func (c *checker) help(q *Question) engine.Plan {
 
 // checker holds what Check has found so far.
 type checker struct {
-	v    *engine.Vocabulary
+	v    *question.Vocabulary
 	errs ErrorList
 	name string // the question as typed, e.g. "dove sottoservito"
 	end  lexer.Position
@@ -116,13 +116,13 @@ func (c *checker) add(pos lexer.Position, it, en string) {
 type args map[string]*Arg
 
 // question finds the implemented question q asks, or records why there is none.
-func (c *checker) question(q *Question, vb engine.VerbWord) *question {
+func (c *checker) question(q *Question, vb question.VerbWord) *questionDef {
 	name, subject := q.Verb.Text, ""
 	if len(vb.Subjects) > 0 {
 		if q.Subject == nil {
 			c.add(after(q.Verb.Pos, q.Verb.Text),
-				fmt.Sprintf("manca il soggetto dopo %q: %s", q.Verb.Text, showList(vb.Subjects, engine.Italian, "")),
-				fmt.Sprintf("missing subject after %q: %s", q.Verb.Text, showList(vb.Subjects, engine.English, "")))
+				fmt.Sprintf("manca il soggetto dopo %q: %s", q.Verb.Text, showList(vb.Subjects, question.Italian, "")),
+				fmt.Sprintf("missing subject after %q: %s", q.Verb.Text, showList(vb.Subjects, question.English, "")))
 			return nil
 		}
 		s, ok := findWord(vb.Subjects, q.Subject.Text)
@@ -133,8 +133,8 @@ func (c *checker) question(q *Question, vb engine.VerbWord) *question {
 				it += fmt.Sprintf("; forse intendevi %q?", sug)
 				en += fmt.Sprintf("; did you mean %q?", sug)
 			} else {
-				it += "; soggetti: " + showList(vb.Subjects, engine.Italian, "")
-				en += "; subjects: " + showList(vb.Subjects, engine.English, "")
+				it += "; soggetti: " + showList(vb.Subjects, question.Italian, "")
+				en += "; subjects: " + showList(vb.Subjects, question.English, "")
 			}
 			c.add(q.Subject.Pos, it, en)
 			return nil
@@ -160,13 +160,13 @@ func (c *checker) question(q *Question, vb engine.VerbWord) *question {
 }
 
 // findVerb returns the verb s spells.
-func findVerb(s string) (engine.VerbWord, bool) {
-	for _, v := range engine.Verbs {
+func findVerb(s string) (question.VerbWord, bool) {
+	for _, v := range question.Verbs {
 		if is(v.Word, s) {
 			return v, true
 		}
 	}
-	return engine.VerbWord{}, false
+	return question.VerbWord{}, false
 }
 
 // unknownVerb records an unknown verb, with a suggestion: a verb spelt
@@ -175,7 +175,7 @@ func (c *checker) unknownVerb(w *Word) {
 	it := fmt.Sprintf("verbo sconosciuto %q", w.Text)
 	en := fmt.Sprintf("unknown verb %q", w.Text)
 	var words []word
-	for _, v := range engine.Verbs {
+	for _, v := range question.Verbs {
 		words = append(words, v.Word)
 	}
 	sug, ok := suggest(w.Text, allSpellings(words, ""))
@@ -186,8 +186,8 @@ func (c *checker) unknownVerb(w *Word) {
 		it += fmt.Sprintf("; forse intendevi %q?", sug)
 		en += fmt.Sprintf("; did you mean %q?", sug)
 	} else {
-		it += "; verbi: " + showList(words, engine.Italian, "")
-		en += "; verbs: " + showList(words, engine.English, "")
+		it += "; verbi: " + showList(words, question.Italian, "")
+		en += "; verbs: " + showList(words, question.English, "")
 	}
 	c.add(w.Pos, it, en)
 }
@@ -195,12 +195,12 @@ func (c *checker) unknownVerb(w *Word) {
 // verbForSubject returns "verb subject" when s is a subject, with the verb in
 // the language the subject is spelt in.
 func verbForSubject(s string) (string, bool) {
-	for _, v := range engine.Verbs {
+	for _, v := range question.Verbs {
 		if w, ok := findWord(v.Subjects, s); ok {
 			if fold(w.EN) == fold(s) {
 				return v.EN + " " + s, true
 			}
-			return v.Show(engine.Italian) + " " + s, true
+			return v.Show(question.Italian) + " " + s, true
 		}
 	}
 	return "", false
@@ -208,7 +208,7 @@ func verbForSubject(s string) (string, bool) {
 
 // args checks the keys of q against the question: each must be one it takes,
 // and appear once.
-func (c *checker) args(q *Question, def *question) args {
+func (c *checker) args(q *Question, def *questionDef) args {
 	a := args{}
 	kws := def.keyWords()
 	for _, arg := range q.Args {
@@ -234,7 +234,7 @@ func (c *checker) args(q *Question, def *question) args {
 // unknownKey records a key the question does not take.
 func (c *checker) unknownKey(arg *Arg, kws []word) {
 	var it, en string
-	if _, known := findWord(engine.Keys, arg.Name()); known {
+	if _, known := findWord(question.Keys, arg.Name()); known {
 		it = fmt.Sprintf("la chiave %q non vale per %q", arg.Key, c.name)
 		en = fmt.Sprintf("key %q does not apply to %q", arg.Key, c.name)
 	} else {
@@ -245,21 +245,21 @@ func (c *checker) unknownKey(arg *Arg, kws []word) {
 		it += fmt.Sprintf("; forse intendevi %q?", sug+"=")
 		en += fmt.Sprintf("; did you mean %q?", sug+"=")
 	} else {
-		it += "; chiavi: " + showList(kws, engine.Italian, "=")
-		en += "; keys: " + showList(kws, engine.English, "=")
+		it += "; chiavi: " + showList(kws, question.Italian, "=")
+		en += "; keys: " + showList(kws, question.English, "=")
 	}
 	c.add(arg.Pos, it, en)
 }
 
 // missing records the required keys the question lacks, at its end.
-func (c *checker) missing(def *question, a args) {
+func (c *checker) missing(def *questionDef, a args) {
 	for _, p := range def.Keys {
 		if !p.Required || a[p.Key] != nil {
 			continue
 		}
 		k := key(p.Key)
-		ex := engine.ExampleValue(p, c.v)
-		kit, ken := k.Show(engine.Italian)+"=", k.Show(engine.English)+"="
+		ex := question.ExampleValue(p, c.v)
+		kit, ken := k.Show(question.Italian)+"=", k.Show(question.English)+"="
 		c.add(c.end,
 			fmt.Sprintf("manca %s; per esempio %s%s", kit, kit, ex),
 			fmt.Sprintf("missing %s; for example %s%s", ken, ken, ex))

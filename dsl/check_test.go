@@ -4,12 +4,12 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 func TestCompilePlans(t *testing.T) {
-	underserved := func(edit func(p *engine.Underserved)) *engine.Underserved {
-		p := &engine.Underserved{Target: "anziani-soli", RadiusM: 800, Year: 2024, Level: engine.LevelNIL, Top: 10}
+	underserved := func(edit func(p *question.Underserved)) *question.Underserved {
+		p := &question.Underserved{Target: "anziani-soli", RadiusM: 800, Year: 2024, Level: question.LevelNIL, Top: 10}
 		if edit != nil {
 			edit(p)
 		}
@@ -18,7 +18,7 @@ func TestCompilePlans(t *testing.T) {
 	tests := []struct {
 		name string
 		src  string
-		want engine.Plan
+		want question.Plan
 	}{
 		{"english, defaults filled", "where underserved target=anziani-soli radius=800m", underserved(nil)},
 		{"italian", "dove sottoservito target=anziani-soli raggio=800m", underserved(nil)},
@@ -26,39 +26,39 @@ func TestCompilePlans(t *testing.T) {
 		{"case and comment", "Dove Sottoserviti TARGET=Anziani-Soli RAGGIO=800M # nota", underserved(nil)},
 		{"target by name", `where underserved target="Anziani soli" radius=800m`, underserved(nil)},
 		{"km with decimals", "where underserved target=anziani-soli radius=1.5km",
-			underserved(func(p *engine.Underserved) { p.RadiusM = 1500 })},
+			underserved(func(p *question.Underserved) { p.RadiusM = 1500 })},
 		{"minutes of walking", "where underserved target=anziani-soli radius=15min",
-			underserved(func(p *engine.Underserved) { p.RadiusM = 1200 })},
+			underserved(func(p *question.Underserved) { p.RadiusM = 1200 })},
 		{"kilometres on the grid", "where underserved target=anziani-soli radius=0.05km",
-			underserved(func(p *engine.Underserved) { p.RadiusM = 50 })},
+			underserved(func(p *question.Underserved) { p.RadiusM = 50 })},
 		{"services sorted and deduplicated", "where underserved target=anziani radius=800m service=rsa,centro-anziani,rsa",
-			underserved(func(p *engine.Underserved) {
+			underserved(func(p *question.Underserved) {
 				p.Target, p.Services = "anziani", []string{"centro-anziani", "rsa"}
 			})},
 		{"area by accented name", `dove sottoservito target=anziani-soli raggio=800m zona="Cà Granda"`,
-			underserved(func(p *engine.Underserved) { p.Area = "nil-54" })},
+			underserved(func(p *question.Underserved) { p.Area = "nil-54" })},
 		{"area by unaccented upper name", `where underserved target=anziani-soli radius=800m area="CA' GRANDA"`,
-			underserved(func(p *engine.Underserved) { p.Area = "nil-54" })},
+			underserved(func(p *question.Underserved) { p.Area = "nil-54" })},
 		{"area by ID", "where underserved target=anziani-soli radius=800m area=54",
-			underserved(func(p *engine.Underserved) { p.Area = "nil-54" })},
+			underserved(func(p *question.Underserved) { p.Area = "nil-54" })},
 		{"city area means whole city", "where underserved target=anziani-soli radius=800m area=Milano",
 			underserved(nil)},
 		{"all keys, italian", "dove sottoservito target=anziani servizio=centro-anziani,centro-anziani raggio=1km zona=municipio-9 livello=quartiere anno=2022 primi=0",
-			underserved(func(p *engine.Underserved) {
+			underserved(func(p *question.Underserved) {
 				p.Target, p.Services, p.RadiusM, p.Area, p.Year, p.Top = "anziani", []string{"centro-anziani"}, 1000, "municipio-9", 2022, 0
 			})},
 		{"level municipio", "where underserved target=anziani-soli radius=800m level=municipio top=3",
-			underserved(func(p *engine.Underserved) { p.Level, p.Top = engine.LevelMunicipio, 3 })},
+			underserved(func(p *question.Underserved) { p.Level, p.Top = question.LevelMunicipio, 3 })},
 		{"service by name", `where underserved target=anziani-soli radius=800m service="Centro anziani"`,
-			underserved(func(p *engine.Underserved) { p.Services = []string{"centro-anziani"} })},
+			underserved(func(p *question.Underserved) { p.Services = []string{"centro-anziani"} })},
 		{"demand, defaults", "howmuch demand target=anziani",
-			&engine.Demand{Target: "anziani", Area: "milano", Year: 2024}},
+			&question.Demand{Target: "anziani", Area: "milano", Year: 2024}},
 		{"demand, italian", "quanti domanda target=minori zona=\"Cà Granda\" anno=2023",
-			&engine.Demand{Target: "minori", Area: "nil-54", Year: 2023}},
+			&question.Demand{Target: "minori", Area: "nil-54", Year: 2023}},
 		{"demand, quanto", "quanto domanda target=minori area=municipio-9",
-			&engine.Demand{Target: "minori", Area: "municipio-9", Year: 2024}},
+			&question.Demand{Target: "minori", Area: "municipio-9", Year: 2024}},
 		{"demand, city by slug", "howmuch demand target=minori area=milano year=2020",
-			&engine.Demand{Target: "minori", Area: "milano", Year: 2020}},
+			&question.Demand{Target: "minori", Area: "milano", Year: 2020}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -165,7 +165,7 @@ func TestCheckEdges(t *testing.T) {
 		t.Errorf("demand without a city area: %v", err)
 	}
 	if p, err := Compile("howmuch demand target=minori area=municipio-9", noCity); err != nil ||
-		p.(*engine.Demand).Area != "municipio-9" {
+		p.(*question.Demand).Area != "municipio-9" {
 		t.Errorf("demand with an area and no city area: %v, %v", p, err)
 	}
 }

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Error is one problem in a question, at a position. Line and Col are 1-based;
@@ -27,7 +27,7 @@ func (e *Error) Error() string {
 }
 
 // Message returns the message in the language, without the position.
-func (e *Error) Message(l engine.Lang) string { return l.Pick(e.it, e.en) }
+func (e *Error) Message(l question.Lang) string { return l.Pick(e.it, e.en) }
 
 // ErrorList collects every error found in a question, in source order.
 type ErrorList []*Error
@@ -39,7 +39,7 @@ func (l ErrorList) Error() string {
 	}
 	s := l[0].Error()
 	if len(l) > 1 {
-		s += " " + moreErrors(len(l)-1, engine.Italian)
+		s += " " + moreErrors(len(l)-1, question.Italian)
 	}
 	return s
 }
@@ -53,7 +53,7 @@ func (l ErrorList) Unwrap() []error {
 	return out
 }
 
-func moreErrors(n int, l engine.Lang) string {
+func moreErrors(n int, l question.Lang) string {
 	if n == 1 {
 		return l.Pick("(e un altro errore)", "(and 1 more error)")
 	}
@@ -69,7 +69,7 @@ func moreErrors(n int, l engine.Lang) string {
 //
 // For an ErrorList it shows the first error and then "(e altri N errori)" /
 // "(and N more errors)". For an error that is not from dsl it returns err.Error().
-func Format(err error, src string, l engine.Lang) string {
+func Format(err error, src string, l question.Lang) string {
 	if err == nil {
 		return ""
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // checkErrors are questions that must fail, with their first error in
@@ -160,7 +160,7 @@ func TestCheckErrors(t *testing.T) {
 			if got := list[0].Error(); got != tt.want {
 				t.Errorf("first error\n got %s\nwant %s", got, tt.want)
 			}
-			if got := list[0].Message(engine.English); got != tt.en {
+			if got := list[0].Message(question.English); got != tt.en {
 				t.Errorf("English\n got %s\nwant %s", got, tt.en)
 			}
 		})

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 func TestErrors(t *testing.T) {
@@ -111,7 +111,7 @@ func TestErrors(t *testing.T) {
 				t.Errorf("Compile(%q) errors:\n%s\nwant:\n%s", tt.src, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 			if tt.en != "" {
-				if m := list[0].Message(engine.English); m != tt.en {
+				if m := list[0].Message(question.English); m != tt.en {
 					t.Errorf("English message = %q, want %q", m, tt.en)
 				}
 			}
@@ -147,7 +147,7 @@ func TestErrorListText(t *testing.T) {
 	if got, want := list.Error(), "1:2: a (e altri 2 errori)"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
-	if got, want := Format(list, "xyz", engine.English), "1:2: a\n  xyz\n   ^\n(and 2 more errors)"; got != want {
+	if got, want := Format(list, "xyz", question.English), "1:2: a\n  xyz\n   ^\n(and 2 more errors)"; got != want {
 		t.Errorf("Format = %q, want %q", got, want)
 	}
 }
@@ -156,27 +156,27 @@ func TestFormat(t *testing.T) {
 	tests := []struct {
 		name string
 		src  string
-		lang engine.Lang
+		lang question.Lang
 		want string
 	}{
-		{"english, brief example", "where underserved target=anziani-sol radius=800m", engine.English,
+		{"english, brief example", "where underserved target=anziani-sol radius=800m", question.English,
 			"1:19: unknown target \"anziani-sol\"; did you mean \"anziani-soli\"?\n" +
 				"  where underserved target=anziani-sol radius=800m\n" +
 				"                    ^"},
-		{"accented letters count as one column", `quanti domanda zona="Cà Granda" anno=2019 target=minori`, engine.Italian,
+		{"accented letters count as one column", `quanti domanda zona="Cà Granda" anno=2019 target=minori`, question.Italian,
 			"1:33: anno 2019 non disponibile; anni disponibili: 2020–2024\n" +
 				`  quanti domanda zona="Cà Granda" anno=2019 target=minori` + "\n" +
 				"                                  ^"},
-		{"caret after accents on the error's line", "quanti domanda\n  zona=\"Cà Granda\" § target=minori", engine.English,
+		{"caret after accents on the error's line", "quanti domanda\n  zona=\"Cà Granda\" § target=minori", question.English,
 			"2:20: unexpected character \"§\"\n" +
 				"    zona=\"Cà Granda\" § target=minori\n" +
 				"                     ^"},
-		{"tabs kept in the caret line", "where\tunderserved\ttarget=x", engine.English,
+		{"tabs kept in the caret line", "where\tunderserved\ttarget=x", question.English,
 			"1:19: unknown target \"x\"\n" +
 				"  where\tunderserved\ttarget=x\n" +
 				"       \t           \t^\n" +
 				"(and 1 more error)"},
-		{"several errors, italian", "dove sottoservito", engine.Italian,
+		{"several errors, italian", "dove sottoservito", question.Italian,
 			"1:18: manca target=; per esempio target=anziani\n" +
 				"  dove sottoservito\n" +
 				"                   ^\n" +
@@ -193,13 +193,13 @@ func TestFormat(t *testing.T) {
 	// The caret sits under the rune the column names.
 	src := `quanti domanda zona="Cà Granda" anno=2019 target=minori`
 	_, err := Compile(src, testVocab())
-	lines := strings.Split(Format(err, src, engine.Italian), "\n")
+	lines := strings.Split(Format(err, src, question.Italian), "\n")
 	caret := []rune(lines[2])
-	question := []rune(lines[1])
-	if len(caret) == 0 || string(question[len(caret)-1:len(caret)+4]) != "anno=" {
+	typed := []rune(lines[1])
+	if len(caret) == 0 || string(typed[len(caret)-1:len(caret)+4]) != "anno=" {
 		t.Errorf("caret is not under anno=:\n%s\n%s", lines[1], lines[2])
 	}
-	if got := Format(errors.New("boom"), "x", engine.Italian); got != "boom" {
+	if got := Format(errors.New("boom"), "x", question.Italian); got != "boom" {
 		t.Errorf("Format(foreign error) = %q", got)
 	}
 }

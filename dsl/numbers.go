@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Distances: a radius is at least minRadiusM, at most maxRadiusM, and a
@@ -58,7 +58,7 @@ func (c *checker) noExponent(a *Arg, it *Item) bool {
 }
 
 // distance resolves a distance in metres: m, km or minutes of walking (at
-// engine.WalkingSpeedMPerMin), from 50m to 20km on a 50 m grid.
+// question.WalkingSpeedMPerMin), from 50m to 20km on a 50 m grid.
 func (c *checker) distance(a *Arg) (float64, bool) {
 	it, ok := c.one(a)
 	if !ok {
@@ -82,7 +82,7 @@ func (c *checker) distance(a *Arg) (float64, bool) {
 	case "km":
 		m *= 1000
 	case "min":
-		m *= engine.WalkingSpeedMPerMin
+		m *= question.WalkingSpeedMPerMin
 	case "":
 		c.add(a.Pos,
 			fmt.Sprintf("%s%s vuole un'unità (m, km o min); per esempio %s%sm", a.Key, num, a.Key, num),
@@ -109,12 +109,12 @@ func (c *checker) distance(a *Arg) (float64, bool) {
 		lo = max(lo, minRadiusM)
 		it, en := fmt.Sprintf("%s vuole un multiplo di 50 m", a.Key), fmt.Sprintf("%s must be a multiple of 50 m", a.Key)
 		if strings.EqualFold(unit, "min") {
-			it += fmt.Sprintf(": %s di cammino sono %s", num+unit, engine.FormatMetres(math.Round(m*10)/10))
-			en += fmt.Sprintf(": %s of walking is %s", num+unit, engine.FormatMetres(math.Round(m*10)/10))
+			it += fmt.Sprintf(": %s di cammino sono %s", num+unit, question.FormatMetres(math.Round(m*10)/10))
+			en += fmt.Sprintf(": %s of walking is %s", num+unit, question.FormatMetres(math.Round(m*10)/10))
 		}
 		c.add(a.Pos,
-			fmt.Sprintf("%s; usa %s%s o %s%s", it, a.Key, engine.FormatMetres(lo), a.Key, engine.FormatMetres(hi)),
-			fmt.Sprintf("%s; use %s%s or %s%s", en, a.Key, engine.FormatMetres(lo), a.Key, engine.FormatMetres(hi)))
+			fmt.Sprintf("%s; usa %s%s o %s%s", it, a.Key, question.FormatMetres(lo), a.Key, question.FormatMetres(hi)),
+			fmt.Sprintf("%s; use %s%s or %s%s", en, a.Key, question.FormatMetres(lo), a.Key, question.FormatMetres(hi)))
 		return 0, false
 	}
 	return math.Round(steps) * radiusStepM, true
@@ -123,7 +123,7 @@ func (c *checker) distance(a *Arg) (float64, bool) {
 // serviceRadius is the default radius of a question about a service: the
 // service's usual radius, on the 50 m grid. ok is false (and an error
 // recorded at the end of the question) when the service has none.
-func (c *checker) serviceRadius(s engine.Service) (float64, bool) {
+func (c *checker) serviceRadius(s question.Service) (float64, bool) {
 	if s.RadiusM <= 0 || math.IsNaN(s.RadiusM) {
 		c.add(c.end,
 			fmt.Sprintf("il servizio %q non ha un raggio abituale: indica raggio=, per esempio raggio=800m", s.Slug),

@@ -3,7 +3,7 @@ package dsl
 import (
 	"fmt"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Defaults stated in plans when a key is not given.
@@ -44,16 +44,16 @@ func (c *checker) targetOf(a args) (string, bool) {
 }
 
 // serviceOf resolves service= (one service) when given.
-func (c *checker) serviceOf(a args) (engine.Service, bool) {
+func (c *checker) serviceOf(a args) (question.Service, bool) {
 	if arg := a["service"]; arg != nil {
 		return c.oneService(arg)
 	}
-	return engine.Service{}, false
+	return question.Service{}, false
 }
 
 // serviceFor resolves service= and target= of a question about one service
 // for a target: the service must serve the target.
-func (c *checker) serviceFor(a args) (engine.Service, string, bool) {
+func (c *checker) serviceFor(a args) (question.Service, string, bool) {
 	t, tOK := c.targetOf(a)
 	s, sOK := c.serviceOf(a)
 	if tOK && sOK && !serves(s, t) {
@@ -64,7 +64,7 @@ func (c *checker) serviceFor(a args) (engine.Service, string, bool) {
 }
 
 // radiusOr resolves radius=, the service's usual radius when not given.
-func (c *checker) radiusOr(a args, s engine.Service, sOK bool) float64 {
+func (c *checker) radiusOr(a args, s question.Service, sOK bool) float64 {
 	if arg := a["radius"]; arg != nil {
 		m, _ := c.distance(arg)
 		return m
@@ -76,9 +76,9 @@ func (c *checker) radiusOr(a args, s engine.Service, sOK bool) float64 {
 	return m
 }
 
-// checkUnderserved checks `where underserved` into an *engine.Underserved.
-func checkUnderserved(c *checker, a args) engine.Plan {
-	p := &engine.Underserved{Year: c.v.DefaultYear, Top: defaultTop}
+// checkUnderserved checks `where underserved` into an *question.Underserved.
+func checkUnderserved(c *checker, a args) question.Plan {
+	p := &question.Underserved{Year: c.v.DefaultYear, Top: defaultTop}
 	targetOK := false
 	if arg := a["target"]; arg != nil {
 		p.Target, targetOK = c.target(arg)
@@ -100,8 +100,8 @@ func checkUnderserved(c *checker, a args) engine.Plan {
 }
 
 // checkConcentration checks `where concentration`.
-func checkConcentration(c *checker, a args) engine.Plan {
-	p := &engine.WhereConcentration{}
+func checkConcentration(c *checker, a args) question.Plan {
+	p := &question.WhereConcentration{}
 	p.Target, _ = c.targetOf(a)
 	p.Area, p.Level = c.areaAndLevel(a)
 	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
@@ -109,8 +109,8 @@ func checkConcentration(c *checker, a args) engine.Plan {
 }
 
 // checkServed checks `where served`.
-func checkServed(c *checker, a args) engine.Plan {
-	p := &engine.WhereServed{}
+func checkServed(c *checker, a args) question.Plan {
+	p := &question.WhereServed{}
 	if arg := a["from"]; arg != nil {
 		p.Facility = c.ident(arg, "l'identificativo di una struttura", "a facility ID")
 	}
@@ -123,9 +123,9 @@ func checkServed(c *checker, a args) engine.Plan {
 }
 
 // checkOverlap checks `where overlap`.
-func checkOverlap(c *checker, a args) engine.Plan {
+func checkOverlap(c *checker, a args) question.Plan {
 	s, t, ok := c.serviceFor(a)
-	p := &engine.WhereOverlap{Service: s.Slug, Target: t}
+	p := &question.WhereOverlap{Service: s.Slug, Target: t}
 	p.RadiusM = c.radiusOr(a, s, ok)
 	p.Area, p.Level = c.areaAndLevel(a)
 	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
@@ -133,18 +133,18 @@ func checkOverlap(c *checker, a args) engine.Plan {
 }
 
 // checkGap checks `where gap`.
-func checkGap(c *checker, a args) engine.Plan {
+func checkGap(c *checker, a args) question.Plan {
 	s, _ := c.serviceOf(a)
-	p := &engine.WhereGap{Service: s.Slug}
+	p := &question.WhereGap{Service: s.Slug}
 	p.Area, p.Level = c.areaAndLevel(a)
 	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
 	return p
 }
 
 // checkLocate checks `where locate`.
-func checkLocate(c *checker, a args) engine.Plan {
+func checkLocate(c *checker, a args) question.Plan {
 	s, t, ok := c.serviceFor(a)
-	p := &engine.WhereLocate{Service: s.Slug, Target: t, Count: defaultCount}
+	p := &question.WhereLocate{Service: s.Slug, Target: t, Count: defaultCount}
 	if arg := a["count"]; arg != nil {
 		p.Count, _ = c.between(arg, 1, maxCount)
 	}
@@ -155,8 +155,8 @@ func checkLocate(c *checker, a args) engine.Plan {
 }
 
 // checkReach checks `where reach`.
-func checkReach(c *checker, a args) engine.Plan {
-	p := &engine.WhereReach{}
+func checkReach(c *checker, a args) question.Plan {
+	p := &question.WhereReach{}
 	p.Target, _ = c.targetOf(a)
 	p.Area, p.Level = c.areaAndLevel(a)
 	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
@@ -164,8 +164,8 @@ func checkReach(c *checker, a args) engine.Plan {
 }
 
 // checkPriority checks `where priority`.
-func checkPriority(c *checker, a args) engine.Plan {
-	p := &engine.WherePriority{}
+func checkPriority(c *checker, a args) question.Plan {
+	p := &question.WherePriority{}
 	var ok bool
 	p.Target, ok = c.targetOf(a)
 	if arg := a["service"]; arg != nil {

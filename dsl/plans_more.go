@@ -3,12 +3,12 @@ package dsl
 import (
 	"fmt"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
-// checkDemand checks `howmuch demand` into an *engine.Demand.
-func checkDemand(c *checker, a args) engine.Plan {
-	p := &engine.Demand{}
+// checkDemand checks `howmuch demand` into an *question.Demand.
+func checkDemand(c *checker, a args) question.Plan {
+	p := &question.Demand{}
 	p.Target, _ = c.targetOf(a)
 	p.Area = c.wholeCity(a)
 	p.Year = c.yearOr(a)
@@ -16,9 +16,9 @@ func checkDemand(c *checker, a args) engine.Plan {
 }
 
 // checkCenters checks `howmuch centers`.
-func checkCenters(c *checker, a args) engine.Plan {
+func checkCenters(c *checker, a args) question.Plan {
 	s, t, ok := c.serviceFor(a)
-	p := &engine.HowmuchCenters{Service: s.Slug, Target: t}
+	p := &question.HowmuchCenters{Service: s.Slug, Target: t}
 	if arg := a["coverage"]; arg != nil {
 		p.CoveragePct, _ = c.percent(arg)
 	}
@@ -29,15 +29,15 @@ func checkCenters(c *checker, a args) engine.Plan {
 }
 
 // checkCapacity checks `howmuch capacity`.
-func checkCapacity(c *checker, a args) engine.Plan {
+func checkCapacity(c *checker, a args) question.Plan {
 	s, _ := c.serviceOf(a)
-	return &engine.HowmuchCapacity{Service: s.Slug, Area: c.wholeCity(a), Year: c.yearOr(a)}
+	return &question.HowmuchCapacity{Service: s.Slug, Area: c.wholeCity(a), Year: c.yearOr(a)}
 }
 
 // checkCenter checks `which center`: at= or area=, exactly one.
-func checkCenter(c *checker, a args) engine.Plan {
+func checkCenter(c *checker, a args) question.Plan {
 	s, _ := c.serviceOf(a)
-	p := &engine.WhichCenter{Service: s.Slug, Top: c.topOr(a, defaultTopNear)}
+	p := &question.WhichCenter{Service: s.Slug, Top: c.topOr(a, defaultTopNear)}
 	at, area := a["at"], a["area"]
 	switch {
 	case at != nil && area != nil:
@@ -59,14 +59,14 @@ func checkCenter(c *checker, a args) engine.Plan {
 }
 
 // checkWhichSaturation checks `which saturation`.
-func checkWhichSaturation(c *checker, a args) engine.Plan {
+func checkWhichSaturation(c *checker, a args) question.Plan {
 	s, _ := c.serviceOf(a)
-	return &engine.WhichSaturation{Service: s.Slug, Area: c.orCity(a), Year: c.yearOr(a), Top: c.topOr(a, defaultTop)}
+	return &question.WhichSaturation{Service: s.Slug, Area: c.orCity(a), Year: c.yearOr(a), Top: c.topOr(a, defaultTop)}
 }
 
 // checkPartners checks `which partners`.
-func checkPartners(c *checker, a args) engine.Plan {
-	p := &engine.WhichPartners{}
+func checkPartners(c *checker, a args) question.Plan {
+	p := &question.WhichPartners{}
 	var ok bool
 	p.Target, ok = c.targetOf(a)
 	if arg := a["area"]; arg != nil {
@@ -81,9 +81,9 @@ func checkPartners(c *checker, a args) engine.Plan {
 }
 
 // checkAlternatives checks `which alternatives`.
-func checkAlternatives(c *checker, a args) engine.Plan {
+func checkAlternatives(c *checker, a args) question.Plan {
 	s, ok := c.serviceOf(a)
-	p := &engine.WhichAlternatives{Service: s.Slug}
+	p := &question.WhichAlternatives{Service: s.Slug}
 	if arg := a["area"]; arg != nil {
 		ar, _ := c.area(arg)
 		p.Area = ar.Slug
@@ -95,8 +95,8 @@ func checkAlternatives(c *checker, a args) engine.Plan {
 
 // checkRoute checks `when route`. from= is any identifier: the vocabulary
 // has no facilities, so the engine checks that it names one.
-func checkRoute(c *checker, a args) engine.Plan {
-	p := &engine.WhenRoute{Visits: defaultVisits}
+func checkRoute(c *checker, a args) question.Plan {
+	p := &question.WhenRoute{Visits: defaultVisits}
 	if arg := a["from"]; arg != nil {
 		p.From = c.ident(arg, "l'identificativo di una struttura", "a facility ID")
 	}
@@ -117,9 +117,9 @@ func checkRoute(c *checker, a args) engine.Plan {
 
 // checkWhenSaturation checks `when saturation`: the trend spans every year
 // of the catalog unless year=FIRST..LAST says otherwise.
-func checkWhenSaturation(c *checker, a args) engine.Plan {
+func checkWhenSaturation(c *checker, a args) question.Plan {
 	s, _ := c.serviceOf(a)
-	p := &engine.WhenSaturation{Service: s.Slug, Area: c.wholeCity(a)}
+	p := &question.WhenSaturation{Service: s.Slug, Area: c.wholeCity(a)}
 	if arg := a["year"]; arg != nil {
 		p.FromYear, p.ToYear, _ = c.yearRange(arg)
 	} else if n := len(c.v.Years); n > 1 {
@@ -132,8 +132,8 @@ func checkWhenSaturation(c *checker, a args) engine.Plan {
 }
 
 // checkCompare checks `compare`: at least two areas or two targets.
-func checkCompare(c *checker, a args) engine.Plan {
-	p := &engine.Compare{}
+func checkCompare(c *checker, a args) question.Plan {
+	p := &question.Compare{}
 	if arg := a["area"]; arg != nil {
 		p.Areas = c.areas(arg)
 		c.most(arg, len(p.Areas), maxCompare)
@@ -159,8 +159,8 @@ func (c *checker) most(a *Arg, got, n int) {
 }
 
 // checkProfile checks `profile`.
-func checkProfile(c *checker, a args) engine.Plan {
-	p := &engine.Profile{Year: c.yearOr(a)}
+func checkProfile(c *checker, a args) question.Plan {
+	p := &question.Profile{Year: c.yearOr(a)}
 	if arg := a["area"]; arg != nil {
 		ar, _ := c.area(arg)
 		p.Area = ar.Slug
@@ -169,8 +169,8 @@ func checkProfile(c *checker, a args) engine.Plan {
 }
 
 // checkAllocate checks `allocate`.
-func checkAllocate(c *checker, a args) engine.Plan {
-	p := &engine.Allocate{}
+func checkAllocate(c *checker, a args) question.Plan {
+	p := &question.Allocate{}
 	if arg := a["budget"]; arg != nil {
 		p.BudgetEUR, _ = c.budget(arg)
 	}
@@ -181,8 +181,8 @@ func checkAllocate(c *checker, a args) engine.Plan {
 }
 
 // checkDossier checks `dossier`.
-func checkDossier(c *checker, a args) engine.Plan {
-	p := &engine.Dossier{Template: engine.Templates[0]}
+func checkDossier(c *checker, a args) question.Plan {
+	p := &question.Dossier{Template: question.Templates[0]}
 	p.Target, _ = c.targetOf(a)
 	if arg := a["area"]; arg != nil {
 		ar, _ := c.area(arg)
@@ -196,8 +196,8 @@ func checkDossier(c *checker, a args) engine.Plan {
 }
 
 // checkFactsheet checks `factsheet`.
-func checkFactsheet(c *checker, a args) engine.Plan {
-	p := &engine.Factsheet{}
+func checkFactsheet(c *checker, a args) question.Plan {
+	p := &question.Factsheet{}
 	p.Target, _ = c.targetOf(a)
 	if arg := a["area"]; arg != nil {
 		ar, _ := c.area(arg)

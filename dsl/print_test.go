@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // roundTrip are questions whose plans must print a canonical form that
@@ -76,11 +76,11 @@ func TestCanonicalInOut(t *testing.T) {
 			if !reflect.DeepEqual(back, p) {
 				t.Errorf("round trip changed the plan:\n %#v\n %#v", p, back)
 			}
-			d, ok := p.(engine.Describer)
+			d, ok := p.(question.Describer)
 			if !ok {
 				t.Fatalf("%T does not say what it asks (no Describe)", p)
 			}
-			it, en := d.Describe(engine.Italian), d.Describe(engine.English)
+			it, en := d.Describe(question.Italian), d.Describe(question.English)
 			if it == "" || en == "" || it == en {
 				t.Errorf("Describe: it %q, en %q", it, en)
 			}
@@ -88,7 +88,7 @@ func TestCanonicalInOut(t *testing.T) {
 			asked[questionKey(q)] = true
 		})
 	}
-	for _, q := range engine.Questions {
+	for _, q := range question.Questions {
 		if k := strings.TrimSpace(q.Verb + " " + q.Subject); !asked[k] {
 			t.Errorf("no question of inOut asks %q", k)
 		}

@@ -3,6 +3,8 @@ package dsl
 import (
 	"strings"
 	"unicode"
+
+	spell "github.com/welfare-intelligence/wi/internal/suggest"
 )
 
 // fold reduces a spelling to the form words are compared in: lower case,
@@ -51,52 +53,13 @@ func suggest(s string, candidates []string) (string, bool) {
 	if len(fs) > maxSuggestLen {
 		return "", false
 	}
-	limit := max(2, len(fs)/3)
-	best, bestD := "", -1
-	for _, c := range candidates {
-		fc := []rune(fold(c))
-		if abs(len(fc)-len(fs)) > limit {
-			continue
-		}
-		d := levenshtein(fs, fc)
-		if d > limit || d >= len(fs) {
-			continue
-		}
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
+	best, d, ok := spell.Nearest(s, candidates, max(2, len(fs)/3), fold)
+	if !ok || d >= len(fs) {
+		return "", false
 	}
-	return best, bestD >= 0
+	return best, true
 }
 
 // maxSuggestLen is the longest value a suggestion is looked for: no name
 // of the vocabulary is longer.
 const maxSuggestLen = 100
-
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
-// levenshtein returns the edit distance between a and b.
-func levenshtein(a, b []rune) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // one returns the single item of a, or records that a list was given.
@@ -98,20 +98,20 @@ func (c *checker) services(a *Arg, target string, targetOK bool) []string {
 }
 
 // oneService resolves service=: exactly one service, by slug or name.
-func (c *checker) oneService(a *Arg) (engine.Service, bool) {
+func (c *checker) oneService(a *Arg) (question.Service, bool) {
 	it, ok := c.one(a)
 	if !ok {
-		return engine.Service{}, false
+		return question.Service{}, false
 	}
 	if !isName(it) {
 		c.notA(a, it, "un servizio", "a service")
-		return engine.Service{}, false
+		return question.Service{}, false
 	}
 	return c.service(a, it.Text())
 }
 
 // service finds a service by slug or name.
-func (c *checker) service(a *Arg, s string) (engine.Service, bool) {
+func (c *checker) service(a *Arg, s string) (question.Service, bool) {
 	if sv, ok := c.v.Service(s); ok {
 		return sv, true
 	}
@@ -125,10 +125,10 @@ func (c *checker) service(a *Arg, s string) (engine.Service, bool) {
 	msgIT, msgEN := didYouMean(s, nonEmpty(candidates),
 		fmt.Sprintf("servizio sconosciuto %q", s), fmt.Sprintf("unknown service %q", s))
 	c.add(a.Pos, msgIT, msgEN)
-	return engine.Service{}, false
+	return question.Service{}, false
 }
 
-func serves(s engine.Service, target string) bool {
+func serves(s question.Service, target string) bool {
 	for _, t := range s.Targets {
 		if t == target {
 			return true
@@ -152,10 +152,10 @@ func (c *checker) notServing(a *Arg, service, target string) {
 }
 
 // area resolves area=: one area, by slug, ID or name, folded.
-func (c *checker) area(a *Arg) (engine.Area, bool) {
+func (c *checker) area(a *Arg) (question.Area, bool) {
 	it, ok := c.one(a)
 	if !ok {
-		return engine.Area{}, false
+		return question.Area{}, false
 	}
 	return c.areaItem(a, it)
 }
@@ -163,29 +163,29 @@ func (c *checker) area(a *Arg) (engine.Area, bool) {
 // areaItem resolves one area; a census section is refused: sections are
 // never asked one by one (statistical disclosure control), only through the
 // areas that hold them.
-func (c *checker) areaItem(a *Arg, it *Item) (engine.Area, bool) {
+func (c *checker) areaItem(a *Arg, it *Item) (question.Area, bool) {
 	ar, ok := c.findArea(a, it)
-	if ok && ar.Level == engine.LevelSection {
+	if ok && ar.Level == question.LevelSection {
 		it, en := fmt.Sprintf("%q è una sezione di censimento: le sezioni non si interrogano una per una (riservatezza statistica)", ar.Slug),
 			fmt.Sprintf("%q is a census section: sections cannot be asked one by one (statistical confidentiality)", ar.Slug)
 		for _, p := range c.v.Areas {
 			if p.ID == ar.Parent && ar.Parent != "" {
-				it += fmt.Sprintf("; chiedi la sua area, %s%s", a.Key, engine.Token(p.Slug))
-				en += fmt.Sprintf("; ask for its area, %s%s", a.Key, engine.Token(p.Slug))
+				it += fmt.Sprintf("; chiedi la sua area, %s%s", a.Key, question.Token(p.Slug))
+				en += fmt.Sprintf("; ask for its area, %s%s", a.Key, question.Token(p.Slug))
 				break
 			}
 		}
 		c.add(a.Pos, it, en)
-		return engine.Area{}, false
+		return question.Area{}, false
 	}
 	return ar, ok
 }
 
 // findArea finds an area by slug, ID or name, folded.
-func (c *checker) findArea(a *Arg, it *Item) (engine.Area, bool) {
+func (c *checker) findArea(a *Arg, it *Item) (question.Area, bool) {
 	if !isName(it) && (it.Number == nil || strings.ContainsFunc(it.Raw(), isUnitRune)) {
 		c.notA(a, it, `un'area, per esempio municipio-9 o "Cà Granda"`, `an area, e.g. municipio-9 or "Cà Granda"`)
-		return engine.Area{}, false
+		return question.Area{}, false
 	}
 	s := it.Text()
 	if ar, ok := c.v.Area(s); ok {
@@ -197,7 +197,7 @@ func (c *checker) findArea(a *Arg, it *Item) (engine.Area, bool) {
 			return ar, true
 		}
 	}
-	var byName []engine.Area
+	var byName []question.Area
 	var candidates []string
 	for _, ar := range c.v.Areas {
 		if fold(ar.Name) == f {
@@ -221,12 +221,12 @@ func (c *checker) findArea(a *Arg, it *Item) (engine.Area, bool) {
 			fmt.Sprintf("area %q ambigua: %s; scrivi lo slug", s, strings.Join(slugs, ", ")),
 			fmt.Sprintf("ambiguous area %q: %s; write the slug", s, strings.Join(slugs, ", ")))
 	}
-	return engine.Area{}, false
+	return question.Area{}, false
 }
 
 // isCity reports whether the area is the whole city.
-func (c *checker) isCity(ar engine.Area) bool {
-	return ar.Slug == c.v.CityArea || ar.Level == engine.LevelCity
+func (c *checker) isCity(ar question.Area) bool {
+	return ar.Slug == c.v.CityArea || ar.Level == question.LevelCity
 }
 
 // year resolves year=: one of the vocabulary's years.
@@ -270,9 +270,9 @@ func yearSpan(ys []int) string {
 
 // levels maps the spellings of level= to the engine's levels.
 var levels = map[string]string{
-	"nil": engine.LevelNIL, "quartiere": engine.LevelNIL, "quartieri": engine.LevelNIL,
-	"neighbourhood": engine.LevelNIL, "neighborhood": engine.LevelNIL,
-	"municipio": engine.LevelMunicipio, "municipi": engine.LevelMunicipio,
+	"nil": question.LevelNIL, "quartiere": question.LevelNIL, "quartieri": question.LevelNIL,
+	"neighbourhood": question.LevelNIL, "neighborhood": question.LevelNIL,
+	"municipio": question.LevelMunicipio, "municipi": question.LevelMunicipio,
 }
 
 // level resolves level=: nil (quartiere) or municipio.

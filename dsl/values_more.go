@@ -6,18 +6,18 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // levelRank orders the levels from the finest.
-var levelRank = map[string]int{engine.LevelSection: 0, engine.LevelNIL: 1, engine.LevelMunicipio: 2, engine.LevelCity: 3}
+var levelRank = map[string]int{question.LevelSection: 0, question.LevelNIL: 1, question.LevelMunicipio: 2, question.LevelCity: 3}
 
 // areaAndLevel resolves area= and level= of a ranking question: the area
 // ("" for the whole city) and the level (default nil). An area finer than the
 // level (a NIL ranked by municipio) is refused.
 func (c *checker) areaAndLevel(a args) (area, level string) {
-	level = engine.LevelNIL
-	var ar engine.Area
+	level = question.LevelNIL
+	var ar question.Area
 	areaOK := false
 	if arg := a["area"]; arg != nil {
 		if ar, areaOK = c.area(arg); areaOK && !c.isCity(ar) {
@@ -109,7 +109,7 @@ func (c *checker) ident(a *Arg, wantIT, wantEN string) string {
 }
 
 // printable reports whether s is valid UTF-8 of printable characters
-// without quotes or backslashes, so that its canonical form (engine.Token)
+// without quotes or backslashes, so that its canonical form (question.Token)
 // reads back as the same text.
 func printable(s string) bool {
 	if !utf8.ValidString(s) || strings.ContainsAny(s, "\"\\") {
@@ -150,11 +150,11 @@ func (c *checker) yearRange(a *Arg) (int, int, bool) {
 	return y1, y2, true
 }
 
-func rangeExample(v *engine.Vocabulary) string {
-	return engine.ExampleValue(engine.KeySpec{Key: "year", Value: "range"}, v)
+func rangeExample(v *question.Vocabulary) string {
+	return question.ExampleValue(question.KeySpec{Key: "year", Value: "range"}, v)
 }
 
-func hasYear(v *engine.Vocabulary, y int) bool {
+func hasYear(v *question.Vocabulary, y int) bool {
 	for _, have := range v.Years {
 		if have == y {
 			return true
@@ -163,7 +163,7 @@ func hasYear(v *engine.Vocabulary, y int) bool {
 	return false
 }
 
-// template resolves template=: one of engine.Templates.
+// template resolves template=: one of question.Templates.
 func (c *checker) template(a *Arg) string {
 	it, ok := c.one(a)
 	if !ok {
@@ -171,7 +171,7 @@ func (c *checker) template(a *Arg) string {
 	}
 	known := c.v.Templates
 	if len(known) == 0 {
-		known = engine.Templates
+		known = question.Templates
 	}
 	for _, t := range known {
 		if isName(it) && fold(t) == fold(it.Text()) {

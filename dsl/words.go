@@ -3,14 +3,14 @@ package dsl
 import (
 	"strings"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // The words of the language (verbs, subjects, keys, with their English and
 // Italian spellings) and the keys each question takes live in engine
-// (engine.Verbs, engine.Keys, engine.Questions), because `help` lists them
+// (question.Verbs, question.Keys, question.Questions), because `help` lists them
 // too. Words match folded (see fold), so case and accents do not matter.
-type word = engine.Word
+type word = question.Word
 
 // is reports whether s is a spelling of the word.
 func is(w word, s string) bool { return isFolded(w, fold(s)) }
@@ -48,13 +48,13 @@ var foldedSpellings = func() map[string]string {
 			m[sp] = fold(sp)
 		}
 	}
-	for _, v := range engine.Verbs {
+	for _, v := range question.Verbs {
 		add(v.Word)
 		for _, s := range v.Subjects {
 			add(s)
 		}
 	}
-	for _, k := range engine.Keys {
+	for _, k := range question.Keys {
 		add(k)
 	}
 	return m
@@ -80,7 +80,7 @@ func allSpellings(ws []word, suffix string) []string {
 }
 
 // showList joins the words as shown in the language, each followed by suffix.
-func showList(ws []word, l engine.Lang, suffix string) string {
+func showList(ws []word, l question.Lang, suffix string) string {
 	shown := make([]string, len(ws))
 	for i, w := range ws {
 		shown[i] = w.Show(l) + suffix
@@ -89,17 +89,17 @@ func showList(ws []word, l engine.Lang, suffix string) string {
 }
 
 // key returns the key word with the English name.
-func key(name string) word { return engine.KeyWord(name) }
+func key(name string) word { return question.KeyWord(name) }
 
-// question is a question of the language: its verb, subject and keys (from
-// engine.Questions) and the function that checks its arguments into a plan.
-type question struct {
-	engine.QuestionSpec
-	check func(c *checker, a args) engine.Plan
+// questionDef is a question of the language: its verb, subject and keys (from
+// question.Questions) and the function that checks its arguments into a plan.
+type questionDef struct {
+	question.QuestionSpec
+	check func(c *checker, a args) question.Plan
 }
 
 // checks maps "verb subject" (English) to the function checking the question.
-var checks = map[string]func(c *checker, a args) engine.Plan{
+var checks = map[string]func(c *checker, a args) question.Plan{
 	"where concentration": checkConcentration,
 	"where underserved":   checkUnderserved,
 	"where served":        checkServed,
@@ -125,12 +125,12 @@ var checks = map[string]func(c *checker, a args) engine.Plan{
 }
 
 // exampleTarget is a target of the vocabulary, to show in messages.
-func exampleTarget(v *engine.Vocabulary) string {
-	return engine.ExampleValue(engine.KeySpec{Key: "target"}, v)
+func exampleTarget(v *question.Vocabulary) string {
+	return question.ExampleValue(question.KeySpec{Key: "target"}, v)
 }
 
 // keyWords returns the key words a question takes.
-func (q *question) keyWords() []word {
+func (q *questionDef) keyWords() []word {
 	ws := make([]word, len(q.Keys))
 	for i, p := range q.Keys {
 		ws[i] = key(p.Key)
@@ -139,15 +139,15 @@ func (q *question) keyWords() []word {
 }
 
 // findQuestion returns the question for a verb and subject (English names).
-func findQuestion(verb, subject string) *question {
+func findQuestion(verb, subject string) *questionDef {
 	name := strings.TrimSpace(verb + " " + subject)
 	check := checks[name]
 	if check == nil {
 		return nil
 	}
-	for _, q := range engine.Questions {
+	for _, q := range question.Questions {
 		if q.Verb == verb && q.Subject == subject {
-			return &question{q, check}
+			return &questionDef{q, check}
 		}
 	}
 	return nil

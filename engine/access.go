@@ -3,7 +3,7 @@ package engine
 import (
 	"math"
 
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // Accessibility scores: the two-step floating catchment area method (2SFCA,

@@ -1,13 +1,10 @@
 package engine_test
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"testing"
 
-	"github.com/welfare-intelligence/wi/catalog"
-	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
 )
 
@@ -20,27 +17,10 @@ import (
 // It answers each question once per iteration; the figures are metrics,
 // the time is incidental.
 func BenchmarkDisclosureAccuracy(b *testing.B) {
-	ctx := context.Background()
-	c, err := catalog.Open(ctx, demoCatalog(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
-	eng := engine.New(c, engine.Options{})
-	v, err := eng.Vocabulary(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
+	c := cityAt(b, demoCatalog(b))
+	v := c.vocab
 	ask := func(q string, role engine.Role) *engine.Result {
-		plan, err := dsl.Compile(q, v)
-		if err != nil {
-			b.Fatalf("%s: %v", q, err)
-		}
-		res, err := eng.Exec(ctx, engine.Request{Question: q, Plan: plan, Role: role})
-		if err != nil {
-			b.Fatalf("%s: %v", q, err)
-		}
-		return res
+		return c.as(role).ask(b, q, engine.Italian)
 	}
 	type tally struct {
 		abs, rel  float64
@@ -67,12 +47,12 @@ func BenchmarkDisclosureAccuracy(b *testing.B) {
 		var nils, munis, drawn tally
 		for _, tg := range v.Targets {
 			q := "where concentration target=" + tg.Slug + " top=0"
-			compare(&nils, column(ask(q, engine.RoleStaff), "target_count"), column(ask(q, engine.RoleAnalyst), "target_count"), 0)
+			compare(&nils, byArea(ask(q, engine.RoleStaff), "target_count"), byArea(ask(q, engine.RoleAnalyst), "target_count"), 0)
 			q += " level=municipio"
-			compare(&munis, column(ask(q, engine.RoleStaff), "target_count"), column(ask(q, engine.RoleAnalyst), "target_count"), 0)
+			compare(&munis, byArea(ask(q, engine.RoleStaff), "target_count"), byArea(ask(q, engine.RoleAnalyst), "target_count"), 0)
 			if len(v.ServicesFor(tg.Slug)) > 0 {
 				q = fmt.Sprintf("where underserved target=%s radius=500m top=0", tg.Slug)
-				compare(&drawn, column(ask(q, engine.RoleStaff), "unserved"), column(ask(q, engine.RoleAnalyst), "unserved"), 0)
+				compare(&drawn, byArea(ask(q, engine.RoleStaff), "unserved"), byArea(ask(q, engine.RoleAnalyst), "unserved"), 0)
 			}
 		}
 		report := func(name string, t tally) {

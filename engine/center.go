@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 func init() {
@@ -38,9 +38,9 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 	origin := geo.Point{Lon: p.Lon, Lat: p.Lat}
 	from := FormatDegrees(p.Lat) + ", " + FormatDegrees(p.Lon)
 	if p.Area != "" {
-		a, ok := e.area(p.Area)
-		if !ok {
-			return nil, fmt.Errorf("unknown area %q", p.Area)
+		a, err := e.knownArea(p.Area)
+		if err != nil {
+			return nil, err
 		}
 		origin, from = a.Point, a.Name
 	}
@@ -51,96 +51,33 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 	if len(facilities) == 0 {
 		return nil, answerErrorf("il catalogo non ha strutture del servizio %s", "the catalog holds no facilities of service %s", p.Service)
 	}
-	used := map[string]bool{}
-	for _, f := range facilities {
-		used[f.Dataset] = true
-	}
+	used := sourceSet{}
+	used.facilities(facilities)
 	load, err := e.centerLoad(ctx, svc, facilities, used)
 	if err != nil {
 		return nil, err
 	}
-	var demand []disclose.Count // published demand of each catchment
-	var hide []bool
+	sp := centerSpare{facilities: facilities, load: load}
 	if load != nil {
-		demand, hide = load.publish(e.publisher(load.target, role))
+		sp.demand, sp.hide = load.publish(e.publisher(load.target, role))
 	}
-	type row struct {
-		i int
-		d float64
-	}
-	rows := make([]row, len(facilities))
+	rows := make([]centerRow, len(facilities))
 	for i, f := range facilities {
-		rows[i] = row{i, geo.Haversine(origin, f.Point)}
+		rows[i] = centerRow{i, geo.Haversine(origin, f.Point)}
 	}
-	slices.SortFunc(rows, func(x, y row) int {
+	slices.SortFunc(rows, func(x, y centerRow) int {
 		return cmp.Or(cmp.Compare(x.d, y.d), cmp.Compare(facilities[x.i].ID, facilities[y.i].ID))
 	})
-	// spare returns the published spare capacity of a facility, and whether
-	// there is one: computed from the published demand, so that it never
-	// reveals more than the demand column.
-	spare := func(i int) (float64, bool) {
-		f := facilities[i]
-		if f.Capacity <= 0 || load == nil || hide[i] {
-			return 0, false
-		}
-		n, _ := demand[i].Value()
-		return math.Round((f.Capacity-load.places(n))*10) / 10, true
-	}
-	unit := svc.CapacityUnit
-	res := &Result{
-		Columns: []Column{
-			{Name: "rank", Label: "#", Type: TypeInt},
-			{Name: "facility_id", Label: l.Pick("codice", "id"), Type: TypeString},
-			{Name: "facility_name", Label: l.Pick("struttura", "facility"), Type: TypeString},
-			{Name: "address", Label: l.Pick("indirizzo", "address"), Type: TypeString},
-			{Name: "operator", Label: l.Pick("gestore", "operator"), Type: TypeString},
-			{Name: "distance_m", Label: l.Pick("distanza", "distance"), Type: TypeInt, Unit: "m"},
-			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: unit},
-			{Name: "catchment_demand", Label: l.Pick("domanda nel bacino", "demand in catchment"), Type: TypeInt},
-			{Name: "spare_capacity", Label: l.Pick("posti liberi stimati", "estimated spare capacity"), Type: TypeFloat, Unit: unit},
-		},
-		Facts: map[string]any{},
-	}
-	if load != nil {
-		res.Columns[7].Unit = unitOf(load.target, l)
-	}
-	shown := rows
-	if p.Top > 0 && len(shown) > p.Top {
-		shown = shown[:p.Top]
-	}
-	withheld := 0
-	for k, r := range shown {
-		f := facilities[r.i]
-		capV, demV, spV := Empty(), Empty(), Empty()
-		if f.Capacity > 0 {
-			capV = Float(f.Capacity)
-		}
-		if load != nil {
-			demV = Count(demand[r.i])
-			if hide[r.i] {
-				withheld++
-				if f.Capacity > 0 {
-					spV = Suppressed()
-					withheld++
-				}
-			}
-		}
-		if s, ok := spare(r.i); ok {
-			spV = Float(s)
-		}
-		res.Rows = append(res.Rows, []Value{
-			Int(int64(k + 1)), Str(f.ID), Str(f.Name), Str(f.Address), Str(f.Operator),
-			Int(int64(math.Round(r.d))), capV, demV, spV,
-		})
-	}
+	res, withheld := centerTable(topRows(rows, p.Top), sp, svc, l)
 	nearest := rows[0]
 	withSpare := -1
 	for k, r := range rows {
-		if s, ok := spare(r.i); ok && s > 0 {
+		if s, ok := sp.spare(r.i); ok && s > 0 {
 			withSpare = k
 			break
 		}
 	}
+	res.Facts = map[string]any{}
 	res.Facts["service"] = p.Service
 	res.Facts["area"] = p.Area
 	res.Facts["lat"], res.Facts["lon"] = origin.Lat, origin.Lon
@@ -148,12 +85,15 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 	res.Facts["nearest"] = facilities[nearest.i].ID
 	res.Facts["nearest_distance_m"] = math.Round(nearest.d)
 	res.Facts["nearest_with_spare"] = ""
+	var spareF Facility
+	var spareD, spareV float64
 	if withSpare >= 0 {
 		r := rows[withSpare]
-		s, _ := spare(r.i)
+		spareV, _ = sp.spare(r.i)
+		spareF, spareD = facilities[r.i], r.d
 		res.Facts["nearest_with_spare"] = facilities[r.i].ID
 		res.Facts["nearest_with_spare_distance_m"] = math.Round(r.d)
-		res.Facts["spare_capacity"] = s
+		res.Facts["spare_capacity"] = spareV
 	}
 	knownCap := 0
 	for _, f := range facilities {
@@ -167,49 +107,13 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 		res.Facts["year"] = load.year
 		res.Facts["radius_m"] = svc.RadiusM
 	}
-	var spareF Facility
-	var spareD, spareV float64
-	if withSpare >= 0 {
-		spareF, spareD = facilities[rows[withSpare].i], rows[withSpare].d
-		spareV, _ = spare(rows[withSpare].i)
-	}
 	held := false // some facility's spare capacity is withheld
 	for i, f := range facilities {
-		held = held || (load != nil && f.Capacity > 0 && hide[i])
+		held = held || (load != nil && f.Capacity > 0 && sp.hide[i])
 	}
 	res.Headline = centerHeadline(svc, from, facilities[nearest.i], nearest.d, spareF, spareD, spareV, withSpare, load != nil && knownCap > 0, held, l)
-	res.Notes = append(res.Notes, l.Pick(
-		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) da %s a ciascuna delle %d strutture %s.", from, len(facilities), svc.Name(l)),
-		fmt.Sprintf("Method: straight-line (haversine) distance from %s to each of the %d %s facilities.", from, len(facilities), svc.Name(l))))
-	if p.Area != "" {
-		res.Notes = append(res.Notes, l.Pick(
-			"Da un'area si misura dal suo punto rappresentativo.",
-			"From an area, distances are measured from its representative point."))
-	}
-	switch {
-	case load == nil:
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Posti liberi non stimabili: il servizio %s non ha %s nel catalogo.", svc.Name(l), centerMissing(svc, Italian)),
-			fmt.Sprintf("Spare capacity cannot be estimated: service %s has no %s in the catalog.", svc.Name(l), centerMissing(svc, English))))
-	default:
-		res.Notes = append(res.Notes, centerSpareNote(load, svc, l))
-	}
-	if knownCap < len(facilities) {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Capacità nota per %d strutture su %d; per le altre i posti liberi non sono stimabili.", knownCap, len(facilities)),
-			fmt.Sprintf("Capacity known for %d of %d facilities; for the others spare capacity cannot be estimated.", knownCap, len(facilities))))
-	}
-	if p.Top > 0 && len(rows) > p.Top {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Mostrate le %d strutture più vicine su %d (top=0 per vederle tutte).", p.Top, len(rows)),
-			fmt.Sprintf("Showing the %d nearest facilities of %d (top=0 shows them all).", p.Top, len(rows))))
-	}
+	res.Notes = centerNotes(p, svc, load, from, len(facilities), knownCap, len(rows), l)
 	if load != nil {
-		if load.tbl.spread {
-			res.Notes = append(res.Notes, l.Pick(
-				fmt.Sprintf("Il catalogo conta %s per %s e non per sezione censuaria: ogni conteggio è distribuito uniformemente sul territorio della sua area, un'approssimazione.", load.target.Name(l), levelName(load.tbl.level, Italian)),
-				fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area, an approximation.", load.target.Name(l), levelName(load.tbl.level, English))))
-		}
 		res.Disclosure = Disclosure{
 			Rule: disclosureRule(load.target.MinCount, "", l) + l.Pick(
 				" I posti liberi sono calcolati dalla domanda pubblicata e oscurati dove lo è la domanda.",
@@ -219,6 +123,117 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 	}
 	res.Sources = e.sources(used)
 	return res, nil
+}
+
+// centerRow is a facility, by index, at its distance from the origin.
+type centerRow struct {
+	i int
+	d float64
+}
+
+// centerSpare is the published demand of each facility's catchment (none
+// when load is nil) and what is derived from it.
+type centerSpare struct {
+	facilities []Facility
+	load       *centerLoadResult
+	demand     []disclose.Count
+	hide       []bool
+}
+
+// spare returns the published spare capacity of a facility, and whether
+// there is one: computed from the published demand, so that it never
+// reveals more than the demand column.
+func (c centerSpare) spare(i int) (float64, bool) {
+	f := c.facilities[i]
+	if f.Capacity <= 0 || c.load == nil || c.hide[i] {
+		return 0, false
+	}
+	n, _ := c.demand[i].Value()
+	return math.Round((f.Capacity-c.load.places(n))*10) / 10, true
+}
+
+// centerTable lays the shown facilities out, with the count of cells withheld.
+func centerTable(shown []centerRow, sp centerSpare, svc Service, l Lang) (*Result, int) {
+	unit := svc.CapacityUnit
+	res := &Result{
+		Columns: []Column{
+			{Name: "rank", Label: "#", Type: TypeInt},
+			{Name: "facility_id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "facility_name", Label: l.Pick("struttura", "facility"), Type: TypeString},
+			{Name: "address", Label: l.Pick("indirizzo", "address"), Type: TypeString},
+			{Name: "operator", Label: l.Pick("gestore", "operator"), Type: TypeString},
+			{Name: "distance_m", Label: l.Pick("distanza", "distance"), Type: TypeInt, Unit: "m"},
+			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: unit},
+			{Name: "catchment_demand", Label: l.Pick("domanda nel bacino", "demand in catchment"), Type: TypeInt},
+			{Name: "spare_capacity", Label: l.Pick("posti liberi stimati", "estimated spare capacity"), Type: TypeFloat, Unit: unit},
+		},
+	}
+	if sp.load != nil {
+		res.Columns[7].Unit = unitOf(sp.load.target, l)
+	}
+	withheld := 0
+	for k, r := range shown {
+		f := sp.facilities[r.i]
+		capV, demV, spV := Empty(), Empty(), Empty()
+		if f.Capacity > 0 {
+			capV = Float(f.Capacity)
+		}
+		if sp.load != nil {
+			demV = Count(sp.demand[r.i])
+			if sp.hide[r.i] {
+				withheld++
+				if f.Capacity > 0 {
+					spV = Suppressed()
+					withheld++
+				}
+			}
+		}
+		if s, ok := sp.spare(r.i); ok {
+			spV = Float(s)
+		}
+		res.Rows = append(res.Rows, []Value{
+			Int(int64(k + 1)), Str(f.ID), Str(f.Name), Str(f.Address), Str(f.Operator),
+			Int(int64(math.Round(r.d))), capV, demV, spV,
+		})
+	}
+	return res, withheld
+}
+
+// centerNotes says how distances and spare capacity were found, and what
+// could not be.
+func centerNotes(p *WhichCenter, svc Service, load *centerLoadResult, from string, facilities, knownCap, rows int, l Lang) []string {
+	notes := []string{l.Pick(
+		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) da %s a ciascuna delle %d strutture %s.", from, facilities, svc.Name(l)),
+		fmt.Sprintf("Method: straight-line (haversine) distance from %s to each of the %d %s facilities.", from, facilities, svc.Name(l)))}
+	if p.Area != "" {
+		notes = append(notes, l.Pick(
+			"Da un'area si misura dal suo punto rappresentativo.",
+			"From an area, distances are measured from its representative point."))
+	}
+	switch {
+	case load == nil:
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Posti liberi non stimabili: il servizio %s non ha %s nel catalogo.", svc.Name(l), centerMissing(svc, Italian)),
+			fmt.Sprintf("Spare capacity cannot be estimated: service %s has no %s in the catalog.", svc.Name(l), centerMissing(svc, English))))
+	default:
+		notes = append(notes, centerSpareNote(load, svc, l))
+	}
+	if knownCap < facilities {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Capacità nota per %d strutture su %d; per le altre i posti liberi non sono stimabili.", knownCap, facilities),
+			fmt.Sprintf("Capacity known for %d of %d facilities; for the others spare capacity cannot be estimated.", knownCap, facilities)))
+	}
+	if p.Top > 0 && rows > p.Top {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Mostrate le %d strutture più vicine su %d (top=0 per vederle tutte).", p.Top, rows),
+			fmt.Sprintf("Showing the %d nearest facilities of %d (top=0 shows them all).", p.Top, rows)))
+	}
+	if load != nil && load.tbl.spread {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Il catalogo conta %s per %s e non per sezione censuaria: ogni conteggio è distribuito uniformemente sul territorio della sua area, un'approssimazione.", load.target.Name(l), levelName(load.tbl.level, Italian)),
+			fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area, an approximation.", load.target.Name(l), levelName(load.tbl.level, English))))
+	}
+	return notes
 }
 
 // centerMissing names what the service lacks for a spare-capacity estimate.
@@ -403,9 +418,9 @@ func (e *Engine) alternatives(ctx context.Context, p *WhichAlternatives, l Lang,
 	if p.Area == "" {
 		return nil, fmt.Errorf("which alternatives needs an area")
 	}
-	area, ok := e.area(p.Area)
-	if !ok {
-		return nil, fmt.Errorf("unknown area %q", p.Area)
+	area, err := e.knownArea(p.Area)
+	if err != nil {
+		return nil, err
 	}
 	if p.RadiusM <= 0 || math.IsNaN(p.RadiusM) {
 		return nil, fmt.Errorf("radius must be positive, got %v m", p.RadiusM)
@@ -414,7 +429,59 @@ func (e *Engine) alternatives(ctx context.Context, p *WhichAlternatives, l Lang,
 	if err != nil {
 		return nil, err
 	}
-	// Other services sharing a target with this one, and which targets.
+	sharedTargets := e.alternativesShared(svc)
+	used := sourceSet{}
+	same, other, own := e.alternativesFind(all, svc, sharedTargets, area, p.RadiusM, used)
+	var sameCap float64
+	sameKnown := 0
+	for _, a := range same {
+		if a.f.Capacity > 0 {
+			sameCap += a.f.Capacity
+			sameKnown++
+		}
+	}
+	var otherServices []string
+	for _, a := range other {
+		if !slices.Contains(otherServices, a.f.Service) {
+			otherServices = append(otherServices, a.f.Service)
+		}
+	}
+	slices.Sort(otherServices)
+	shownSame, shownOther := same, other
+	if p.Top > 0 {
+		shownSame, shownOther = same[:min(len(same), p.Top)], other[:min(len(other), p.Top)]
+	}
+	res := e.alternativesTable(append(shownSame, shownOther...), svc, sharedTargets, used, l)
+	res.Facts = map[string]any{}
+	res.Facts["service"] = p.Service
+	res.Facts["area"] = p.Area
+	res.Facts["area_name"] = area.Name
+	res.Facts["radius_m"] = p.RadiusM
+	res.Facts["year"] = p.Year
+	res.Facts["alternatives"] = len(same)
+	res.Facts["alternatives_capacity"] = sameCap
+	res.Facts["other_facilities"] = len(other)
+	res.Facts["other_services"] = otherServices
+	res.Facts["area_facilities"] = own.n
+	res.Facts["area_capacity"] = own.capacity
+	demand, err := e.alternativesDemand(ctx, res, svc, area, p.Year, role, used, l)
+	if err != nil {
+		return nil, err
+	}
+	otherNames := make([]string, len(otherServices))
+	for i, s := range otherServices {
+		sv, _ := e.vocab.Service(s)
+		otherNames[i] = sv.Name(l)
+	}
+	res.Headline = alternativesHeadline(p, svc, area, len(same), sameCap, sameKnown, len(other), otherNames, demand, l)
+	res.Notes = alternativesNotes(p, svc, area, own, len(same), sameKnown, len(other), l)
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// alternativesShared returns the other services sharing a target with
+// svc, with the targets they share.
+func (e *Engine) alternativesShared(svc Service) map[string][]string {
 	sharedTargets := map[string][]string{}
 	for _, s := range e.vocab.Services {
 		if s.Slug == svc.Slug {
@@ -426,6 +493,27 @@ func (e *Engine) alternatives(ctx context.Context, p *WhichAlternatives, l Lang,
 			}
 		}
 	}
+	return sharedTargets
+}
+
+// centerAlt is an alternative facility at its distance from the area.
+type centerAlt struct {
+	f    Facility
+	d    float64
+	same bool
+}
+
+// centerOwn is the facilities of the service inside the area.
+type centerOwn struct {
+	n        int
+	capacity float64
+}
+
+// alternativesFind returns the facilities of the service outside the area
+// and within the radius (same) and those of services sharing a target
+// (other), each by distance, and the service's own facilities inside the
+// area, whose datasets it adds to used.
+func (e *Engine) alternativesFind(all []Facility, svc Service, sharedTargets map[string][]string, area Area, radiusM float64, used sourceSet) (same, other []centerAlt, own centerOwn) {
 	pts := []geo.Point{area.Point}
 	if finest := e.catchmentFinestLevel(); area.Level != finest {
 		for _, a := range e.vocab.Areas {
@@ -446,22 +534,13 @@ func (e *Engine) alternatives(ctx context.Context, p *WhichAlternatives, l Lang,
 	for k := range dist {
 		dist[k] = math.Inf(1)
 	}
-	index := geo.NewIndex(candPts, p.RadiusM)
+	index := geo.NewIndex(candPts, radiusM)
 	for _, pt := range pts {
-		index.Within(pt, p.RadiusM, func(k int, d float64) bool {
+		index.Within(pt, radiusM, func(k int, d float64) bool {
 			dist[k] = min(dist[k], d)
 			return true
 		})
 	}
-	type alt struct {
-		f    Facility
-		d    float64
-		same bool
-	}
-	var same, other []alt
-	var ownN int
-	var ownCap float64
-	used := map[string]bool{}
 	for k, i := range cands {
 		f := all[i]
 		inside := e.catchmentInArea(f.Area, area)
@@ -470,38 +549,25 @@ func (e *Engine) alternatives(ctx context.Context, p *WhichAlternatives, l Lang,
 		}
 		switch {
 		case f.Service == svc.Slug && inside:
-			ownN++
-			ownCap += f.Capacity
+			own.n++
+			own.capacity += f.Capacity
 			used[f.Dataset] = true
-		case dist[k] > p.RadiusM:
+		case dist[k] > radiusM:
 		case f.Service == svc.Slug:
-			same = append(same, alt{f, dist[k], true})
+			same = append(same, centerAlt{f, dist[k], true})
 		default:
-			other = append(other, alt{f, dist[k], false})
+			other = append(other, centerAlt{f, dist[k], false})
 		}
 	}
-	byDistance := func(x, y alt) int { return cmp.Or(cmp.Compare(x.d, y.d), cmp.Compare(x.f.ID, y.f.ID)) }
+	byDistance := func(x, y centerAlt) int { return cmp.Or(cmp.Compare(x.d, y.d), cmp.Compare(x.f.ID, y.f.ID)) }
 	slices.SortFunc(same, byDistance)
 	slices.SortFunc(other, byDistance)
-	var sameCap float64
-	sameKnown := 0
-	for _, a := range same {
-		if a.f.Capacity > 0 {
-			sameCap += a.f.Capacity
-			sameKnown++
-		}
-	}
-	var otherServices []string
-	for _, a := range other {
-		if !slices.Contains(otherServices, a.f.Service) {
-			otherServices = append(otherServices, a.f.Service)
-		}
-	}
-	slices.Sort(otherServices)
-	shownSame, shownOther := same, other
-	if p.Top > 0 {
-		shownSame, shownOther = same[:min(len(same), p.Top)], other[:min(len(other), p.Top)]
-	}
+	return same, other, own
+}
+
+// alternativesTable lays the shown alternatives out and adds their
+// datasets to used.
+func (e *Engine) alternativesTable(shown []centerAlt, svc Service, sharedTargets map[string][]string, used sourceSet, l Lang) *Result {
 	res := &Result{
 		Columns: []Column{
 			{Name: "rank", Label: "#", Type: TypeInt},
@@ -515,9 +581,8 @@ func (e *Engine) alternatives(ctx context.Context, p *WhichAlternatives, l Lang,
 			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat},
 			{Name: "capacity_unit", Label: l.Pick("unità", "unit"), Type: TypeString},
 		},
-		Facts: map[string]any{},
 	}
-	for k, a := range append(shownSame, shownOther...) {
+	for k, a := range shown {
 		used[a.f.Dataset] = true
 		sv, _ := e.vocab.Service(a.f.Service)
 		kind := l.Pick("stesso servizio", "same service")
@@ -535,78 +600,72 @@ func (e *Engine) alternatives(ctx context.Context, p *WhichAlternatives, l Lang,
 			Str(a.f.Operator), Int(int64(math.Round(a.d))), capV, Str(sv.CapacityUnit),
 		})
 	}
-	res.Facts["service"] = p.Service
-	res.Facts["area"] = p.Area
-	res.Facts["area_name"] = area.Name
-	res.Facts["radius_m"] = p.RadiusM
-	res.Facts["year"] = p.Year
-	res.Facts["alternatives"] = len(same)
-	res.Facts["alternatives_capacity"] = sameCap
-	res.Facts["other_facilities"] = len(other)
-	res.Facts["other_services"] = otherServices
-	res.Facts["area_facilities"] = ownN
-	res.Facts["area_capacity"] = ownCap
+	return res
+}
 
-	// The area's demand of the service's first target, withheld as every
-	// table of its level withholds it.
+// alternativesDemand writes into res the area's demand of the service's
+// first target in the year, withheld as every table of its level withholds
+// it, with its disclosure line, and returns it in words ("" when none is
+// published).
+func (e *Engine) alternativesDemand(ctx context.Context, res *Result, svc Service, area Area, year int, role Role, used sourceSet, l Lang) (string, error) {
+	if len(svc.Targets) == 0 {
+		return "", nil
+	}
+	target, ok := e.vocab.Target(svc.Targets[0])
+	if !ok {
+		return "", nil
+	}
+	series, err := e.store.DemandByYear(ctx, target.Slug, area.Slug)
+	if err != nil {
+		return "", err
+	}
 	var demand string
-	if len(svc.Targets) > 0 {
-		if target, ok := e.vocab.Target(svc.Targets[0]); ok {
-			series, err := e.store.DemandByYear(ctx, target.Slug, area.Slug)
-			if err != nil {
-				return nil, err
-			}
-			for _, y := range series {
-				if y.Year != p.Year {
-					continue
-				}
-				used[y.Dataset] = true
-				c, _, err := e.areaCount(ctx, target, area, y.Year, role)
-				if err != nil {
-					return nil, err
-				}
-				hide := c.Withheld()
-				res.Facts["target"] = target.Slug
-				res.Facts["demand"] = fact(c)
-				if v, ok := c.Value(); ok {
-					demand = FormatInt(v, l) + " " + target.Name(l)
-				}
-				res.Disclosure = Disclosure{
-					Rule:      disclosureRule(target.MinCount, parentLevelOf(area.Level), l),
-					Threshold: target.MinCount,
-				}
-				if hide {
-					res.Disclosure.Suppressed = 1
-				}
-			}
+	for _, y := range series {
+		if y.Year != year {
+			continue
+		}
+		used[y.Dataset] = true
+		c, _, err := e.areaCount(ctx, target, area, y.Year, role)
+		if err != nil {
+			return "", err
+		}
+		res.Facts["target"] = target.Slug
+		res.Facts["demand"] = fact(c)
+		if v, ok := c.Value(); ok {
+			demand = FormatInt(v, l) + " " + target.Name(l)
+		}
+		res.Disclosure = Disclosure{
+			Rule:      disclosureRule(target.MinCount, parentLevelOf(area.Level), l),
+			Threshold: target.MinCount,
+		}
+		if c.Withheld() {
+			res.Disclosure.Suppressed = 1
 		}
 	}
-	otherNames := make([]string, len(otherServices))
-	for i, s := range otherServices {
-		sv, _ := e.vocab.Service(s)
-		otherNames[i] = sv.Name(l)
-	}
-	res.Headline = alternativesHeadline(p, svc, area, len(same), sameCap, sameKnown, len(other), otherNames, demand, l)
-	res.Notes = append(res.Notes, l.Pick(
+	return demand, nil
+}
+
+// alternativesNotes says how alternatives were found and what is left out.
+func alternativesNotes(p *WhichAlternatives, svc Service, area Area, own centerOwn, same, sameKnown, other int, l Lang) []string {
+	notes := []string{l.Pick(
 		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) dal punto rappresentativo dell'area o da quello della più vicina delle sue sezioni, un'approssimazione della distanza dal confine; 0 per le strutture dentro l'area. Strutture del servizio %s fuori dall'area ed entro %s; strutture di altri servizi per gli stessi target entro %s, anche dentro l'area.", svc.Name(l), FormatDistance(p.RadiusM, l), FormatDistance(p.RadiusM, l)),
-		fmt.Sprintf("Method: straight-line (haversine) distance from the area's representative point or from that of the nearest of its sections, an approximation of the distance from its boundary; 0 for facilities inside the area. Facilities of service %s outside the area and within %s; facilities of other services for the same targets within %s, inside the area too.", svc.Name(l), FormatDistance(p.RadiusM, l), FormatDistance(p.RadiusM, l))))
-	if ownN > 0 {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Dentro %s ci sono già %d strutture del servizio (capacità nota %s %s), escluse dall'elenco.", area.Name, ownN, trimmed(ownCap, 1, l), svc.CapacityUnit),
-			fmt.Sprintf("%s already holds %d facilities of the service (known capacity %s %s), left out of the list.", area.Name, ownN, trimmed(ownCap, 1, l), svc.CapacityUnit)))
+		fmt.Sprintf("Method: straight-line (haversine) distance from the area's representative point or from that of the nearest of its sections, an approximation of the distance from its boundary; 0 for facilities inside the area. Facilities of service %s outside the area and within %s; facilities of other services for the same targets within %s, inside the area too.", svc.Name(l), FormatDistance(p.RadiusM, l), FormatDistance(p.RadiusM, l)))}
+	if own.n > 0 {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Dentro %s ci sono già %d strutture del servizio (capacità nota %s %s), escluse dall'elenco.", area.Name, own.n, trimmed(own.capacity, 1, l), svc.CapacityUnit),
+			fmt.Sprintf("%s already holds %d facilities of the service (known capacity %s %s), left out of the list.", area.Name, own.n, trimmed(own.capacity, 1, l), svc.CapacityUnit)))
 	}
-	if sameKnown < len(same) {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Capacità nota per %d alternative su %d: la capacità complessiva è sottostimata.", sameKnown, len(same)),
-			fmt.Sprintf("Capacity known for %d of %d alternatives: the total capacity is understated.", sameKnown, len(same))))
+	if sameKnown < same {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Capacità nota per %d alternative su %d: la capacità complessiva è sottostimata.", sameKnown, same),
+			fmt.Sprintf("Capacity known for %d of %d alternatives: the total capacity is understated.", sameKnown, same)))
 	}
-	if p.Top > 0 && (len(same) > p.Top || len(other) > p.Top) {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Mostrate al più %d strutture per tipo (%d dello stesso servizio, %d di altri; top=0 per vederle tutte).", p.Top, len(same), len(other)),
-			fmt.Sprintf("Showing at most %d facilities of each kind (%d of the same service, %d of others; top=0 shows them all).", p.Top, len(same), len(other))))
+	if p.Top > 0 && (same > p.Top || other > p.Top) {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Mostrate al più %d strutture per tipo (%d dello stesso servizio, %d di altri; top=0 per vederle tutte).", p.Top, same, other),
+			fmt.Sprintf("Showing at most %d facilities of each kind (%d of the same service, %d of others; top=0 shows them all).", p.Top, same, other)))
 	}
-	res.Sources = e.sources(used)
-	return res, nil
+	return notes
 }
 
 func alternativesHeadline(p *WhichAlternatives, svc Service, area Area, n int, capacity float64, known, others int, otherNames []string, demand string, l Lang) string {

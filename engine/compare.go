@@ -164,7 +164,7 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 			fmt.Sprintf("Il catalogo non conta %s nel %d: quote sulla popolazione non calcolate.", s, p.Year),
 			fmt.Sprintf("The catalog does not count %s in %d: shares of the population are not computed.", s, p.Year)))
 	}
-	if role.rounding() > 1 {
+	if role.Rounding() > 1 {
 		res.Notes = append(res.Notes, l.Pick("Le quote sono calcolate sui conteggi arrotondati pubblicati.",
 			"Shares are computed from the rounded counts published."))
 	}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
 )
@@ -39,7 +38,7 @@ type concTable struct {
 // catalog and the role. What is kept is small (the counts of two levels and
 // one row per dataset), not the table of every section.
 func (e *Engine) concTableFor(ctx context.Context, target Target, year int, role Role) (*concTable, error) {
-	key := fmt.Sprintf("conc|%s|%d|%d|%t", target.Slug, year, role.rounding(), role.Exact())
+	key := fmt.Sprintf("conc|%s|%d|%d|%t", target.Slug, year, role.Rounding(), role.Exact())
 	if c, ok := e.memo.Load(key); ok {
 		return c.(*concTable), nil
 	}
@@ -73,18 +72,12 @@ func (c *concTable) at(a Area) (n disclose.Count, known bool) {
 	if c.empty() {
 		return disclose.Zero(), a.Level != LevelSection
 	}
-	hold := func(n disclose.Count, hide bool) disclose.Count {
-		if hide {
-			return disclose.Withheld()
-		}
-		return n
-	}
 	switch a.Level {
 	case LevelCity:
 		// A published figure is never from 1 to threshold − 1; an exact one
 		// (analyst) there is withheld by the classic rule.
 		v, ok := c.cells.cityPub.Value()
-		return hold(c.cells.cityPub, ok && v > 0 && v < int64(c.target.MinCount)), true
+		return heldCount(c.cells.cityPub, ok && v > 0 && v < int64(c.target.MinCount)), true
 	case LevelMunicipio:
 		if levelRank(c.tbl.level) > levelRank(LevelMunicipio) {
 			return disclose.Withheld(), false
@@ -93,7 +86,7 @@ func (c *concTable) at(a Area) (n disclose.Count, known bool) {
 		if !ok {
 			return disclose.Zero(), true
 		}
-		return hold(c.cells.muniPub[i], c.hide.muni[i]), true
+		return heldCount(c.cells.muniPub[i], c.hide.muni[i]), true
 	case LevelNIL:
 		if levelRank(c.tbl.level) > levelRank(LevelNIL) {
 			return disclose.Withheld(), false
@@ -102,7 +95,7 @@ func (c *concTable) at(a Area) (n disclose.Count, known bool) {
 		if !ok {
 			return disclose.Zero(), true
 		}
-		return hold(c.cells.nilPub[i], c.hide.nil[i]), true
+		return heldCount(c.cells.nilPub[i], c.hide.nil[i]), true
 	}
 	return disclose.Withheld(), false
 }
@@ -197,33 +190,21 @@ func (e *Engine) concScope(area, level string) (Area, error) {
 		a, _ := e.area(e.vocab.CityArea)
 		return a, nil
 	}
-	scope, ok := e.area(area)
-	if !ok {
-		return Area{}, fmt.Errorf("unknown area %q", area)
-	}
-	if levelRank(scope.Level) < levelRank(level) {
-		return Area{}, answerErrorf("l'area %s è un %s, più fine del livello chiesto (%s)", "area %s is a %s, finer than the level asked (%s)", area, scope.Level, level)
-	}
-	return scope, nil
+	return e.scopeOf(area, level)
 }
 
 // concAreas lists the areas of a level within the scope, from a table's cells.
 func (e *Engine) concAreas(c *levelCells, level string, scope Area) []Area {
+	slug := scope.Slug
+	if scope.Level == LevelCity {
+		slug = ""
+	}
 	var out []Area
-	in := func(slug, parent string) bool {
-		return scope.Level == LevelCity || scope.Slug == slug || scope.Slug == parent
-	}
-	if level == LevelMunicipio {
-		for _, s := range c.munis {
-			if in(s, "") {
-				out = append(out, e.concArea(s, LevelMunicipio))
-			}
-		}
-		return out
-	}
-	for i, s := range c.nils {
-		if in(s, c.nilParent[i]) {
-			out = append(out, e.concArea(s, LevelNIL))
+	for _, a := range c.scopeCells(level, slug) {
+		if a.muni {
+			out = append(out, e.concArea(a.slug, LevelMunicipio))
+		} else {
+			out = append(out, e.concArea(a.slug, LevelNIL))
 		}
 	}
 	return out
@@ -280,7 +261,7 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 	if err != nil {
 		return nil, err
 	}
-	used := map[string]bool{}
+	used := sourceSet{}
 	tc.datasets(used)
 	city, _ := e.area(e.vocab.CityArea)
 	cityN, _ := tc.at(city)
@@ -289,87 +270,18 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 		base.datasets(used)
 		cityBase, _ = base.at(city)
 	}
-
-	type row struct {
-		area     Area
-		n, base  disclose.Count // as published
-		hidden   bool           // count withheld
-		baseGone bool           // base withheld or unknown
-	}
-	var rows []row
-	for _, a := range e.concAreas(tc.cells, p.Level, scope) {
-		n, _ := tc.at(a)
-		r := row{area: a, n: n, base: disclose.Withheld(), hidden: n.Withheld(), baseGone: true}
-		if base != nil {
-			b, known := base.at(a)
-			r.base, r.baseGone = b, b.Withheld() || !known
-		}
-		rows = append(rows, r)
-	}
-	// Rank by the published count; withheld rows go last, by area, so that
-	// their place in the ranking reveals nothing.
-	slices.SortStableFunc(rows, func(x, y row) int {
-		if x.hidden != y.hidden {
-			if x.hidden {
-				return 1
-			}
-			return -1
-		}
-		if x.hidden {
-			return cmp.Compare(x.area.Slug, y.area.Slug)
-		}
-		return cmp.Or(cmp.Compare(concFigure(y.n), concFigure(x.n)), cmp.Compare(x.area.Slug, y.area.Slug))
-	})
-	shown := rows
-	if p.Top > 0 && len(shown) > p.Top {
-		shown = shown[:p.Top]
-	}
-	unit := unitOf(target, l)
-	res := &Result{
-		Columns: []Column{
-			{Name: "rank", Label: "#", Type: TypeInt},
-			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
-			{Name: "area_name", Label: levelName(p.Level, l), Type: TypeString},
-			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unit},
-			{Name: "city_share", Label: l.Pick("quota della città", "share of the city"), Type: TypePercent},
-			{Name: "density", Label: l.Pick("densità", "density"), Type: TypeFloat, Unit: unit + " per km²"},
-			{Name: "location_quotient", Label: l.Pick("quoziente di localizzazione", "location quotient"), Type: TypeFloat},
-		},
-		Facts: map[string]any{},
-	}
-	// lq is the location quotient of a row, when every count it uses is published.
-	lq := func(r row) (float64, bool) {
-		if r.baseGone {
-			return 0, false
-		}
-		return concLQ(r.n, r.base, cityN, cityBase)
-	}
-	withheldCells := 0
+	rows := e.concRows(tc, base, p.Level, scope, cityN, cityBase)
+	shown := topRows(rows, p.Top)
+	res, withheldCells := concTableOf(shown, target, p.Level, base != nil, cityN, l)
 	maxLQ, maxLQArea := 0.0, ""
 	for _, r := range rows {
-		if q, ok := lq(r); ok && (maxLQArea == "" || q > maxLQ) {
+		if q, ok := r.lq(); ok && (maxLQArea == "" || q > maxLQ) {
 			maxLQ, maxLQArea = q, r.area.Slug
 		}
 	}
-	for i, r := range shown {
-		lqCell := Empty()
-		if q, ok := lq(r); ok {
-			lqCell = Float(q)
-		} else if r.hidden || (base != nil && r.baseGone) {
-			lqCell = Suppressed()
-		}
-		if r.hidden {
-			withheldCells += 4
-		} else if lqCell.IsSuppressed() {
-			withheldCells++
-		}
-		res.Rows = append(res.Rows, []Value{
-			Int(int64(i + 1)), Str(r.area.Slug), Str(r.area.Name),
-			Count(r.n), shareValue(r.n, cityN), concPerKm2(r.n, r.area.AreaKm2), lqCell,
-		})
-	}
 
 	scopeN, _ := tc.at(scope)
+	res.Facts = map[string]any{}
 	res.Facts["target"] = p.Target
 	res.Facts["year"] = p.Year
 	res.Facts["level"] = p.Level
@@ -380,7 +292,7 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 	if base != nil {
 		res.Facts["base"] = base.target.Slug
 	}
-	var top *row
+	var top *concRow
 	if len(rows) > 0 && rows[0].n.Positive() {
 		top = &rows[0]
 		res.Facts["top_area"] = top.area.Slug
@@ -393,9 +305,93 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 		res.Facts["max_lq_area"] = maxLQArea
 		res.Facts["max_lq"] = maxLQ
 	}
+	res.Headline = concHeadline(target, scope, p.Year, scopeN, cityN, top, l)
+	res.Notes = append(res.Notes, concMethodNote(target, p.Level, tc.tbl.level, l))
+	if base == nil {
+		res.Notes = append(res.Notes, concMissingBase(target, p.Year, l))
+	}
+	if role.Rounding() > 1 {
+		res.Notes = append(res.Notes, l.Pick("Quote, densità e quozienti sono calcolati sui conteggi arrotondati pubblicati.",
+			"Shares, densities and quotients are computed from the rounded counts published."))
+	}
+	res.Notes = withTopNote(res.Notes, p.Top, len(rows), l)
+	res.Disclosure = peopleDisclosure(target, withheldCells, l)
+	res.Sources = e.sources(used)
+	return res, nil
+}
 
+// concRow is an area of the concentration ranking.
+type concRow struct {
+	area           Area
+	n, base        disclose.Count // as published
+	hidden         bool           // count withheld
+	baseGone       bool           // base withheld or unknown
+	city, cityBase disclose.Count
+}
+
+// lq is the location quotient of a row, when every count it uses is published.
+func (r concRow) lq() (float64, bool) {
+	if r.baseGone {
+		return 0, false
+	}
+	return concLQ(r.n, r.base, r.city, r.cityBase)
+}
+
+// concRows lists the areas of a level within the scope, by the published
+// count; withheld rows go last, by area, so that their place in the ranking
+// reveals nothing.
+func (e *Engine) concRows(tc, base *concTable, level string, scope Area, cityN, cityBase disclose.Count) []concRow {
+	var rows []concRow
+	for _, a := range e.concAreas(tc.cells, level, scope) {
+		n, _ := tc.at(a)
+		r := concRow{area: a, n: n, base: disclose.Withheld(), hidden: n.Withheld(), baseGone: true, city: cityN, cityBase: cityBase}
+		if base != nil {
+			b, known := base.at(a)
+			r.base, r.baseGone = b, b.Withheld() || !known
+		}
+		rows = append(rows, r)
+	}
+	rankWithheldLast(rows, func(r concRow) bool { return r.hidden }, func(r concRow) string { return r.area.Slug },
+		func(x, y concRow) int { return cmp.Compare(concFigure(y.n), concFigure(x.n)) })
+	return rows
+}
+
+// concTableOf lays the shown rows out, with the count of cells withheld.
+func concTableOf(shown []concRow, target Target, level string, hasBase bool, cityN disclose.Count, l Lang) (*Result, int) {
+	unit := unitOf(target, l)
+	res := &Result{
+		Columns: append(areaColumns(level, l),
+			Column{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unit},
+			Column{Name: "city_share", Label: l.Pick("quota della città", "share of the city"), Type: TypePercent},
+			Column{Name: "density", Label: l.Pick("densità", "density"), Type: TypeFloat, Unit: unit + " per km²"},
+			Column{Name: "location_quotient", Label: l.Pick("quoziente di localizzazione", "location quotient"), Type: TypeFloat},
+		),
+	}
+	withheldCells := 0
+	for i, r := range shown {
+		lqCell := Empty()
+		if q, ok := r.lq(); ok {
+			lqCell = Float(q)
+		} else if r.hidden || (hasBase && r.baseGone) {
+			lqCell = Suppressed()
+		}
+		if r.hidden {
+			withheldCells += 4
+		} else if lqCell.IsSuppressed() {
+			withheldCells++
+		}
+		res.Rows = append(res.Rows, []Value{
+			Int(int64(i + 1)), Str(r.area.Slug), Str(r.area.Name),
+			Count(r.n), shareValue(r.n, cityN), concPerKm2(r.n, r.area.AreaKm2), lqCell,
+		})
+	}
+	return res, withheldCells
+}
+
+// concHeadline says where the target is most concentrated.
+func concHeadline(target Target, scope Area, year int, scopeN, cityN disclose.Count, top *concRow, l Lang) string {
 	name := target.Name(l)
-	head := fmt.Sprintf("%s, %d: ", scope.Name, p.Year)
+	head := fmt.Sprintf("%s, %d: ", scope.Name, year)
 	switch {
 	case scopeN.Withheld() || cityN.Withheld():
 		head += l.Pick(fmt.Sprintf("il numero di %s non è pubblicabile (tutela della riservatezza).", name),
@@ -410,32 +406,13 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 		share := FormatPercent(s, l)
 		head += l.Pick(fmt.Sprintf("la zona con più %s è %s, con %s (%s del totale cittadino)", name, top.area.Name, FormatInt(concFigure(top.n), l), share),
 			fmt.Sprintf("the area with the most %s is %s, with %s (%s of the city total)", name, top.area.Name, FormatInt(concFigure(top.n), l), share))
-		if q, ok := lq(*top); ok {
+		if q, ok := top.lq(); ok {
 			head += l.Pick(fmt.Sprintf(" e un quoziente di localizzazione di %s", FormatFloat(q, 2, l)),
 				fmt.Sprintf(" and a location quotient of %s", FormatFloat(q, 2, l)))
 		}
 		head += "."
 	}
-	res.Headline = head
-
-	res.Notes = append(res.Notes, concMethodNote(target, p.Level, tc.tbl.level, l))
-	if base == nil {
-		res.Notes = append(res.Notes, concMissingBase(target, p.Year, l))
-	}
-	if role.rounding() > 1 {
-		res.Notes = append(res.Notes, l.Pick("Quote, densità e quozienti sono calcolati sui conteggi arrotondati pubblicati.",
-			"Shares, densities and quotients are computed from the rounded counts published."))
-	}
-	if note := topNote(p.Top, len(rows), l); note != "" {
-		res.Notes = append(res.Notes, note)
-	}
-	res.Disclosure = Disclosure{
-		Rule:       disclosureRule(target.MinCount, parentLevelOf(p.Level), l),
-		Threshold:  target.MinCount,
-		Suppressed: withheldCells,
-	}
-	res.Sources = e.sources(used)
-	return res, nil
+	return head
 }
 
 // concMethodNote says how concentration figures are computed.

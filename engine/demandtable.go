@@ -6,7 +6,7 @@ import (
 	"math"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // spreadSpacingM is the grid over which a count known only for a whole

@@ -1,7 +1,6 @@
 package engine_test
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -10,8 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/welfare-intelligence/wi/catalog"
-	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/engine/disclose"
 )
@@ -22,38 +19,9 @@ import (
 // role that sees them). Small cells (exact value 1..threshold−1) must be
 // recovered no more often than the perturbation table allows by chance.
 
-type attackCity struct {
-	eng *engine.Engine
-	v   *engine.Vocabulary
-	d   *catalog.Data
-}
-
-func newAttackCity(t *testing.T) *attackCity {
-	t.Helper()
-	d, err := catalog.Demo(catalog.DemoOptions{Seed: 5, Sections: 600})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, v := openData(t, d)
-	return &attackCity{eng, v, d}
-}
-
-func (c *attackCity) ask(t *testing.T, q string, role engine.Role) *engine.Result {
-	t.Helper()
-	plan, err := dsl.Compile(q, c.v)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	res, err := c.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan, Role: role})
-	if err != nil {
-		t.Fatalf("%s (%s): %v", q, role, err)
-	}
-	return res
-}
-
-// column returns a table's column by area code: the published figure, or
+// byArea returns a table's column by area code: the published figure, or
 // false when it is withheld or empty.
-func column(res *engine.Result, name string) map[string]int64 {
+func byArea(res *engine.Result, name string) map[string]int64 {
 	ci, ai := -1, -1
 	for i, c := range res.Columns {
 		switch c.Name {
@@ -113,43 +81,45 @@ func (h hitTally) check(t *testing.T, what string, before float64) {
 // service lies between the two radii, often a single census section. The
 // attacker takes the published difference as the truth.
 func TestRadiusDifferencingAttack(t *testing.T) {
-	c := newAttackCity(t)
+	c := openCity(t, demoCity(t, 5))
 	tb := disclose.DefaultTable
 	for _, role := range []engine.Role{engine.RoleStaff, engine.RolePress} {
-		var tally hitTally
-		for _, target := range []string{"senza-dimora", "disabili", "famiglie-in-poverta", "non-autosufficienti", "famiglie-con-disabili"} {
-			if len(c.v.ServicesFor(target)) == 0 {
-				t.Fatalf("%s: no service serves it in the demo", target)
-			}
-			tg, _ := c.v.Target(target)
-			th := tg.MinCount
-			var prevPub, prevExact map[string]int64
-			for r := 50; r <= 2000; r += 50 {
-				q := fmt.Sprintf("where underserved target=%s radius=%dm top=0", target, r)
-				pub := column(c.ask(t, q, role), "unserved")
-				exact := column(c.ask(t, q, engine.RoleAnalyst), "unserved")
-				if prevPub != nil {
-					for area, a := range prevExact {
-						b, ok := exact[area]
-						if !ok || a-b <= 0 || a-b >= int64(th) {
-							continue
-						}
-						pa, ok1 := prevPub[area]
-						pb, ok2 := pub[area]
-						chance := tb.DifferenceHit(a, b, th)
-						if role == engine.RolePress {
-							chance = roundedDiffHit(a, b, th, 10)
-						}
-						if !ok1 || !ok2 {
-							chance = 0 // a withheld region: nothing to difference
-						}
-						tally.add(pa-pb, a-b, ok1 && ok2, chance)
-					}
+		t.Run(string(role), func(t *testing.T) {
+			var tally hitTally
+			for _, target := range []string{"senza-dimora", "disabili", "famiglie-in-poverta", "non-autosufficienti", "famiglie-con-disabili"} {
+				if len(c.vocab.ServicesFor(target)) == 0 {
+					t.Fatalf("%s: no service serves it in the demo", target)
 				}
-				prevPub, prevExact = pub, exact
+				tg, _ := c.vocab.Target(target)
+				th := tg.MinCount
+				var prevPub, prevExact map[string]int64
+				for r := 50; r <= 2000; r += 50 {
+					q := fmt.Sprintf("where underserved target=%s radius=%dm top=0", target, r)
+					pub := byArea(c.as(role).ask(t, q, engine.Italian), "unserved")
+					exact := byArea(c.as(engine.RoleAnalyst).ask(t, q, engine.Italian), "unserved")
+					if prevPub != nil {
+						for area, a := range prevExact {
+							b, ok := exact[area]
+							if !ok || a-b <= 0 || a-b >= int64(th) {
+								continue
+							}
+							pa, ok1 := prevPub[area]
+							pb, ok2 := pub[area]
+							chance := tb.DifferenceHit(a, b, th)
+							if role == engine.RolePress {
+								chance = roundedDiffHit(a, b, th, 10)
+							}
+							if !ok1 || !ok2 {
+								chance = 0 // a withheld region: nothing to difference
+							}
+							tally.add(pa-pb, a-b, ok1 && ok2, chance)
+						}
+					}
+					prevPub, prevExact = pub, exact
+				}
 			}
-		}
-		tally.check(t, "radius differencing ("+string(role)+")", 1)
+			tally.check(t, "radius differencing ("+string(role)+")", 1)
+		})
 	}
 }
 
@@ -159,14 +129,15 @@ func TestRadiusDifferencingAttack(t *testing.T) {
 // neighbourhood); the chance of a lucky hit from the perturbation table,
 // convolved over the cells the attacker combines.
 func TestHierarchyDifferencingAttack(t *testing.T) {
-	c := newAttackCity(t)
+	c := openCity(t, demoCity(t, 5))
+	staff := c.as(engine.RoleStaff)
 	slug, parent := map[string]string{}, map[string]string{}
-	for _, a := range c.d.Areas {
+	for _, a := range c.data.Areas {
 		slug[a.ID] = a.Slug
 		parent[a.ID] = a.ParentID
 	}
 	nilMuni := map[string]string{} // NIL slug → municipio slug
-	for _, a := range c.d.Areas {
+	for _, a := range c.data.Areas {
 		if a.Level == engine.LevelNIL {
 			nilMuni[a.Slug] = slug[a.ParentID]
 		}
@@ -174,11 +145,11 @@ func TestHierarchyDifferencingAttack(t *testing.T) {
 	tb := disclose.DefaultTable
 	var tally hitTally
 	for _, target := range []string{"senza-dimora", "disabili", "neet", "famiglie-in-poverta", "stranieri", "minori-stranieri", "famiglie-monogenitoriali"} {
-		tg, _ := c.v.Target(target)
+		tg, _ := c.vocab.Target(target)
 		th := tg.MinCount
 		for _, year := range []int{2020, 2022, 2024} {
 			truth, muniTruth := map[string]int64{}, map[string]int64{}
-			for _, r := range c.d.Demand {
+			for _, r := range c.data.Demand {
 				if r.Target == target && r.Year == year {
 					n := slug[parent[r.AreaID]]
 					truth[n] += r.Count
@@ -186,9 +157,9 @@ func TestHierarchyDifferencingAttack(t *testing.T) {
 				}
 			}
 			q := fmt.Sprintf("where concentration target=%s year=%d top=0", target, year)
-			res := c.ask(t, q, engine.RoleStaff)
-			nilPub := column(res, "target_count")
-			muniPub := column(c.ask(t, q+" level=municipio", engine.RoleStaff), "target_count")
+			res := staff.ask(t, q, engine.Italian)
+			nilPub := byArea(res, "target_count")
+			muniPub := byArea(staff.ask(t, q+" level=municipio", engine.Italian), "target_count")
 			js, _ := json.Marshal(res)
 			if strings.Contains(string(js), "primary") || strings.Contains(string(js), "secondary") {
 				t.Fatalf("%s: the answer says why cells are withheld: %s", q, js)
@@ -238,28 +209,30 @@ func subtract(a, b map[int64]float64) map[int64]float64 {
 // rounded figures, so a share times a published total gives back only a
 // published figure, never an exact one.
 func TestSharesBesideRoundedCounts(t *testing.T) {
-	c := newAttackCity(t)
+	c := openCity(t, demoCity(t, 5))
 	checked := 0
 	for _, target := range []string{"senza-dimora", "disabili", "anziani-soli"} {
-		for _, radius := range []string{"300m", "800m"} {
-			q := fmt.Sprintf("where underserved target=%s radius=%s top=0", target, radius)
-			res := c.ask(t, q, engine.RolePress)
-			for _, r := range res.Rows {
-				total, ok1 := r[3].Raw().(int64)
-				unserved, ok2 := r[4].Raw().(int64)
-				share, ok3 := r[5].Raw().(float64)
-				if !ok1 || !ok2 || !ok3 {
-					continue
+		t.Run(target, func(t *testing.T) {
+			for _, radius := range []string{"300m", "800m"} {
+				q := fmt.Sprintf("where underserved target=%s radius=%s top=0", target, radius)
+				res := c.as(engine.RolePress).ask(t, q, engine.Italian)
+				for _, r := range res.Rows {
+					total, ok1 := r[3].Raw().(int64)
+					unserved, ok2 := r[4].Raw().(int64)
+					share, ok3 := r[5].Raw().(float64)
+					if !ok1 || !ok2 || !ok3 {
+						continue
+					}
+					if total%10 != 0 || unserved%10 != 0 {
+						t.Errorf("%s: press figures %d and %d not rounded to ten", q, total, unserved)
+					}
+					if want := math.Min(float64(unserved)/float64(total), 1); share != want {
+						t.Errorf("%s: share %v is not published %d / published %d", q, share, unserved, total)
+					}
+					checked++
 				}
-				if total%10 != 0 || unserved%10 != 0 {
-					t.Errorf("%s: press figures %d and %d not rounded to ten", q, total, unserved)
-				}
-				if want := math.Min(float64(unserved)/float64(total), 1); share != want {
-					t.Errorf("%s: share %v is not published %d / published %d", q, share, unserved, total)
-				}
-				checked++
 			}
-		}
+		})
 	}
 	if checked < 50 {
 		t.Fatalf("only %d shares checked", checked)
@@ -270,25 +243,27 @@ func TestSharesBesideRoundedCounts(t *testing.T) {
 // number in `howmuch demand`, `where concentration`, `where underserved`
 // (the total column) and `compare`, asked twice or in another language.
 func TestSameRegionSameFigureAcrossVerbs(t *testing.T) {
-	c := newAttackCity(t)
+	staff := openCity(t, demoCity(t, 5)).as(engine.RoleStaff)
 	for _, target := range []string{"anziani-soli", "disabili", "senza-dimora"} {
-		conc := column(c.ask(t, "where concentration target="+target+" top=0", engine.RoleStaff), "target_count")
-		under := column(c.ask(t, "where underserved target="+target+" radius=500m top=0", engine.RoleStaff), "target_count")
-		under2 := column(c.ask(t, "dove sottoservito target="+target+" raggio=1km primi=0", engine.RoleStaff), "target_count")
-		n := 0
-		for area, v := range conc {
-			if n == 8 {
-				break
+		t.Run(target, func(t *testing.T) {
+			conc := byArea(staff.ask(t, "where concentration target="+target+" top=0", engine.Italian), "target_count")
+			under := byArea(staff.ask(t, "where underserved target="+target+" radius=500m top=0", engine.Italian), "target_count")
+			under2 := byArea(staff.ask(t, "dove sottoservito target="+target+" raggio=1km primi=0", engine.Italian), "target_count")
+			n := 0
+			for area, v := range conc {
+				if n == 8 {
+					break
+				}
+				n++
+				if under[area] != v || under2[area] != v {
+					t.Errorf("%s %s: concentration %d, underserved %d and %d", target, area, v, under[area], under2[area])
+				}
+				res := staff.ask(t, "howmuch demand target="+target+" area="+area, engine.Italian)
+				if got, _ := res.Facts["count"].(int64); got != v {
+					t.Errorf("%s %s: howmuch demand %v, concentration %d", target, area, res.Facts["count"], v)
+				}
 			}
-			n++
-			if under[area] != v || under2[area] != v {
-				t.Errorf("%s %s: concentration %d, underserved %d and %d", target, area, v, under[area], under2[area])
-			}
-			res := c.ask(t, "howmuch demand target="+target+" area="+area, engine.RoleStaff)
-			if got, _ := res.Facts["count"].(int64); got != v {
-				t.Errorf("%s %s: howmuch demand %v, concentration %d", target, area, res.Facts["count"], v)
-			}
-		}
+		})
 	}
 }
 
@@ -345,9 +320,10 @@ func TestAveragingAttackCost(t *testing.T) {
 // gives the complement by area; where the complement is small, the attacker
 // takes the difference of the two published figures as the truth.
 func TestNestedTargetComplementAttack(t *testing.T) {
-	c := newAttackCity(t)
+	c := openCity(t, demoCity(t, 5))
+	staff := c.as(engine.RoleStaff)
 	slug, parent := map[string]string{}, map[string]string{}
-	for _, a := range c.d.Areas {
+	for _, a := range c.data.Areas {
 		slug[a.ID] = a.Slug
 		parent[a.ID] = a.ParentID
 	}
@@ -360,18 +336,18 @@ func TestNestedTargetComplementAttack(t *testing.T) {
 		{"famiglie", "famiglie-numerose"}, {"minori", "prima-infanzia"}, {"giovani", "neet"},
 	}
 	for _, pair := range pairs {
-		outer, _ := c.v.Target(pair[0])
-		inner, _ := c.v.Target(pair[1])
+		outer, _ := c.vocab.Target(pair[0])
+		inner, _ := c.vocab.Target(pair[1])
 		for _, year := range []int{2020, 2022, 2024} {
 			truth := map[string]map[string]int64{pair[0]: {}, pair[1]: {}}
-			for _, r := range c.d.Demand {
+			for _, r := range c.data.Demand {
 				if (r.Target == pair[0] || r.Target == pair[1]) && r.Year == year {
 					truth[r.Target][slug[parent[r.AreaID]]] += r.Count
 				}
 			}
 			q := "where concentration year=" + fmt.Sprint(year) + " top=0 target="
-			po := column(c.ask(t, q+pair[0], engine.RoleStaff), "target_count")
-			pi := column(c.ask(t, q+pair[1], engine.RoleStaff), "target_count")
+			po := byArea(staff.ask(t, q+pair[0], engine.Italian), "target_count")
+			pi := byArea(staff.ask(t, q+pair[1], engine.Italian), "target_count")
 			for area, a := range truth[pair[0]] {
 				b := truth[pair[1]][area]
 				// The complement counts people of the outer target: its
@@ -395,19 +371,19 @@ func TestNestedTargetComplementAttack(t *testing.T) {
 	// serving both (exact figures from the analyst, who sees both when they
 	// are large; their difference is the small complement).
 	for _, pair := range pairs {
-		outer, _ := c.v.Target(pair[0])
-		inner, _ := c.v.Target(pair[1])
+		outer, _ := c.vocab.Target(pair[0])
+		inner, _ := c.vocab.Target(pair[1])
 		th := max(outer.MinCount, inner.MinCount)
-		for _, svc := range c.v.ServicesFor(pair[0]) {
-			if !slices.Contains(c.v.ServicesFor(pair[1]), svc) {
+		for _, svc := range c.vocab.ServicesFor(pair[0]) {
+			if !slices.Contains(c.vocab.ServicesFor(pair[1]), svc) {
 				continue
 			}
 			for r := 100; r <= 2000; r += 100 {
 				q := func(target string) string {
 					return fmt.Sprintf("where underserved target=%s service=%s radius=%dm top=0", target, svc, r)
 				}
-				po, pi := column(c.ask(t, q(pair[0]), engine.RoleStaff), "unserved"), column(c.ask(t, q(pair[1]), engine.RoleStaff), "unserved")
-				eo, ei := column(c.ask(t, q(pair[0]), engine.RoleAnalyst), "unserved"), column(c.ask(t, q(pair[1]), engine.RoleAnalyst), "unserved")
+				po, pi := byArea(staff.ask(t, q(pair[0]), engine.Italian), "unserved"), byArea(staff.ask(t, q(pair[1]), engine.Italian), "unserved")
+				eo, ei := byArea(c.as(engine.RoleAnalyst).ask(t, q(pair[0]), engine.Italian), "unserved"), byArea(c.as(engine.RoleAnalyst).ask(t, q(pair[1]), engine.Italian), "unserved")
 				for area, a := range eo {
 					b, ok := ei[area]
 					if !ok || a-b <= 0 || a-b >= int64(th) {

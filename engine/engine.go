@@ -5,16 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"reflect"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
 )
-
-// ErrNotAvailable is returned for a plan the engine cannot answer yet.
-var ErrNotAvailable = errors.New("not available yet")
 
 // Options configure an Engine.
 type Options struct {
@@ -157,30 +153,13 @@ func (e *Engine) Exec(ctx context.Context, req Request) (*Result, error) {
 		res *Result
 		err error
 	)
-	if a, ok := answerers[reflect.TypeOf(req.Plan)]; ok {
-		res, err = a(e, ctx, req.Plan, req)
+	if q := lookup(req.Plan); q != nil && q.answers() {
+		res, err = q.exec(e, ctx, req)
 	} else {
-		res, err = e.builtin(ctx, req)
+		err = fmt.Errorf("%q: %w", req.Plan.Canonical(), ErrNotAvailable)
 	}
 	elapsed := e.now().Sub(start)
 	return e.finish(ctx, req, res, err, elapsed)
-}
-
-// builtin answers the plans the engine was born with.
-func (e *Engine) builtin(ctx context.Context, req Request) (res *Result, err error) {
-	switch p := req.Plan.(type) {
-	case *Underserved:
-		res, err = e.underserved(ctx, p, req.Lang, req.Role)
-	case *Demand:
-		res, err = e.demand(ctx, p, req.Lang, req.Role)
-	case *Explain:
-		res, err = e.explain(ctx, p, req.Lang)
-	case *Help:
-		res, err = e.help(ctx, p, req.Lang)
-	default:
-		err = fmt.Errorf("%q: %w", req.Plan.Canonical(), ErrNotAvailable)
-	}
-	return res, err
 }
 
 // finish completes every answer the same way: the question and its
@@ -218,26 +197,14 @@ func (e *Engine) finish(ctx context.Context, req Request, res *Result, err error
 			res.Disclosure.Rule = req.Lang.Pick(
 				"Conteggi esatti, senza scarto casuale (profilo analyst dell'ufficio statistico): da non pubblicare così.",
 				"Exact counts, with no random adjustment (statistics office analyst role): not to be published as they are.")
-		case req.Role.rounding() > 1:
+		case req.Role.Rounding() > 1:
 			res.Disclosure.Rule += req.Lang.Pick(" Conteggi arrotondati alla decina.", " Counts rounded to the nearest ten.")
-			res.Disclosure.Rounding = int(req.Role.rounding())
+			res.Disclosure.Rounding = int(req.Role.Rounding())
 		}
 	}
 	e.logger.LogAttrs(ctx, slog.LevelInfo, "question answered", slog.String("canonical", res.Canonical),
 		slog.String("role", string(req.Role)), slog.Bool("exact", req.Role.Exact()), slog.Int("rows", len(res.Rows)), slog.Int("suppressed", res.Disclosure.Suppressed), slog.Duration("elapsed", elapsed))
 	return res, nil
-}
-
-// planTarget returns the target a plan counts, if it has one: the plan's
-// Target field, when it is a single slug.
-func planTarget(p Plan) string {
-	v := reflect.ValueOf(p)
-	if v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Struct {
-		if f := v.Elem().FieldByName("Target"); f.IsValid() && f.Kind() == reflect.String {
-			return f.String()
-		}
-	}
-	return ""
 }
 
 // sources returns the catalog's datasets with the given IDs, in the

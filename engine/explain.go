@@ -26,18 +26,6 @@ func describe(p Plan, l Lang) string {
 	return p.Canonical()
 }
 
-// answerable reports whether Exec answers the plan (keep in step with Exec).
-func answerable(p Plan) bool {
-	if registered(p) {
-		return true
-	}
-	switch p.(type) {
-	case *Underserved, *Demand, *Help, *Explain:
-		return true
-	}
-	return false
-}
-
 // help answers `help [verb]`: the questions of the language, with their keys
 // and an example made of the catalog's own targets, services and areas.
 func (e *Engine) help(_ context.Context, p *Help, l Lang) (*Result, error) {
@@ -113,7 +101,7 @@ func (e *Engine) example(q QuestionSpec, l Lang) string {
 	case "explain":
 		for _, u := range Questions {
 			if u.Subject == "underserved" {
-				return q.verbWord().Show(l) + " " + e.example(u, l)
+				return q.VerbAsWord().Show(l) + " " + e.example(u, l)
 			}
 		}
 	}
@@ -124,14 +112,4 @@ func (e *Engine) example(q QuestionSpec, l Lang) string {
 		}
 	}
 	return strings.Join(parts, " ")
-}
-
-// verbWord returns the verb of the question.
-func (q QuestionSpec) verbWord() Word {
-	for _, v := range Verbs {
-		if v.EN == q.Verb {
-			return v.Word
-		}
-	}
-	return Word{EN: q.Verb}
 }

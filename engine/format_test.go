@@ -28,9 +28,11 @@ func TestFormatNumbersByLanguage(t *testing.T) {
 		{FormatFloat(1e19, 0, Italian), "10.000.000.000.000.000.000"},
 	}
 	for _, c := range cases {
-		if c.got != c.want {
-			t.Errorf("got %q, want %q", c.got, c.want)
-		}
+		t.Run(c.want, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("got %q, want %q", c.got, c.want)
+			}
+		})
 	}
 }
 
@@ -52,16 +54,18 @@ func TestProtect(t *testing.T) {
 		{"ties go to the first", []int64{1, 7, 7}, []string{"a", "a", "a"}, nil, []bool{true, true, false}, 1, 1},
 	}
 	for _, c := range cases {
-		got, p, s := protect(c.values, c.groups, c.forced, 3)
-		for i := range got {
-			if got[i] != c.want[i] {
-				t.Errorf("%s: withheld %v, want %v", c.name, got, c.want)
-				break
+		t.Run(c.name, func(t *testing.T) {
+			got, p, s := protect(c.values, c.groups, c.forced, 3)
+			for i := range got {
+				if got[i] != c.want[i] {
+					t.Errorf("%s: withheld %v, want %v", c.name, got, c.want)
+					break
+				}
 			}
-		}
-		if p != c.prim || s != c.sec {
-			t.Errorf("%s: primary %d secondary %d, want %d and %d", c.name, p, s, c.prim, c.sec)
-		}
+			if p != c.prim || s != c.sec {
+				t.Errorf("%s: primary %d secondary %d, want %d and %d", c.name, p, s, c.prim, c.sec)
+			}
+		})
 	}
 }
 

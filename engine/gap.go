@@ -152,49 +152,23 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 		return nil, err
 	}
 	b, target, svc := in.bench, in.target, in.service
-	var scope Area
-	if p.Area != "" {
-		var ok bool
-		if scope, ok = e.area(p.Area); !ok {
-			return nil, fmt.Errorf("unknown area %q", p.Area)
-		}
-		if levelRank(scope.Level) < levelRank(p.Level) {
-			return nil, answerErrorf("l'area %s è un %s, più fine del livello chiesto (%s)", "area %s is a %s, finer than the level asked (%s)", p.Area, scope.Level, p.Level)
-		}
+	scope, err := e.scopeOf(p.Area, p.Level)
+	if err != nil {
+		return nil, err
 	}
 	tbl, err := e.rankingTable(ctx, b.Target, p.Year, p.Level)
 	if err != nil {
 		return nil, err
 	}
-	used := map[string]bool{}
-	for _, r := range tbl.rows {
-		used[r.Dataset] = true
-	}
+	used := sourceSet{}
+	used.table(tbl)
 	totals, hideT, _, err := e.levelTable(ctx, target, p.Year, role)
 	if err != nil {
 		return nil, err
 	}
 	pub := e.publisher(target, role)
-
-	// Capacity by the area each facility stands in.
-	capNIL, capMuni := map[string]float64{}, map[string]float64{}
-	var capCity float64
-	unplaced := 0
-	supply := make([]AccessSupply, 0, len(in.facilities))
-	for _, f := range in.facilities {
-		used[f.Dataset] = true
-		if f.Capacity <= 0 {
-			continue
-		}
-		ns, ms := e.ancestors(f.Area)
-		capNIL[ns] += f.Capacity
-		capMuni[ms] += f.Capacity
-		capCity += f.Capacity
-		if ms == "" {
-			unplaced++
-		}
-		supply = append(supply, AccessSupply{f.Point, f.Capacity})
-	}
+	used.facilities(in.facilities)
+	caps := e.gapCapacities(in.facilities)
 
 	// Accessibility, both variants, averaged over each area's people, from
 	// published counts (see gapAccessScores). The catchments depend only on
@@ -207,91 +181,21 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 	for i, s := range totals.munis {
 		published["m:"+s] = totals.muniPub[i]
 	}
-	acc := e.gapAccessFor(tbl, supply, svc, target, p.Year, role, pub, published)
+	acc := e.gapAccessFor(tbl, caps.supply, svc, target, p.Year, role, pub, published)
 
-	type row struct {
-		slug     string
-		count    disclose.Count // published (withheld where the level withholds it)
-		hide     bool
-		capacity float64
-		missing  float64
-		ratio    float64 // capacity per Per people; NaN when nobody lives here
-		acc2     float64 // NaN when nobody lives here
-		accE     float64
-		held2    bool // score withheld: not computable from published counts
-		heldE    bool
-	}
-	mk := func(slug string, count disclose.Count, hide bool, capacity float64, accKey string) row {
-		if hide {
-			count = disclose.Withheld()
-		}
-		n, _ := count.Value()
-		r := row{slug: slug, count: count, hide: hide || count.Withheld(), capacity: capacity, ratio: math.NaN(),
-			acc2: acc.step[accKey], accE: acc.gauss[accKey], held2: acc.heldStep[accKey], heldE: acc.heldGauss[accKey]}
-		if _, ok := acc.step[accKey]; !ok {
-			r.acc2 = math.NaN()
-		}
-		if _, ok := acc.gauss[accKey]; !ok {
-			r.accE = math.NaN()
-		}
-		// Derived from the published figure, never from the exact count.
-		r.missing = gapMissing(b, n, capacity)
-		if n > 0 {
-			r.ratio = capacity * b.Per / float64(n)
-		}
-		return r
-	}
-	var rows []row
-	if p.Level == LevelMunicipio {
-		for i, s := range totals.munis {
-			if p.Area == "" || p.Area == s {
-				rows = append(rows, mk(s, totals.muniPub[i], hideT.muni[i], capMuni[s], "m:"+s))
-			}
-		}
-	} else {
-		for i, s := range totals.nils {
-			if p.Area == "" || p.Area == s || p.Area == totals.nilParent[i] {
-				rows = append(rows, mk(s, totals.nilPub[i], hideT.nil[i], capNIL[s], "n:"+s))
-			}
-		}
+	var rows []gapRow
+	for _, a := range totals.scopeCells(p.Level, p.Area) {
+		rows = append(rows, gapRowOf(b, acc, a.slug, totals.pub(a), hideT.hides(a), caps.of(a), gapKey(a)))
 	}
 	// Most places missing first, then the lowest ratio; withheld rows go
 	// last, by area, so that their place in the ranking reveals nothing.
-	slices.SortStableFunc(rows, func(x, y row) int {
-		if x.hide != y.hide {
-			if x.hide {
-				return 1
-			}
-			return -1
-		}
-		if x.hide {
-			return cmp.Compare(x.slug, y.slug)
-		}
-		return cmp.Or(cmp.Compare(y.missing, x.missing), gapCompareRatio(x.ratio, y.ratio), cmp.Compare(x.slug, y.slug))
-	})
-	shown := rows
-	if p.Top > 0 && len(shown) > p.Top {
-		shown = shown[:p.Top]
-	}
-	capUnit := l.Pick(svc.CapacityUnit, "places")
-	perLabel := l.Pick(fmt.Sprintf("%s per %s", capUnit, FormatFloat(b.Per, 0, l)), fmt.Sprintf("%s per %s", capUnit, FormatFloat(b.Per, 0, l)))
-	res := &Result{
-		Columns: []Column{
-			{Name: "rank", Label: "#", Type: TypeInt},
-			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
-			{Name: "area_name", Label: levelName(p.Level, l), Type: TypeString},
-			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
-			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: capUnit},
-			{Name: "ratio", Label: perLabel, Type: TypeFloat},
-			{Name: "benchmark", Label: l.Pick("riferimento", "benchmark"), Type: TypeFloat},
-			{Name: "places_missing", Label: l.Pick("posti mancanti", "places missing"), Type: TypeFloat, Unit: capUnit},
-			{Name: "status", Label: l.Pick("stato", "status"), Type: TypeString},
-			{Name: "access_2sfca", Label: l.Pick("accessibilità 2SFCA", "2SFCA accessibility"), Type: TypeFloat, Unit: l.Pick(capUnit+" per 1.000 persone", capUnit+" per 1,000 people")},
-			{Name: "access_e2sfca", Label: l.Pick("accessibilità E2SFCA", "E2SFCA accessibility"), Type: TypeFloat, Unit: l.Pick(capUnit+" per 1.000 persone", capUnit+" per 1,000 people")},
-		},
-		Facts: map[string]any{},
-	}
-	withheldCells := 0
+	rankWithheldLast(rows, func(r gapRow) bool { return r.hide }, func(r gapRow) string { return r.slug },
+		func(x, y gapRow) int {
+			return cmp.Or(cmp.Compare(y.missing, x.missing), gapCompareRatio(x.ratio, y.ratio))
+		})
+	shown := topRows(rows, p.Top)
+	res, withheldCells := e.gapTable(shown, svc, target, b, p.Level, l)
+	res.Facts = map[string]any{}
 	var missingAreas float64
 	below := 0
 	for _, r := range rows {
@@ -302,8 +206,141 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 			}
 		}
 	}
+
+	// The figures of the whole scope, withheld as the same cell is in the
+	// table of its level.
+	all := gapRowOf(b, acc, e.vocab.CityArea, totals.cityPub, gapSmall(totals.cityPub, target.MinCount), caps.city, "city")
+	if a, ok := totals.scopeCell(scope); ok {
+		all = gapRowOf(b, acc, a.slug, totals.pub(a), hideT.hides(a), caps.of(a), gapKey(a))
+	}
+	hideAll := all.hide
+	res.Facts["service"] = p.Service
+	res.Facts["target"] = b.Target
+	res.Facts["year"] = p.Year
+	res.Facts["area"] = all.slug
+	res.Facts["benchmark"] = b.ID
+	res.Facts["benchmark_value"] = b.Value
+	res.Facts["benchmark_per"] = b.Per
+	res.Facts["benchmark_kind"] = b.Kind
+	res.Facts["facilities"] = len(in.facilities)
+	res.Facts["capacity"] = all.capacity
+	res.Facts["areas"] = len(rows)
+	res.Facts["areas_below"] = below
+	res.Facts["places_missing_areas"] = missingAreas
+	res.Facts["target_count"] = fact(all.count)
+	gapScopeFacts(res.Facts, all)
+	var worst string
+	var worstMissing float64
+	if len(shown) > 1 && !shown[0].hide && shown[0].missing > 0 {
+		worst, worstMissing = e.areaName(shown[0].slug), shown[0].missing
+	}
+	allN, _ := all.count.Value()
+	res.Headline = gapHeadline(e.areaName(all.slug), p.Year, svc, target, b, allN, hideAll, all.capacity, all.ratio, all.missing, below, len(rows), worst, worstMissing, l)
+	res.Notes = append(res.Notes, gapBenchmarkNote(b, l), gapMethodNote(svc, target, b, l), gapAccessNote(svc.RadiusM, acc.excluded, l))
+	res.Notes = append(res.Notes, gapCaveats(in, caps.unplaced, role, l)...)
+	res.Notes = withTopNote(res.Notes, p.Top, len(rows), l)
+	res.Disclosure = peopleDisclosure(target, withheldCells, l)
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// gapCaps is the capacity of a service by the area each facility stands
+// in, and the supply for the accessibility scores.
+type gapCaps struct {
+	nil, muni map[string]float64
+	city      float64
+	unplaced  int // facilities with capacity but no area
+	supply    []AccessSupply
+}
+
+func (e *Engine) gapCapacities(facilities []Facility) *gapCaps {
+	c := &gapCaps{nil: map[string]float64{}, muni: map[string]float64{}, supply: make([]AccessSupply, 0, len(facilities))}
+	for _, f := range facilities {
+		if f.Capacity <= 0 {
+			continue
+		}
+		ns, ms := e.ancestors(f.Area)
+		c.nil[ns] += f.Capacity
+		c.muni[ms] += f.Capacity
+		c.city += f.Capacity
+		if ms == "" {
+			c.unplaced++
+		}
+		c.supply = append(c.supply, AccessSupply{f.Point, f.Capacity})
+	}
+	return c
+}
+
+// of is the capacity standing in an area.
+func (c *gapCaps) of(a areaCell) float64 {
+	if a.muni {
+		return c.muni[a.slug]
+	}
+	return c.nil[a.slug]
+}
+
+// gapKey is an area's key in the accessibility scores.
+func gapKey(a areaCell) string {
+	if a.muni {
+		return "m:" + a.slug
+	}
+	return "n:" + a.slug
+}
+
+// gapRow is an area of the gap ranking, or the whole scope.
+type gapRow struct {
+	slug     string
+	count    disclose.Count // published (withheld where the level withholds it)
+	hide     bool
+	capacity float64
+	missing  float64
+	ratio    float64 // capacity per Per people; NaN when nobody lives here
+	acc2     float64 // NaN when nobody lives here
+	accE     float64
+	held2    bool // score withheld: not computable from published counts
+	heldE    bool
+}
+
+func gapRowOf(b Benchmark, acc gapAccess, slug string, count disclose.Count, hide bool, capacity float64, accKey string) gapRow {
+	if hide {
+		count = disclose.Withheld()
+	}
+	n, _ := count.Value()
+	r := gapRow{slug: slug, count: count, hide: hide || count.Withheld(), capacity: capacity, ratio: math.NaN(),
+		acc2: acc.step[accKey], accE: acc.gauss[accKey], held2: acc.heldStep[accKey], heldE: acc.heldGauss[accKey]}
+	if _, ok := acc.step[accKey]; !ok {
+		r.acc2 = math.NaN()
+	}
+	if _, ok := acc.gauss[accKey]; !ok {
+		r.accE = math.NaN()
+	}
+	// Derived from the published figure, never from the exact count.
+	r.missing = gapMissing(b, n, capacity)
+	if n > 0 {
+		r.ratio = capacity * b.Per / float64(n)
+	}
+	return r
+}
+
+// gapTable lays the shown rows out, with the count of cells withheld.
+func (e *Engine) gapTable(shown []gapRow, svc Service, target Target, b Benchmark, level string, l Lang) (*Result, int) {
+	capUnit := l.Pick(svc.CapacityUnit, "places")
+	perLabel := l.Pick(fmt.Sprintf("%s per %s", capUnit, FormatFloat(b.Per, 0, l)), fmt.Sprintf("%s per %s", capUnit, FormatFloat(b.Per, 0, l)))
+	res := &Result{
+		Columns: append(areaColumns(level, l),
+			Column{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
+			Column{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: capUnit},
+			Column{Name: "ratio", Label: perLabel, Type: TypeFloat},
+			Column{Name: "benchmark", Label: l.Pick("riferimento", "benchmark"), Type: TypeFloat},
+			Column{Name: "places_missing", Label: l.Pick("posti mancanti", "places missing"), Type: TypeFloat, Unit: capUnit},
+			Column{Name: "status", Label: l.Pick("stato", "status"), Type: TypeString},
+			Column{Name: "access_2sfca", Label: l.Pick("accessibilità 2SFCA", "2SFCA accessibility"), Type: TypeFloat, Unit: l.Pick(capUnit+" per 1.000 persone", capUnit+" per 1,000 people")},
+			Column{Name: "access_e2sfca", Label: l.Pick("accessibilità E2SFCA", "E2SFCA accessibility"), Type: TypeFloat, Unit: l.Pick(capUnit+" per 1.000 persone", capUnit+" per 1,000 people")},
+		),
+	}
+	withheldCells := 0
 	for i, r := range shown {
-		vals := []Value{Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)), Count(r.count), Float(r.capacity)}
+		vals := append(e.areaRowStart(i+1, r.slug), Count(r.count), Float(r.capacity))
 		if r.hide {
 			withheldCells += 6 // count, ratio, places missing, status and both scores
 			vals = append(vals, Suppressed(), Float(b.Value), Suppressed(), Suppressed(), Suppressed(), Suppressed())
@@ -319,82 +356,43 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 		}
 		res.Rows = append(res.Rows, vals)
 	}
+	return res, withheldCells
+}
 
-	// The figures of the whole scope, withheld as the same cell is in the
-	// table of its level.
-	scopeSlug, total, capScope, accKey := e.vocab.CityArea, totals.cityPub, capCity, "city"
-	hideAll := gapSmall(total, target.MinCount)
-	switch scope.Level {
-	case LevelNIL:
-		i := totals.nilIndex[scope.Slug]
-		scopeSlug, total, hideAll, capScope, accKey = scope.Slug, totals.nilPub[i], hideT.nil[i], capNIL[scope.Slug], "n:"+scope.Slug
-	case LevelMunicipio:
-		i := totals.muniIndex[scope.Slug]
-		scopeSlug, total, hideAll, capScope, accKey = scope.Slug, totals.muniPub[i], hideT.muni[i], capMuni[scope.Slug], "m:"+scope.Slug
-	}
-	all := mk(scopeSlug, total, hideAll, capScope, accKey)
-	hideAll = all.hide
-	res.Facts["service"] = p.Service
-	res.Facts["target"] = b.Target
-	res.Facts["year"] = p.Year
-	res.Facts["area"] = scopeSlug
-	res.Facts["benchmark"] = b.ID
-	res.Facts["benchmark_value"] = b.Value
-	res.Facts["benchmark_per"] = b.Per
-	res.Facts["benchmark_kind"] = b.Kind
-	res.Facts["facilities"] = len(in.facilities)
-	res.Facts["capacity"] = capScope
-	res.Facts["areas"] = len(rows)
-	res.Facts["areas_below"] = below
-	res.Facts["places_missing_areas"] = missingAreas
-	res.Facts["target_count"] = fact(all.count)
+// gapScopeFacts writes the whole scope's ratio, places missing and scores
+// into the facts: ":c" where withheld.
+func gapScopeFacts(facts map[string]any, all gapRow) {
 	for _, k := range []string{"ratio", "places_missing", "access_2sfca", "access_e2sfca"} {
-		res.Facts[k] = Confidential
+		facts[k] = Confidential
 	}
-	if !hideAll {
-		res.Facts["places_missing"] = all.missing
-		res.Facts["ratio"], res.Facts["access_2sfca"], res.Facts["access_e2sfca"] = nil, nil, nil
-		if !math.IsNaN(all.ratio) {
-			res.Facts["ratio"] = all.ratio
-		}
-		if !math.IsNaN(all.acc2) && !all.held2 {
-			res.Facts["access_2sfca"] = 1000 * all.acc2
-		}
-		if !math.IsNaN(all.accE) && !all.heldE {
-			res.Facts["access_e2sfca"] = 1000 * all.accE
-		}
-		if all.held2 {
-			res.Facts["access_2sfca"] = Confidential
-		}
-		if all.heldE {
-			res.Facts["access_e2sfca"] = Confidential
-		}
+	if all.hide {
+		return
 	}
-	var worst string
-	var worstMissing float64
-	if len(shown) > 1 && !shown[0].hide && shown[0].missing > 0 {
-		worst, worstMissing = e.areaName(shown[0].slug), shown[0].missing
+	facts["places_missing"] = all.missing
+	facts["ratio"], facts["access_2sfca"], facts["access_e2sfca"] = nil, nil, nil
+	if !math.IsNaN(all.ratio) {
+		facts["ratio"] = all.ratio
 	}
-	allN, _ := all.count.Value()
-	res.Headline = gapHeadline(e.areaName(scopeSlug), p.Year, svc, target, b, allN, hideAll, capScope, all.ratio, all.missing, below, len(rows), worst, worstMissing, l)
-	res.Notes = append(res.Notes, gapBenchmarkNote(b, l))
-	res.Notes = append(res.Notes, l.Pick(
+	if !math.IsNaN(all.acc2) && !all.held2 {
+		facts["access_2sfca"] = 1000 * all.acc2
+	}
+	if !math.IsNaN(all.accE) && !all.heldE {
+		facts["access_e2sfca"] = 1000 * all.accE
+	}
+	if all.held2 {
+		facts["access_2sfca"] = Confidential
+	}
+	if all.heldE {
+		facts["access_e2sfca"] = Confidential
+	}
+}
+
+func gapMethodNote(svc Service, target Target, b Benchmark, l Lang) string {
+	return l.Pick(
 		fmt.Sprintf("Metodo: capacità delle strutture di %s che si trovano nell'area, confrontata con il riferimento: posti mancanti = max(0, %s × %s / %s − capacità); rapporto = capacità × %s / %s.",
 			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l)),
 		fmt.Sprintf("Method: capacity of the %s facilities standing in the area, against the benchmark: places missing = max(0, %s × %s / %s − capacity); ratio = capacity × %s / %s.",
-			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l))))
-	res.Notes = append(res.Notes, gapAccessNote(svc.RadiusM, acc.excluded, l))
-	res.Notes = append(res.Notes, gapCaveats(in, unplaced, role, l)...)
-	if note := topNote(p.Top, len(rows), l); note != "" {
-		res.Notes = append(res.Notes, note)
-	}
-	groupLevel := parentLevelOf(p.Level)
-	res.Disclosure = Disclosure{
-		Rule:      disclosureRule(target.MinCount, groupLevel, l),
-		Threshold: target.MinCount, Suppressed: withheldCells,
-	}
-	res.Sources = e.sources(used)
-	return res, nil
+			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l)))
 }
 
 // gapMissing is the places a population of n lacks against the benchmark.
@@ -472,7 +470,7 @@ func gapAreaKeys(tbl *demandTable, dp demandPoint) []string {
 // computed once per engine and precision.
 func (e *Engine) gapAccessFor(tbl *demandTable, supply []AccessSupply, svc Service, target Target, year int, role Role, pub publisher, published map[string]disclose.Count) gapAccess {
 	base := fmt.Sprintf("access|%s|%s|%d|%g", svc.Slug, target.Slug, year, svc.RadiusM)
-	key := fmt.Sprintf("%s|%d|%t", base, role.rounding(), role.Exact())
+	key := fmt.Sprintf("%s|%d|%t", base, role.Rounding(), role.Exact())
 	if v, ok := e.memo.Load(key); ok {
 		return v.(gapAccess)
 	}
@@ -655,7 +653,7 @@ func gapCaveats(in *gapInput, unplaced int, role Role, l Lang) []string {
 			fmt.Sprintf("%d facilities have no area in the catalog: they count only in the city total.", unplaced)))
 	}
 	switch {
-	case role.rounding() > 1:
+	case role.Rounding() > 1:
 		out = append(out, l.Pick("Rapporti e posti mancanti sono calcolati sui conteggi pubblicati, arrotondati alla decina.",
 			"Ratios and places missing are computed from the published counts, rounded to the nearest ten."))
 	case !role.Exact():
@@ -704,23 +702,21 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 		return nil, err
 	}
 	b, target, svc := in.bench, in.target, in.service
-	area, ok := e.area(p.Area)
-	if !ok {
-		return nil, fmt.Errorf("unknown area %q", p.Area)
+	area, err := e.knownArea(p.Area)
+	if err != nil {
+		return nil, err
 	}
 	count, tbl, err := e.gapAreaCount(ctx, target, area, p.Year, role)
 	if err != nil {
 		return nil, err
 	}
 	hide := count.Withheld()
-	used := map[string]bool{}
-	for _, r := range tbl.rows {
-		used[r.Dataset] = true
-	}
+	used := sourceSet{}
+	used.table(tbl)
+	used.facilities(in.facilities)
 	var capacity float64
 	inArea := 0
 	for _, f := range in.facilities {
-		used[f.Dataset] = true
 		if e.gapHolds(area, f) {
 			inArea++
 			capacity += f.Capacity

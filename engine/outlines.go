@@ -6,17 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
-
-// OutlineStore is a Store that also gives the outlines of its areas, for the
-// maps of PDF reports. The catalog implements it; a store without outlines
-// yields reports without maps.
-type OutlineStore interface {
-	// Outlines returns the outline of every area of a level (LevelNIL,
-	// LevelMunicipio, LevelCity), by area ID, as GeoJSON geometries.
-	Outlines(ctx context.Context, level string) (map[string]string, error)
-}
 
 // Info describes the engine's catalog: its name, whether it is synthetic,
 // and its datasets with publisher, licence and reference date. Reports cite

@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 func init() {

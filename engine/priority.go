@@ -5,10 +5,9 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 func init() {
@@ -56,41 +55,13 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 	if err != nil {
 		return nil, nil, err
 	}
-	// One index per service, each searched with that service's usual radius.
-	type served struct {
-		index  *geo.Index
-		radius float64
-	}
-	var supply []served
-	used := map[string]bool{}
-	for _, s := range services {
-		sv, _ := e.vocab.Service(s)
-		var pts []geo.Point
-		for _, f := range facilities {
-			if f.Service == s {
-				pts = append(pts, f.Point)
-				used[f.Dataset] = true
-			}
-		}
-		if len(pts) > 0 && sv.RadiusM > 0 {
-			supply = append(supply, served{geo.NewIndex(pts, sv.RadiusM), sv.RadiusM})
-		}
-	}
+	used := sourceSet{}
+	covered := e.priorityCoverage(services, facilities, used)
 	tbl, err := e.rankingTable(ctx, p.Target, p.Year, p.Level)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, r := range tbl.rows {
-		used[r.Dataset] = true
-	}
-	covered := func(pt geo.Point) bool {
-		for _, s := range supply {
-			if s.index.AnyWithin(pt, s.radius) {
-				return true
-			}
-		}
-		return false
-	}
+	used.table(tbl)
 	totals, unserved, hideT, hideU, err := unservedCells(ctx, tbl, covered, e.publisher(target, role))
 	if err != nil {
 		return nil, nil, err
@@ -112,55 +83,98 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 			return nil, nil, err
 		}
 	}
-	hold := func(c disclose.Count, hide bool) disclose.Count {
-		if hide {
-			return disclose.Withheld()
-		}
-		return c
-	}
-	// then is the published count of an area in the first year, withheld
-	// where that year's tables withhold it, unset when nobody was counted.
-	then := func(slug string) (disclose.Count, bool) {
-		if before == nil {
-			return disclose.Count{}, false
-		}
-		if p.Level == LevelMunicipio {
-			k, ok := before.muniIndex[slug]
-			if !ok { // nobody counted that year
-				return disclose.Count{}, false
-			}
-			return hold(before.muniPub[k], hideB.muni[k]), true
-		}
-		k, ok := before.nilIndex[slug]
-		if !ok {
-			return disclose.Count{}, false
-		}
-		return hold(before.nilPub[k], hideB.nil[k]), true
-	}
-
 	var rows []priorityRow
-	add := func(slug string, total, uns disclose.Count) {
-		r := priorityRow{slug: slug, total: total, unserved: uns}
-		if b, ok := then(slug); ok && b.Positive() {
+	for _, a := range totals.scopeCells(p.Level, p.Area) {
+		total, _ := totals.cell(a, hideT)
+		uns, _ := unserved.cell(a, hideU)
+		r := priorityRow{slug: a.slug, total: total, unserved: uns}
+		if b, ok := priorityThen(before, hideB, p.Level, a.slug); ok && b.Positive() {
 			if g, ok := disclose.Ratio(total, b); ok {
 				r.growth, r.hasGrowth = g-1, true
 			}
 		}
 		rows = append(rows, r)
 	}
-	if p.Level == LevelMunicipio {
-		for i, s := range totals.munis {
-			if p.Area == "" || p.Area == s {
-				add(s, hold(totals.muniPub[i], hideT.muni[i]), hold(unserved.muniPub[i], hideU.muni[i]))
+	priorityScore(rows)
+	rankWithheldLast(rows, func(r priorityRow) bool { return !r.hasIdx }, func(r priorityRow) string { return r.slug },
+		func(x, y priorityRow) int { return cmp.Compare(y.index, x.index) })
+	shown := topRows(rows, p.Top)
+	res, withheld := e.priorityTable(shown, target, first, p.Level, l)
+	res.Facts = map[string]any{"target": p.Target, "year": p.Year, "services": services, "areas": len(rows)}
+	if len(shown) > 0 && shown[0].hasIdx {
+		res.Facts["first"] = shown[0].slug
+		res.Facts["first_index"] = math.Round(shown[0].index*10) / 10
+		res.Headline = l.Pick(
+			fmt.Sprintf("%s, %d: la priorità più alta per %s è %s (indice %s su 100).", e.areaName(orCity(p.Area, e.vocab.CityArea)), p.Year, target.Name(l), e.areaName(shown[0].slug), FormatFloat(shown[0].index, 1, l)),
+			fmt.Sprintf("%s, %d: the highest priority for %s is %s (index %s of 100).", e.areaName(orCity(p.Area, e.vocab.CityArea)), p.Year, target.Name(l), e.areaName(shown[0].slug), FormatFloat(shown[0].index, 1, l)))
+	} else {
+		res.Headline = l.Pick("Nessuna area ha dati pubblicabili per calcolare l'indice.", "No area has publishable figures to compute the index.")
+	}
+	res.Notes = append(res.Notes, l.Pick(
+		fmt.Sprintf("Indice di priorità = 100 × (0,4 × volume + 0,4 × quota senza servizio + 0,2 × crescita): volume = %s dell'area diviso il massimo tra le aree; quota senza servizio = chi non ha una struttura dei servizi considerati entro il raggio abituale di ciascun servizio; crescita = variazione dal %d limitata a ±20%% e riportata tra 0 e 1 (0,5 senza storico).", target.Name(l), first),
+		fmt.Sprintf("Priority index = 100 × (0.4 × volume + 0.4 × unserved share + 0.2 × growth): volume = the area's %s over the largest area's; unserved share = those with no facility of the services within each service's usual radius; growth = change since %d clipped to ±20%% and mapped to 0–1 (0.5 without history).", target.Name(l), first)))
+	res.Notes = withTopNote(res.Notes, p.Top, len(rows), l)
+	res.Disclosure = peopleDisclosure(target, withheld, l)
+	res.Sources = e.sources(used)
+	return res, shown, nil
+}
+
+// priorityCoverage returns whether a point has a facility of the services
+// within each service's usual radius, and adds the datasets of the
+// facilities it searches to used.
+func (e *Engine) priorityCoverage(services []string, facilities []Facility, used sourceSet) func(geo.Point) bool {
+	// One index per service, each searched with that service's usual radius.
+	type served struct {
+		index  *geo.Index
+		radius float64
+	}
+	var supply []served
+	for _, s := range services {
+		sv, _ := e.vocab.Service(s)
+		var pts []geo.Point
+		for _, f := range facilities {
+			if f.Service == s {
+				pts = append(pts, f.Point)
+				used[f.Dataset] = true
 			}
 		}
-	} else {
-		for i, s := range totals.nils {
-			if p.Area == "" || p.Area == s || p.Area == totals.nilParent[i] {
-				add(s, hold(totals.nilPub[i], hideT.nil[i]), hold(unserved.nilPub[i], hideU.nil[i]))
-			}
+		if len(pts) > 0 && sv.RadiusM > 0 {
+			supply = append(supply, served{geo.NewIndex(pts, sv.RadiusM), sv.RadiusM})
 		}
 	}
+	return func(pt geo.Point) bool {
+		for _, s := range supply {
+			if s.index.AnyWithin(pt, s.radius) {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// priorityThen is the published count of an area in the first year,
+// withheld where that year's tables withhold it; ok is false when nobody
+// was counted.
+func priorityThen(before *levelCells, hideB withheld, level, slug string) (disclose.Count, bool) {
+	if before == nil {
+		return disclose.Count{}, false
+	}
+	if level == LevelMunicipio {
+		k, ok := before.muniIndex[slug]
+		if !ok { // nobody counted that year
+			return disclose.Count{}, false
+		}
+		return heldCount(before.muniPub[k], hideB.muni[k]), true
+	}
+	k, ok := before.nilIndex[slug]
+	if !ok {
+		return disclose.Count{}, false
+	}
+	return heldCount(before.nilPub[k], hideB.nil[k]), true
+}
+
+// priorityScore computes the index of every row whose figures are published.
+func priorityScore(rows []priorityRow) {
 	maxCount := disclose.Zero()
 	for _, r := range rows {
 		if v, ok := r.total.Value(); ok && v > concFigure(maxCount) {
@@ -181,30 +195,17 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 		r.index = 100 * (priorityWeightVolume*v + priorityWeightUnserved*u + priorityWeightGrowth*g)
 		r.hasIdx = true
 	}
-	slices.SortStableFunc(rows, func(x, y priorityRow) int {
-		if x.hasIdx != y.hasIdx {
-			if x.hasIdx {
-				return -1
-			}
-			return 1
-		}
-		return cmp.Or(cmp.Compare(y.index, x.index), cmp.Compare(x.slug, y.slug))
-	})
-	shown := rows
-	if p.Top > 0 && len(shown) > p.Top {
-		shown = shown[:p.Top]
-	}
+}
+
+// priorityTable lays the shown rows out, with the count of cells withheld.
+func (e *Engine) priorityTable(shown []priorityRow, target Target, first int, level string, l Lang) (*Result, int) {
 	res := &Result{
-		Columns: []Column{
-			{Name: "rank", Label: "#", Type: TypeInt},
-			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
-			{Name: "area_name", Label: levelName(p.Level, l), Type: TypeString},
-			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
-			{Name: "unserved_share", Label: l.Pick("quota senza servizio", "unserved share"), Type: TypePercent},
-			{Name: "growth", Label: l.Pick(fmt.Sprintf("variazione dal %d", first), fmt.Sprintf("change since %d", first)), Type: TypePercent},
-			{Name: "priority_index", Label: l.Pick("indice di priorità", "priority index"), Type: TypeFloat, Unit: "0–100"},
-		},
-		Facts: map[string]any{"target": p.Target, "year": p.Year, "services": services, "areas": len(rows)},
+		Columns: append(areaColumns(level, l),
+			Column{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
+			Column{Name: "unserved_share", Label: l.Pick("quota senza servizio", "unserved share"), Type: TypePercent},
+			Column{Name: "growth", Label: l.Pick(fmt.Sprintf("variazione dal %d", first), fmt.Sprintf("change since %d", first)), Type: TypePercent},
+			Column{Name: "priority_index", Label: l.Pick("indice di priorità", "priority index"), Type: TypeFloat, Unit: "0–100"},
+		),
 	}
 	withheld := 0
 	for i, r := range shown {
@@ -229,32 +230,9 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 		if r.total.Withheld() {
 			withheld++
 		}
-		res.Rows = append(res.Rows, []Value{Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)),
-			Count(r.total), share, growth, index})
+		res.Rows = append(res.Rows, append(e.areaRowStart(i+1, r.slug), Count(r.total), share, growth, index))
 	}
-	if len(shown) > 0 && shown[0].hasIdx {
-		res.Facts["first"] = shown[0].slug
-		res.Facts["first_index"] = math.Round(shown[0].index*10) / 10
-		res.Headline = l.Pick(
-			fmt.Sprintf("%s, %d: la priorità più alta per %s è %s (indice %s su 100).", e.areaName(orCity(p.Area, e.vocab.CityArea)), p.Year, target.Name(l), e.areaName(shown[0].slug), FormatFloat(shown[0].index, 1, l)),
-			fmt.Sprintf("%s, %d: the highest priority for %s is %s (index %s of 100).", e.areaName(orCity(p.Area, e.vocab.CityArea)), p.Year, target.Name(l), e.areaName(shown[0].slug), FormatFloat(shown[0].index, 1, l)))
-	} else {
-		res.Headline = l.Pick("Nessuna area ha dati pubblicabili per calcolare l'indice.", "No area has publishable figures to compute the index.")
-	}
-	res.Notes = append(res.Notes, l.Pick(
-		fmt.Sprintf("Indice di priorità = 100 × (0,4 × volume + 0,4 × quota senza servizio + 0,2 × crescita): volume = %s dell'area diviso il massimo tra le aree; quota senza servizio = chi non ha una struttura dei servizi considerati entro il raggio abituale di ciascun servizio; crescita = variazione dal %d limitata a ±20%% e riportata tra 0 e 1 (0,5 senza storico).", target.Name(l), first),
-		fmt.Sprintf("Priority index = 100 × (0.4 × volume + 0.4 × unserved share + 0.2 × growth): volume = the area's %s over the largest area's; unserved share = those with no facility of the services within each service's usual radius; growth = change since %d clipped to ±20%% and mapped to 0–1 (0.5 without history).", target.Name(l), first)))
-	if note := topNote(p.Top, len(rows), l); note != "" {
-		res.Notes = append(res.Notes, note)
-	}
-	groupLevel := parentLevelOf(p.Level)
-	res.Disclosure = Disclosure{
-		Rule:       disclosureRule(target.MinCount, groupLevel, l),
-		Threshold:  target.MinCount,
-		Suppressed: withheld,
-	}
-	res.Sources = e.sources(used)
-	return res, shown, nil
+	return res, withheld
 }
 
 // priorityRow is an area of `where priority`: its published counts (of the

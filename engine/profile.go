@@ -50,32 +50,85 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 	if slug == "" {
 		slug = e.vocab.CityArea
 	}
-	area, ok := e.area(slug)
-	if !ok {
-		return nil, fmt.Errorf("unknown area %q", slug)
+	area, err := e.knownArea(slug)
+	if err != nil {
+		return nil, err
 	}
 	if area.Level == LevelSection {
 		return nil, answerErrorf("l'area %s è una sezione di censimento: le sezioni non si pubblicano una per una", "area %s is a census section: sections are not published one by one", slug)
 	}
+	used := sourceSet{}
+	lines, coarser, noBase, err := e.profTargets(ctx, area, p.Year, role, used, l)
+	if err != nil {
+		return nil, err
+	}
+	if len(lines) == 0 {
+		return nil, answerErrorf("il catalogo non ha dati per %s nel %d", "the catalog holds no demand in %s for %d", area.Name, p.Year)
+	}
+	facilities, err := e.facilities(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	bySvc, svcOrder := e.profServices(facilities, area, used)
+
+	res := &Result{
+		Columns: []Column{
+			{Name: "kind", Label: l.Pick("voce", "item"), Type: TypeString},
+			{Name: "id", Label: l.Pick("codice", "id"), Type: TypeString},
+			{Name: "name", Label: l.Pick("nome", "name"), Type: TypeString},
+			{Name: "count", Label: l.Pick("numero", "count"), Type: TypeInt},
+			{Name: "population_share", Label: l.Pick("quota sulla popolazione", "share of the population"), Type: TypePercent},
+			{Name: "city_share", Label: l.Pick("quota della città", "share of the city"), Type: TypePercent},
+			{Name: "change", Label: l.Pick("variazione", "change"), Type: TypePercent},
+			{Name: "change_since", Label: l.Pick("dal", "since"), Type: TypeYear},
+			{Name: "facilities", Label: l.Pick("strutture", "facilities"), Type: TypeInt},
+			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat},
+			{Name: "capacity_unit", Label: l.Pick("unità", "unit"), Type: TypeString},
+		},
+		Facts: map[string]any{"area": area.Slug, "area_name": area.Name, "level": area.Level, "year": p.Year},
+	}
+	suppressed, shownTargets := profTargetRows(res, lines, l)
+	totalFacilities, partial := profServiceRows(res, bySvc, svcOrder, l)
+	res.Facts["facilities"] = totalFacilities
+	res.Headline = e.profHeadline(area, lines, totalFacilities, p.Year, l)
+	if best, ok := profOverRepresented(lines); ok && area.Level != LevelCity {
+		res.Facts["over_represented"] = best.t.Slug
+		res.Facts["over_represented_lq"] = best.lq
+	}
+	for _, ln := range lines {
+		switch ln.t.Slug {
+		case concBasePeople:
+			res.Facts["population"] = fact(ln.n)
+		case concBaseFamilies:
+			res.Facts["households"] = fact(ln.n)
+		}
+	}
+	res.Notes = profNotes(area, p.Year, coarser, noBase, partial, role, l)
+	res.Disclosure = cmpDisclosure(shownTargets, parentLevelOf(area.Level), l)
+	res.Disclosure.Suppressed = suppressed
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// profTargets returns the line of every target the catalog counts in the
+// area that year, the targets it counts only at a coarser level, and the
+// base populations it lacks; it adds the datasets read to used.
+func (e *Engine) profTargets(ctx context.Context, area Area, year int, role Role, used sourceSet, l Lang) (lines []profTarget, coarser, noBase []string, err error) {
 	city, _ := e.area(e.vocab.CityArea)
-	used := map[string]bool{}
 	bases := map[string]*concTable{}
 	baseOf := func(t Target) (*concTable, error) {
 		s := concBaseSlug(t)
 		if b, ok := bases[s]; ok {
 			return b, nil
 		}
-		b, err := e.concBaseFor(ctx, t, p.Year, LevelCity, role)
+		b, err := e.concBaseFor(ctx, t, year, LevelCity, role)
 		bases[s] = b
 		return b, err
 	}
-	var lines []profTarget
-	var coarser []string // targets the catalog does not count at the area's level
-	var noBase []string  // base populations the catalog does not count
 	for _, t := range e.vocab.Targets {
-		tc, err := e.concTableFor(ctx, t, p.Year, role)
+		tc, err := e.concTableFor(ctx, t, year, role)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		if tc.empty() {
 			continue
@@ -91,7 +144,7 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		ln.cityShare = shareValue(n, cityN)
 		base, err := baseOf(t)
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		if base == nil && !slices.Contains(noBase, concBaseSlug(t)) {
 			noBase = append(noBase, concBaseSlug(t))
@@ -109,44 +162,50 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 				ln.lq, ln.hasLQ = concLQ(n, b, cityN, cb)
 			}
 		}
-		// The first year before the one asked that counts the target.
-		for _, y := range e.vocab.Years {
-			if y >= p.Year {
-				break
-			}
-			t0, err := e.concTableFor(ctx, t, y, role)
-			if err != nil {
-				return nil, err
-			}
-			if t0.empty() {
-				continue
-			}
-			n0, k0 := t0.at(area)
-			if !k0 {
-				break
-			}
-			t0.datasets(used)
-			ln.since, ln.firstN, ln.hasFirst = y, n0, true
-			break
-		}
-		switch {
-		case !ln.hasFirst:
-		case n.Withheld() || ln.firstN.Withheld():
-			ln.change = Suppressed()
-		case ln.firstN.Positive():
-			r, _ := disclose.Ratio(n, ln.firstN)
-			ln.change = Float(r - 1)
+		if err := e.profFirst(ctx, &ln, area, year, role, used); err != nil {
+			return nil, nil, nil, err
 		}
 		lines = append(lines, ln)
 	}
-	if len(lines) == 0 {
-		return nil, answerErrorf("il catalogo non ha dati per %s nel %d", "the catalog holds no demand in %s for %d", area.Name, p.Year)
-	}
+	return lines, coarser, noBase, nil
+}
 
-	facilities, err := e.facilities(ctx, nil)
-	if err != nil {
-		return nil, err
+// profFirst sets a line's change since the first year before the one asked
+// that counts the target.
+func (e *Engine) profFirst(ctx context.Context, ln *profTarget, area Area, year int, role Role, used sourceSet) error {
+	for _, y := range e.vocab.Years {
+		if y >= year {
+			break
+		}
+		t0, err := e.concTableFor(ctx, ln.t, y, role)
+		if err != nil {
+			return err
+		}
+		if t0.empty() {
+			continue
+		}
+		n0, k0 := t0.at(area)
+		if !k0 {
+			break
+		}
+		t0.datasets(used)
+		ln.since, ln.firstN, ln.hasFirst = y, n0, true
+		break
 	}
+	switch {
+	case !ln.hasFirst:
+	case ln.n.Withheld() || ln.firstN.Withheld():
+		ln.change = Suppressed()
+	case ln.firstN.Positive():
+		r, _ := disclose.Ratio(ln.n, ln.firstN)
+		ln.change = Float(r - 1)
+	}
+	return nil
+}
+
+// profServices sums the facilities standing in the area by service, and
+// adds their datasets to used.
+func (e *Engine) profServices(facilities []Facility, area Area, used sourceSet) (map[string]*profService, []string) {
 	bySvc := map[string]*profService{}
 	var svcOrder []string
 	for _, f := range facilities {
@@ -175,28 +234,15 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		used[f.Dataset] = true
 	}
 	slices.Sort(svcOrder)
+	return bySvc, svcOrder
+}
 
-	res := &Result{
-		Columns: []Column{
-			{Name: "kind", Label: l.Pick("voce", "item"), Type: TypeString},
-			{Name: "id", Label: l.Pick("codice", "id"), Type: TypeString},
-			{Name: "name", Label: l.Pick("nome", "name"), Type: TypeString},
-			{Name: "count", Label: l.Pick("numero", "count"), Type: TypeInt},
-			{Name: "population_share", Label: l.Pick("quota sulla popolazione", "share of the population"), Type: TypePercent},
-			{Name: "city_share", Label: l.Pick("quota della città", "share of the city"), Type: TypePercent},
-			{Name: "change", Label: l.Pick("variazione", "change"), Type: TypePercent},
-			{Name: "change_since", Label: l.Pick("dal", "since"), Type: TypeYear},
-			{Name: "facilities", Label: l.Pick("strutture", "facilities"), Type: TypeInt},
-			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat},
-			{Name: "capacity_unit", Label: l.Pick("unità", "unit"), Type: TypeString},
-		},
-		Facts: map[string]any{"area": area.Slug, "area_name": area.Name, "level": area.Level, "year": p.Year},
-	}
-	suppressed := 0
+// profTargetRows adds a row and the facts of each target, and returns the
+// cells withheld and the targets shown.
+func profTargetRows(res *Result, lines []profTarget, l Lang) (suppressed int, shown []Target) {
 	targets := map[string]any{}
-	var shownTargets []Target
 	for _, ln := range lines {
-		shownTargets = append(shownTargets, ln.t)
+		shown = append(shown, ln.t)
 		since := Empty()
 		if ln.hasFirst {
 			since = Int(int64(ln.since))
@@ -217,12 +263,17 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		res.Rows = append(res.Rows, []Value{Str("target"), Str(ln.t.Slug), Str(ln.t.Name(l)), Count(ln.n),
 			ln.popShare, ln.cityShare, ln.change, since, Empty(), Empty(), Empty()})
 	}
+	res.Facts["targets"] = targets
+	return suppressed, shown
+}
+
+// profServiceRows adds a row and the facts of each service, and returns
+// the facilities counted and the services whose capacity is partly unknown.
+func profServiceRows(res *Result, bySvc map[string]*profService, svcOrder []string, l Lang) (total int, partial []string) {
 	services := map[string]any{}
-	totalFacilities := 0
-	var partial []string
 	for _, s := range svcOrder {
 		ps := bySvc[s]
-		totalFacilities += ps.count
+		total += ps.count
 		capacity := Empty()
 		if ps.unknown < ps.count {
 			capacity = Float(ps.capacity)
@@ -234,49 +285,35 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		res.Rows = append(res.Rows, []Value{Str("service"), Str(s), Str(ps.s.Name(l)), Empty(), Empty(), Empty(), Empty(), Empty(),
 			Int(int64(ps.count)), capacity, Str(ps.s.CapacityUnit)})
 	}
-	res.Facts["targets"] = targets
 	res.Facts["services"] = services
-	res.Facts["facilities"] = totalFacilities
-	res.Headline = e.profHeadline(area, lines, totalFacilities, p.Year, l)
-	if best, ok := profOverRepresented(lines); ok && area.Level != LevelCity {
-		res.Facts["over_represented"] = best.t.Slug
-		res.Facts["over_represented_lq"] = best.lq
-	}
-	for _, ln := range lines {
-		switch ln.t.Slug {
-		case concBasePeople:
-			res.Facts["population"] = fact(ln.n)
-		case concBaseFamilies:
-			res.Facts["households"] = fact(ln.n)
-		}
-	}
+	return total, partial
+}
 
-	res.Notes = append(res.Notes, l.Pick(
+// profNotes says how the profile was computed and what it lacks.
+func profNotes(area Area, year int, coarser, noBase, partial []string, role Role, l Lang) []string {
+	notes := []string{l.Pick(
 		"Metodo: per ogni target contato dal catalogo nell'anno, il conteggio nell'area; quota sulla popolazione = conteggio / residenti dell'area (famiglie per i target di famiglie); quota della città = conteggio / totale cittadino; variazione rispetto al primo anno disponibile. Strutture: quelle la cui sezione ricade nell'area, con la capacità totale dichiarata.",
-		"Method: for each target the catalog counts that year, its count in the area; share of the population = count / the area's residents (households for family targets); share of the city = count / city total; change since the first year available. Facilities: those whose section lies in the area, with their total stated capacity."))
+		"Method: for each target the catalog counts that year, its count in the area; share of the population = count / the area's residents (households for family targets); share of the city = count / city total; change since the first year available. Facilities: those whose section lies in the area, with their total stated capacity.")}
 	if len(coarser) > 0 {
-		res.Notes = append(res.Notes, l.Pick(
+		notes = append(notes, l.Pick(
 			fmt.Sprintf("Non contati al livello dell'area (%s): %s.", levelName(area.Level, Italian), strings.Join(coarser, ", ")),
 			fmt.Sprintf("Not counted at the area's level (%s): %s.", levelName(area.Level, English), strings.Join(coarser, ", "))))
 	}
 	for _, s := range noBase {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Il catalogo non conta %s nel %d: quote sulla popolazione non calcolate per i target che vi si riferiscono.", s, p.Year),
-			fmt.Sprintf("The catalog does not count %s in %d: no shares of the population for the targets measured against it.", s, p.Year)))
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Il catalogo non conta %s nel %d: quote sulla popolazione non calcolate per i target che vi si riferiscono.", s, year),
+			fmt.Sprintf("The catalog does not count %s in %d: no shares of the population for the targets measured against it.", s, year)))
 	}
 	if len(partial) > 0 {
-		res.Notes = append(res.Notes, l.Pick(
+		notes = append(notes, l.Pick(
 			"Capacità non nota per alcune strutture (senza capacità/totale), escluse dal totale: "+strings.Join(partial, ", ")+".",
 			"Capacity unknown for some facilities (without capacity/total), left out of the total: "+strings.Join(partial, ", ")+"."))
 	}
-	if role.rounding() > 1 {
-		res.Notes = append(res.Notes, l.Pick("Quote e variazioni sono calcolate sui conteggi arrotondati pubblicati; le capacità non sono arrotondate.",
+	if role.Rounding() > 1 {
+		notes = append(notes, l.Pick("Quote e variazioni sono calcolate sui conteggi arrotondati pubblicati; le capacità non sono arrotondate.",
 			"Shares and changes are computed from the rounded counts published; capacities are not rounded."))
 	}
-	res.Disclosure = cmpDisclosure(shownTargets, parentLevelOf(area.Level), l)
-	res.Disclosure.Suppressed = suppressed
-	res.Sources = e.sources(used)
-	return res, nil
+	return notes
 }
 
 // profOverRepresented returns the target, other than the base populations

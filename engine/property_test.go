@@ -1,16 +1,12 @@
 package engine_test
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
 
-	"github.com/welfare-intelligence/wi/catalog"
-	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
 )
 
@@ -49,12 +45,8 @@ var propertyTemplates = []string{
 // no table whose total is published leaves a single withheld cell that the
 // total would give back.
 func TestNoSmallCountIsEverPublished(t *testing.T) {
-	ctx := context.Background()
-	d, err := catalog.Demo(catalog.DemoOptions{Seed: 3, Sections: 600})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, v := openData(t, d)
+	c := openCity(t, demoCity(t, 3))
+	v, d := c.vocab, c.data
 	facilities := d.Facilities
 	var nils, areas []string
 	for _, a := range v.Areas {
@@ -83,17 +75,10 @@ func TestNoSmallCountIsEverPublished(t *testing.T) {
 			"{level}", pick([]string{"nil", "municipio"}), "{area}", pick(areas), "{nil}", pick(nils),
 			"{top}", pick([]string{"0", "5", "10"}), "{count}", pick([]string{"1", "3", "5"}), "{facility}", facilities[rng.IntN(len(facilities))].ID,
 		).Replace(tpl)
-		plan, err := dsl.Compile(q, v)
-		if err != nil {
-			continue // e.g. a service that does not serve the target
-		}
 		role := []engine.Role{engine.RoleStaff, engine.RoleGrant, engine.RolePress}[i%3]
-		res, err := eng.Exec(ctx, engine.Request{Question: q, Plan: plan, Role: role})
-		if errors.Is(err, engine.ErrNotAvailable) {
-			continue
-		}
+		res, err := c.as(role).exec(q, engine.Italian)
 		if err != nil {
-			continue // a question the catalog cannot answer (no benchmark, no demand): a plain error is fine
+			continue // a service that does not serve the target, a question not available or that the catalog cannot answer (no benchmark, no demand): a plain error is fine
 		}
 		answered++
 		threshold := int64(res.Disclosure.Threshold)
@@ -168,18 +153,6 @@ func walkFacts(v any, path string, f func(string, float64)) {
 	case float64:
 		f(path, x)
 	}
-}
-
-// isPeople reports whether a column counts people or households.
-func isPeople(c engine.Column) bool {
-	if c.Type != engine.TypeInt {
-		return false
-	}
-	switch c.Unit {
-	case "persone", "people", "famiglie", "households":
-		return true
-	}
-	return false
 }
 
 func isPeopleFact(k string) bool {

@@ -18,7 +18,7 @@ type publisher struct {
 func (e *Engine) publisher(t Target, role Role) publisher {
 	return publisher{
 		pol: disclose.Policy{Secret: e.info.Secret, Table: disclose.DefaultTable, MinUnits: disclose.DefaultMinUnits,
-			Rounding: role.rounding(), Exact: role.Exact()},
+			Rounding: role.Rounding(), Exact: role.Exact()},
 		threshold: max(t.MinCount, 1),
 	}
 }
@@ -86,7 +86,7 @@ func checkPublished(res *Result) error {
 			}
 		}
 	}
-	return nil
+	return checkFacts(res)
 }
 
 // levelTable returns a target's published counts by neighbourhood,
@@ -101,7 +101,7 @@ func (e *Engine) levelTable(ctx context.Context, target Target, year int, role R
 		c *levelCells
 		w withheld
 	}
-	key := fmt.Sprintf("levels|%s|%d|%d|%t", target.Slug, year, role.rounding(), role.Exact())
+	key := fmt.Sprintf("levels|%s|%d|%d|%t", target.Slug, year, role.Rounding(), role.Exact())
 	if v, ok := e.memo.Load(key); ok {
 		l := v.(levels)
 		return l.c, l.w, tbl, nil

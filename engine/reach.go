@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"slices"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
 )
@@ -33,115 +32,16 @@ func (e *Engine) reach(ctx context.Context, p *WhereReach, req Request) (*Result
 	if err != nil {
 		return nil, err
 	}
-	used := map[string]bool{}
+	used := sourceSet{}
 	tc.datasets(used)
 	if base != nil {
 		base.datasets(used)
 	}
-
-	type row struct {
-		area           Area
-		n              disclose.Count // as published
-		hidden         bool           // count withheld
-		density, share float64
-		hasDensity     bool
-		hasShare       bool
-		shareWithheld  bool // the base is withheld
-		score          float64
-		scored         bool
-	}
-	var rows []row
-	var maxDensity, maxShare float64
-	for _, a := range e.concAreas(tc.cells, p.Level, scope) {
-		n, _ := tc.at(a)
-		r := row{area: a, n: n, hidden: n.Withheld()}
-		if !r.hidden && a.AreaKm2 > 0 {
-			r.density, r.hasDensity = float64(concFigure(n))/a.AreaKm2, true
-			maxDensity = max(maxDensity, r.density)
-		}
-		if base != nil && !r.hidden {
-			b, known := base.at(a)
-			switch {
-			case b.Withheld() || !known:
-				r.shareWithheld = b.Withheld()
-			case b.Positive():
-				r.share, r.hasShare = disclose.Share(n, b)
-				maxShare = max(maxShare, r.share)
-			}
-		}
-		rows = append(rows, r)
-	}
-	norm := func(x, m float64) float64 {
-		if m <= 0 {
-			return 0
-		}
-		return x / m
-	}
-	for i := range rows {
-		r := &rows[i]
-		if r.hasDensity && (base == nil || r.hasShare) {
-			r.score, r.scored = norm(r.density, maxDensity), true
-			if base != nil {
-				r.score *= norm(r.share, maxShare)
-			}
-		}
-	}
-	// Scored areas first, by score; the others after, by area, so that the
-	// place of a withheld one reveals nothing.
-	slices.SortStableFunc(rows, func(x, y row) int {
-		if x.scored != y.scored {
-			if x.scored {
-				return -1
-			}
-			return 1
-		}
-		if !x.scored {
-			return cmp.Compare(x.area.Slug, y.area.Slug)
-		}
-		return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(concFigure(y.n), concFigure(x.n)), cmp.Compare(x.area.Slug, y.area.Slug))
-	})
-	shown := rows
-	if p.Top > 0 && len(shown) > p.Top {
-		shown = shown[:p.Top]
-	}
-	unit := unitOf(target, l)
-	res := &Result{
-		Columns: []Column{
-			{Name: "rank", Label: "#", Type: TypeInt},
-			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
-			{Name: "area_name", Label: levelName(p.Level, l), Type: TypeString},
-			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unit},
-			{Name: "density", Label: l.Pick("densità", "density"), Type: TypeFloat, Unit: unit + " per km²"},
-			{Name: "population_share", Label: concBaseLabel(target, l), Type: TypePercent},
-			{Name: "score", Label: l.Pick("punteggio", "score"), Type: TypeFloat},
-		},
-		Facts: map[string]any{},
-	}
-	withheldCells := 0
-	for i, r := range shown {
-		density, share, score := Empty(), Empty(), Empty()
-		if r.hasDensity {
-			density = Float(r.density)
-		}
-		if r.hasShare {
-			share = Float(r.share)
-		}
-		if r.scored {
-			score = Float(r.score)
-		}
-		switch {
-		case r.hidden:
-			density, share, score = Suppressed(), Suppressed(), Suppressed()
-			withheldCells += 4
-		case r.shareWithheld:
-			share, score = Suppressed(), Suppressed()
-			withheldCells += 2
-		}
-		res.Rows = append(res.Rows, []Value{
-			Int(int64(i + 1)), Str(r.area.Slug), Str(r.area.Name), Count(r.n), density, share, score,
-		})
-	}
+	rows := e.reachRows(tc, base, p.Level, scope)
+	shown := topRows(rows, p.Top)
+	res, withheldCells := reachTable(shown, target, p.Level, l)
 	scopeN, _ := tc.at(scope)
+	res.Facts = map[string]any{}
 	res.Facts["target"] = p.Target
 	res.Facts["year"] = p.Year
 	res.Facts["level"] = p.Level
@@ -185,18 +85,110 @@ func (e *Engine) reach(ctx context.Context, p *WhereReach, req Request) (*Result
 			"Senza popolazione di riferimento il punteggio è la sola densità normalizzata.",
 			"Without a base population the score is the normalised density alone."))
 	}
-	if role.rounding() > 1 {
+	if role.Rounding() > 1 {
 		res.Notes = append(res.Notes, l.Pick("Quote, densità e punteggi sono calcolati sui conteggi arrotondati pubblicati.",
 			"Shares, densities and scores are computed from the rounded counts published."))
 	}
-	if note := topNote(p.Top, len(rows), l); note != "" {
-		res.Notes = append(res.Notes, note)
-	}
-	res.Disclosure = Disclosure{
-		Rule:       disclosureRule(target.MinCount, parentLevelOf(p.Level), l),
-		Threshold:  target.MinCount,
-		Suppressed: withheldCells,
-	}
+	res.Notes = withTopNote(res.Notes, p.Top, len(rows), l)
+	res.Disclosure = peopleDisclosure(target, withheldCells, l)
 	res.Sources = e.sources(used)
 	return res, nil
+}
+
+// reachRow is an area of the reach ranking.
+type reachRow struct {
+	area           Area
+	n              disclose.Count // as published
+	hidden         bool           // count withheld
+	density, share float64
+	hasDensity     bool
+	hasShare       bool
+	shareWithheld  bool // the base is withheld
+	score          float64
+	scored         bool
+}
+
+// reachRows scores the areas of a level within the scope. Scored areas
+// come first, by score; the others after, by area, so that the place of a
+// withheld one reveals nothing.
+func (e *Engine) reachRows(tc, base *concTable, level string, scope Area) []reachRow {
+	var rows []reachRow
+	var maxDensity, maxShare float64
+	for _, a := range e.concAreas(tc.cells, level, scope) {
+		n, _ := tc.at(a)
+		r := reachRow{area: a, n: n, hidden: n.Withheld()}
+		if !r.hidden && a.AreaKm2 > 0 {
+			r.density, r.hasDensity = float64(concFigure(n))/a.AreaKm2, true
+			maxDensity = max(maxDensity, r.density)
+		}
+		if base != nil && !r.hidden {
+			b, known := base.at(a)
+			switch {
+			case b.Withheld() || !known:
+				r.shareWithheld = b.Withheld()
+			case b.Positive():
+				r.share, r.hasShare = disclose.Share(n, b)
+				maxShare = max(maxShare, r.share)
+			}
+		}
+		rows = append(rows, r)
+	}
+	norm := func(x, m float64) float64 {
+		if m <= 0 {
+			return 0
+		}
+		return x / m
+	}
+	for i := range rows {
+		r := &rows[i]
+		if r.hasDensity && (base == nil || r.hasShare) {
+			r.score, r.scored = norm(r.density, maxDensity), true
+			if base != nil {
+				r.score *= norm(r.share, maxShare)
+			}
+		}
+	}
+	rankWithheldLast(rows, func(r reachRow) bool { return !r.scored }, func(r reachRow) string { return r.area.Slug },
+		func(x, y reachRow) int {
+			return cmp.Or(cmp.Compare(y.score, x.score), cmp.Compare(concFigure(y.n), concFigure(x.n)))
+		})
+	return rows
+}
+
+// reachTable lays the shown rows out, with the count of cells withheld.
+func reachTable(shown []reachRow, target Target, level string, l Lang) (*Result, int) {
+	unit := unitOf(target, l)
+	res := &Result{
+		Columns: append(areaColumns(level, l),
+			Column{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unit},
+			Column{Name: "density", Label: l.Pick("densità", "density"), Type: TypeFloat, Unit: unit + " per km²"},
+			Column{Name: "population_share", Label: concBaseLabel(target, l), Type: TypePercent},
+			Column{Name: "score", Label: l.Pick("punteggio", "score"), Type: TypeFloat},
+		),
+	}
+	withheldCells := 0
+	for i, r := range shown {
+		density, share, score := Empty(), Empty(), Empty()
+		if r.hasDensity {
+			density = Float(r.density)
+		}
+		if r.hasShare {
+			share = Float(r.share)
+		}
+		if r.scored {
+			score = Float(r.score)
+		}
+		switch {
+		case r.hidden:
+			density, share, score = Suppressed(), Suppressed(), Suppressed()
+			withheldCells += 4
+		case r.shareWithheld:
+			share, score = Suppressed(), Suppressed()
+			withheldCells += 2
+		}
+		res.Rows = append(res.Rows, []Value{
+			Int(int64(i + 1)), Str(r.area.Slug), Str(r.area.Name), Count(r.n), density, share, score,
+		})
+	}
+	return res, withheldCells
 }

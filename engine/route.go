@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/welfare-intelligence/wi/engine/geo"
 	"github.com/welfare-intelligence/wi/engine/optimize/tsp"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 func init() {

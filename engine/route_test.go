@@ -1,21 +1,19 @@
 package engine_test
 
 import (
-	"context"
 	"math"
 	"strings"
 	"testing"
 
-	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // TestRouteByHand: from the senior centre f1 (in section s1 of Cà Granda),
 // Cà Granda's sections s1 (40) and s2 (25) are the
 // stops. Either direction of the triangle f1–s1–s2 is the optimum.
 func TestRouteByHand(t *testing.T) {
-	c := openTiny(t)
+	c := openCity(t, tinyCity())
 	res := c.ask(t, "when route from=f1 area=nil-1 target=anziani-soli", engine.Italian)
 	f1 := geo.Point{Lon: 9.19, Lat: 45.465}
 	s1 := geo.Point{Lon: 9.19, Lat: 45.46}
@@ -55,36 +53,30 @@ func TestRouteByHand(t *testing.T) {
 // are published with the same figure whatever the role's noise, and never
 // as a figure from 1 to the threshold − 1.
 func TestRouteReachedIsProtected(t *testing.T) {
-	c := openTiny(t)
+	c := openCity(t, tinyCity())
 	for _, role := range []engine.Role{engine.RoleStaff, engine.RolePress} {
-		ask := func(q string) *engine.Result {
-			t.Helper()
-			plan, err := dsl.Compile(q, c.vocab)
-			if err != nil {
-				t.Fatal(err)
+		t.Run(string(role), func(t *testing.T) {
+			ask := func(q string) *engine.Result {
+				t.Helper()
+				return c.as(role).ask(t, q, engine.Italian)
 			}
-			res, err := c.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan, Role: role})
-			if err != nil {
-				t.Fatalf("%s (%s): %v", q, role, err)
+			two := ask("when route from=f1 area=nil-1 target=anziani-soli")
+			if two.Facts["people_reached"] != engine.Confidential {
+				t.Errorf("%s: two sections reached publish %v, want %s", role, two.Facts["people_reached"], engine.Confidential)
 			}
-			return res
-		}
-		two := ask("when route from=f1 area=nil-1 target=anziani-soli")
-		if two.Facts["people_reached"] != engine.Confidential {
-			t.Errorf("%s: two sections reached publish %v, want %s", role, two.Facts["people_reached"], engine.Confidential)
-		}
-		three := ask("when route from=f1 area=m1 target=anziani-soli")
-		n, ok := three.Facts["people_reached"].(int64)
-		near := n >= 75-2 && n <= 75+2
-		if role == engine.RolePress {
-			near = n == 70 || n == 80
-		}
-		if !ok || !near {
-			t.Errorf("%s: three sections (75 people) reached publish %v", role, three.Facts["people_reached"])
-		}
-		if again := ask("when route from=f1 area=m1 target=anziani-soli visits=3"); again.Facts["people_reached"] != three.Facts["people_reached"] {
-			t.Errorf("%s: the same stops publish %v and %v", role, three.Facts["people_reached"], again.Facts["people_reached"])
-		}
+			three := ask("when route from=f1 area=m1 target=anziani-soli")
+			n, ok := three.Facts["people_reached"].(int64)
+			near := n >= 75-2 && n <= 75+2
+			if role == engine.RolePress {
+				near = n == 70 || n == 80
+			}
+			if !ok || !near {
+				t.Errorf("%s: three sections (75 people) reached publish %v", role, three.Facts["people_reached"])
+			}
+			if again := ask("when route from=f1 area=m1 target=anziani-soli visits=3"); again.Facts["people_reached"] != three.Facts["people_reached"] {
+				t.Errorf("%s: the same stops publish %v and %v", role, three.Facts["people_reached"], again.Facts["people_reached"])
+			}
+		})
 	}
 }
 
@@ -92,7 +84,7 @@ func TestRouteReachedIsProtected(t *testing.T) {
 // in 20 minutes (1,600 m) only f1–s1–f1 (1,112 m, 40 people) fits, since
 // f1–s2–f1 is 1,916 m: s2 is left out and the answer says so.
 func TestRouteWithinATimeBudget(t *testing.T) {
-	c := openTiny(t)
+	c := openCity(t, tinyCity())
 	res := c.ask(t, "when route from=f1 area=nil-1 target=anziani-soli time=20min", engine.English)
 	got := cells(res)
 	if len(got) != 3 || got[1][1] != "s1" {
@@ -105,7 +97,7 @@ func TestRouteWithinATimeBudget(t *testing.T) {
 	if l := res.Facts["length_m"].(float64); l != math.Round(2*geo.Haversine(f1, s1)) {
 		t.Errorf("length = %v, want there and back to s1", l)
 	}
-	_, err := c.try("when route from=f1 area=nil-1 target=anziani-soli time=5min")
+	_, err := c.exec("when route from=f1 area=nil-1 target=anziani-soli time=5min", "")
 	if err == nil || !strings.Contains(err.Error(), "no visit fits in 5 minutes") {
 		t.Fatalf("5 minutes: err = %v, want no visit fits", err)
 	}

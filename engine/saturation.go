@@ -8,7 +8,7 @@ import (
 	"slices"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 func init() {

@@ -8,8 +8,8 @@ import (
 	"slices"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
-	"github.com/welfare-intelligence/wi/engine/geo"
 	"github.com/welfare-intelligence/wi/engine/optimize"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 func init() {

@@ -1,7 +1,6 @@
 package engine_test
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"regexp"
@@ -10,7 +9,6 @@ import (
 	"time"
 
 	"github.com/welfare-intelligence/wi/catalog"
-	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/engine/disclose"
 )
@@ -25,28 +23,6 @@ import (
 // two independent cells, and the attack recovers a small count no more
 // often than the perturbation table allows by chance.
 
-// sitingExec answers a question as a role; a plain answer error (nobody of
-// the target in the area, say) is returned, not fatal.
-func sitingExec(eng *engine.Engine, v *engine.Vocabulary, q string, role engine.Role) (*engine.Result, error) {
-	plan, err := dsl.Compile(q, v)
-	if err != nil {
-		return nil, err
-	}
-	return eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan, Role: role})
-}
-
-// sitingCol returns the index of a column.
-func sitingCol(t *testing.T, res *engine.Result, name string) int {
-	t.Helper()
-	for i, c := range res.Columns {
-		if c.Name == name {
-			return i
-		}
-	}
-	t.Fatalf("no column %s in %v", name, res.Columns)
-	return -1
-}
-
 // sitingCumulative returns what the attacker reads from an answer: the
 // published total and, for each site, the people covered so far derived
 // from its cumulative share (index 0: before any new site, from the
@@ -54,7 +30,7 @@ func sitingCol(t *testing.T, res *engine.Result, name string) int {
 func sitingCumulative(t *testing.T, res *engine.Result) (total int64, cum []int64, ok []bool) {
 	t.Helper()
 	total, tok := res.Facts["total"].(int64)
-	share := sitingCol(t, res, "covered_share")
+	share := colIndex(t, res, "covered_share")
 	derive := func(x any) (int64, bool) {
 		s, isFloat := x.(float64)
 		if !tok || !isFloat {
@@ -129,10 +105,6 @@ func noSolverFigures(t *testing.T, q string, res *engine.Result) {
 // site in nil-a newly covers exactly one section.
 func handMadeSitingCity() (*catalog.Data, []int64) {
 	ref := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	square := func(lon, lat, d float64) string {
-		return fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%g,%g],[%g,%g],[%g,%g],[%g,%g],[%g,%g]]]}`,
-			lon-d, lat-d, lon+d, lat-d, lon+d, lat+d, lon-d, lat+d, lon-d, lat-d)
-	}
 	area := func(id, level, parent string, lon, lat, d float64) catalog.AreaRow {
 		return catalog.AreaRow{ID: id, Level: level, ParentID: parent, Slug: id, Name: id, Lon: lon, Lat: lat, AreaKm2: 0.1, GeoJSON: square(lon, lat, d), Dataset: "hand"}
 	}
@@ -178,9 +150,9 @@ func handMadeSitingCity() (*catalog.Data, []int64) {
 // differences are mostly not the sections' counts.
 func TestSitingSharesAttackByHand(t *testing.T) {
 	d, counts := handMadeSitingCity()
-	eng, v := openData(t, d)
+	c := openCity(t, d)
 	q := "where locate service=sportello target=fragili area=nil-a radius=50m count=50"
-	exact, err := sitingExec(eng, v, q, engine.RoleAnalyst)
+	exact, err := c.as(engine.RoleAnalyst).exec(q, engine.Italian)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +170,7 @@ func TestSitingSharesAttackByHand(t *testing.T) {
 	if T != sum || !ok[0] || cum[0] != 0 {
 		t.Fatalf("analyst: total %d, covered before %d (%v), want %d and 0", T, cum[0], ok[0], sum)
 	}
-	enc := sitingCol(t, exact, "new_covered")
+	enc := colIndex(t, exact, "new_covered")
 	truth := make([]int64, len(exact.Rows))
 	for k, r := range exact.Rows {
 		truth[k] = cum[k+1] - cum[k]
@@ -208,58 +180,60 @@ func TestSitingSharesAttackByHand(t *testing.T) {
 	}
 	noSolverFigures(t, q, exact)
 	for _, role := range []engine.Role{engine.RoleStaff, engine.RolePress} {
-		res, err := sitingExec(eng, v, q, role)
-		if err != nil {
-			t.Fatal(err)
-		}
-		noSolverFigures(t, q, res)
-		if len(res.Rows) != len(exact.Rows) {
-			t.Fatalf("%s: %d sites, the analyst %d: decisions must not depend on the role", role, len(res.Rows), len(exact.Rows))
-		}
-		nc := sitingCol(t, res, "new_covered")
-		for k, r := range res.Rows {
-			if fmt.Sprint(r[:5]) != fmt.Sprint(exact.Rows[k][:5]) {
-				t.Errorf("%s: site %d is %v, the analyst's %v", role, k+1, r[:5], exact.Rows[k][:5])
+		t.Run(string(role), func(t *testing.T) {
+			res, err := c.as(role).exec(q, engine.Italian)
+			if err != nil {
+				t.Fatal(err)
 			}
-			if !r[nc].IsSuppressed() {
-				t.Errorf("%s: site %d publishes the count of its one section: %v", role, k+1, r[nc].Raw())
+			noSolverFigures(t, q, res)
+			if len(res.Rows) != len(exact.Rows) {
+				t.Fatalf("%s: %d sites, the analyst %d: decisions must not depend on the role", role, len(res.Rows), len(exact.Rows))
 			}
-		}
-		for _, f := range []string{"total", "covered_before", "covered_after", "gain"} {
-			if n, ok := res.Facts[f].(int64); ok && n > 0 && n < 5 {
-				t.Errorf("%s: fact %s = %d, below the threshold", role, f, n)
+			nc := colIndex(t, res, "new_covered")
+			for k, r := range res.Rows {
+				if fmt.Sprint(r[:5]) != fmt.Sprint(exact.Rows[k][:5]) {
+					t.Errorf("%s: site %d is %v, the analyst's %v", role, k+1, r[:5], exact.Rows[k][:5])
+				}
+				if !r[nc].IsSuppressed() {
+					t.Errorf("%s: site %d publishes the count of its one section: %v", role, k+1, r[nc].Raw())
+				}
 			}
-		}
-		// The total is the area's count as every verb publishes it.
-		dem, err := sitingExec(eng, v, "howmuch demand target=fragili area=nil-a", role)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := dem.Rows[len(dem.Rows)-1][1].Raw(); got != res.Facts["total"] {
-			t.Errorf("%s: siting total %v, howmuch demand %v: the same area must get the same figure", role, res.Facts["total"], got)
-		}
-		pubT, pubCum, pubOK := sitingCumulative(t, res)
-		hits, derivable := 0, 0
-		for k, g := range truth {
-			if !pubOK[k] || !pubOK[k+1] {
-				continue
+			for _, f := range []string{"total", "covered_before", "covered_after", "gain"} {
+				if n, ok := res.Facts[f].(int64); ok && n > 0 && n < 5 {
+					t.Errorf("%s: fact %s = %d, below the threshold", role, f, n)
+				}
 			}
-			derivable++
-			if pubCum[k+1]-pubCum[k] == g {
-				hits++
+			// The total is the area's count as every verb publishes it.
+			dem, err := c.as(role).exec("howmuch demand target=fragili area=nil-a", engine.Italian)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-		t.Logf("%s: total %d; %d of %d single-section counts derivable from consecutive shares, %d exact (before this protection: all %d)", role, pubT, derivable, len(truth), hits, len(truth))
-		if hits > len(truth)/2 {
-			t.Errorf("%s: consecutive shares give back %d of %d section counts", role, hits, len(truth))
-		}
-		// The first two sites cover one and two sections: withheld.
-		share := sitingCol(t, res, "covered_share")
-		for k := range 2 {
-			if !res.Rows[k][share].IsSuppressed() {
-				t.Errorf("%s: the cumulative share after %d site(s) of one section each is published: %v", role, k+1, res.Rows[k][share].Raw())
+			if got := dem.Rows[len(dem.Rows)-1][1].Raw(); got != res.Facts["total"] {
+				t.Errorf("%s: siting total %v, howmuch demand %v: the same area must get the same figure", role, res.Facts["total"], got)
 			}
-		}
+			pubT, pubCum, pubOK := sitingCumulative(t, res)
+			hits, derivable := 0, 0
+			for k, g := range truth {
+				if !pubOK[k] || !pubOK[k+1] {
+					continue
+				}
+				derivable++
+				if pubCum[k+1]-pubCum[k] == g {
+					hits++
+				}
+			}
+			t.Logf("%s: total %d; %d of %d single-section counts derivable from consecutive shares, %d exact (before this protection: all %d)", role, pubT, derivable, len(truth), hits, len(truth))
+			if hits > len(truth)/2 {
+				t.Errorf("%s: consecutive shares give back %d of %d section counts", role, hits, len(truth))
+			}
+			// The first two sites cover one and two sections: withheld.
+			share := colIndex(t, res, "covered_share")
+			for k := range 2 {
+				if !res.Rows[k][share].IsSuppressed() {
+					t.Errorf("%s: the cumulative share after %d site(s) of one section each is published: %v", role, k+1, res.Rows[k][share].Raw())
+				}
+			}
+		})
 	}
 }
 
@@ -270,19 +244,21 @@ func TestSitingSharesAttackByHand(t *testing.T) {
 // area published as zero is refused in the same words, and a small one
 // never gets a site.
 func TestSitingTellsNoZeroFromSmall(t *testing.T) {
-	c := openTiny(t)
+	c := openCity(t, tinyCity())
 	for _, role := range []engine.Role{engine.RoleStaff, engine.RolePress} {
-		_, err := sitingExec(c.eng, c.vocab, "where locate service=centro-anziani target=anziani-soli area=nil-3", role)
-		if err == nil || !engine.IsAnswerError(err) || !strings.Contains(err.Error(), "too few to propose sites") {
-			t.Fatalf("%s: nobody in the area: err = %v", role, err)
-		}
-		res, err := sitingExec(c.eng, c.vocab, "where locate service=sportello-stranieri target=stranieri area=nil-1 radius=50m count=5", role)
-		switch {
-		case err != nil && (!engine.IsAnswerError(err) || !strings.Contains(err.Error(), "too few to propose sites")):
-			t.Errorf("%s: a small area: err = %v, want the same refusal as for nobody", role, err)
-		case err == nil && len(res.Rows) > 0:
-			t.Errorf("%s: a small area gets sites %v", role, cells(res))
-		}
+		t.Run(string(role), func(t *testing.T) {
+			_, err := c.as(role).exec("where locate service=centro-anziani target=anziani-soli area=nil-3", engine.Italian)
+			if err == nil || !engine.IsAnswerError(err) || !strings.Contains(err.Error(), "too few to propose sites") {
+				t.Fatalf("%s: nobody in the area: err = %v", role, err)
+			}
+			res, err := c.as(role).exec("where locate service=sportello-stranieri target=stranieri area=nil-1 radius=50m count=5", engine.Italian)
+			switch {
+			case err != nil && (!engine.IsAnswerError(err) || !strings.Contains(err.Error(), "too few to propose sites")):
+				t.Errorf("%s: a small area: err = %v, want the same refusal as for nobody", role, err)
+			case err == nil && len(res.Rows) > 0:
+				t.Errorf("%s: a small area gets sites %v", role, cells(res))
+			}
+		})
 	}
 }
 
@@ -294,11 +270,8 @@ func TestSitingTellsNoZeroFromSmall(t *testing.T) {
 // site adds (mostly one census section), it recovers exactly no more often
 // than the perturbation table gives by chance.
 func TestSitingSharesAttackOnDemoCity(t *testing.T) {
-	d, err := catalog.Demo(catalog.DemoOptions{Seed: 5, Sections: 600})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng, v := openData(t, d)
+	c := openCity(t, demoCity(t, 5))
+	v := c.vocab
 	var nils []string
 	for _, a := range v.Areas {
 		if a.Level == engine.LevelNIL {
@@ -316,7 +289,7 @@ func TestSitingSharesAttackOnDemoCity(t *testing.T) {
 		th := tg.MinCount
 		for _, nilSlug := range nils {
 			q := fmt.Sprintf("where locate service=%s target=%s area=%s radius=50m count=50", pr[1], pr[0], nilSlug)
-			exact, err := sitingExec(eng, v, q, engine.RoleAnalyst)
+			exact, err := c.as(engine.RoleAnalyst).exec(q, engine.Italian)
 			if err != nil {
 				if engine.IsAnswerError(err) {
 					continue // nobody of the target lives there
@@ -329,7 +302,7 @@ func TestSitingSharesAttackOnDemoCity(t *testing.T) {
 			if !ok[0] || T == 0 {
 				continue // the analyst's own table withholds the area: no truth to compare with
 			}
-			enc := sitingCol(t, exact, "new_covered")
+			enc := colIndex(t, exact, "new_covered")
 			truth := make([]int64, len(exact.Rows))
 			for k := range truth {
 				truth[k] = cum[k+1] - cum[k]
@@ -340,7 +313,7 @@ func TestSitingSharesAttackOnDemoCity(t *testing.T) {
 				}
 			}
 			for role, tally := range tallies {
-				res, err := sitingExec(eng, v, q, role)
+				res, err := c.as(role).exec(q, engine.Italian)
 				if err != nil {
 					t.Fatalf("%s (%s): %v", q, role, err)
 				}
@@ -348,7 +321,7 @@ func TestSitingSharesAttackOnDemoCity(t *testing.T) {
 				if len(res.Rows) != len(exact.Rows) {
 					t.Fatalf("%s (%s): %d sites, the analyst %d", q, role, len(res.Rows), len(exact.Rows))
 				}
-				nc := sitingCol(t, res, "new_covered")
+				nc := colIndex(t, res, "new_covered")
 				for k, r := range res.Rows {
 					if n, isInt := r[nc].Raw().(int64); isInt && n > 0 && n < int64(th) {
 						t.Errorf("%s (%s): site %d publishes %d, below the threshold %d", q, role, k+1, n, th)
@@ -361,7 +334,7 @@ func TestSitingSharesAttackOnDemoCity(t *testing.T) {
 				}
 				if role == engine.RoleStaff {
 					// The area's total is the figure every verb publishes for it.
-					dem, err := sitingExec(eng, v, fmt.Sprintf("howmuch demand target=%s area=%s", pr[0], nilSlug), role)
+					dem, err := c.as(role).exec(fmt.Sprintf("howmuch demand target=%s area=%s", pr[0], nilSlug), engine.Italian)
 					if err != nil {
 						t.Fatal(err)
 					}

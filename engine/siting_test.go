@@ -1,12 +1,10 @@
 package engine_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 
-	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
 )
 
@@ -18,15 +16,13 @@ import (
 // TestLocateByHand: one new site goes to s1 or s2 (a tie: the solver's
 // choice is either), two to one of them and s3.
 func TestLocateByHand(t *testing.T) {
-	c := openTiny(t)
+	c := openCity(t, tinyCity())
 	one := c.ask(t, "where locate service=centro-anziani target=anziani-soli count=1 radius=800m", engine.Italian)
-	want := [][]string{{"1", "nil-1", "Cà Granda", "45.46", "9.19", "25", fmt.Sprint(65.0 / 75)}}
+	want := [][]any{{"1", "nil-1", "Cà Granda", "45.46", "9.19", "25", fmt.Sprint(65.0 / 75)}}
 	if lon := one.Rows[0][4].Raw(); lon == 9.2 {
 		want[0][4] = "9.2"
 	}
-	if got := cells(one); fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("one site: rows = %v\nwant %v", got, want)
-	}
+	checkRows(t, "one site", one, want)
 	// The analyst's figures are exact; the total is the area's count as
 	// every verb publishes it. The solver's quality is a flag and a
 	// percentage, never a bound in people.
@@ -42,10 +38,8 @@ func TestLocateByHand(t *testing.T) {
 		t.Errorf("gap_percent = %v, want 0", one.Facts["gap_percent"])
 	}
 	two := c.ask(t, "where locate service=centro-anziani target=anziani-soli count=2 radius=800m", engine.Italian)
-	want = append(want, []string{"2", "nil-2", "Borgo", "45.47", "9.21", "10", "1"})
-	if got := cells(two); fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("two sites: rows = %v\nwant %v", got, want)
-	}
+	want = append(want, []any{"2", "nil-2", "Borgo", "45.47", "9.21", "10", "1"})
+	checkRows(t, "two sites", two, want)
 	if two.Headline != "Tiny, 2024: con 2 nuove strutture di Centro anziani ben collocate, le persone (anziani soli) con una struttura entro 800 m passano da 40 (53,3%) a 75 (100,0%): 35 in più." {
 		t.Errorf("headline = %q", two.Headline)
 	}
@@ -59,18 +53,20 @@ func TestLocateByHand(t *testing.T) {
 // TestCentersByHand: 80% of 75 is 60 (s2's site reaches 65: one centre);
 // 90% is 67.5 (both sites); 50% is already met by f1 (53.3%).
 func TestCentersByHand(t *testing.T) {
-	c := openTiny(t)
+	c := openCity(t, tinyCity())
 	for _, tc := range []struct {
 		coverage string
 		want     int
 	}{{"50%", 0}, {"80%", 1}, {"90%", 2}, {"100%", 2}} {
-		res := c.ask(t, "howmuch centers service=centro-anziani target=anziani-soli radius=800m coverage="+tc.coverage, engine.Italian)
-		if res.Facts["new_sites"] != tc.want || len(res.Rows) != tc.want {
-			t.Errorf("coverage %s: %v new sites, %d rows; want %d", tc.coverage, res.Facts["new_sites"], len(res.Rows), tc.want)
-		}
-		if tc.want > 0 && (res.Facts["proved_optimal"] != true || res.Facts["lower_bound_sites"] != int64(tc.want)) {
-			t.Errorf("coverage %s: the tiny instance must be proved optimal, facts %v", tc.coverage, res.Facts)
-		}
+		t.Run(tc.coverage, func(t *testing.T) {
+			res := c.ask(t, "howmuch centers service=centro-anziani target=anziani-soli radius=800m coverage="+tc.coverage, engine.Italian)
+			if res.Facts["new_sites"] != tc.want || len(res.Rows) != tc.want {
+				t.Errorf("coverage %s: %v new sites, %d rows; want %d", tc.coverage, res.Facts["new_sites"], len(res.Rows), tc.want)
+			}
+			if tc.want > 0 && (res.Facts["proved_optimal"] != true || res.Facts["lower_bound_sites"] != int64(tc.want)) {
+				t.Errorf("coverage %s: the tiny instance must be proved optimal, facts %v", tc.coverage, res.Facts)
+			}
+		})
 	}
 }
 
@@ -82,7 +78,7 @@ func TestCentersByHand(t *testing.T) {
 // published as a region a question drew: one census section alone is
 // withheld, whatever its size, and no figure is ever 1 or 2.
 func TestSitingWithholdsSmallGains(t *testing.T) {
-	c := openTiny(t)
+	c := openCity(t, tinyCity())
 	q := "where locate service=asilo-nido target=prima-infanzia count=2 radius=500m"
 	res := c.ask(t, q, engine.Italian)
 	if len(res.Rows) == 0 {
@@ -109,27 +105,22 @@ func TestSitingWithholdsSmallGains(t *testing.T) {
 		t.Errorf("coverage 100%%: facts %v; want all 24 children covered, 18 more, the unshown site included", full.Facts)
 	}
 	for _, role := range []engine.Role{engine.RoleStaff, engine.RolePress} {
-		plan, err := dsl.Compile(q, c.vocab)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := c.eng.Exec(context.Background(), engine.Request{Question: q, Plan: plan, Role: role})
-		if err != nil {
-			t.Fatalf("%s (%s): %v", q, role, err)
-		}
-		if len(res.Rows) == 0 {
-			t.Fatalf("%s (%s): no site proposed", q, role)
-		}
-		for _, r := range res.Rows {
-			// With 500 m every site here newly covers one or two sections.
-			if !r[5].IsSuppressed() {
-				t.Errorf("%s: %v publishes the gain of one or two sections", role, r)
+		t.Run(string(role), func(t *testing.T) {
+			res := c.as(role).ask(t, q, engine.Italian)
+			if len(res.Rows) == 0 {
+				t.Fatalf("%s (%s): no site proposed", q, role)
 			}
-		}
-		for _, k := range []string{"gain", "covered_before", "covered_after", "total"} {
-			if n, ok := res.Facts[k].(int64); ok && n > 0 && n < 3 {
-				t.Errorf("%s: fact %s = %d, below the threshold", role, k, n)
+			for _, r := range res.Rows {
+				// With 500 m every site here newly covers one or two sections.
+				if !r[5].IsSuppressed() {
+					t.Errorf("%s: %v publishes the gain of one or two sections", role, r)
+				}
 			}
-		}
+			for _, k := range []string{"gain", "covered_before", "covered_after", "total"} {
+				if n, ok := res.Facts[k].(int64); ok && n > 0 && n < 3 {
+					t.Errorf("%s: fact %s = %d, below the threshold", role, k, n)
+				}
+			}
+		})
 	}
 }

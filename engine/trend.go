@@ -122,9 +122,9 @@ func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang,
 		return nil, err
 	}
 	svc, target := in.service, in.target
-	area, ok := e.area(p.Area)
-	if !ok {
-		return nil, fmt.Errorf("unknown area %q", p.Area)
+	area, err := e.knownArea(p.Area)
+	if err != nil {
+		return nil, err
 	}
 	if p.ToYear <= p.FromYear {
 		return nil, fmt.Errorf("the trend needs a span of years, got %d..%d", p.FromYear, p.ToYear)
@@ -138,7 +138,6 @@ func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang,
 	if len(years) < 2 {
 		return nil, answerErrorf("il catalogo ha meno di due anni di dati tra il %d e il %d: nessun andamento da proiettare", "the catalog holds fewer than two years of demand between %d and %d: no trend to project", p.FromYear, p.ToYear)
 	}
-	pub := e.publisher(target, role)
 	var members []int
 	var areaCap float64
 	for j, f := range in.facilities {
@@ -147,40 +146,107 @@ func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang,
 			areaCap += max(f.Capacity, 0)
 		}
 	}
-	used := map[string]bool{}
-	for _, f := range in.facilities {
-		used[f.Dataset] = true
+	used := sourceSet{}
+	used.facilities(in.facilities)
+	ser, err := e.trendSeriesOf(ctx, in, area, years, members, role, used)
+	if err != nil {
+		return nil, err
 	}
-	// The series: per facility, its share of the people in reach; for the
-	// area, its people; both in places, from the counts as published each
-	// year (the same regions drawn each year, with each year's keys), so
-	// that the fitted line reveals nothing the yearly figures do not.
-	series := make([][]float64, len(members))
-	hidden := make([]bool, len(members))
-	areaSeries := make([]float64, len(years))
-	areaHidden := false
+	last := years[len(years)-1]
+	tl := &trendLines{last: last, l: l}
+	res := tl.table(svc)
+	total := trendProject(years, ser.area, areaCap)
+	res.Rows = append(res.Rows, tl.line(area.Slug, l.Pick("Totale ", "Total ")+area.Name, areaCap, total, ser.areaHidden))
+	var frows []trendRow
+	for m, j := range members {
+		frows = append(frows, trendRow{in.facilities[j], trendProject(years, ser.facilities[m], in.facilities[j].Capacity), ser.hidden[m]})
+	}
+	trendSort(frows)
+	already, within := 0, 0
+	for _, r := range frows {
+		res.Rows = append(res.Rows, tl.line(r.f.ID, r.f.Name, r.f.Capacity, r.o, r.hide))
+		if r.hide {
+			continue
+		}
+		switch r.o.state {
+		case trendAlready:
+			already++
+		case trendYear:
+			within++
+		}
+	}
+	res.Facts = map[string]any{}
+	res.Facts["service"] = p.Service
+	res.Facts["target"] = target.Slug
+	res.Facts["area"] = area.Slug
+	res.Facts["from_year"], res.Facts["to_year"] = p.FromYear, p.ToYear
+	res.Facts["years"] = years
+	res.Facts["method"] = "linear least squares"
+	res.Facts["horizon"] = last + trendHorizon
+	res.Facts["capacity"] = areaCap
+	res.Facts["facilities"] = len(members)
+	res.Facts["facilities_saturated"] = already
+	res.Facts["facilities_saturating"] = within
+	trendTotalFacts(res.Facts, total, ser.areaHidden)
+	res.Headline = trendHeadline(area.Name, svc, p, last, areaCap, total, ser.areaHidden, already, within, len(members), l)
+	res.Notes = trendNotes(in, years, last, len(members), l)
+	res.Disclosure = Disclosure{
+		Rule: disclosureRule(target.MinCount, "", l) + l.Pick(
+			" Le proiezioni sono calcolate dai conteggi pubblicati di ogni anno; una riga è oscurata se lo è il suo conteggio in qualche anno.",
+			" Projections are computed from each year's published counts; a row is withheld when its count is in any year."),
+		Threshold: target.MinCount, Suppressed: tl.withheld,
+	}
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// trendSeries is the demand of each year in places: per facility of the
+// area, its share of the people in reach; for the area, its people; and
+// whether any year's figure is withheld.
+type trendSeries struct {
+	facilities [][]float64
+	hidden     []bool
+	area       []float64
+	areaHidden bool
+}
+
+// trendSeriesOf reads the series from the counts as published each year
+// (the same regions drawn each year, with each year's keys), so that the
+// fitted line reveals nothing the yearly figures do not.
+func (e *Engine) trendSeriesOf(ctx context.Context, in *satInput, area Area, years, members []int, role Role, used sourceSet) (*trendSeries, error) {
+	pub := e.publisher(in.target, role)
+	s := &trendSeries{facilities: make([][]float64, len(members)), hidden: make([]bool, len(members)), area: make([]float64, len(years))}
 	for yi, y := range years {
-		count, tbl, err := e.gapAreaCount(ctx, target, area, y, role)
+		count, tbl, err := e.gapAreaCount(ctx, in.target, area, y, role)
 		if err != nil {
 			return nil, err
 		}
-		for _, r := range tbl.rows {
-			used[r.Dataset] = true
-		}
+		used.table(tbl)
 		n, ok := count.Value()
-		areaHidden = areaHidden || !ok
-		areaSeries[yi] = in.places(float64(n))
-		shares := satPublish(e.satCatchmentsFor(tbl, in, target.Slug, y), pub)
+		s.areaHidden = s.areaHidden || !ok
+		s.area[yi] = in.places(float64(n))
+		shares := satPublish(e.satCatchmentsFor(tbl, in, in.target.Slug, y), pub)
 		for m, j := range members {
 			v, ok := shares.shared[j].Value()
-			hidden[m] = hidden[m] || !ok
-			series[m] = append(series[m], in.places(float64(v)))
+			s.hidden[m] = s.hidden[m] || !ok
+			s.facilities[m] = append(s.facilities[m], in.places(float64(v)))
 		}
 	}
+	return s, nil
+}
 
+// trendLines lays out the rows of a saturation trend, counting the cells
+// withheld.
+type trendLines struct {
+	last     int
+	l        Lang
+	withheld int
+}
+
+func (t *trendLines) table(svc Service) *Result {
+	l, last := t.l, t.last
 	capUnit := l.Pick(svc.CapacityUnit, "places")
-	last := years[len(years)-1]
-	res := &Result{
+	return &Result{
 		Columns: []Column{
 			{Name: "facility_id", Label: l.Pick("codice", "id"), Type: TypeString},
 			{Name: "facility_name", Label: l.Pick("struttura", "facility"), Type: TypeString},
@@ -192,50 +258,46 @@ func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang,
 			{Name: "year_latest", Label: l.Pick("non dopo il", "not after"), Type: TypeYear},
 			{Name: "status", Label: l.Pick("stato", "status"), Type: TypeString},
 		},
-		Facts: map[string]any{},
 	}
-	withheldCells, primary := 0, 0
-	line := func(id, name string, capacity float64, o trendOutcome, hide bool) []Value {
-		vals := []Value{Str(id), Str(name), gapFloat(capacity)}
-		if capacity <= 0 {
-			vals[2] = Empty()
-		}
-		if hide {
-			withheldCells += 6
-			return append(vals, Suppressed(), Suppressed(), Suppressed(), Suppressed(), Suppressed(), Suppressed())
-		}
-		yv := func(y int) Value {
-			if y == 0 {
-				return Empty()
-			}
-			return Int(int64(y))
-		}
-		year := Empty()
-		if o.state == trendYear {
-			year = Int(int64(o.year))
-		}
-		early, late := Empty(), Empty()
-		if o.state == trendYear || o.state == trendNot {
-			early, late = yv(o.earliest), yv(o.latest)
-		}
-		return append(vals, Float(o.last), Float(o.slope), year, early, late, Str(trendStatus(o, last, l)))
+}
+
+func (t *trendLines) line(id, name string, capacity float64, o trendOutcome, hide bool) []Value {
+	vals := []Value{Str(id), Str(name), gapFloat(capacity)}
+	if capacity <= 0 {
+		vals[2] = Empty()
 	}
-	total := trendProject(years, areaSeries, areaCap)
-	res.Rows = append(res.Rows, line(area.Slug, l.Pick("Totale ", "Total ")+area.Name, areaCap, total, areaHidden))
-	if areaHidden {
-		primary++
+	if hide {
+		t.withheld += 6
+		return append(vals, Suppressed(), Suppressed(), Suppressed(), Suppressed(), Suppressed(), Suppressed())
 	}
-	type frow struct {
-		f    Facility
-		o    trendOutcome
-		hide bool
+	yv := func(y int) Value {
+		if y == 0 {
+			return Empty()
+		}
+		return Int(int64(y))
 	}
-	var frows []frow
-	for m, j := range members {
-		frows = append(frows, frow{in.facilities[j], trendProject(years, series[m], in.facilities[j].Capacity), hidden[m]})
+	year := Empty()
+	if o.state == trendYear {
+		year = Int(int64(o.year))
 	}
-	// Already saturated first, then by year; withheld rows last, by ID.
-	rank := func(r frow) (int, int) {
+	early, late := Empty(), Empty()
+	if o.state == trendYear || o.state == trendNot {
+		early, late = yv(o.earliest), yv(o.latest)
+	}
+	return append(vals, Float(o.last), Float(o.slope), year, early, late, Str(trendStatus(o, t.last, t.l)))
+}
+
+// trendRow is a facility of the area with its projection.
+type trendRow struct {
+	f    Facility
+	o    trendOutcome
+	hide bool
+}
+
+// trendSort puts the facilities already saturated first, then by year;
+// withheld rows last, by ID.
+func trendSort(rows []trendRow) {
+	rank := func(r trendRow) (int, int) {
 		if r.hide {
 			return 5, 0
 		}
@@ -249,73 +311,49 @@ func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang,
 		}
 		return 3, 0
 	}
-	slices.SortStableFunc(frows, func(x, y frow) int {
+	slices.SortStableFunc(rows, func(x, y trendRow) int {
 		gx, yx := rank(x)
 		gy, yy := rank(y)
 		return cmp.Or(cmp.Compare(gx, gy), cmp.Compare(yx, yy), cmp.Compare(x.f.ID, y.f.ID))
 	})
-	already, within := 0, 0
-	for _, r := range frows {
-		res.Rows = append(res.Rows, line(r.f.ID, r.f.Name, r.f.Capacity, r.o, r.hide))
-		if r.hide {
-			primary++
-			continue
-		}
-		switch r.o.state {
-		case trendAlready:
-			already++
-		case trendYear:
-			within++
-		}
-	}
-	res.Facts["service"] = p.Service
-	res.Facts["target"] = target.Slug
-	res.Facts["area"] = area.Slug
-	res.Facts["from_year"], res.Facts["to_year"] = p.FromYear, p.ToYear
-	res.Facts["years"] = years
-	res.Facts["method"] = "linear least squares"
-	res.Facts["horizon"] = last + trendHorizon
-	res.Facts["capacity"] = areaCap
-	res.Facts["facilities"] = len(members)
-	res.Facts["facilities_saturated"] = already
-	res.Facts["facilities_saturating"] = within
-	if areaHidden {
+}
+
+// trendTotalFacts writes the area's projection into the facts: ":c" where
+// withheld.
+func trendTotalFacts(facts map[string]any, total trendOutcome, hidden bool) {
+	if hidden {
 		for _, k := range []string{"demand", "trend", "trend_se", "saturation_year", "status"} {
-			res.Facts[k] = Confidential
+			facts[k] = Confidential
 		}
-	} else {
-		res.Facts["demand"], res.Facts["trend"] = total.last, total.slope
-		res.Facts["trend_se"] = nil
-		if !math.IsNaN(total.fit.se) {
-			res.Facts["trend_se"] = total.fit.se
-		}
-		res.Facts["saturation_year"] = nil
-		if total.state == trendYear {
-			res.Facts["saturation_year"] = total.year
-		}
-		res.Facts["status"] = []string{"already", "year", "not_within", "unknown_capacity"}[total.state]
+		return
 	}
-	res.Headline = trendHeadline(area.Name, svc, p, last, areaCap, total, areaHidden, already, within, len(members), l)
-	res.Notes = append(res.Notes, l.Pick(
+	facts["demand"], facts["trend"] = total.last, total.slope
+	facts["trend_se"] = nil
+	if !math.IsNaN(total.fit.se) {
+		facts["trend_se"] = total.fit.se
+	}
+	facts["saturation_year"] = nil
+	if total.state == trendYear {
+		facts["saturation_year"] = total.year
+	}
+	facts["status"] = []string{"already", "year", "not_within", "unknown_capacity"}[total.state]
+}
+
+// trendNotes says how the projection was made and what it cannot foresee.
+func trendNotes(in *satInput, years []int, last, members int, l Lang) []string {
+	notes := []string{l.Pick(
 		fmt.Sprintf("Metodo: retta dei minimi quadrati sulla domanda degli anni %s, proiettata fino al %d; l'anno di saturazione è il primo dopo il %d in cui la retta supera la capacità. Incertezza: lo stesso calcolo con la pendenza ± il suo errore standard dà il primo e l'ultimo anno plausibili (non calcolabile con due soli anni).", trendYears(years), last+trendHorizon, last),
-		fmt.Sprintf("Method: least-squares line through the demand of %s, projected to %d; the saturation year is the first after %d in which the line exceeds capacity. Uncertainty: the same with the slope ± its standard error gives the earliest and latest plausible years (not computable from two years only).", trendYears(years), last+trendHorizon, last)))
-	res.Notes = append(res.Notes, satMethod(in, l))
-	res.Notes = append(res.Notes, l.Pick(
-		fmt.Sprintf("Per l'area: domanda di tutti i residenti dell'area contro la capacità delle %d strutture che vi si trovano. Una proiezione lineare non prevede nascite, migrazioni o nuove aperture: è un ordine di grandezza.", len(members)),
-		fmt.Sprintf("For the area: demand of all its residents against the capacity of the %d facilities standing in it. A linear projection does not foresee births, migration or new openings: it is an order of magnitude.", len(members))))
+		fmt.Sprintf("Method: least-squares line through the demand of %s, projected to %d; the saturation year is the first after %d in which the line exceeds capacity. Uncertainty: the same with the slope ± its standard error gives the earliest and latest plausible years (not computable from two years only).", trendYears(years), last+trendHorizon, last))}
+	notes = append(notes, satMethod(in, l))
+	notes = append(notes, l.Pick(
+		fmt.Sprintf("Per l'area: domanda di tutti i residenti dell'area contro la capacità delle %d strutture che vi si trovano. Una proiezione lineare non prevede nascite, migrazioni o nuove aperture: è un ordine di grandezza.", members),
+		fmt.Sprintf("For the area: demand of all its residents against the capacity of the %d facilities standing in it. A linear projection does not foresee births, migration or new openings: it is an order of magnitude.", members)))
 	if in.unknownCap > 0 {
-		res.Notes = append(res.Notes, l.Pick(
+		notes = append(notes, l.Pick(
 			fmt.Sprintf("Attenzione: %d strutture su %d non hanno la capacità nel catalogo e contano zero.", in.unknownCap, len(in.facilities)),
 			fmt.Sprintf("Caution: %d of %d facilities have no capacity in the catalog and count as zero.", in.unknownCap, len(in.facilities))))
 	}
-	res.Disclosure = Disclosure{
-		Rule: disclosureRule(target.MinCount, "", l) + l.Pick(
-			" Le proiezioni sono calcolate dai conteggi pubblicati di ogni anno; una riga è oscurata se lo è il suo conteggio in qualche anno.",
-			" Projections are computed from each year's published counts; a row is withheld when its count is in any year."),
-		Threshold: target.MinCount, Suppressed: withheldCells,
-	}
-	res.Sources = e.sources(used)
-	return res, nil
+	return notes
 }
 
 func trendYears(years []int) string {

@@ -4,11 +4,10 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // underserved ranks areas by the people of a target who live with no
@@ -23,14 +22,9 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	if p.RadiusM <= 0 {
 		return nil, fmt.Errorf("radius must be positive, got %v m", p.RadiusM)
 	}
-	var scope Area
-	if p.Area != "" {
-		if scope, ok = e.area(p.Area); !ok {
-			return nil, fmt.Errorf("unknown area %q", p.Area)
-		}
-		if levelRank(scope.Level) < levelRank(p.Level) {
-			return nil, answerErrorf("l'area %s è un %s, più fine del livello chiesto (%s)", "area %s is a %s, finer than the level asked (%s)", p.Area, scope.Level, p.Level)
-		}
+	scope, err := e.scopeOf(p.Area, p.Level)
+	if err != nil {
+		return nil, err
 	}
 	services := p.Services
 	if len(services) == 0 {
@@ -44,10 +38,8 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 		return nil, err
 	}
 	pts := make([]geo.Point, len(facilities))
-	used := map[string]bool{}
 	for i, f := range facilities {
 		pts[i] = f.Point
-		used[f.Dataset] = true
 	}
 	radius := p.RadiusM
 	index := geo.NewIndex(pts, radius)
@@ -55,69 +47,22 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	if err != nil {
 		return nil, err
 	}
-	for _, r := range tbl.rows {
-		used[r.Dataset] = true
-	}
+	used := sourceSet{}
+	used.facilities(facilities)
+	used.table(tbl)
 	pub := e.publisher(target, role)
 	totals, unserved, hideT, hideU, err := unservedCells(ctx, tbl, func(p geo.Point) bool { return index.AnyWithin(p, radius) }, pub)
 	if err != nil {
 		return nil, err
 	}
-
-	type row struct {
-		slug                    string
-		total, unserved         disclose.Count
-		hideTotal, hideUnserved bool
-	}
-	hold := func(c disclose.Count, hide bool) disclose.Count {
-		if hide {
-			return disclose.Withheld()
-		}
-		return c
-	}
-	var rows []row
-	if p.Level == LevelMunicipio {
-		for i, s := range totals.munis {
-			if p.Area == "" || p.Area == s {
-				rows = append(rows, row{s, hold(totals.muniPub[i], hideT.muni[i]), hold(unserved.muniPub[i], hideU.muni[i]), hideT.muni[i], hideU.muni[i]})
-			}
-		}
-	} else {
-		for i, s := range totals.nils {
-			if p.Area == "" || p.Area == s || p.Area == totals.nilParent[i] {
-				rows = append(rows, row{s, hold(totals.nilPub[i], hideT.nil[i]), hold(unserved.nilPub[i], hideU.nil[i]), hideT.nil[i], hideU.nil[i]})
-			}
-		}
-	}
-	// Rank by the published figure; withheld rows go last, by area, so that
-	// their place in the ranking reveals nothing.
-	slices.SortStableFunc(rows, func(x, y row) int {
-		if x.hideUnserved != y.hideUnserved {
-			if x.hideUnserved {
-				return 1
-			}
-			return -1
-		}
-		if x.hideUnserved {
-			return cmp.Compare(x.slug, y.slug)
-		}
-		xu, _ := x.unserved.Value()
-		yu, _ := y.unserved.Value()
-		return cmp.Or(cmp.Compare(yu, xu), cmp.Compare(x.slug, y.slug))
-	})
-	shown := rows
-	if p.Top > 0 && len(shown) > p.Top {
-		shown = shown[:p.Top]
-	}
+	rows := unservedRows(totals, unserved, hideT, hideU, p.Level, p.Area)
+	shown := topRows(rows, p.Top)
 	res := &Result{
-		Columns: []Column{
-			{Name: "rank", Label: "#", Type: TypeInt},
-			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
-			{Name: "area_name", Label: levelName(p.Level, l), Type: TypeString},
-			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
-			{Name: "unserved", Label: l.Pick("senza servizio", "unserved"), Type: TypeInt, Unit: unitOf(target, l)},
-			{Name: "unserved_share", Label: l.Pick("quota senza servizio", "unserved share"), Type: TypePercent},
-		},
+		Columns: append(areaColumns(p.Level, l),
+			Column{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
+			Column{Name: "unserved", Label: l.Pick("senza servizio", "unserved"), Type: TypeInt, Unit: unitOf(target, l)},
+			Column{Name: "unserved_share", Label: l.Pick("quota senza servizio", "unserved share"), Type: TypePercent},
+		),
 		Facts: map[string]any{},
 	}
 	withheldCells := 0
@@ -129,23 +74,17 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 		if r.hideUnserved {
 			withheldCells += 2
 		}
-		res.Rows = append(res.Rows, []Value{
-			Int(int64(i + 1)), Str(r.slug), Str(e.areaName(r.slug)),
-			Count(r.total), Count(r.unserved), share,
-		})
+		res.Rows = append(res.Rows, append(e.areaRowStart(i+1, r.slug), Count(r.total), Count(r.unserved), share))
 	}
 
 	// The figures of the whole scope, withheld as the same cell is in the
 	// table of its level.
 	scopeSlug := e.vocab.CityArea
 	total, unservedAll := totals.cityPub, unserved.cityPub
-	switch scope.Level {
-	case LevelNIL:
-		i := totals.nilIndex[scope.Slug]
-		scopeSlug, total, unservedAll = scope.Slug, hold(totals.nilPub[i], hideT.nil[i]), hold(unserved.nilPub[i], hideU.nil[i])
-	case LevelMunicipio:
-		i := totals.muniIndex[scope.Slug]
-		scopeSlug, total, unservedAll = scope.Slug, hold(totals.muniPub[i], hideT.muni[i]), hold(unserved.muniPub[i], hideU.muni[i])
+	if a, ok := totals.scopeCell(scope); ok {
+		scopeSlug = a.slug
+		total, _ = totals.cell(a, hideT)
+		unservedAll, _ = unserved.cell(a, hideU)
 	}
 	res.Facts["target"] = p.Target
 	res.Facts["year"] = p.Year
@@ -165,16 +104,35 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	}
 	res.Headline = underservedHeadline(p, target, e.areaName(scopeSlug), total, unservedAll, worst, worstN, l)
 	res.Notes = append(res.Notes, e.underservedMethod(p, target, tbl, facilities, services, l)...)
-	if note := topNote(p.Top, len(rows), l); note != "" {
-		res.Notes = append(res.Notes, note)
-	}
-	groupLevel := parentLevelOf(p.Level)
-	res.Disclosure = Disclosure{
-		Rule:      disclosureRule(target.MinCount, groupLevel, l),
-		Threshold: target.MinCount, Suppressed: withheldCells,
-	}
+	res.Notes = withTopNote(res.Notes, p.Top, len(rows), l)
+	res.Disclosure = peopleDisclosure(target, withheldCells, l)
 	res.Sources = e.sources(used)
 	return res, nil
+}
+
+// unservedRow is an area of the underserved ranking.
+type unservedRow struct {
+	slug                    string
+	total, unserved         disclose.Count
+	hideTotal, hideUnserved bool
+}
+
+// unservedRows lists the areas of a level within the scope, most people
+// without a service first, withheld rows last.
+func unservedRows(totals, unserved *levelCells, hideT, hideU withheld, level, scope string) []unservedRow {
+	var rows []unservedRow
+	for _, a := range totals.scopeCells(level, scope) {
+		t, ht := totals.cell(a, hideT)
+		u, hu := unserved.cell(a, hideU)
+		rows = append(rows, unservedRow{a.slug, t, u, ht, hu})
+	}
+	rankWithheldLast(rows, func(r unservedRow) bool { return r.hideUnserved }, func(r unservedRow) string { return r.slug },
+		func(x, y unservedRow) int {
+			xu, _ := x.unserved.Value()
+			yu, _ := y.unserved.Value()
+			return cmp.Compare(yu, xu)
+		})
+	return rows
 }
 
 // underservedMethod says how the answer was computed, which services
@@ -248,46 +206,6 @@ func underservedHeadline(p *Underserved, target Target, scopeName string, totalC
 			fmt.Sprintf(" The least served area is %s (%s).", worst, FormatInt(worstN, l)))
 	}
 	return h
-}
-
-// factCount is a count for the facts, or ":c" when withheld.
-func factCount(n int64, hide bool) any {
-	if hide {
-		return Confidential
-	}
-	return n
-}
-
-func levelName(level string, l Lang) string {
-	switch level {
-	case LevelMunicipio:
-		return "municipio"
-	case LevelSection:
-		return l.Pick("sezione", "section")
-	case LevelCity:
-		return l.Pick("città", "city")
-	}
-	return l.Pick("quartiere (NIL)", "neighbourhood (NIL)")
-}
-
-// levelRank orders levels from the finest (0) to the city (3).
-func levelRank(level string) int {
-	switch level {
-	case LevelSection:
-		return 0
-	case LevelNIL:
-		return 1
-	case LevelMunicipio:
-		return 2
-	}
-	return 3
-}
-
-func unitOf(t Target, l Lang) string {
-	if t.Kind == "family" {
-		return l.Pick("famiglie", "households")
-	}
-	return l.Pick("persone", "people")
 }
 
 // unservedCells publishes, by neighbourhood and by municipio, the people of

@@ -8,14 +8,15 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/answer"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Text writes a result for a person reading a terminal: the headline, the
 // table with aligned columns, notes, the disclosure rule, the sources and,
 // for synthetic data, a visible mark. Numbers and dates follow the result's
 // language.
-func Text(w io.Writer, res *engine.Result) error {
+func Text(w io.Writer, res *answer.Result) error {
 	l := res.Lang
 	var b strings.Builder
 	if res.Synthetic {
@@ -53,7 +54,7 @@ func Text(w io.Writer, res *engine.Result) error {
 }
 
 // SourceLine cites a dataset: title, publisher, licence, reference date.
-func SourceLine(s engine.Source, l engine.Lang) string {
+func SourceLine(s answer.Source, l question.Lang) string {
 	line := fmt.Sprintf("%s, %s (%s), %s %s", s.Title, s.Publisher, s.Licence,
 		l.Pick("dati al", "data as of"), FormatDate(s.ReferenceDate, l))
 	if s.Synthetic {
@@ -67,29 +68,29 @@ func SourceLine(s engine.Source, l engine.Lang) string {
 
 // Cell writes a table cell in the language: counts with thousands
 // separators, shares as percentages, ":c" for a withheld cell.
-func Cell(v engine.Value, c engine.Column, l engine.Lang) string {
+func Cell(v answer.Value, c answer.Column, l question.Lang) string {
 	if v.IsSuppressed() {
-		return engine.Confidential
+		return answer.Confidential
 	}
 	switch x := v.Raw().(type) {
 	case string:
 		return x
 	case int64:
-		if c.Type == engine.TypeYear {
+		if c.Type == answer.TypeYear {
 			return fmt.Sprint(x)
 		}
-		return engine.FormatInt(x, l)
+		return question.FormatInt(x, l)
 	case float64:
-		if c.Type == engine.TypePercent {
-			return engine.FormatPercent(x, l)
+		if c.Type == answer.TypePercent {
+			return question.FormatPercent(x, l)
 		}
-		if c.Type == engine.TypeCoord {
+		if c.Type == answer.TypeCoord {
 			// As maps take them, whatever the language.
 			return strconv.FormatFloat(x, 'f', 5, 64)
 		}
 		// Up to two decimals, without trailing zeros: capacities print as
 		// whole numbers, ratios keep their decimals.
-		s := engine.FormatFloat(x, 2, l)
+		s := question.FormatFloat(x, 2, l)
 		if dec := l.Pick(",", "."); strings.Contains(s, dec) {
 			s = strings.TrimRight(strings.TrimRight(s, "0"), dec)
 		}
@@ -100,7 +101,7 @@ func Cell(v engine.Value, c engine.Column, l engine.Lang) string {
 	return fmt.Sprint(v.Raw())
 }
 
-func writeTable(b *strings.Builder, res *engine.Result) {
+func writeTable(b *strings.Builder, res *answer.Result) {
 	cells := make([][]string, 0, len(res.Rows)+1)
 	head := make([]string, len(res.Columns))
 	for i, c := range res.Columns {
@@ -126,7 +127,7 @@ func writeTable(b *strings.Builder, res *engine.Result) {
 		b.WriteString(" ")
 		for i, s := range line {
 			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(s))
-			if res.Columns[i].Type == engine.TypeString {
+			if res.Columns[i].Type == answer.TypeString {
 				b.WriteString(" " + s + pad)
 			} else {
 				b.WriteString(" " + pad + s)
@@ -143,7 +144,7 @@ func writeTable(b *strings.Builder, res *engine.Result) {
 }
 
 // JSON writes a result as indented JSON.
-func JSON(w io.Writer, res *engine.Result) error {
+func JSON(w io.Writer, res *answer.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)

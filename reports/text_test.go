@@ -7,33 +7,34 @@ import (
 	"testing"
 	"time"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/answer"
+	"github.com/welfare-intelligence/wi/question"
 )
 
-func sample(l engine.Lang) *engine.Result {
-	return &engine.Result{
+func sample(l question.Lang) *answer.Result {
+	return &answer.Result{
 		Question: "dove sottoservito target=anziani-soli raggio=800m", Canonical: "where underserved target=anziani-soli radius=800m level=nil year=2024 top=10",
 		Lang: l, Headline: "Città demo, 2024: tanti.",
-		Columns: []engine.Column{
-			{Name: "area_name", Label: "quartiere", Type: engine.TypeString},
-			{Name: "target_count", Label: "anziani soli", Type: engine.TypeInt},
-			{Name: "unserved_share", Label: "quota", Type: engine.TypePercent},
+		Columns: []answer.Column{
+			{Name: "area_name", Label: "quartiere", Type: answer.TypeString},
+			{Name: "target_count", Label: "anziani soli", Type: answer.TypeInt},
+			{Name: "unserved_share", Label: "quota", Type: answer.TypePercent},
 		},
-		Rows: [][]engine.Value{
-			{engine.Str("Cà Granda"), engine.Int(12345), engine.Float(0.25)},
-			{engine.Str("Borgo"), engine.Suppressed(), engine.Suppressed()},
-			{engine.Str("Prato"), engine.Int(0), engine.Empty()},
+		Rows: [][]answer.Value{
+			{answer.Str("Cà Granda"), answer.Int(12345), answer.Float(0.25)},
+			{answer.Str("Borgo"), answer.Suppressed(), answer.Suppressed()},
+			{answer.Str("Prato"), answer.Int(0), answer.Empty()},
 		},
 		Notes:      []string{"Metodo: distanza haversine."},
-		Sources:    []engine.Source{{ID: "demo", Title: "Città demo", Publisher: "wi", Licence: "CC0-1.0", ReferenceDate: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Synthetic: true}},
+		Sources:    []answer.Source{{ID: "demo", Title: "Città demo", Publisher: "wi", Licence: "CC0-1.0", ReferenceDate: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Synthetic: true}},
 		Synthetic:  true,
-		Disclosure: engine.Disclosure{Rule: "Conteggi da 1 a 2 oscurati (:c).", Threshold: 3, Suppressed: 2},
+		Disclosure: answer.Disclosure{Rule: "Conteggi da 1 a 2 oscurati (:c).", Threshold: 3, Suppressed: 2},
 	}
 }
 
 func TestTextItalian(t *testing.T) {
 	var b bytes.Buffer
-	if err := Text(&b, sample(engine.Italian)); err != nil {
+	if err := Text(&b, sample(question.Italian)); err != nil {
 		t.Fatal(err)
 	}
 	want := `[DATI SINTETICI] Città demo, 2024: tanti.
@@ -60,7 +61,7 @@ Domanda: where underserved target=anziani-soli radius=800m level=nil year=2024 t
 
 func TestTextEnglish(t *testing.T) {
 	var b bytes.Buffer
-	Text(&b, sample(engine.English))
+	Text(&b, sample(question.English))
 	for _, w := range []string{"[SYNTHETIC DATA]", "12,345", "25.0%", "Sources:", "data as of 1 January 2024 [synthetic data]", "Cells withheld: 2."} {
 		if !strings.Contains(b.String(), w) {
 			t.Errorf("English text lacks %q:\n%s", w, b.String())
@@ -70,7 +71,7 @@ func TestTextEnglish(t *testing.T) {
 
 func TestJSONWritesWithheldCellsAsC(t *testing.T) {
 	var b bytes.Buffer
-	if err := JSON(&b, sample(engine.Italian)); err != nil {
+	if err := JSON(&b, sample(question.Italian)); err != nil {
 		t.Fatal(err)
 	}
 	var v struct {

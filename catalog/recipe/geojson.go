@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // feature is one GeoJSON feature: its 1-based index, its properties as text
@@ -201,7 +201,7 @@ func propText(v any) string {
 }
 
 // shape converts a Polygon or MultiPolygon geometry. Closing points of rings
-// are dropped, as engine/geo expects.
+// are dropped, as package geo expects.
 func (g *geometry) shape() (geo.MultiPolygon, error) {
 	if g == nil {
 		return nil, errors.New("null geometry; expected Polygon or MultiPolygon")

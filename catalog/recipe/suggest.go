@@ -3,6 +3,8 @@ package recipe
 import (
 	"fmt"
 	"strings"
+
+	"github.com/welfare-intelligence/wi/internal/suggest"
 )
 
 // didYouMean returns `; did you mean "x"?` for the candidate closest to
@@ -30,33 +32,6 @@ func closest(name string, candidates []string) string {
 			}
 		}
 	}
-	best, bestD := "", max(2, len(name)/3)+1
-	for _, c := range candidates {
-		if d := editDistance(lower, strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
+	best, _, _ := suggest.Nearest(name, candidates, max(2, len(name)/3), strings.ToLower)
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // Kinds of recipe: each recipe makes exactly one kind of row.

@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // Coverage is a covering instance: which clients each site covers within

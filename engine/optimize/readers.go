@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // lineReader yields the non-blank lines of a text with their numbers.

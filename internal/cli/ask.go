@@ -10,8 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/internal/ask"
 	"github.com/welfare-intelligence/wi/reports"
 	"github.com/welfare-intelligence/wi/reports/pdf"
 )
@@ -77,34 +77,35 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 		return usageError{fmt.Errorf("--templates: %w", err)}
 	}
 	eng := engine.New(cat, engine.Options{Templates: templates})
-	vocab, err := eng.Vocabulary(ctx)
+	asked, err := ask.Run(ctx, eng, ask.Question{Text: question, Lang: l, Role: role})
 	if err != nil {
-		return err
+		return askError(io, asked, err, l)
 	}
-	plan, err := dsl.Compile(question, vocab)
-	if err != nil {
-		return reportQuestionError(io, err, question, l)
+	if asked.Document {
+		return makeDocument(ctx, io, eng, asked.Plan, pdf.Options{Lang: l, Role: role, TemplateDir: opts.Templates}, opts.Out, l)
 	}
-	switch p := plan.(type) {
-	case *engine.Dossier, *engine.Factsheet:
-		return makeDocument(ctx, io, eng, p, pdf.Options{Lang: l, Role: role, TemplateDir: opts.Templates}, opts.Out, l)
-	}
-	res, err := eng.Exec(ctx, engine.Request{Question: question, Plan: plan, Lang: l, Role: role})
-	if errors.Is(err, engine.ErrNotAvailable) {
-		return fmt.Errorf("%s", l.Pick(
-			fmt.Sprintf("la domanda %q non ha ancora una risposta in questa versione di wi", plan.Canonical()),
-			fmt.Sprintf("the question %q has no answer in this version of wi yet", plan.Canonical())))
-	}
-	if engine.IsAnswerError(err) {
-		return errors.New(engine.Message(err, l))
-	}
-	if err != nil {
-		return err
-	}
+	res := asked.Result
 	if opts.JSON {
 		return reports.JSON(io.Out, res)
 	}
 	return reports.Text(io.Out, res)
+}
+
+// askError is the command's error for an error of the ask pipeline: a
+// question that does not compile is shown with a caret under each mistake
+// (exit code 2), a question the engine cannot answer says why in the
+// language, a failure of the system is returned as it is.
+func askError(io IO, asked *ask.Asked, err error, l engine.Lang) error {
+	var qe *ask.CompileError
+	switch {
+	case errors.As(err, &qe):
+		return reportQuestionError(io, qe.Err, qe.Question, l)
+	case errors.Is(err, engine.ErrNotAvailable) && asked.Plan != nil:
+		return errors.New(ask.NotAvailable(asked.Plan.Canonical(), l))
+	case engine.IsAnswerError(err):
+		return errors.New(engine.Message(err, l))
+	}
+	return err
 }
 
 // joinArgs rebuilds the question from the shell's words. A word that held

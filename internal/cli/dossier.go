@@ -13,8 +13,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/internal/ask"
 	"github.com/welfare-intelligence/wi/reports/pdf"
 )
 
@@ -172,34 +172,23 @@ func runReport(ctx context.Context, io IO, opts *ReportOptions, factsheet bool) 
 		opts = &o
 	}
 	question := reportQuestion(opts, factsheet)
-	plan, err := dsl.Compile(question, vocab)
+	asked, err := ask.Run(ctx, eng, ask.Question{Text: question, Lang: l, Role: role})
 	if err != nil {
-		return reportQuestionError(io, err, question, l)
+		return askError(io, asked, err, l)
 	}
 	now := time.Now()
 	if opts.Now != nil {
 		now = opts.Now()
 	}
 	popt := pdf.Options{Lang: l, Role: role, Template: opts.Template, TemplateDir: opts.Templates, Now: now}
-	return makeDocument(ctx, io, eng, plan, popt, opts.Out, l)
+	return makeDocument(ctx, io, eng, asked.Plan, popt, opts.Out, l)
 }
 
 // makeDocument builds the PDF of a dossier or fact-sheet plan, writes it to
 // out ("-" is standard output; "" the name the document proposes) and says
 // where. wi dossier, wi factsheet and wi ask share it.
 func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan engine.Plan, popt pdf.Options, out string, l engine.Lang) error {
-	var (
-		doc *pdf.Document
-		err error
-	)
-	switch p := plan.(type) {
-	case *engine.Dossier:
-		doc, err = pdf.Dossier(ctx, eng, p, popt)
-	case *engine.Factsheet:
-		doc, err = pdf.Factsheet(ctx, eng, p, popt)
-	default:
-		err = fmt.Errorf("unexpected plan %T", plan)
-	}
+	doc, err := pdf.Make(ctx, eng, plan, popt)
 	if errors.Is(err, pdf.ErrUnknownTemplate) {
 		return usageError{err}
 	}

@@ -14,7 +14,21 @@ import (
 
 	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/internal/ask"
 )
+
+// Make builds the document of a dossier or fact-sheet plan (a plan for
+// which engine.IsDocument holds): the one place that says which function
+// builds which.
+func Make(ctx context.Context, eng *engine.Engine, plan engine.Plan, opt Options) (*Document, error) {
+	switch p := plan.(type) {
+	case *engine.Dossier:
+		return Dossier(ctx, eng, p, opt)
+	case *engine.Factsheet:
+		return Factsheet(ctx, eng, p, opt)
+	}
+	return nil, fmt.Errorf("no document for %q", plan.Canonical())
+}
 
 // answer is a question a report asked, with its answer or why it has none.
 type answer struct {
@@ -58,32 +72,15 @@ func (e *TemplateError) Error() string {
 
 func (e *TemplateError) Unwrap() error { return e.Err }
 
-// errMessage writes an error in the language when it knows how (the dsl's
-// errors do).
+// errMessage writes why an answer is missing, in the language: an answer
+// it depends on is missing, or the ask pipeline's own message
+// (ask.Message).
 func errMessage(err error, l engine.Lang) string {
-	if err == nil {
-		return ""
-	}
 	var miss *missingError
 	if errors.As(err, &miss) {
 		return fmt.Sprintf(l.Pick("dipende dalla domanda %s, che non ha risposta", "it depends on question %s, which has no answer"), miss.a.ref(l))
 	}
-	var list dsl.ErrorList
-	if errors.As(err, &list) && len(list) > 0 {
-		msgs := make([]string, len(list))
-		for i, e := range list {
-			msgs[i] = e.Message(l)
-		}
-		return strings.Join(msgs, "; ")
-	}
-	var de *dsl.Error
-	if errors.As(err, &de) {
-		return de.Message(l)
-	}
-	if errors.Is(err, engine.ErrNotAvailable) {
-		return l.Pick("la domanda non ha ancora una risposta in questa versione di wi", "the question has no answer in this version of wi yet")
-	}
-	return engine.Message(err, l)
+	return ask.Message(err, l)
 }
 
 // vocabularyOnly reports whether a question's errors all say the catalog

@@ -10,7 +10,7 @@ import (
 	"github.com/go-pdf/fpdf"
 
 	"github.com/welfare-intelligence/wi/engine"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // Colours of the map: five sequential classes (ColorBrewer YlOrRd), the

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/welfare-intelligence/wi/engine"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
 )
 
 // Options configure a report.

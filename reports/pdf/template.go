@@ -284,7 +284,7 @@ func (t *Template) validate() error {
 			}
 		}
 	}
-	return nil
+	return t.checkFacts()
 }
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)

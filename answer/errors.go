@@ -1,9 +1,13 @@
-package engine
+package answer
 
 import (
 	"errors"
 	"fmt"
+	"github.com/welfare-intelligence/wi/question"
 )
+
+// ErrNotAvailable is returned for a plan the engine cannot answer yet.
+var ErrNotAvailable = errors.New("not available yet")
 
 // AnswerError is a question the engine cannot answer as asked: a facility
 // that does not exist, an area where nobody of the target lives, a catalog
@@ -17,14 +21,14 @@ type AnswerError struct {
 // Error returns the English message (for logs); Message picks the user's language.
 func (e *AnswerError) Error() string { return e.EN }
 
-// answerErrorf formats both messages with the same arguments.
-func answerErrorf(it, en string, args ...any) error {
+// Errorf formats both messages with the same arguments.
+func Errorf(it, en string, args ...any) error {
 	return &AnswerError{IT: fmt.Sprintf(it, args...), EN: fmt.Sprintf(en, args...)}
 }
 
 // Message returns what to tell the person who asked: an AnswerError's message
 // in their language, any other error's text as it is.
-func Message(err error, l Lang) string {
+func Message(err error, l question.Lang) string {
 	var ae *AnswerError
 	if errors.As(err, &ae) {
 		return l.Pick(ae.IT, ae.EN)

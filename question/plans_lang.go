@@ -1,4 +1,4 @@
-package engine
+package question
 
 import "strconv"
 
@@ -228,4 +228,14 @@ func exampleAreas(v *Vocabulary) []string {
 		return mun
 	}
 	return nils
+}
+
+// VerbAsWord returns the verb of the question as a word of both languages.
+func (q QuestionSpec) VerbAsWord() Word {
+	for _, v := range Verbs {
+		if v.EN == q.Verb {
+			return v.Word
+		}
+	}
+	return Word{EN: q.Verb}
 }

@@ -1,7 +1,8 @@
-package engine
+package answer
 
 import (
 	"encoding/json"
+	"github.com/welfare-intelligence/wi/question"
 	"time"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
@@ -12,7 +13,7 @@ import (
 type Result struct {
 	Question   string         `json:"question"`
 	Canonical  string         `json:"canonical"`
-	Lang       Lang           `json:"lang"`
+	Lang       question.Lang  `json:"lang"`
 	Headline   string         `json:"headline"`
 	Columns    []Column       `json:"columns"`
 	Rows       [][]Value      `json:"rows"`

@@ -1,4 +1,4 @@
-package engine
+package question
 
 import (
 	"math"
@@ -63,6 +63,9 @@ func FormatDistance(m float64, l Lang) string {
 	}
 	return trimmed(m, 1, l) + " m"
 }
+
+// Trimmed writes x with at most max decimals, dropping trailing zeros.
+func Trimmed(x float64, max int, l Lang) string { return trimmed(x, max, l) }
 
 // trimmed writes x with at most max decimals, dropping trailing zeros.
 func trimmed(x float64, max int, l Lang) string {

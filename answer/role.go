@@ -1,4 +1,4 @@
-package engine
+package answer
 
 import "fmt"
 
@@ -30,8 +30,8 @@ func ParseRole(s string) (Role, error) {
 	return "", fmt.Errorf("unknown role %q: use staff, grant, press or analyst", s)
 }
 
-// rounding is the base published counts are rounded to for the role (1 = none).
-func (r Role) rounding() int64 {
+// Rounding is the base published counts are rounded to for the role (1 = none).
+func (r Role) Rounding() int64 {
 	if r == RolePress {
 		return 10
 	}
@@ -46,7 +46,7 @@ func (r Role) Exact() bool { return r == RoleAnalyst }
 // role's base, never rounded up from zero, never down to zero from a
 // positive figure. Counts of people are published by the disclose package.
 func (r Role) Publish(n int64) int64 {
-	b := r.rounding()
+	b := r.Rounding()
 	if b == 1 || n == 0 {
 		return n
 	}

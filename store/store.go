@@ -1,11 +1,16 @@
-package engine
+// Package store is the contract between the engine and the catalog: what
+// the engine reads (Store), in which shapes. The catalog implements it over
+// DuckDB; the engine never sees SQL drivers, and the catalog never imports
+// the engine.
+package store
 
 import (
 	"context"
-	"time"
 
+	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/engine/disclose"
-	"github.com/welfare-intelligence/wi/engine/geo"
+	"github.com/welfare-intelligence/wi/geo"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Store is what the engine reads: a catalog opened read-only. The catalog
@@ -14,7 +19,7 @@ type Store interface {
 	// Info describes the catalog: its name, whether it is synthetic, its datasets.
 	Info(ctx context.Context) (Info, error)
 	// Vocabulary lists the targets, services, areas and years questions may name.
-	Vocabulary(ctx context.Context) (*Vocabulary, error)
+	Vocabulary(ctx context.Context) (*question.Vocabulary, error)
 	// FinestDemand returns the count of a target in every area of the finest
 	// level that holds it for a year (census sections when the catalog has
 	// them, neighbourhoods otherwise), with each area's representative point
@@ -35,24 +40,10 @@ type Store interface {
 type Info struct {
 	Name      string
 	Synthetic bool
-	Datasets  []Source
+	Datasets  []answer.Source
 	// Secret derives the record keys of the cell-key method; a catalog
 	// without one cannot answer questions about people.
 	Secret disclose.Secret
-}
-
-// Source is a dataset an answer is drawn from.
-type Source struct {
-	ID            string    `json:"id"`
-	Title         string    `json:"title"`
-	Publisher     string    `json:"publisher"`
-	Licence       string    `json:"licence"`
-	URL           string    `json:"url,omitempty"`
-	ReferenceDate time.Time `json:"reference_date"`
-	Synthetic     bool      `json:"synthetic"`
-	// Notes say how the dataset counts some targets (approximations), by
-	// target slug; answers quote the note of their target.
-	Notes map[string]string `json:"-"`
 }
 
 // AreaDemand is the count of a target in one area.
@@ -98,4 +89,13 @@ type YearCount struct {
 	Year    int
 	Count   int64
 	Dataset string
+}
+
+// OutlineStore is a Store that also gives the outlines of its areas, for the
+// maps of PDF reports. The catalog implements it; a store without outlines
+// yields reports without maps.
+type OutlineStore interface {
+	// Outlines returns the outline of every area of a level (LevelNIL,
+	// LevelMunicipio, LevelCity), by area ID, as GeoJSON geometries.
+	Outlines(ctx context.Context, level string) (map[string]string, error)
 }

@@ -1,6 +1,6 @@
-package engine
+package question
 
-import "github.com/welfare-intelligence/wi/engine/geo"
+import "github.com/welfare-intelligence/wi/geo"
 
 // Vocabulary is what a question may name: the catalog's targets, services and
 // areas, and the years it holds demand for. The dsl checks questions against it.

@@ -1,0 +1,79 @@
+// Code generated from package question; the names the engine's files use unqualified. DO NOT EDIT: go generate ./engine/ rewrites it.
+
+package engine
+
+import "github.com/welfare-intelligence/wi/question"
+
+type (
+	Allocate           = question.Allocate
+	Area               = question.Area
+	Compare            = question.Compare
+	Demand             = question.Demand
+	Describer          = question.Describer
+	Dossier            = question.Dossier
+	Explain            = question.Explain
+	Factsheet          = question.Factsheet
+	Help               = question.Help
+	HowmuchCapacity    = question.HowmuchCapacity
+	HowmuchCenters     = question.HowmuchCenters
+	KeySpec            = question.KeySpec
+	Lang               = question.Lang
+	Level              = question.Level
+	Plan               = question.Plan
+	Profile            = question.Profile
+	QuestionSpec       = question.QuestionSpec
+	Service            = question.Service
+	Target             = question.Target
+	Underserved        = question.Underserved
+	VerbWord           = question.VerbWord
+	Vocabulary         = question.Vocabulary
+	WhenRoute          = question.WhenRoute
+	WhenSaturation     = question.WhenSaturation
+	WhereConcentration = question.WhereConcentration
+	WhereGap           = question.WhereGap
+	WhereLocate        = question.WhereLocate
+	WhereOverlap       = question.WhereOverlap
+	WherePriority      = question.WherePriority
+	WhereReach         = question.WhereReach
+	WhereServed        = question.WhereServed
+	WhichAlternatives  = question.WhichAlternatives
+	WhichCenter        = question.WhichCenter
+	WhichPartners      = question.WhichPartners
+	WhichSaturation    = question.WhichSaturation
+	Word               = question.Word
+)
+
+const (
+	English             = question.English
+	Italian             = question.Italian
+	LevelCity           = question.LevelCity
+	LevelMunicipio      = question.LevelMunicipio
+	LevelNIL            = question.LevelNIL
+	LevelSection        = question.LevelSection
+	WalkingSpeedMPerMin = question.WalkingSpeedMPerMin
+)
+
+var (
+	ExampleValue   = question.ExampleValue
+	FormatDegrees  = question.FormatDegrees
+	FormatDistance = question.FormatDistance
+	FormatFloat    = question.FormatFloat
+	FormatInt      = question.FormatInt
+	FormatMetres   = question.FormatMetres
+	FormatPct      = question.FormatPct
+	FormatPercent  = question.FormatPercent
+	KeyWord        = question.KeyWord
+	LevelName      = question.LevelName
+	LevelOf        = question.LevelOf
+	LevelRank      = question.LevelRank
+	LevelRankSQL   = question.LevelRankSQL
+	ParseLang      = question.ParseLang
+	Token          = question.Token
+	Tokens         = question.Tokens
+	Trimmed        = question.Trimmed
+	Keys           = question.Keys
+	Levels         = question.Levels
+	Questions      = question.Questions
+	Templates      = question.Templates
+	Verbs          = question.Verbs
+)
