@@ -13,8 +13,10 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/internal/ask"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // The chat core shared by Slack and Teams: message → question → plan →
@@ -46,11 +48,11 @@ const (
 // Reply is the platform-neutral answer to a message.
 type Reply struct {
 	Kind     Kind
-	Lang     engine.Lang
-	Role     engine.Role
+	Lang     question.Lang
+	Role     answer.Role
 	Question string // the question as understood (normalised text)
-	Plan     engine.Plan
-	Result   *engine.Result
+	Plan     question.Plan
+	Result   *answer.Result
 	Document *Document
 	Text     string
 	Code     string
@@ -75,7 +77,7 @@ type Document struct {
 
 // DocumentFunc generates the PDF of a dossier or fact-sheet plan
 // (internal/cli wires reports/pdf).
-type DocumentFunc func(ctx context.Context, eng *engine.Engine, plan engine.Plan, lang engine.Lang, role engine.Role) (*Document, error)
+type DocumentFunc func(ctx context.Context, eng *engine.Engine, plan question.Plan, lang question.Lang, role answer.Role) (*Document, error)
 
 var (
 	slackMention = regexp.MustCompile(`<[@!][^>]*>`)
@@ -110,7 +112,7 @@ type turn struct {
 	msg   Message
 	start time.Time
 	id    Identity
-	lang  engine.Lang
+	lang  question.Lang
 	text  string
 	gen   *generation
 	slot  bool
@@ -178,7 +180,7 @@ func (t *turn) answer(ctx context.Context) (reply *Reply) {
 		q = "help"
 	}
 	asked, err := ask.Run(ctx, t.gen.eng, ask.Question{Text: q, Lang: l, Role: t.id.Role, Timeout: t.s.cfg.AnswerTimeout,
-		Check: func(plan engine.Plan, vocab *engine.Vocabulary) error {
+		Check: func(plan question.Plan, vocab *question.Vocabulary) error {
 			t.entry.Canonical = plan.Canonical()
 			t.entry.Question = "" // the canonical form says it
 			return t.check(q, plan, vocab)
@@ -201,7 +203,7 @@ func (t *turn) answer(ctx context.Context) (reply *Reply) {
 		return &Reply{Kind: KindDocument, Lang: l, Role: t.id.Role, Question: q, Plan: asked.Plan}
 	}
 	kind := KindAnswer
-	if _, ok := asked.Plan.(*engine.Help); ok {
+	if _, ok := asked.Plan.(*question.Help); ok {
 		kind = KindHelp
 	}
 	return &Reply{Kind: kind, Lang: l, Role: t.id.Role, Question: q, Plan: asked.Plan, Result: asked.Result}
@@ -216,7 +218,7 @@ func (e *refusedError) Error() string { return "refused" }
 // check is the chat's step of the ask pipeline, between the plan and its
 // answer: the role's policy, then, for a question that draws regions of its
 // own around a sensitive target, the differencing watch.
-func (t *turn) check(q string, plan engine.Plan, vocab *engine.Vocabulary) error {
+func (t *turn) check(q string, plan question.Plan, vocab *question.Vocabulary) error {
 	l := t.lang
 	if ok, why := t.id.Rules.Allows(plan, vocab); !ok {
 		return &refusedError{&Reply{Kind: KindRefused, Lang: l, Role: t.id.Role, Question: q, Plan: plan, Text: refusal(t.id, why, l)}}
@@ -268,14 +270,14 @@ func (t *turn) document(ctx context.Context, r *Reply) (out *Reply) {
 func (t *turn) failure(err error) *Reply {
 	l := t.lang
 	switch {
-	case errors.Is(err, engine.ErrNotAvailable):
+	case errors.Is(err, answer.ErrNotAvailable):
 		return &Reply{Kind: KindNotAvailable, Lang: l, Text: notAvailable(nil, l)}
 	case errors.Is(err, context.DeadlineExceeded):
 		return &Reply{Kind: KindError, Lang: l, Text: l.Pick(
 			"La domanda ha richiesto troppo tempo: prova a restringerla (una zona, un anno, meno righe con primi=).",
 			"The question took too long: try narrowing it (one area, one year, fewer rows with top=)."), timeout: true}
 	}
-	// An engine.AnswerError explains a question the engine cannot answer as
+	// An answer.AnswerError explains a question the engine cannot answer as
 	// asked (an unknown facility with a suggestion, no visit fitting the
 	// time, no data of a target): it is written for the asker, in their
 	// language, and shown. Anything else is a failure of the system (I/O,
@@ -284,8 +286,8 @@ func (t *turn) failure(err error) *Reply {
 	// behind a link. The asker gets a generic message with a short
 	// reference; the raw error goes to the log and the audit Detail under
 	// the same reference.
-	if engine.IsAnswerError(err) {
-		return &Reply{Kind: KindError, Lang: l, Text: l.Pick("Non posso rispondere: ", "I cannot answer: ") + engine.Message(err, l),
+	if answer.IsAnswerError(err) {
+		return &Reply{Kind: KindError, Lang: l, Text: l.Pick("Non posso rispondere: ", "I cannot answer: ") + answer.Message(err, l),
 			detail: err.Error()}
 	}
 	ref := newRef()
@@ -306,7 +308,7 @@ func newRef() string {
 
 // notAvailable says, as a sentence, that a question has no answer in this
 // version of wi (ask.NotAvailable), naming the plan when there is one.
-func notAvailable(plan engine.Plan, l engine.Lang) string {
+func notAvailable(plan question.Plan, l question.Lang) string {
 	canonical := ""
 	if plan != nil {
 		canonical = plan.Canonical()
@@ -315,7 +317,7 @@ func notAvailable(plan engine.Plan, l engine.Lang) string {
 	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
-func refusal(id Identity, why string, l engine.Lang) string {
+func refusal(id Identity, why string, l question.Lang) string {
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf(l.Pick("Mi dispiace, con il profilo %s non posso rispondere a questa domanda.",
 		"Sorry, I cannot answer this question for the %s role."), id.Role))

@@ -15,7 +15,7 @@ import (
 
 	"github.com/slack-go/slack/slacktest"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/answer"
 )
 
 // fakeSlack is slacktest with chat.postMessage captured and the external
@@ -146,7 +146,7 @@ func TestAppMentionAnsweredInThread(t *testing.T) {
 	}
 	var blocks any
 	json.Unmarshal([]byte(p.Get("blocks")), &blocks)
-	ref := referenceAnswer(t, q, engine.RoleStaff)
+	ref := referenceAnswer(t, q, answer.RoleStaff)
 	if all := texts(blocks); !strings.Contains(all, ref.Headline) {
 		t.Errorf("reply lacks %q:\n%s", ref.Headline, all)
 	}

@@ -18,8 +18,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/catalog"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 const (
@@ -59,7 +61,7 @@ func openDemo(ctx context.Context) (Catalog, error) { return catalog.Open(ctx, d
 
 // referenceAnswer answers a question outside the server, to check the
 // figures the server sends.
-func referenceAnswer(t *testing.T, question string, role engine.Role) *engine.Result {
+func referenceAnswer(t *testing.T, text string, role answer.Role) *answer.Result {
 	t.Helper()
 	ctx := context.Background()
 	cat, err := catalog.Open(ctx, demoPath)
@@ -72,11 +74,11 @@ func referenceAnswer(t *testing.T, question string, role engine.Role) *engine.Re
 	if err != nil {
 		t.Fatal(err)
 	}
-	plan, err := compile(question, vocab)
+	plan, err := compile(text, vocab)
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := eng.Exec(ctx, engine.Request{Question: question, Plan: plan, Lang: engine.Italian, Role: role})
+	res, err := eng.Exec(ctx, engine.Request{Question: text, Plan: plan, Lang: question.Italian, Role: role})
 	if err != nil {
 		t.Fatal(err)
 	}

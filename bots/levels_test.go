@@ -8,14 +8,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // shownLevels reads off a result the levels it actually shows: the level of
 // every area named in its cells (by ID or slug; by name, the coarsest area
 // of that name), of areas named in its facts, and LevelFacility for columns
 // of facilities or coordinates.
-func shownLevels(res *engine.Result, vocab *engine.Vocabulary) map[string]bool {
+func shownLevels(res *answer.Result, vocab *question.Vocabulary) map[string]bool {
 	byKey := map[string]string{}
 	byName := map[string]string{}
 	for _, a := range vocab.Areas {
@@ -29,7 +31,7 @@ func shownLevels(res *engine.Result, vocab *engine.Vocabulary) map[string]bool {
 	}
 	shown := map[string]bool{}
 	for i, c := range res.Columns {
-		if c.Type == engine.TypeCoord || strings.Contains(c.Name, "facility") {
+		if c.Type == answer.TypeCoord || strings.Contains(c.Name, "facility") {
 			if len(res.Rows) > 0 {
 				shown[LevelFacility] = true
 			}
@@ -92,10 +94,10 @@ func TestPlanLevelsCoverResults(t *testing.T) {
 	}
 	var nilArea, munArea string
 	for _, a := range vocab.Areas {
-		if a.Level == engine.LevelNIL && nilArea == "" {
+		if a.Level == question.LevelNIL && nilArea == "" {
 			nilArea = a.Slug
 		}
-		if a.Level == engine.LevelMunicipio {
+		if a.Level == question.LevelMunicipio {
 			munArea = a.Slug
 		}
 	}
@@ -110,7 +112,7 @@ func TestPlanLevelsCoverResults(t *testing.T) {
 		if len(rated) == 0 {
 			t.Errorf("%s: no levels", q)
 		}
-		res, err := eng.Exec(ctx, engine.Request{Question: q, Plan: plan, Lang: engine.English, Role: engine.RolePress})
+		res, err := eng.Exec(ctx, engine.Request{Question: q, Plan: plan, Lang: question.English, Role: answer.RolePress})
 		if err != nil {
 			t.Logf("no answer to %q: %v", q, err)
 			return true // compiled and rated; the engine does not answer it here
@@ -120,7 +122,7 @@ func TestPlanLevelsCoverResults(t *testing.T) {
 		}
 		return true
 	}
-	for _, spec := range engine.Questions {
+	for _, spec := range question.Questions {
 		name := strings.TrimSpace(spec.Verb + " " + spec.Subject)
 		var questions []string
 		switch spec.Verb {
@@ -129,12 +131,12 @@ func TestPlanLevelsCoverResults(t *testing.T) {
 		case "explain":
 			questions = []string{"explain where underserved target=anziani radius=800m"}
 		default:
-			hasFrom := slices.ContainsFunc(spec.Keys, func(k engine.KeySpec) bool { return k.Key == "from" })
+			hasFrom := slices.ContainsFunc(spec.Keys, func(k question.KeySpec) bool { return k.Key == "from" })
 			// The examples' own target and service, then a service with a
 			// benchmark (where gap, howmuch capacity).
 			for _, ts := range [][2]string{{}, {"prima-infanzia", "asilo-nido"}} {
 				for _, area := range []string{"", munArea, nilArea} {
-					for _, level := range []string{"", engine.LevelMunicipio} {
+					for _, level := range []string{"", question.LevelMunicipio} {
 						parts := []string{name}
 						for _, k := range spec.Keys {
 							v := ""
@@ -153,7 +155,7 @@ func TestPlanLevelsCoverResults(t *testing.T) {
 							case k.Key == "service" && ts[1] != "" && k.Required:
 								v = ts[1]
 							case k.Required || k.Example:
-								v = engine.ExampleValue(k, vocab)
+								v = question.ExampleValue(k, vocab)
 							}
 							if v != "" {
 								parts = append(parts, k.Key+"="+v)
@@ -248,7 +250,7 @@ func TestDocumentLevelsCoverTemplates(t *testing.T) {
 				t.Errorf("%s: %q: %v", filepath.Base(file), q, err)
 				continue
 			}
-			res, err := eng.Exec(ctx, engine.Request{Question: q, Plan: p, Lang: engine.English, Role: engine.RolePress})
+			res, err := eng.Exec(ctx, engine.Request{Question: q, Plan: p, Lang: question.English, Role: answer.RolePress})
 			if err != nil {
 				t.Logf("%s: no answer to %q: %v", filepath.Base(file), q, err)
 				continue

@@ -8,6 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/question"
 )
@@ -61,14 +62,14 @@ type RoleRules struct {
 // Grant is a policy entry: a role, and optionally the language of replies.
 // In YAML it is either a role name or a mapping {role: …, lang: …}.
 type Grant struct {
-	Role engine.Role `yaml:"role"`
+	Role answer.Role `yaml:"role"`
 	Lang string      `yaml:"lang"`
 }
 
 // UnmarshalYAML reads a Grant from a scalar role or a mapping.
 func (g *Grant) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind == yaml.ScalarNode {
-		g.Role = engine.Role(n.Value)
+		g.Role = answer.Role(n.Value)
 		return nil
 	}
 	type plain Grant
@@ -102,11 +103,11 @@ func ParsePolicy(raw []byte) (*Policy, error) {
 	if err := dec.Decode(p); err != nil {
 		return nil, err
 	}
-	if _, err := engine.ParseLang(p.Lang); err != nil {
+	if _, err := question.ParseLang(p.Lang); err != nil {
 		return nil, err
 	}
 	for name, rules := range p.Roles {
-		if _, err := engine.ParseRole(name); err != nil {
+		if _, err := answer.ParseRole(name); err != nil {
 			return nil, fmt.Errorf("roles: %w", err)
 		}
 		for _, l := range rules.Levels {
@@ -117,11 +118,11 @@ func ParsePolicy(raw []byte) (*Policy, error) {
 	}
 	for _, m := range []map[string]Grant{p.Slack.Workspaces, p.Slack.Channels, p.Slack.Users, p.Teams.Tenants, p.Teams.Channels, p.Teams.Senders} {
 		for k, g := range m {
-			r, err := engine.ParseRole(string(g.Role))
+			r, err := answer.ParseRole(string(g.Role))
 			if err != nil || g.Role == "" {
 				return nil, fmt.Errorf("entry %q: role %q: use staff, grant, press or analyst (exact counts: the statistics office only)", k, g.Role)
 			}
-			if _, err := engine.ParseLang(g.Lang); err != nil {
+			if _, err := question.ParseLang(g.Lang); err != nil {
 				return nil, fmt.Errorf("entry %q: %w", k, err)
 			}
 			g.Role = r
@@ -148,8 +149,8 @@ type Who struct {
 // Identity is what the policy grants an asker.
 type Identity struct {
 	Known bool
-	Role  engine.Role
-	Lang  engine.Lang // "" = the server's default
+	Role  answer.Role
+	Lang  question.Lang // "" = the server's default
 	Rules RoleRules
 	Via   string // which entry matched, e.g. "slack.users"
 }
@@ -158,7 +159,7 @@ type Identity struct {
 // everyone staff.
 func (p *Policy) Resolve(w Who) Identity {
 	if p == nil {
-		return Identity{Known: true, Role: engine.RoleStaff, Via: "no policy"}
+		return Identity{Known: true, Role: answer.RoleStaff, Via: "no policy"}
 	}
 	type level struct {
 		name string
@@ -185,7 +186,7 @@ func (p *Policy) Resolve(w Who) Identity {
 				continue
 			}
 			if g, ok := lv.m[k]; ok {
-				l, _ := engine.ParseLang(g.Lang)
+				l, _ := question.ParseLang(g.Lang)
 				if g.Lang == "" {
 					l = ""
 				}
@@ -209,8 +210,8 @@ func levelRank(l string) int {
 }
 
 // Allows says whether the rules let a role ask a plan, and why not.
-func (r RoleRules) Allows(plan engine.Plan, vocab *engine.Vocabulary) (bool, string) {
-	if _, ok := plan.(*engine.Help); ok {
+func (r RoleRules) Allows(plan question.Plan, vocab *question.Vocabulary) (bool, string) {
+	if _, ok := plan.(*question.Help); ok {
 		return true, ""
 	}
 	canon := plan.Canonical()
@@ -249,6 +250,6 @@ const LevelFacility = engine.LevelFacility
 // is refused to every role with a level limit.
 // TestPlanLevelsCoverResults runs every question of the language and checks
 // the registry against the results.
-func PlanLevels(plan engine.Plan, vocab *engine.Vocabulary) []string {
+func PlanLevels(plan question.Plan, vocab *question.Vocabulary) []string {
 	return engine.ShownLevels(plan, vocab)
 }

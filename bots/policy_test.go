@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 const testPolicy = `
@@ -35,16 +37,16 @@ func TestParsePolicy(t *testing.T) {
 	}
 	cases := []struct {
 		who  Who
-		role engine.Role
-		lang engine.Lang
+		role answer.Role
+		lang question.Lang
 		via  string
 	}{
-		{Who{Platform: "slack", Workspace: "T0TEST", Channel: "C0CHAN", User: "U0ANY"}, engine.RoleStaff, "", "slack.workspaces"},
-		{Who{Platform: "slack", Workspace: "T0TEST", Channel: "C0PRESS", User: "U0ANY"}, engine.RolePress, "", "slack.channels"},
-		{Who{Platform: "slack", Workspace: "T0OTHER", Channel: "C0CHAN", User: "U0PRESS"}, engine.RolePress, "", "slack.users"},
-		{Who{Platform: "slack", Workspace: "T0TEST", User: "U0ENGLISH"}, engine.RoleGrant, engine.English, "slack.users"},
-		{Who{Platform: "teams", Workspace: "tenant-1", User: "29:x", AltUser: "aad-29:press"}, engine.RolePress, "", "teams.senders"},
-		{Who{Platform: "teams", Workspace: "tenant-1", User: "29:y"}, engine.RoleStaff, "", "teams.tenants"},
+		{Who{Platform: "slack", Workspace: "T0TEST", Channel: "C0CHAN", User: "U0ANY"}, answer.RoleStaff, "", "slack.workspaces"},
+		{Who{Platform: "slack", Workspace: "T0TEST", Channel: "C0PRESS", User: "U0ANY"}, answer.RolePress, "", "slack.channels"},
+		{Who{Platform: "slack", Workspace: "T0OTHER", Channel: "C0CHAN", User: "U0PRESS"}, answer.RolePress, "", "slack.users"},
+		{Who{Platform: "slack", Workspace: "T0TEST", User: "U0ENGLISH"}, answer.RoleGrant, question.English, "slack.users"},
+		{Who{Platform: "teams", Workspace: "tenant-1", User: "29:x", AltUser: "aad-29:press"}, answer.RolePress, "", "teams.senders"},
+		{Who{Platform: "teams", Workspace: "tenant-1", User: "29:y"}, answer.RoleStaff, "", "teams.tenants"},
 	}
 	for _, c := range cases {
 		id := p.Resolve(c.who)
@@ -55,7 +57,7 @@ func TestParsePolicy(t *testing.T) {
 	if id := p.Resolve(Who{Platform: "slack", Workspace: "T0OTHER", User: "U0NOBODY"}); id.Known {
 		t.Errorf("unknown user resolved: %+v", id)
 	}
-	if id := (*Policy)(nil).Resolve(Who{Platform: "teams"}); !id.Known || id.Role != engine.RoleStaff {
+	if id := (*Policy)(nil).Resolve(Who{Platform: "teams"}); !id.Known || id.Role != answer.RoleStaff {
 		t.Errorf("no policy: %+v", id)
 	}
 	for _, bad := range []string{"roles: {boss: {}}", "slack: {users: {U1: admin}}", "lang: fr", "roles: {press: {levels: [street]}}", "slak: {}"} {
@@ -79,11 +81,11 @@ func TestPolicyReachesTheEngine(t *testing.T) {
 	q := "howmuch demand target=stranieri area=municipio-2"
 	postSlash(t, ts, q, "U0PRESS", hook.URL)
 	all := texts(hook.next(t, 20*time.Second))
-	ref := referenceAnswer(t, q, engine.RolePress)
+	ref := referenceAnswer(t, q, answer.RolePress)
 	if ref.Disclosure.Rounding != 10 || !strings.Contains(all, ref.Headline) {
 		t.Errorf("press answer should be the engine's rounded one (%q):\n%s", ref.Headline, all)
 	}
-	staff := referenceAnswer(t, q, engine.RoleStaff)
+	staff := referenceAnswer(t, q, answer.RoleStaff)
 	if staff.Headline == ref.Headline {
 		t.Logf("note: rounding does not change this headline")
 	}
@@ -257,4 +259,4 @@ func TestPolicyLevelsByPlan(t *testing.T) {
 }
 
 // unknownPlan is a plan type PlanLevels does not list.
-type unknownPlan struct{ engine.Help }
+type unknownPlan struct{ question.Help }

@@ -10,12 +10,13 @@ import (
 
 	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/store"
 )
 
 // Catalog is an open catalog: an engine store that can be closed.
 // *catalog.Catalog is one.
 type Catalog interface {
-	engine.Store
+	store.Store
 	Close() error
 }
 

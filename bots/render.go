@@ -5,14 +5,15 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/answer"
+	"github.com/welfare-intelligence/wi/question"
 	"github.com/welfare-intelligence/wi/reports"
 )
 
 // Helpers shared by the Slack and Teams renderings.
 
 // table is a result's table as text cells, headings first.
-func tableCells(res *engine.Result) [][]string {
+func tableCells(res *answer.Result) [][]string {
 	cells := make([][]string, 0, len(res.Rows)+1)
 	head := make([]string, len(res.Columns))
 	for i, c := range res.Columns {
@@ -34,7 +35,7 @@ func tableCells(res *engine.Result) [][]string {
 // alignedTable writes the first rows of a table with aligned columns (text
 // left, numbers right), as many as fit in budget characters. It returns the
 // text and the number of data rows written.
-func alignedTable(res *engine.Result, budget, maxRows int) (string, int) {
+func alignedTable(res *answer.Result, budget, maxRows int) (string, int) {
 	cells := tableCells(res)
 	width := make([]int, len(res.Columns))
 	for _, line := range cells {
@@ -51,7 +52,7 @@ func alignedTable(res *engine.Result, budget, maxRows int) (string, int) {
 			if i > 0 {
 				l.WriteString("  ")
 			}
-			if res.Columns[i].Type == engine.TypeString {
+			if res.Columns[i].Type == answer.TypeString {
 				l.WriteString(s + pad)
 			} else {
 				l.WriteString(pad + s)
@@ -69,9 +70,9 @@ func alignedTable(res *engine.Result, budget, maxRows int) (string, int) {
 	return strings.TrimRight(b.String(), "\n"), rows
 }
 
-func syntheticMark(l engine.Lang) string { return l.Pick("DATI SINTETICI", "SYNTHETIC DATA") }
+func syntheticMark(l question.Lang) string { return l.Pick("DATI SINTETICI", "SYNTHETIC DATA") }
 
-func disclosureLine(res *engine.Result) string {
+func disclosureLine(res *answer.Result) string {
 	l, d := res.Lang, res.Disclosure
 	if d.Rule == "" {
 		return ""
@@ -83,13 +84,13 @@ func disclosureLine(res *engine.Result) string {
 	return s
 }
 
-func cutRows(shown, total int, l engine.Lang) string {
+func cutRows(shown, total int, l question.Lang) string {
 	return fmt.Sprintf(l.Pick("Mostrate le prime %d righe di %d: chiedi con primi=N o usa `wi ask` per la tabella intera.",
 		"Showing the first %d rows of %d: ask with top=N or use `wi ask` for the whole table."), shown, total)
 }
 
 // helpIntro is the first lines of the help reply.
-func helpIntro(platform string, l engine.Lang) string {
+func helpIntro(platform string, l question.Lang) string {
 	how := l.Pick("Scrivi `/wi <domanda>` oppure menzionami con la domanda.", "Type `/wi <question>` or mention me with the question.")
 	if platform == "teams" {
 		how = l.Pick("Menzionami (@wi) seguito dalla domanda.", "Mention me (@wi) followed by the question.")
@@ -100,7 +101,7 @@ func helpIntro(platform string, l engine.Lang) string {
 }
 
 // helpExamples are shown before the engine's list of every question.
-func helpExamples(l engine.Lang) []string {
+func helpExamples(l question.Lang) []string {
 	return []string{
 		l.Pick("dove sottoservito target=anziani-soli raggio=800m", "where underserved target=anziani-soli radius=800m"),
 		l.Pick("quanti domanda target=prima-infanzia zona=municipio-9", "howmuch demand target=prima-infanzia area=municipio-9"),
@@ -110,7 +111,7 @@ func helpExamples(l engine.Lang) []string {
 }
 
 // helpLines lists the engine's questions with their example.
-func helpLines(res *engine.Result) [][2]string {
+func helpLines(res *answer.Result) [][2]string {
 	qi, ei := -1, -1
 	for i, c := range res.Columns {
 		switch c.Name {
@@ -135,8 +136,8 @@ func helpLines(res *engine.Result) [][2]string {
 }
 
 // documentKind names the document a plan asks for.
-func documentKind(plan engine.Plan, l engine.Lang) string {
-	if _, ok := plan.(*engine.Factsheet); ok {
+func documentKind(plan question.Plan, l question.Lang) string {
+	if _, ok := plan.(*question.Factsheet); ok {
 		return l.Pick("la scheda stampa", "the fact sheet")
 	}
 	return l.Pick("il dossier", "the dossier")

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/answer"
 )
 
 // The /files store is bounded in bytes and files, dropping the oldest
@@ -187,7 +187,7 @@ func TestErrorsShownToUsers(t *testing.T) {
 	if !strings.Contains(e.Detail, raw.Error()) || !strings.Contains(e.Detail, ref) || !strings.Contains(ts.logs.String(), ref) {
 		t.Errorf("raw error not audited and logged under %s: %+v", ref, e)
 	}
-	ae := &engine.AnswerError{IT: `struttura sconosciuta "x": forse intendevi "centro-anziani-001"?`, EN: "unknown facility"}
+	ae := &answer.AnswerError{IT: `struttura sconosciuta "x": forse intendevi "centro-anziani-001"?`, EN: "unknown facility"}
 	if r := tr.failure(ae); !strings.Contains(r.Text, ae.IT) {
 		t.Errorf("answer error hidden: %q", r.Text)
 	}

@@ -15,7 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 func TestHealthz(t *testing.T) {
@@ -72,7 +74,7 @@ func newBlockingDocs() *blockingDocs {
 	return &blockingDocs{started: make(chan struct{}, 100), release: make(chan struct{})}
 }
 
-func (b *blockingDocs) fn(ctx context.Context, eng *engine.Engine, plan engine.Plan, l engine.Lang, r engine.Role) (*Document, error) {
+func (b *blockingDocs) fn(ctx context.Context, eng *engine.Engine, plan question.Plan, l question.Lang, r answer.Role) (*Document, error) {
 	b.calls.Add(1)
 	b.started <- struct{}{}
 	select {
@@ -127,7 +129,7 @@ func TestBusyReply(t *testing.T) {
 // A panic while answering becomes an error reply; the server goes on.
 func TestPanicRecovery(t *testing.T) {
 	ts := startServer(t, func(c *Config) {
-		c.Documents = func(context.Context, *engine.Engine, engine.Plan, engine.Lang, engine.Role) (*Document, error) {
+		c.Documents = func(context.Context, *engine.Engine, question.Plan, question.Lang, answer.Role) (*Document, error) {
 			panic("boom")
 		}
 	})
@@ -302,7 +304,7 @@ func TestReloadOnCatalogChange(t *testing.T) {
 	q := "howmuch demand target=minori"
 	postSlash(t, ts, q, "U0B", hook.URL)
 	m := hook.next(t, 10*time.Second)
-	old := referenceAnswer(t, q, engine.RoleStaff)
+	old := referenceAnswer(t, q, answer.RoleStaff)
 	if m["response_type"] != "in_channel" || strings.Contains(texts(m), old.Headline) {
 		t.Errorf("after reload, still the old city's answer (%q):\n%s", old.Headline, texts(m))
 	}

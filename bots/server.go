@@ -18,6 +18,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Config configures the server. Zero durations and limits take the defaults
@@ -40,12 +41,12 @@ type Config struct {
 	TeamsSecret        string // the outgoing webhook's base64 security token
 	PublicURL          string // how users reach this server, for /files links
 
-	Lang      engine.Lang  // default language of replies; "" = Italian
-	Policy    *Policy      // nil: every user of a verified request is staff
-	Audit     *Audit       // nil: no audit log
-	Documents DocumentFunc // nil: dossiers and fact sheets are not available
-	Logger    *slog.Logger // nil: discard
-	HTTP      *http.Client // for response_url and the Slack API; nil: a client with a 15s timeout
+	Lang      question.Lang // default language of replies; "" = Italian
+	Policy    *Policy       // nil: every user of a verified request is staff
+	Audit     *Audit        // nil: no audit log
+	Documents DocumentFunc  // nil: dossiers and fact sheets are not available
+	Logger    *slog.Logger  // nil: discard
+	HTTP      *http.Client  // for response_url and the Slack API; nil: a client with a 15s timeout
 
 	ReadTimeout   time.Duration // 10s
 	WriteTimeout  time.Duration // 60s
@@ -113,7 +114,7 @@ func (c *Config) defaults() {
 		c.MaxConcurrent = 8
 	}
 	if c.Lang == "" {
-		c.Lang = engine.Italian
+		c.Lang = question.Italian
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
@@ -242,12 +243,12 @@ func (s *Server) policy() *Policy { return s.pol.Load() }
 // SetPolicy replaces the access policy (nil: everyone verified is staff).
 func (s *Server) SetPolicy(p *Policy) { s.pol.Store(p) }
 
-func (s *Server) langFor(id Identity) engine.Lang {
+func (s *Server) langFor(id Identity) question.Lang {
 	if id.Lang != "" {
 		return id.Lang
 	}
 	if p := s.policy(); p != nil && p.Lang != "" {
-		l, _ := engine.ParseLang(p.Lang)
+		l, _ := question.ParseLang(p.Lang)
 		return l
 	}
 	return s.cfg.Lang

@@ -13,7 +13,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // slackCommand answers POST /slack/commands (`/wi <question>`): verified,
@@ -64,7 +64,7 @@ func (s *Server) slackCommand(w http.ResponseWriter, r *http.Request) {
 }
 
 // shuttingDown is the reply to a question that arrives as the server stops.
-func shuttingDown(l engine.Lang) *Reply {
+func shuttingDown(l question.Lang) *Reply {
 	return &Reply{Kind: KindBusy, Lang: l, Text: l.Pick(
 		"wi si sta riavviando: riprova tra qualche secondo.", "wi is restarting: try again in a few seconds.")}
 }

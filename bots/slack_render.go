@@ -7,7 +7,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/answer"
+	"github.com/welfare-intelligence/wi/question"
 	"github.com/welfare-intelligence/wi/reports"
 )
 
@@ -87,7 +88,7 @@ func SlackMessage(r *Reply) (string, []slack.Block) {
 
 func plain(s string) string { return strings.ReplaceAll(s, "*", "") }
 
-func slackAnswer(res *engine.Result) (string, []slack.Block) {
+func slackAnswer(res *answer.Result) (string, []slack.Block) {
 	l := res.Lang
 	head := slackEscape(res.Headline)
 	fallback := res.Headline
@@ -171,7 +172,7 @@ func totalLen(ss []string) int {
 	return n
 }
 
-func slackHelp(res *engine.Result, l engine.Lang) (string, []slack.Block) {
+func slackHelp(res *answer.Result, l question.Lang) (string, []slack.Block) {
 	var b strings.Builder
 	b.WriteString(helpIntro("slack", l) + "\n")
 	for _, e := range helpExamples(l) {

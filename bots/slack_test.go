@@ -7,7 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/answer"
+	"github.com/welfare-intelligence/wi/question"
 	"github.com/welfare-intelligence/wi/reports"
 )
 
@@ -62,7 +63,7 @@ func TestSlashCommandIsAnsweredThroughResponseURL(t *testing.T) {
 		t.Fatalf("%d blocks", len(blocks))
 	}
 	all := texts(msg)
-	ref := referenceAnswer(t, q, engine.RoleStaff)
+	ref := referenceAnswer(t, q, answer.RoleStaff)
 	if !strings.Contains(all, ref.Headline) {
 		t.Errorf("headline %q missing from\n%s", ref.Headline, all)
 	}
@@ -97,7 +98,7 @@ func TestSlashCommandItalianQuestion(t *testing.T) {
 	q := "quanti domanda target=anziani-soli zona=municipio-9"
 	postSlash(t, ts, q, "U0STAFF", hook.URL)
 	msg := hook.next(t, 20*time.Second)
-	ref := referenceAnswer(t, q, engine.RoleStaff)
+	ref := referenceAnswer(t, q, answer.RoleStaff)
 	all := texts(msg)
 	for _, row := range ref.Rows {
 		for i, c := range ref.Columns {
@@ -113,10 +114,10 @@ func TestSlashCommandItalianQuestion(t *testing.T) {
 
 // A one-row table is laid out as fields, "*label*\nvalue".
 func TestBlockKitOneRowAsFields(t *testing.T) {
-	res := &engine.Result{Lang: engine.Italian, Headline: "Una riga.", Canonical: "howmuch demand target=x",
-		Columns: []engine.Column{{Name: "area", Label: "zona", Type: engine.TypeString}, {Name: "n", Label: "persone", Type: engine.TypeInt}},
-		Rows:    [][]engine.Value{{engine.Str("Cà Granda"), engine.Int(12345)}}}
-	_, blocks := SlackMessage(&Reply{Kind: KindAnswer, Lang: engine.Italian, Result: res})
+	res := &answer.Result{Lang: question.Italian, Headline: "Una riga.", Canonical: "howmuch demand target=x",
+		Columns: []answer.Column{{Name: "area", Label: "zona", Type: answer.TypeString}, {Name: "n", Label: "persone", Type: answer.TypeInt}},
+		Rows:    [][]answer.Value{{answer.Str("Cà Granda"), answer.Int(12345)}}}
+	_, blocks := SlackMessage(&Reply{Kind: KindAnswer, Lang: question.Italian, Result: res})
 	raw, _ := json.Marshal(blocks)
 	if !strings.Contains(string(raw), `"fields"`) || !strings.Contains(string(raw), `*persone*\n12.345`) {
 		t.Errorf("want fields: %s", raw)
@@ -182,7 +183,7 @@ func TestSlashCommandQuestionErrorIsEphemeralWithCaret(t *testing.T) {
 
 // /wi alone, or /wi help, replies with examples.
 func TestSlashCommandHelpHasExamples(t *testing.T) {
-	ts := startServer(t, func(c *Config) { c.Lang = engine.English })
+	ts := startServer(t, func(c *Config) { c.Lang = question.English })
 	hook := newCatcher(t)
 	postSlash(t, ts, "", "U0STAFF", hook.URL)
 	msg := hook.next(t, 10*time.Second)
@@ -203,7 +204,7 @@ func TestSlashCommandHelpHasExamples(t *testing.T) {
 
 // A big table stays within Block Kit's limits.
 func TestBlockKitLimits(t *testing.T) {
-	res := referenceAnswer(t, "where underserved target=anziani-soli radius=800m top=100", engine.RoleStaff)
+	res := referenceAnswer(t, "where underserved target=anziani-soli radius=800m top=100", answer.RoleStaff)
 	if len(res.Rows) < 80 {
 		t.Fatalf("want the whole NIL table, got %d rows", len(res.Rows))
 	}

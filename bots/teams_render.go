@@ -3,7 +3,8 @@ package bots
 import (
 	"fmt"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/answer"
+	"github.com/welfare-intelligence/wi/question"
 	"github.com/welfare-intelligence/wi/reports"
 )
 
@@ -85,7 +86,7 @@ func TeamsMessage(r *Reply, link string) map[string]any {
 		title := l.Pick("Apri la risposta", "Open the answer")
 		if r.Plan != nil {
 			switch r.Plan.(type) {
-			case *engine.Dossier, *engine.Factsheet:
+			case *question.Dossier, *question.Factsheet:
 				title = l.Pick("Scarica il PDF", "Download the PDF")
 			}
 		}
@@ -113,7 +114,7 @@ func tb(text string, kv ...any) map[string]any {
 
 // cardTable lays a result's table out: one row as a FactSet, more as a
 // ColumnSet of at most cardMaxCols columns and cardMaxRows rows.
-func cardTable(res *engine.Result) []any {
+func cardTable(res *answer.Result) []any {
 	l := res.Lang
 	if len(res.Rows) == 0 {
 		return nil
@@ -133,7 +134,7 @@ func cardTable(res *engine.Result) []any {
 			break
 		}
 		align := "Right"
-		if c.Type == engine.TypeString {
+		if c.Type == answer.TypeString {
 			align = "Left"
 		}
 		items := []any{tb(cells[0][i], "weight", "Bolder", "size", "Small", "horizontalAlignment", align)}
@@ -141,7 +142,7 @@ func cardTable(res *engine.Result) []any {
 			items = append(items, tb(cells[r][i], "size", "Small", "spacing", "None", "horizontalAlignment", align, "wrap", false))
 		}
 		width := "auto"
-		if c.Type == engine.TypeString && i > 0 {
+		if c.Type == answer.TypeString && i > 0 {
 			width = "stretch"
 		}
 		cols = append(cols, map[string]any{"type": "Column", "width": width, "items": items})

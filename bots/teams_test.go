@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/reports"
 )
 
@@ -64,7 +64,7 @@ func TestTeamsWebhook(t *testing.T) {
 	if card["type"] != "AdaptiveCard" {
 		t.Errorf("card type %v", card["type"])
 	}
-	ref := referenceAnswer(t, q, engine.RoleStaff)
+	ref := referenceAnswer(t, q, answer.RoleStaff)
 	all := texts(card)
 	for _, row := range ref.Rows {
 		for i, c := range ref.Columns {

@@ -59,7 +59,7 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 	if err != nil {
 		return nil, err
 	}
-	used := map[string]bool{start.Dataset: true}
+	used := sourceSet{start.Dataset: true}
 	tbl, err := e.demandTable(ctx, p.Target, p.Year)
 	if err != nil {
 		return nil, err
@@ -75,35 +75,13 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 		}
 		slug = cmp.Or(nilSlug, muni, e.vocab.CityArea)
 	}
-	scope, ok := e.area(slug)
-	if !ok {
-		return nil, fmt.Errorf("unknown area %q", slug)
+	scope, err := e.knownArea(slug)
+	if err != nil {
+		return nil, err
 	}
-	type stop struct {
-		row   int
-		count int64
-	}
-	var stops []stop
-	for i, r := range tbl.rows {
-		if r.Count >= int64(target.MinCount) && (scope.Level == LevelCity || e.catchmentInArea(r.Area, scope)) {
-			stops = append(stops, stop{i, r.Count})
-			used[r.Dataset] = true
-		}
-	}
-	if len(stops) == 0 {
-		return nil, &AnswerError{
-			IT: fmt.Sprintf("nessuna area (%s) in %s ha almeno %d persone del target %s da visitare", levelName(tbl.level, Italian), scope.Name, target.MinCount, p.Target),
-			EN: fmt.Sprintf("no area (%s) in %s has at least %d people of %s to visit", levelName(tbl.level, English), scope.Name, target.MinCount, p.Target)}
-	}
-	slices.SortStableFunc(stops, func(a, b stop) int {
-		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(tbl.rows[a.row].Area, tbl.rows[b.row].Area))
-	})
-	visits := p.Visits
-	if visits <= 0 {
-		visits = 10
-	}
-	if len(stops) > visits {
-		stops = stops[:visits]
+	stops, err := e.routeStops(tbl, target, scope, p.Visits, used)
+	if err != nil {
+		return nil, err
 	}
 	pts := []geo.Point{start.Point}
 	for _, s := range stops {
@@ -115,28 +93,9 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 			d.Set(i, j, geo.Haversine(pts[i], pts[j]))
 		}
 	}
-	sctx, cancel := solverContext(ctx)
-	defer cancel()
-	tour, err := tsp.Solve(sctx, d, 0, tsp.Options{Seed: routeSeed})
+	tour, dropped, err := routeSolve(ctx, d, stops, p.TimeMin)
 	if err != nil {
-		return nil, fmt.Errorf("ordering %d visits: %w", len(stops), err)
-	}
-	// A time budget: keep the visits to the most people that fit in it.
-	var dropped []int
-	budgetM := float64(p.TimeMin) * WalkingSpeedMPerMin
-	if p.TimeMin > 0 && tour.Length > budgetM {
-		prize := make([]float64, len(pts))
-		for k, s := range stops {
-			prize[k+1] = float64(s.count)
-		}
-		if tour, dropped, err = tsp.WithinBudget(sctx, d, 0, budgetM, prize, tsp.Options{Seed: routeSeed}); err != nil {
-			return nil, fmt.Errorf("fitting %d visits in %d minutes: %w", len(stops), p.TimeMin, err)
-		}
-		tour.Bound, tour.Gap = math.NaN(), math.NaN()
-		if len(tour.Order) == 1 {
-			return nil, answerErrorf("nessuna visita sta in %d minuti a piedi: la tappa più vicina, andata e ritorno, richiede %.0f minuti", "no visit fits in %d minutes on foot: the nearest stop and back take %.0f minutes",
-				p.TimeMin, 2*nearestLeg(d)/WalkingSpeedMPerMin)
-		}
+		return nil, err
 	}
 	res := &Result{
 		Columns: []Column{
@@ -150,22 +109,7 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 		},
 		Facts: map[string]any{"target": p.Target, "from": start.ID, "area": slug, "visits": len(tour.Order) - 1, "year": p.Year},
 	}
-	var walked float64
-	prev := 0
-	add := func(step int, id, nilSlug string, pt geo.Point, leg float64) {
-		walked += leg
-		res.Rows = append(res.Rows, []Value{Int(int64(step)), Str(id), Str(e.areaName(nilSlug)),
-			Float(math.Round(pt.Lat*1e5) / 1e5), Float(math.Round(pt.Lon*1e5) / 1e5),
-			Int(int64(math.Round(leg))), Int(int64(math.Round(walked / WalkingSpeedMPerMin)))})
-	}
-	startNIL, _ := e.ancestors(start.Area)
-	add(0, start.ID, startNIL, start.Point, 0)
-	for k, node := range tour.Order[1:] {
-		row := stops[node-1].row
-		add(k+1, tbl.rows[row].Area, cmp.Or(tbl.nil[row], tbl.municipio[row]), pts[node], d.At(prev, node))
-		prev = node
-	}
-	add(len(tour.Order), start.ID, startNIL, start.Point, d.At(prev, 0))
+	walked := e.routeRows(res, tbl, start, stops, pts, d, tour)
 	// The people of the target at the stops visited, all together: one
 	// region the question drew, published as such (withheld when it holds
 	// fewer than three sections), never stop by stop.
@@ -189,19 +133,7 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 			scope.Name, len(tour.Order)-1, target.Name(l), start.Name, FormatDistance(tour.Length, l), FormatInt(int64(math.Round(minutes)), l)),
 		fmt.Sprintf("%s: a round of %d visits to %s from %s and back, %s on foot as the crow flies, about %s minutes at 80 m/min.",
 			scope.Name, len(tour.Order)-1, target.Name(l), start.Name, FormatDistance(tour.Length, l), FormatInt(int64(math.Round(minutes)), l)))
-	bound := l.Pick("nessun limite inferiore calcolato", "no lower bound computed")
-	if !math.IsNaN(tour.Bound) {
-		bound = l.Pick(fmt.Sprintf("limite inferiore %s, scarto %s", FormatDistance(tour.Bound, l), FormatPercent(tour.Gap, l)),
-			fmt.Sprintf("lower bound %s, gap %s", FormatDistance(tour.Bound, l), FormatPercent(tour.Gap, l)))
-	}
-	if tour.Optimal {
-		bound += l.Pick(": percorso ottimo", ": optimal tour")
-	}
-	res.Notes = append(res.Notes, l.Pick(
-		fmt.Sprintf("Tappe: i %d punti (%s) dell'area con più persone del target, solo quelli con almeno %d persone; ordine del giro più breve (problema del commesso viaggiatore) calcolato con %s (%s). Distanze in linea d'aria: a piedi, per strada, di solito sono il 20–40%% in più; i minuti sono di solo cammino, senza la durata delle visite.",
-			len(stops), levelName(tbl.level, l), target.MinCount, tour.Method, bound),
-		fmt.Sprintf("Stops: the area's %d points (%s) with the most people of the target, only those with at least %d people; order of the shortest round (travelling salesman problem) computed by %s (%s). Straight-line distances: walking by street is usually 20–40%% more; minutes are walking only, without the visits themselves.",
-			len(stops), levelName(tbl.level, l), target.MinCount, tour.Method, bound)))
+	res.Notes = append(res.Notes, routeMethod(tour, len(stops), tbl.level, target.MinCount, l))
 	if len(dropped) > 0 {
 		var ids []string
 		for _, node := range dropped {
@@ -224,4 +156,106 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 	}
 	res.Sources = e.sources(used)
 	return res, nil
+}
+
+// routeStop is a row of the demand table to visit, with its people.
+type routeStop struct {
+	row   int
+	count int64
+}
+
+// routeStops returns the rows of the scope with at least the target's
+// threshold of people, the most people first, at most visits of them (10
+// when visits ≤ 0); it adds their datasets to used.
+func (e *Engine) routeStops(tbl *demandTable, target Target, scope Area, visits int, used sourceSet) ([]routeStop, error) {
+	var stops []routeStop
+	for i, r := range tbl.rows {
+		if r.Count >= int64(target.MinCount) && (scope.Level == LevelCity || e.catchmentInArea(r.Area, scope)) {
+			stops = append(stops, routeStop{i, r.Count})
+			used[r.Dataset] = true
+		}
+	}
+	if len(stops) == 0 {
+		return nil, &AnswerError{
+			IT: fmt.Sprintf("nessuna area (%s) in %s ha almeno %d persone del target %s da visitare", levelName(tbl.level, Italian), scope.Name, target.MinCount, target.Slug),
+			EN: fmt.Sprintf("no area (%s) in %s has at least %d people of %s to visit", levelName(tbl.level, English), scope.Name, target.MinCount, target.Slug)}
+	}
+	slices.SortStableFunc(stops, func(a, b routeStop) int {
+		return cmp.Or(cmp.Compare(b.count, a.count), cmp.Compare(tbl.rows[a.row].Area, tbl.rows[b.row].Area))
+	})
+	if visits <= 0 {
+		visits = 10
+	}
+	if len(stops) > visits {
+		stops = stops[:visits]
+	}
+	return stops, nil
+}
+
+// routeSolve orders the round; with a time budget, it keeps the visits to
+// the most people that fit in it and returns the nodes left out.
+func routeSolve(ctx context.Context, d *tsp.Dist, stops []routeStop, timeMin int) (*tsp.Tour, []int, error) {
+	sctx, cancel := solverContext(ctx)
+	defer cancel()
+	tour, err := tsp.Solve(sctx, d, 0, tsp.Options{Seed: routeSeed})
+	if err != nil {
+		return tour, nil, fmt.Errorf("ordering %d visits: %w", len(stops), err)
+	}
+	var dropped []int
+	budgetM := float64(timeMin) * WalkingSpeedMPerMin
+	if timeMin > 0 && tour.Length > budgetM {
+		prize := make([]float64, len(stops)+1)
+		for k, s := range stops {
+			prize[k+1] = float64(s.count)
+		}
+		if tour, dropped, err = tsp.WithinBudget(sctx, d, 0, budgetM, prize, tsp.Options{Seed: routeSeed}); err != nil {
+			return tour, nil, fmt.Errorf("fitting %d visits in %d minutes: %w", len(stops), timeMin, err)
+		}
+		tour.Bound, tour.Gap = math.NaN(), math.NaN()
+		if len(tour.Order) == 1 {
+			return tour, nil, answerErrorf("nessuna visita sta in %d minuti a piedi: la tappa più vicina, andata e ritorno, richiede %.0f minuti", "no visit fits in %d minutes on foot: the nearest stop and back take %.0f minutes",
+				timeMin, 2*nearestLeg(d)/WalkingSpeedMPerMin)
+		}
+	}
+	return tour, dropped, nil
+}
+
+// routeRows adds a row per stop of the round, from the start and back to
+// it, and returns the metres walked.
+func (e *Engine) routeRows(res *Result, tbl *demandTable, start Facility, stops []routeStop, pts []geo.Point, d *tsp.Dist, tour *tsp.Tour) float64 {
+	var walked float64
+	prev := 0
+	add := func(step int, id, nilSlug string, pt geo.Point, leg float64) {
+		walked += leg
+		res.Rows = append(res.Rows, []Value{Int(int64(step)), Str(id), Str(e.areaName(nilSlug)),
+			Float(math.Round(pt.Lat*1e5) / 1e5), Float(math.Round(pt.Lon*1e5) / 1e5),
+			Int(int64(math.Round(leg))), Int(int64(math.Round(walked / WalkingSpeedMPerMin)))})
+	}
+	startNIL, _ := e.ancestors(start.Area)
+	add(0, start.ID, startNIL, start.Point, 0)
+	for k, node := range tour.Order[1:] {
+		row := stops[node-1].row
+		add(k+1, tbl.rows[row].Area, cmp.Or(tbl.nil[row], tbl.municipio[row]), pts[node], d.At(prev, node))
+		prev = node
+	}
+	add(len(tour.Order), start.ID, startNIL, start.Point, d.At(prev, 0))
+	return walked
+}
+
+// routeMethod says how stops were chosen and ordered, and how good the
+// order is.
+func routeMethod(tour *tsp.Tour, stops int, level string, minCount int, l Lang) string {
+	bound := l.Pick("nessun limite inferiore calcolato", "no lower bound computed")
+	if !math.IsNaN(tour.Bound) {
+		bound = l.Pick(fmt.Sprintf("limite inferiore %s, scarto %s", FormatDistance(tour.Bound, l), FormatPercent(tour.Gap, l)),
+			fmt.Sprintf("lower bound %s, gap %s", FormatDistance(tour.Bound, l), FormatPercent(tour.Gap, l)))
+	}
+	if tour.Optimal {
+		bound += l.Pick(": percorso ottimo", ": optimal tour")
+	}
+	return l.Pick(
+		fmt.Sprintf("Tappe: i %d punti (%s) dell'area con più persone del target, solo quelli con almeno %d persone; ordine del giro più breve (problema del commesso viaggiatore) calcolato con %s (%s). Distanze in linea d'aria: a piedi, per strada, di solito sono il 20–40%% in più; i minuti sono di solo cammino, senza la durata delle visite.",
+			stops, levelName(level, l), minCount, tour.Method, bound),
+		fmt.Sprintf("Stops: the area's %d points (%s) with the most people of the target, only those with at least %d people; order of the shortest round (travelling salesman problem) computed by %s (%s). Straight-line distances: walking by street is usually 20–40%% more; minutes are walking only, without the visits themselves.",
+			stops, levelName(level, l), minCount, tour.Method, bound))
 }

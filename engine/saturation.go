@@ -176,9 +176,8 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 	scope, _ := e.area(e.vocab.CityArea)
 	scope.Level = LevelCity
 	if p.Area != "" {
-		var ok bool
-		if scope, ok = e.area(p.Area); !ok {
-			return nil, fmt.Errorf("unknown area %q", p.Area)
+		if scope, err = e.knownArea(p.Area); err != nil {
+			return nil, err
 		}
 	}
 	tbl, err := e.demandTable(ctx, target.Slug, p.Year)
@@ -188,26 +187,83 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 	if len(tbl.rows) == 0 {
 		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target.Slug, p.Year)
 	}
-	used := map[string]bool{}
-	for _, r := range tbl.rows {
-		used[r.Dataset] = true
-	}
+	used := sourceSet{}
+	used.table(tbl)
+	used.facilities(in.facilities)
 	pubC := satPublish(e.satCatchmentsFor(tbl, in, target.Slug, p.Year), e.publisher(target, role))
-
-	type row struct {
-		f                    Facility
-		full, shared         disclose.Count // published
-		hideFull, hideShared bool
-		demand, load         float64 // load NaN when capacity is unknown
-		nilSlug              string
+	rows := e.satRows(in, pubC, scope)
+	if len(rows) == 0 {
+		return nil, answerErrorf("il catalogo non ha strutture del servizio %s in %s", "the catalog holds no facilities of service %s in %s", p.Service, scope.Name)
 	}
-	var rows []row
+	res, withheldCells := e.satTable(topRows(rows, p.Top), svc, target, l)
+	over, under := 0, 0
+	for _, r := range rows {
+		if !r.hideShared && !math.IsNaN(r.load) {
+			if r.load > satOver {
+				over++
+			} else if r.load < satUnder {
+				under++
+			}
+		}
+	}
+	scopeSlug := scope.Slug
+	if p.Area == "" {
+		scopeSlug = e.vocab.CityArea
+	}
+	res.Facts = map[string]any{}
+	res.Facts["service"] = p.Service
+	res.Facts["target"] = target.Slug
+	res.Facts["year"] = p.Year
+	res.Facts["area"] = scopeSlug
+	res.Facts["radius_m"] = svc.RadiusM
+	res.Facts["benchmark"] = ""
+	if in.hasBench {
+		res.Facts["benchmark"] = in.bench.ID
+	}
+	res.Facts["facilities"] = len(rows)
+	res.Facts["over_capacity"] = over
+	res.Facts["under_used"] = under
+	res.Facts["max_load"], res.Facts["max_load_facility"] = nil, ""
+	if rows[0].group() == 0 {
+		res.Facts["max_load"], res.Facts["max_load_facility"] = rows[0].load, rows[0].f.ID
+	}
+	res.Headline = satHeadline(e.areaName(scopeSlug), p.Year, svc, len(rows), over, rows[0].f.Name, rows[0].load, rows[0].group() == 0, l)
+	res.Notes = satNotes(in, p.Area != "", p.Top, len(rows), l)
+	res.Disclosure = Disclosure{Rule: satRule(target.MinCount, l), Threshold: target.MinCount, Suppressed: withheldCells}
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// satRow is a facility of `which saturation`.
+type satRow struct {
+	f                    Facility
+	full, shared         disclose.Count // published
+	hideFull, hideShared bool
+	demand, load         float64 // load NaN when capacity is unknown
+	nilSlug              string
+}
+
+// group orders rows: known loads, then unknown capacities, then withheld.
+func (r satRow) group() int {
+	switch {
+	case r.hideShared:
+		return 2
+	case math.IsNaN(r.load):
+		return 1
+	}
+	return 0
+}
+
+// satRows lists the facilities standing in the scope, the highest load
+// first; unknown capacities next and withheld rows last, by ID, so that
+// their place reveals nothing.
+func (e *Engine) satRows(in *satInput, pubC satPub, scope Area) []satRow {
+	var rows []satRow
 	for j, f := range in.facilities {
-		used[f.Dataset] = true
 		if !e.gapHolds(scope, f) {
 			continue
 		}
-		r := row{f: f, full: pubC.full[j], shared: pubC.shared[j],
+		r := satRow{f: f, full: pubC.full[j], shared: pubC.shared[j],
 			hideFull: pubC.hideFull[j], hideShared: pubC.hideShared[j], load: math.NaN()}
 		r.nilSlug, _ = e.ancestors(f.Area)
 		ns, _ := r.shared.Value()
@@ -218,35 +274,22 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 		}
 		rows = append(rows, r)
 	}
-	if len(rows) == 0 {
-		return nil, answerErrorf("il catalogo non ha strutture del servizio %s in %s", "the catalog holds no facilities of service %s in %s", p.Service, scope.Name)
-	}
-	// Highest load first; unknown capacities next and withheld rows last,
-	// by ID, so that their place reveals nothing.
-	group := func(r row) int {
-		switch {
-		case r.hideShared:
-			return 2
-		case math.IsNaN(r.load):
-			return 1
-		}
-		return 0
-	}
-	slices.SortStableFunc(rows, func(x, y row) int {
-		if c := cmp.Compare(group(x), group(y)); c != 0 {
+	slices.SortStableFunc(rows, func(x, y satRow) int {
+		if c := cmp.Compare(x.group(), y.group()); c != 0 {
 			return c
 		}
-		if group(x) == 0 {
+		if x.group() == 0 {
 			if c := cmp.Compare(y.load, x.load); c != 0 {
 				return c
 			}
 		}
 		return cmp.Compare(x.f.ID, y.f.ID)
 	})
-	shown := rows
-	if p.Top > 0 && len(shown) > p.Top {
-		shown = shown[:p.Top]
-	}
+	return rows
+}
+
+// satTable lays the shown rows out, with the count of cells withheld.
+func (e *Engine) satTable(shown []satRow, svc Service, target Target, l Lang) (*Result, int) {
 	capUnit := l.Pick(svc.CapacityUnit, "places")
 	res := &Result{
 		Columns: []Column{
@@ -261,19 +304,8 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 			{Name: "load", Label: l.Pick("carico", "load"), Type: TypeFloat},
 			{Name: "status", Label: l.Pick("stato", "status"), Type: TypeString},
 		},
-		Facts: map[string]any{},
 	}
 	withheldCells := 0
-	over, under := 0, 0
-	for _, r := range rows {
-		if !r.hideShared && !math.IsNaN(r.load) {
-			if r.load > satOver {
-				over++
-			} else if r.load < satUnder {
-				under++
-			}
-		}
-	}
 	for i, r := range shown {
 		vals := []Value{Int(int64(i + 1)), Str(r.f.ID), Str(r.f.Name), Str(e.satAreaName(r.nilSlug)), gapFloat(r.f.Capacity)}
 		if r.f.Capacity <= 0 {
@@ -291,49 +323,30 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 		}
 		res.Rows = append(res.Rows, vals)
 	}
-	scopeSlug := scope.Slug
-	if p.Area == "" {
-		scopeSlug = e.vocab.CityArea
-	}
-	res.Facts["service"] = p.Service
-	res.Facts["target"] = target.Slug
-	res.Facts["year"] = p.Year
-	res.Facts["area"] = scopeSlug
-	res.Facts["radius_m"] = svc.RadiusM
-	res.Facts["benchmark"] = ""
-	if in.hasBench {
-		res.Facts["benchmark"] = in.bench.ID
-	}
-	res.Facts["facilities"] = len(rows)
-	res.Facts["over_capacity"] = over
-	res.Facts["under_used"] = under
-	res.Facts["max_load"], res.Facts["max_load_facility"] = nil, ""
-	if group(rows[0]) == 0 {
-		res.Facts["max_load"], res.Facts["max_load_facility"] = rows[0].load, rows[0].f.ID
-	}
-	res.Headline = satHeadline(e.areaName(scopeSlug), p.Year, svc, len(rows), over, rows[0].f.Name, rows[0].load, group(rows[0]) == 0, l)
-	res.Notes = append(res.Notes, satMethod(in, l))
-	res.Notes = append(res.Notes, l.Pick(
+	return res, withheldCells
+}
+
+// satNotes says how loads are computed and what the table leaves out.
+func satNotes(in *satInput, inArea bool, top, rows int, l Lang) []string {
+	notes := []string{satMethod(in, l), l.Pick(
 		"Il carico è la domanda diviso la capacità: oltre 1 la struttura ha più domanda che posti, sotto 0,5 è sottoutilizzata.",
-		"The load is demand divided by capacity: above 1 the facility has more demand than places, below 0.5 it is under-used."))
-	if p.Area != "" {
-		res.Notes = append(res.Notes, l.Pick(
+		"The load is demand divided by capacity: above 1 the facility has more demand than places, below 0.5 it is under-used.")}
+	if inArea {
+		notes = append(notes, l.Pick(
 			"Sono elencate le strutture che si trovano nell'area; i loro bacini contano anche chi vive fuori dall'area.",
 			"The facilities listed stand in the area; their catchments count people living outside it too."))
 	}
 	if in.unknownCap > 0 {
-		res.Notes = append(res.Notes, l.Pick(
+		notes = append(notes, l.Pick(
 			fmt.Sprintf("Attenzione: %d strutture su %d non hanno la capacità nel catalogo: il loro carico non è calcolato, ma prendono comunque la loro quota di domanda.", in.unknownCap, len(in.facilities)),
 			fmt.Sprintf("Caution: %d of %d facilities have no capacity in the catalog: their load is not computed, but they still take their share of demand.", in.unknownCap, len(in.facilities))))
 	}
-	if p.Top > 0 && len(rows) > p.Top {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Mostrate le prime %d strutture su %d (top=0 per vederle tutte).", p.Top, len(rows)),
-			fmt.Sprintf("Showing the first %d facilities of %d (top=0 shows them all).", p.Top, len(rows))))
+	if top > 0 && rows > top {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Mostrate le prime %d strutture su %d (top=0 per vederle tutte).", top, rows),
+			fmt.Sprintf("Showing the first %d facilities of %d (top=0 shows them all).", top, rows)))
 	}
-	res.Disclosure = Disclosure{Rule: satRule(target.MinCount, l), Threshold: target.MinCount, Suppressed: withheldCells}
-	res.Sources = e.sources(used)
-	return res, nil
+	return notes
 }
 
 // satAreaName is an area's name, or "" for no area.

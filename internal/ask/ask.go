@@ -13,19 +13,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Question is a question in words, to compile and answer.
 type Question struct {
-	Text string      // as asked
-	Lang engine.Lang // of the answer; "" is Italian
-	Role engine.Role // who asks; "" is staff
+	Text string        // as asked
+	Lang question.Lang // of the answer; "" is Italian
+	Role answer.Role   // who asks; "" is staff
 	// Check, when set, sees the compiled plan before it is answered or
 	// documented (the chat's policy and differencing watch); an error it
 	// returns ends the question and Run returns it as it is.
-	Check func(plan engine.Plan, vocab *engine.Vocabulary) error
+	Check func(plan question.Plan, vocab *question.Vocabulary) error
 	// Timeout, when positive, bounds the answer alone, not the reading of
 	// the vocabulary nor the compilation.
 	Timeout time.Duration
@@ -33,11 +35,11 @@ type Question struct {
 
 // Asked is what Run made of a question.
 type Asked struct {
-	Plan engine.Plan // nil when the question did not compile
+	Plan question.Plan // nil when the question did not compile
 	// Document: the plan is a dossier or fact sheet, not answered here: the
 	// caller builds it with reports/pdf (at once, or later).
 	Document bool
-	Result   *engine.Result // the answer; nil for a document and on error
+	Result   *answer.Result // the answer; nil for a document and on error
 }
 
 // Run compiles a question and answers it, unless it is a document. The
@@ -86,7 +88,7 @@ func (e *CompileError) Unwrap() error { return e.Err }
 
 // Show writes the errors in the language, each with the question and a
 // caret under its place (dsl.Format).
-func (e *CompileError) Show(l engine.Lang) string { return dsl.Format(e.Err, e.Question, l) }
+func (e *CompileError) Show(l question.Lang) string { return dsl.Format(e.Err, e.Question, l) }
 
 // Message writes an error of a question for the person who asked, in
 // their language: a question that does not compile (each mistake, joined by
@@ -94,7 +96,7 @@ func (e *CompileError) Show(l engine.Lang) string { return dsl.Format(e.Err, e.Q
 // Any other error is a failure of the system, whose text is returned as it
 // is: a caller that shows errors to people outside (the chat) logs it and
 // shows a reference instead.
-func Message(err error, l engine.Lang) string {
+func Message(err error, l question.Lang) string {
 	if err == nil {
 		return ""
 	}
@@ -110,17 +112,17 @@ func Message(err error, l engine.Lang) string {
 	if errors.As(err, &de) {
 		return de.Message(l)
 	}
-	if errors.Is(err, engine.ErrNotAvailable) {
+	if errors.Is(err, answer.ErrNotAvailable) {
 		return NotAvailable("", l)
 	}
-	return engine.Message(err, l)
+	return answer.Message(err, l)
 }
 
 // NotAvailable says that a question has no answer in this version of
 // wi, quoting its canonical form unless it is "". It is the one place the
 // sentence is written: a caller that wants a sentence capitalises it and
 // ends it with a full stop.
-func NotAvailable(canonical string, l engine.Lang) string {
+func NotAvailable(canonical string, l question.Lang) string {
 	if canonical == "" {
 		return l.Pick("la domanda non ha ancora una risposta in questa versione di wi",
 			"the question has no answer in this version of wi yet")

@@ -7,10 +7,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/catalog"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/internal/ask"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // demo opens a small demo city.
@@ -53,12 +55,12 @@ func TestRun(t *testing.T) {
 		{name: "refused by the check", question: "howmuch demand target=anziani-soli", check: refuse, plan: true,
 			wantErr: func(err error) bool { return err == refuse }},
 		{name: "answer error", question: "where served from=nessuna target=anziani-soli", plan: true,
-			wantErr: engine.IsAnswerError},
+			wantErr: answer.IsAnswerError},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			checked := false
-			asked, err := ask.Run(t.Context(), eng, ask.Question{Text: c.question, Lang: engine.English,
-				Check: func(plan engine.Plan, vocab *engine.Vocabulary) error {
+			asked, err := ask.Run(t.Context(), eng, ask.Question{Text: c.question, Lang: question.English,
+				Check: func(plan question.Plan, vocab *question.Vocabulary) error {
 					checked = plan != nil && vocab != nil
 					return c.check
 				}})
@@ -85,20 +87,20 @@ func TestMessages(t *testing.T) {
 	eng := demo(t)
 	_, err := ask.Run(t.Context(), eng, ask.Question{Text: "where nowhere"})
 	var ce *ask.CompileError
-	if !errors.As(err, &ce) || !strings.Contains(ce.Show(engine.English), "^") || strings.Contains(ask.Message(err, engine.English), "\n") {
-		t.Errorf("compile error %v: shown %q, message %q", err, ce.Show(engine.English), ask.Message(err, engine.English))
+	if !errors.As(err, &ce) || !strings.Contains(ce.Show(question.English), "^") || strings.Contains(ask.Message(err, question.English), "\n") {
+		t.Errorf("compile error %v: shown %q, message %q", err, ce.Show(question.English), ask.Message(err, question.English))
 	}
 	for _, c := range []struct {
 		name string
 		got  string
 		want string
 	}{
-		{"not available, it", ask.Message(engine.ErrNotAvailable, engine.Italian), "la domanda non ha ancora una risposta in questa versione di wi"},
-		{"not available, en", ask.Message(engine.ErrNotAvailable, engine.English), "the question has no answer in this version of wi yet"},
-		{"named, it", ask.NotAvailable("help", engine.Italian), `la domanda "help" non ha ancora una risposta in questa versione di wi`},
-		{"named, en", ask.NotAvailable("help", engine.English), `the question "help" has no answer in this version of wi yet`},
-		{"answer error", ask.Message(&engine.AnswerError{IT: "no", EN: "not"}, engine.Italian), "no"},
-		{"system", ask.Message(errors.New("disk"), engine.Italian), "disk"},
+		{"not available, it", ask.Message(answer.ErrNotAvailable, question.Italian), "la domanda non ha ancora una risposta in questa versione di wi"},
+		{"not available, en", ask.Message(answer.ErrNotAvailable, question.English), "the question has no answer in this version of wi yet"},
+		{"named, it", ask.NotAvailable("help", question.Italian), `la domanda "help" non ha ancora una risposta in questa versione di wi`},
+		{"named, en", ask.NotAvailable("help", question.English), `the question "help" has no answer in this version of wi yet`},
+		{"answer error", ask.Message(&answer.AnswerError{IT: "no", EN: "not"}, question.Italian), "no"},
+		{"system", ask.Message(errors.New("disk"), question.Italian), "disk"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.got != c.want {

@@ -10,8 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	answers "github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/internal/ask"
+	"github.com/welfare-intelligence/wi/question"
 	"github.com/welfare-intelligence/wi/reports"
 	"github.com/welfare-intelligence/wi/reports/pdf"
 )
@@ -56,7 +58,7 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 	if err != nil {
 		return err
 	}
-	role, err := engine.ParseRole(opts.Role)
+	role, err := answers.ParseRole(opts.Role)
 	if err != nil {
 		return usageError{err}
 	}
@@ -95,15 +97,15 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 // question that does not compile is shown with a caret under each mistake
 // (exit code 2), a question the engine cannot answer says why in the
 // language, a failure of the system is returned as it is.
-func askError(io IO, asked *ask.Asked, err error, l engine.Lang) error {
+func askError(io IO, asked *ask.Asked, err error, l question.Lang) error {
 	var qe *ask.CompileError
 	switch {
 	case errors.As(err, &qe):
 		return reportQuestionError(io, qe.Err, qe.Question, l)
-	case errors.Is(err, engine.ErrNotAvailable) && asked.Plan != nil:
+	case errors.Is(err, answers.ErrNotAvailable) && asked.Plan != nil:
 		return errors.New(ask.NotAvailable(asked.Plan.Canonical(), l))
-	case engine.IsAnswerError(err):
-		return errors.New(engine.Message(err, l))
+	case answers.IsAnswerError(err):
+		return errors.New(answers.Message(err, l))
 	}
 	return err
 }

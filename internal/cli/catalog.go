@@ -10,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/welfare-intelligence/wi/catalog"
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 func newCatalogCmd(io IO) *cobra.Command {
@@ -66,7 +66,7 @@ func runCatalogDemo(ctx context.Context, io IO, opts *DemoOptions) error {
 	var residents int64
 	sections := 0
 	for _, a := range d.Areas {
-		if a.Level == engine.LevelSection {
+		if a.Level == question.LevelSection {
 			sections++
 		}
 	}
@@ -77,7 +77,7 @@ func runCatalogDemo(ctx context.Context, io IO, opts *DemoOptions) error {
 	}
 	fmt.Fprintf(io.Out, "Catalogo demo scritto in %s (%s)\n", opts.Out, time.Since(start).Round(time.Millisecond))
 	fmt.Fprintf(io.Out, "  seme %d: %s sezioni, %s residenti nel 2024, %d strutture, %d righe di domanda\n",
-		opts.Seed, engine.FormatInt(int64(sections), engine.Italian), engine.FormatInt(residents, engine.Italian),
+		opts.Seed, question.FormatInt(int64(sections), question.Italian), question.FormatInt(residents, question.Italian),
 		len(d.Facilities), len(d.Demand))
 	fmt.Fprintf(io.Out, "  checksum %s\n", d.Datasets[0].Checksum)
 	return nil
@@ -85,7 +85,7 @@ func runCatalogDemo(ctx context.Context, io IO, opts *DemoOptions) error {
 
 // openCatalog opens the catalog named by the flag, by WI_CATALOG, or else the
 // demo city's catalog in the user's cache, building it on first use.
-func openCatalog(ctx context.Context, io IO, flag string, l engine.Lang) (*catalog.Catalog, error) {
+func openCatalog(ctx context.Context, io IO, flag string, l question.Lang) (*catalog.Catalog, error) {
 	path := flag
 	if path == "" {
 		path = io.Getenv("WI_CATALOG")

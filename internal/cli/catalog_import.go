@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/welfare-intelligence/wi/catalog"
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // snapshotsKept is how many replaced catalogs `wi catalog` keeps.
@@ -80,7 +80,7 @@ func runCatalogImport(ctx context.Context, io IO, opts *ImportOptions, recipes [
 	}
 	tw.Flush()
 	if n := len(report.Problems); n > 0 {
-		fmt.Fprintf(io.Out, "%s righe non usate:\n", engine.FormatInt(int64(n), engine.Italian))
+		fmt.Fprintf(io.Out, "%s righe non usate:\n", question.FormatInt(int64(n), question.Italian))
 		for i, p := range report.Problems {
 			if i == 20 && opts.Report != "" {
 				fmt.Fprintf(io.Out, "  … e altre %d: vedi %s\n", n-i, opts.Report)
@@ -154,7 +154,7 @@ func newCatalogDescribeCmd(io IO) *cobra.Command {
 		Short: "Descrive un catalogo: tabelle, dataset, target, servizi",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			c, err := openCatalog(cmd.Context(), io, path, engine.Italian)
+			c, err := openCatalog(cmd.Context(), io, path, question.Italian)
 			if err != nil {
 				return err
 			}
@@ -170,27 +170,27 @@ func newCatalogDescribeCmd(io IO) *cobra.Command {
 			fmt.Fprintf(io.Out, "%s%s — %s (schema %s)\n\nTabelle:\n", d.Name, synthetic, d.Path, d.Schema)
 			tw := tabwriter.NewWriter(io.Out, 0, 0, 2, ' ', 0)
 			for _, t := range d.Tables {
-				fmt.Fprintf(tw, "  %s\t%s\n", t.Name, engine.FormatInt(t.Rows, engine.Italian))
+				fmt.Fprintf(tw, "  %s\t%s\n", t.Name, question.FormatInt(t.Rows, question.Italian))
 			}
 			tw.Flush()
 			fmt.Fprintln(io.Out, "\nAree per livello:")
 			for _, l := range d.Levels {
-				fmt.Fprintf(tw, "  %s\t%s\n", l.Name, engine.FormatInt(l.Rows, engine.Italian))
+				fmt.Fprintf(tw, "  %s\t%s\n", l.Name, question.FormatInt(l.Rows, question.Italian))
 			}
 			tw.Flush()
 			fmt.Fprintln(io.Out, "\nDataset:")
 			for _, s := range d.Datasets {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s righe\n", s.ID, s.Publisher, s.Licence, s.ReferenceDate.Format("2006-01-02"), engine.FormatInt(s.Rows, engine.Italian))
+				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s righe\n", s.ID, s.Publisher, s.Licence, s.ReferenceDate.Format("2006-01-02"), question.FormatInt(s.Rows, question.Italian))
 			}
 			tw.Flush()
 			fmt.Fprintln(io.Out, "\nTarget con domanda (ultimo anno, livello più fine):")
 			for _, t := range d.Targets {
-				fmt.Fprintf(tw, "  %s\t%s\t%s\n", t.Target, t.Years, engine.FormatInt(t.Total, engine.Italian))
+				fmt.Fprintf(tw, "  %s\t%s\t%s\n", t.Target, t.Years, question.FormatInt(t.Total, question.Italian))
 			}
 			tw.Flush()
 			fmt.Fprintln(io.Out, "\nServizi con strutture:")
 			for _, s := range d.Services {
-				fmt.Fprintf(tw, "  %s\t%s strutture\tcapacità %s\n", s.Service, engine.FormatInt(s.Facilities, engine.Italian), engine.FormatFloat(s.Capacity, 0, engine.Italian))
+				fmt.Fprintf(tw, "  %s\t%s strutture\tcapacità %s\n", s.Service, question.FormatInt(s.Facilities, question.Italian), question.FormatFloat(s.Capacity, 0, question.Italian))
 			}
 			return tw.Flush()
 		},
@@ -212,7 +212,7 @@ func newCatalogExportCmd(io IO) *cobra.Command {
 			if format != catalog.FormatCSV && format != catalog.FormatParquet {
 				return usageError{fmt.Errorf("--format %q: use csv or parquet", format)}
 			}
-			c, err := openCatalog(cmd.Context(), io, path, engine.Italian)
+			c, err := openCatalog(cmd.Context(), io, path, question.Italian)
 			if err != nil {
 				return err
 			}

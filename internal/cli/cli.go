@@ -12,7 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/welfare-intelligence/wi/dsl"
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Exit codes.
@@ -131,8 +131,8 @@ func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 }
 
 // langFlag reads --lang.
-func langFlag(s string) (engine.Lang, error) {
-	l, err := engine.ParseLang(strings.ToLower(s))
+func langFlag(s string) (question.Lang, error) {
+	l, err := question.ParseLang(strings.ToLower(s))
 	if err != nil {
 		return "", usageError{err}
 	}
@@ -140,7 +140,7 @@ func langFlag(s string) (engine.Lang, error) {
 }
 
 // reportQuestionError writes a question's error with its caret line.
-func reportQuestionError(io IO, err error, question string, l engine.Lang) error {
+func reportQuestionError(io IO, err error, question string, l question.Lang) error {
 	fmt.Fprintln(io.Err, dsl.Format(err, question, l))
 	return questionError{err}
 }

@@ -13,8 +13,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	answers "github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/internal/ask"
+	"github.com/welfare-intelligence/wi/question"
 	"github.com/welfare-intelligence/wi/reports/pdf"
 )
 
@@ -124,9 +126,9 @@ func runReport(ctx context.Context, io IO, opts *ReportOptions, factsheet bool) 
 	if err != nil {
 		return err
 	}
-	role := engine.RolePress
+	role := answers.RolePress
 	if !factsheet {
-		if role, err = engine.ParseRole(opts.Role); err != nil {
+		if role, err = answers.ParseRole(opts.Role); err != nil {
 			return usageError{err}
 		}
 	}
@@ -187,7 +189,7 @@ func runReport(ctx context.Context, io IO, opts *ReportOptions, factsheet bool) 
 // makeDocument builds the PDF of a dossier or fact-sheet plan, writes it to
 // out ("-" is standard output; "" the name the document proposes) and says
 // where. wi dossier, wi factsheet and wi ask share it.
-func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan engine.Plan, popt pdf.Options, out string, l engine.Lang) error {
+func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan question.Plan, popt pdf.Options, out string, l question.Lang) error {
 	doc, err := pdf.Make(ctx, eng, plan, popt)
 	if errors.Is(err, pdf.ErrUnknownTemplate) {
 		return usageError{err}
@@ -210,7 +212,7 @@ func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan engine.Pl
 		synthetic = l.Pick(" [dati sintetici]", " [synthetic data]")
 	}
 	fmt.Fprintf(io.Out, l.Pick("%s scritto in %s: %d %s, %s KB, cifre da %d domande%s\n", "%s written to %s: %d %s, %s KB, figures from %d questions%s\n"),
-		doc.Title, out, doc.Pages, l.Pick(engine.Plural(doc.Pages, "pagina", "pagine"), engine.Plural(doc.Pages, "page", "pages")), engine.FormatInt(int64(len(doc.PDF)+512)/1024, l), len(doc.Questions), synthetic)
+		doc.Title, out, doc.Pages, l.Pick(engine.Plural(doc.Pages, "pagina", "pagine"), engine.Plural(doc.Pages, "page", "pages")), question.FormatInt(int64(len(doc.PDF)+512)/1024, l), len(doc.Questions), synthetic)
 	return nil
 }
 

@@ -17,9 +17,11 @@ import (
 	"github.com/spf13/pflag"
 	"go.yaml.in/yaml/v3"
 
+	answers "github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/bots"
 	"github.com/welfare-intelligence/wi/catalog"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 	"github.com/welfare-intelligence/wi/reports/pdf"
 )
 
@@ -184,7 +186,7 @@ func serveSettings(io IO, cmd *cobra.Command, configFile string, flags *ServeOpt
 	if final.SlackBotToken != "" && final.SlackSigningSecret == "" {
 		return nil, usageError{errors.New("WI_SLACK_BOT_TOKEN is set but WI_SLACK_SIGNING_SECRET is not: Slack requests could not be verified")}
 	}
-	if _, err := engine.ParseLang(final.Lang); err != nil {
+	if _, err := question.ParseLang(final.Lang); err != nil {
 		return nil, usageError{err}
 	}
 	if _, _, err := net.SplitHostPort(final.Addr); err != nil {
@@ -195,7 +197,7 @@ func serveSettings(io IO, cmd *cobra.Command, configFile string, flags *ServeOpt
 
 func runServe(ctx context.Context, io IO, o *ServeOptions) error {
 	log := slog.New(slog.NewTextHandler(io.Err, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	lang, _ := engine.ParseLang(o.Lang)
+	lang, _ := question.ParseLang(o.Lang)
 	// The catalog: the one named, or the demo city (built once in the cache).
 	path := o.Catalog
 	if path == "" {
@@ -310,20 +312,8 @@ func runServe(ctx context.Context, io IO, o *ServeOptions) error {
 
 // PDFDocuments generates dossiers and fact sheets with reports/pdf.
 func PDFDocuments(templateDir string) bots.DocumentFunc {
-	return func(ctx context.Context, eng *engine.Engine, plan engine.Plan, lang engine.Lang, role engine.Role) (*bots.Document, error) {
-		opt := pdf.Options{Lang: lang, Role: role, TemplateDir: templateDir}
-		var (
-			d   *pdf.Document
-			err error
-		)
-		switch p := plan.(type) {
-		case *engine.Dossier:
-			d, err = pdf.Dossier(ctx, eng, p, opt)
-		case *engine.Factsheet:
-			d, err = pdf.Factsheet(ctx, eng, p, opt)
-		default:
-			return nil, fmt.Errorf("no document for %q", plan.Canonical())
-		}
+	return func(ctx context.Context, eng *engine.Engine, plan question.Plan, lang question.Lang, role answers.Role) (*bots.Document, error) {
+		d, err := pdf.Make(ctx, eng, plan, pdf.Options{Lang: lang, Role: role, TemplateDir: templateDir})
 		if err != nil {
 			return nil, err
 		}

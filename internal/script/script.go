@@ -5,7 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/welfare-intelligence/wi/engine"
+	answers "github.com/welfare-intelligence/wi/answer"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Script is a parsed script file.
@@ -23,7 +24,7 @@ type Item struct {
 // Case is a question, its language and what it must give.
 type Case struct {
 	Line     int // line of the question in the file
-	Lang     engine.Lang
+	Lang     question.Lang
 	Question string
 	Want     []string // expectation lines, without their indent
 }
@@ -33,7 +34,7 @@ const indent = "  "
 // Parse reads a script.
 func Parse(name, text string) (*Script, error) {
 	s := &Script{Name: name}
-	lang := engine.Italian
+	lang := question.Italian
 	var cur *Case
 	for i, line := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		n := i + 1
@@ -48,7 +49,7 @@ func Parse(name, text string) (*Script, error) {
 			s.Items = append(s.Items, Item{Text: line})
 			cur = nil
 		case strings.HasPrefix(trimmed, "lang "):
-			l, err := engine.ParseLang(strings.TrimSpace(strings.TrimPrefix(trimmed, "lang ")))
+			l, err := question.ParseLang(strings.TrimSpace(strings.TrimPrefix(trimmed, "lang ")))
 			if err != nil {
 				return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 			}
@@ -97,7 +98,7 @@ const (
 )
 
 // Render writes a result as expectation lines: the headline, the table, the notes.
-func Render(res *engine.Result) []string {
+func Render(res *answers.Result) []string {
 	var out []string
 	if res.Headline != "" {
 		out = append(out, "= "+res.Headline)
@@ -125,9 +126,9 @@ func Render(res *engine.Result) []string {
 func row(cells []string) string { return "| " + strings.Join(cells, " | ") + " |" }
 
 // cell writes one value of a table.
-func cell(v engine.Value) string {
+func cell(v answers.Value) string {
 	if v.IsSuppressed() {
-		return engine.Confidential
+		return answers.Confidential
 	}
 	switch x := v.Raw().(type) {
 	case nil:

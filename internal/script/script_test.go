@@ -13,9 +13,11 @@ import (
 	"sync"
 	"testing"
 
+	answers "github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/catalog"
 	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 var update = flag.Bool("update", false, "rewrite the expectations of testdata/script/*.test from the answers given")
@@ -26,7 +28,7 @@ const dir = "../../testdata/script"
 var (
 	demoOnce sync.Once
 	demoEng  *engine.Engine
-	demoVoc  *engine.Vocabulary
+	demoVoc  *question.Vocabulary
 	demoErr  error
 	demoDir  string
 )
@@ -41,7 +43,7 @@ func TestMain(m *testing.M) {
 
 // demo opens the scripts' catalog: the demo city, seed 1, 300 sections,
 // built once per test binary.
-func demo(t *testing.T) (*engine.Engine, *engine.Vocabulary) {
+func demo(t *testing.T) (*engine.Engine, *question.Vocabulary) {
 	t.Helper()
 	demoOnce.Do(func() {
 		ctx := context.Background()
@@ -116,7 +118,7 @@ func TestScripts(t *testing.T) {
 
 // answer asks a case's question and writes what it gives as expectation
 // lines. A question that compiles must round-trip through its canonical form.
-func answer(t *testing.T, eng *engine.Engine, voc *engine.Vocabulary, file string, c *Case) []string {
+func answer(t *testing.T, eng *engine.Engine, voc *question.Vocabulary, file string, c *Case) []string {
 	t.Helper()
 	plan, err := dsl.Compile(c.Question, voc)
 	if err != nil {
@@ -132,7 +134,7 @@ func answer(t *testing.T, eng *engine.Engine, voc *engine.Vocabulary, file strin
 	}
 	res, err := eng.Exec(context.Background(), engine.Request{Question: c.Question, Plan: plan, Lang: c.Lang})
 	switch {
-	case errors.Is(err, engine.ErrNotAvailable):
+	case errors.Is(err, answers.ErrNotAvailable):
 		return []string{NotAvailable}
 	case err != nil:
 		return []string{ErrorPrefix + err.Error()}
@@ -147,7 +149,7 @@ func TestParseAndPrint(t *testing.T) {
 		t.Fatal(err)
 	}
 	cases := s.Cases()
-	if len(cases) != 2 || cases[0].Line != 3 || cases[0].Lang != engine.English || len(cases[0].Want) != 2 || cases[1].Want[0] != NotAvailable {
+	if len(cases) != 2 || cases[0].Line != 3 || cases[0].Lang != question.English || len(cases[0].Want) != 2 || cases[1].Want[0] != NotAvailable {
 		t.Fatalf("cases: %+v", cases)
 	}
 	if got := s.String(); got != text {
@@ -162,10 +164,10 @@ func TestParseAndPrint(t *testing.T) {
 }
 
 func TestRender(t *testing.T) {
-	res := &engine.Result{
+	res := &answers.Result{
 		Headline: "h",
-		Columns:  []engine.Column{{Name: "a"}, {Name: "b"}, {Name: "c"}, {Name: "d"}},
-		Rows:     [][]engine.Value{{engine.Str("x"), engine.Int(12), engine.Float(0.123456789), engine.Suppressed()}, {engine.Empty(), engine.Int(0), engine.Float(2), engine.Str("")}},
+		Columns:  []answers.Column{{Name: "a"}, {Name: "b"}, {Name: "c"}, {Name: "d"}},
+		Rows:     [][]answers.Value{{answers.Str("x"), answers.Int(12), answers.Float(0.123456789), answers.Suppressed()}, {answers.Empty(), answers.Int(0), answers.Float(2), answers.Str("")}},
 		Notes:    []string{"n"},
 	}
 	want := []string{"= h", "| a | b | c | d |", "| x | 12 | 0.123457 | :c |", "|  | 0 | 2 |  |", "- n"}

@@ -12,19 +12,21 @@ import (
 	"sync"
 	"text/template"
 
+	answers "github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/internal/ask"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Make builds the document of a dossier or fact-sheet plan (a plan for
 // which engine.IsDocument holds): the one place that says which function
 // builds which.
-func Make(ctx context.Context, eng *engine.Engine, plan engine.Plan, opt Options) (*Document, error) {
+func Make(ctx context.Context, eng *engine.Engine, plan question.Plan, opt Options) (*Document, error) {
 	switch p := plan.(type) {
-	case *engine.Dossier:
+	case *question.Dossier:
 		return Dossier(ctx, eng, p, opt)
-	case *engine.Factsheet:
+	case *question.Factsheet:
 		return Factsheet(ctx, eng, p, opt)
 	}
 	return nil, fmt.Errorf("no document for %q", plan.Canonical())
@@ -36,18 +38,18 @@ type answer struct {
 	n         int    // number in the appendix (D1, D2, …)
 	question  string // as asked
 	canonical string
-	plan      engine.Plan
-	res       *engine.Result
+	plan      question.Plan
+	res       *answers.Result
 	err       error  // why the data are missing; nil when answered
 	section   string // heading of the section that asked it
 	used      []string
 }
 
 // ref is how the report cites the answer: "D3".
-func (a *answer) ref(l engine.Lang) string { return l.Pick("D", "Q") + strconv.Itoa(a.n) }
+func (a *answer) ref(l question.Lang) string { return l.Pick("D", "Q") + strconv.Itoa(a.n) }
 
 // missing says, for readers, that an answer's data are missing and why.
-func (a *answer) missing(l engine.Lang) string {
+func (a *answer) missing(l question.Lang) string {
 	return fmt.Sprintf(l.Pick("Dati non disponibili per la domanda %s (%s): %s.", "Data not available for question %s (%s): %s."),
 		a.ref(l), a.question, strings.TrimSuffix(errMessage(a.err, l), "."))
 }
@@ -75,7 +77,7 @@ func (e *TemplateError) Unwrap() error { return e.Err }
 // errMessage writes why an answer is missing, in the language: an answer
 // it depends on is missing, or the ask pipeline's own message
 // (ask.Message).
-func errMessage(err error, l engine.Lang) string {
+func errMessage(err error, l question.Lang) string {
 	var miss *missingError
 	if errors.As(err, &miss) {
 		return fmt.Sprintf(l.Pick("dipende dalla domanda %s, che non ha risposta", "it depends on question %s, which has no answer"), miss.a.ref(l))
@@ -103,7 +105,7 @@ func vocabularyOnly(err error) bool {
 		return false
 	}
 	for _, e := range errs {
-		m := e.Message(engine.English)
+		m := e.Message(question.English)
 		vocab := strings.HasPrefix(m, "unknown target ") || strings.HasPrefix(m, "unknown service ") || strings.HasPrefix(m, "unknown area ")
 		if !vocab && !strings.Contains(m, "catalog") { // "no service in the catalog serves target …", years not held
 			return false
@@ -132,7 +134,7 @@ func (r *report) ask(asks []Ask, data *tplData, section string, scope map[string
 		q := strings.Join(strings.Fields(b.String()), " ")
 		plan, err := dsl.Compile(q, r.vocab)
 		if err != nil && !vocabularyOnly(err) {
-			return &TemplateError{r.tpl.File, section, fmt.Errorf("question %s %q: %s", a.ID, q, dsl.Format(err, q, engine.English))}
+			return &TemplateError{r.tpl.File, section, fmt.Errorf("question %s %q: %s", a.ID, q, dsl.Format(err, q, question.English))}
 		}
 		ans := &answer{id: a.ID, question: q, section: section, err: err, plan: plan}
 		if err == nil {
@@ -189,7 +191,7 @@ func (e *missingError) Error() string {
 }
 
 // note says, for readers, what is missing.
-func (e *missingError) note(l engine.Lang) string {
+func (e *missingError) note(l question.Lang) string {
 	if e.a.res == nil || e.what == "" {
 		return e.a.missing(l)
 	}
@@ -356,15 +358,15 @@ func (r *report) funcs(scope map[string]*answer, used *[]*answer) template.FuncM
 			if !ok {
 				return fmt.Sprint(x)
 			}
-			return engine.FormatInt(int64(math.Round(f)), l)
+			return question.FormatInt(int64(math.Round(f)), l)
 		},
 		"pct": func(x any) string {
 			f, _ := toFloat(x)
-			return engine.FormatPercent(f, l)
+			return question.FormatPercent(f, l)
 		},
 		"signed": func(x any) string {
 			f, _ := toFloat(x)
-			s := engine.FormatPercent(f, l)
+			s := question.FormatPercent(f, l)
 			if f >= 0 {
 				s = "+" + s
 			}
@@ -372,11 +374,11 @@ func (r *report) funcs(scope map[string]*answer, used *[]*answer) template.FuncM
 		},
 		"dec": func(x any, n int) string {
 			f, _ := toFloat(x)
-			return engine.FormatFloat(f, n, l)
+			return question.FormatFloat(f, n, l)
 		},
 		"dist": func(x any) string {
 			f, _ := toFloat(x)
-			return engine.FormatDistance(f, l)
+			return question.FormatDistance(f, l)
 		},
 		"name":  func(s string) string { return r.name(s) },
 		"names": func(x any) string { return r.names(x) },
@@ -454,7 +456,7 @@ func toFloat(x any) (float64, bool) {
 		return float64(v), true
 	case uint64:
 		return float64(v), true
-	case engine.Value:
+	case answers.Value:
 		return toFloat(v.Raw())
 	}
 	return 0, false

@@ -5,7 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/welfare-intelligence/wi/engine"
+	answers "github.com/welfare-intelligence/wi/answer"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // point is a category and its value in a chart.
@@ -46,17 +47,17 @@ func axisTicks(maxV float64, n int) []float64 {
 }
 
 // tickLabel writes an axis value as the column's type asks.
-func tickLabel(v float64, c engine.Column, l engine.Lang) string {
+func tickLabel(v float64, c answers.Column, l question.Lang) string {
 	switch c.Type {
-	case engine.TypePercent:
-		return trimZeros(engine.FormatFloat(100*v, 1, l), l) + "%"
-	case engine.TypeInt, engine.TypeYear:
-		return engine.FormatInt(int64(math.Round(v)), l)
+	case answers.TypePercent:
+		return trimZeros(question.FormatFloat(100*v, 1, l), l) + "%"
+	case answers.TypeInt, answers.TypeYear:
+		return question.FormatInt(int64(math.Round(v)), l)
 	}
-	return trimZeros(engine.FormatFloat(v, 2, l), l)
+	return trimZeros(question.FormatFloat(v, 2, l), l)
 }
 
-func trimZeros(s string, l engine.Lang) string {
+func trimZeros(s string, l question.Lang) string {
 	dec := l.Pick(",", ".")
 	if strings.Contains(s, dec) {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), dec)
@@ -64,11 +65,11 @@ func trimZeros(s string, l engine.Lang) string {
 	return s
 }
 
-func (r *report) chartPoints(spec *ChartSpec, a *answer) ([]point, engine.Column, bool) {
+func (r *report) chartPoints(spec *ChartSpec, a *answer) ([]point, answers.Column, bool) {
 	res := a.res
 	li, vi := columnIndex(res, spec.Label), columnIndex(res, spec.Value)
 	if li < 0 || vi < 0 {
-		return nil, engine.Column{}, false
+		return nil, answers.Column{}, false
 	}
 	top := spec.Top
 	if top <= 0 {
@@ -148,7 +149,7 @@ func (r *report) chartTitle(w *writer, title string, h float64) {
 }
 
 // barChart draws horizontal bars, one per row, labels on the left.
-func (r *report) barChart(w *writer, title string, pts []point, col engine.Column, ticks []float64, top float64) {
+func (r *report) barChart(w *writer, title string, pts []point, col answers.Column, ticks []float64, top float64) {
 	f := w.pdf
 	l := r.lang
 	rowH := 5.0
@@ -191,8 +192,8 @@ func (r *report) barChart(w *writer, title string, pts []point, col engine.Colum
 		if p.suppressed {
 			w.color(colMuted)
 			f.SetXY(x0+1, y)
-			f.CellFormat(20, rowH, engine.Confidential, "", 0, "L", false, 0, "")
-			w.logf("bar", "%s = %s", p.label, engine.Confidential)
+			f.CellFormat(20, rowH, answers.Confidential, "", 0, "L", false, 0, "")
+			w.logf("bar", "%s = %s", p.label, answers.Confidential)
 			continue
 		}
 		bw := plotW * p.value / top
@@ -209,18 +210,18 @@ func (r *report) barChart(w *writer, title string, pts []point, col engine.Colum
 }
 
 // tickLabelExact writes a plotted value as tables do.
-func tickLabelExact(v float64, c engine.Column, l engine.Lang) string {
+func tickLabelExact(v float64, c answers.Column, l question.Lang) string {
 	switch c.Type {
-	case engine.TypePercent:
-		return engine.FormatPercent(v, l)
-	case engine.TypeInt:
-		return engine.FormatInt(int64(math.Round(v)), l)
+	case answers.TypePercent:
+		return question.FormatPercent(v, l)
+	case answers.TypeInt:
+		return question.FormatInt(int64(math.Round(v)), l)
 	}
-	return trimZeros(engine.FormatFloat(v, 2, l), l)
+	return trimZeros(question.FormatFloat(v, 2, l), l)
 }
 
 // lineChart draws the rows in order (years, say) as a line with points.
-func (r *report) lineChart(w *writer, title string, pts []point, col engine.Column, ticks []float64, top float64) {
+func (r *report) lineChart(w *writer, title string, pts []point, col answers.Column, ticks []float64, top float64) {
 	f := w.pdf
 	l := r.lang
 	h := 52.0
@@ -267,7 +268,7 @@ func (r *report) lineChart(w *writer, title string, pts []point, col engine.Colu
 		lw := f.GetStringWidth(p.label)
 		f.SetXY(xs[i]-lw/2-1, y0+plotH+1)
 		f.CellFormat(lw+2, 3.5, p.label, "", 0, "C", false, 0, "")
-		v := engine.Confidential
+		v := answers.Confidential
 		if !p.suppressed {
 			w.fill(colAccent)
 			f.Circle(xs[i], ys[i], 0.9, "F")

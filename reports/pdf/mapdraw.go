@@ -9,8 +9,9 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"github.com/welfare-intelligence/wi/engine"
+	answers "github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/geo"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // Colours of the map: five sequential classes (ColorBrewer YlOrRd), the
@@ -41,7 +42,7 @@ func (r *report) loadOutlines(ctx context.Context) error {
 	if len(levels) == 0 {
 		return nil
 	}
-	if lv := r.data.AreaLevel; lv == engine.LevelNIL || lv == engine.LevelMunicipio {
+	if lv := r.data.AreaLevel; lv == question.LevelNIL || lv == question.LevelMunicipio {
 		levels = append(levels, lv)
 	}
 	r.outlines = map[string]map[string]geo.MultiPolygon{}
@@ -50,7 +51,7 @@ func (r *report) loadOutlines(ctx context.Context) error {
 			continue
 		}
 		o, err := r.eng.Outlines(ctx, lv)
-		if errors.Is(err, engine.ErrNotAvailable) {
+		if errors.Is(err, answers.ErrNotAvailable) {
 			continue
 		}
 		if err != nil {
@@ -63,7 +64,7 @@ func (r *report) loadOutlines(ctx context.Context) error {
 
 func mapLevel(m *MapSpec) string {
 	if m.Level == "" {
-		return engine.LevelNIL
+		return question.LevelNIL
 	}
 	return m.Level
 }
@@ -92,7 +93,7 @@ type mapArea struct {
 
 // mapLayout is what a map shows and where: its areas, frame and size.
 type mapLayout struct {
-	col         engine.Column
+	col         answers.Column
 	focus       []mapArea
 	values      []float64
 	sw, ne      geo.Point
@@ -395,7 +396,7 @@ func (r *report) scaleBar(w *writer, p projection, x, y, maxW float64) {
 	w.color(colText)
 	f.SetXY(x-1, y+1.6)
 	f.CellFormat(3, 2.8, "0", "", 0, "L", false, 0, "")
-	label := engine.FormatDistance(nice, r.lang)
+	label := question.FormatDistance(nice, r.lang)
 	f.SetXY(x+bw-4, y+1.6)
 	f.CellFormat(16, 2.8, label, "", 0, "L", false, 0, "")
 }

@@ -10,17 +10,20 @@ import (
 	"strings"
 	"time"
 
+	answers "github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/geo"
+	"github.com/welfare-intelligence/wi/question"
+	"github.com/welfare-intelligence/wi/store"
 )
 
 // Options configure a report.
 type Options struct {
-	Lang        engine.Lang
-	Role        engine.Role // staff/grant: perturbed figures (cell-key); press: perturbed and rounded; analyst: exact
-	Template    string      // dossier only; "" = the plan's template / default
-	TemplateDir string      // extra or overriding templates; "" = built-in only
-	Now         time.Time   // date printed and PDF creation/mod date; zero = time.Now()
+	Lang        question.Lang
+	Role        answers.Role // staff/grant: perturbed figures (cell-key); press: perturbed and rounded; analyst: exact
+	Template    string       // dossier only; "" = the plan's template / default
+	TemplateDir string       // extra or overriding templates; "" = built-in only
+	Now         time.Time    // date printed and PDF creation/mod date; zero = time.Now()
 }
 
 // Document is a rendered report.
@@ -39,7 +42,7 @@ type Document struct {
 // indicators) and an appendix of sources and method. The role decides the
 // precision of the figures (perturbed by the cell-key method; press also rounded); the
 // empty role is grant.
-func Dossier(ctx context.Context, eng *engine.Engine, plan *engine.Dossier, opt Options) (*Document, error) {
+func Dossier(ctx context.Context, eng *engine.Engine, plan *question.Dossier, opt Options) (*Document, error) {
 	if plan == nil {
 		return nil, errors.New("dossier: no plan")
 	}
@@ -48,7 +51,7 @@ func Dossier(ctx context.Context, eng *engine.Engine, plan *engine.Dossier, opt 
 		name = plan.Template
 	}
 	if name == "" {
-		name = engine.Templates[0]
+		name = question.Templates[0]
 	}
 	if name == factsheetTemplate {
 		known, _ := Templates(opt.TemplateDir)
@@ -59,7 +62,7 @@ func Dossier(ctx context.Context, eng *engine.Engine, plan *engine.Dossier, opt 
 		return nil, err
 	}
 	if opt.Role == "" {
-		opt.Role = engine.RoleGrant
+		opt.Role = answers.RoleGrant
 	}
 	r, err := newReport(ctx, eng, tpl, plan.Target, plan.Area, plan.Year, opt)
 	if err != nil {
@@ -71,7 +74,7 @@ func Dossier(ctx context.Context, eng *engine.Engine, plan *engine.Dossier, opt 
 // Factsheet builds a one-page fact sheet for the press: three to five
 // headline figures, one chart, the sources. Figures are always those of the
 // press role (counts rounded to 10 by the engine), whatever opt.Role says.
-func Factsheet(ctx context.Context, eng *engine.Engine, plan *engine.Factsheet, opt Options) (*Document, error) {
+func Factsheet(ctx context.Context, eng *engine.Engine, plan *question.Factsheet, opt Options) (*Document, error) {
 	if plan == nil {
 		return nil, errors.New("factsheet: no plan")
 	}
@@ -79,7 +82,7 @@ func Factsheet(ctx context.Context, eng *engine.Engine, plan *engine.Factsheet, 
 	if err != nil {
 		return nil, err
 	}
-	opt.Role = engine.RolePress
+	opt.Role = answers.RolePress
 	r, err := newReport(ctx, eng, tpl, plan.Target, plan.Area, plan.Year, opt)
 	if err != nil {
 		return nil, err
@@ -116,16 +119,16 @@ type tplData struct {
 // report is one report being built.
 type report struct {
 	eng   *engine.Engine
-	vocab *engine.Vocabulary
-	info  engine.Info
-	lang  engine.Lang
-	role  engine.Role
+	vocab *question.Vocabulary
+	info  store.Info
+	lang  question.Lang
+	role  answers.Role
 	tpl   *Template
 	now   time.Time
 	data  tplData
 
-	facilities  []engine.Facility // of the target's services, for maps
-	answers     []*answer         // in the order asked: D1, D2, …
+	facilities  []store.Facility // of the target's services, for maps
+	answers     []*answer        // in the order asked: D1, D2, …
 	global      map[string]*answer
 	byCanonical map[string]*answer
 	sections    []*sectionRun
@@ -160,10 +163,10 @@ func newReport(ctx context.Context, eng *engine.Engine, tpl *Template, target, a
 	r := &report{eng: eng, vocab: vocab, info: info, lang: opt.Lang, role: opt.Role, tpl: tpl, now: opt.Now,
 		global: map[string]*answer{}, byCanonical: map[string]*answer{}}
 	if r.lang == "" {
-		r.lang = engine.Italian
+		r.lang = question.Italian
 	}
 	if r.role == "" {
-		r.role = engine.RoleStaff
+		r.role = answers.RoleStaff
 	}
 	if r.now.IsZero() {
 		r.now = time.Now()
@@ -186,7 +189,7 @@ func newReport(ctx context.Context, eng *engine.Engine, tpl *Template, target, a
 		Area: a.Slug, AreaName: a.Name, AreaLevel: a.Level, Parent: a.Slug, ParentName: a.Name, MapArea: a.Slug,
 		City: vocab.CityArea, Year: year, Synthetic: info.Synthetic, Role: string(r.role)}
 	d.InArea = r.lang.Pick(inPlaceIT(a.Name), "in "+a.Name)
-	if r.lang == engine.English && t.DefinitionEN != "" {
+	if r.lang == question.English && t.DefinitionEN != "" {
 		d.TargetDefinition = strings.TrimRight(t.DefinitionEN, ". ")
 	}
 	if c, ok := vocab.Area(vocab.CityArea); ok {
@@ -195,14 +198,14 @@ func newReport(ctx context.Context, eng *engine.Engine, tpl *Template, target, a
 	for _, p := range vocab.Areas {
 		if p.ID == a.Parent {
 			d.Parent, d.ParentName = p.Slug, p.Name
-			if a.Level == engine.LevelNIL || a.Level == engine.LevelSection {
+			if a.Level == question.LevelNIL || a.Level == question.LevelSection {
 				d.MapArea = p.Slug
 			}
 		}
 	}
 	var mun []string
 	for _, x := range vocab.Areas {
-		if x.Level == engine.LevelMunicipio && len(mun) < 12 {
+		if x.Level == question.LevelMunicipio && len(mun) < 12 {
 			mun = append(mun, x.Slug)
 		}
 	}
@@ -240,7 +243,7 @@ func newReport(ctx context.Context, eng *engine.Engine, tpl *Template, target, a
 		if sv.RadiusM > 0 {
 			radius = math.Min(radius, sv.RadiusM)
 		}
-		if slices.ContainsFunc(benchmarks, func(b engine.Benchmark) bool { return b.Service == s }) {
+		if slices.ContainsFunc(benchmarks, func(b store.Benchmark) bool { return b.Service == s }) {
 			d.Benchmarked = append(d.Benchmarked, x)
 		}
 	}

@@ -15,10 +15,12 @@ import (
 	"testing"
 	"time"
 
+	answers "github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/catalog"
 	"github.com/welfare-intelligence/wi/dsl"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/engine/disclose"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -162,7 +164,7 @@ func writeTemp(t testing.TB, doc *Document) string {
 	return p
 }
 
-func compile(t testing.TB, eng *engine.Engine, q string) engine.Plan {
+func compile(t testing.TB, eng *engine.Engine, q string) question.Plan {
 	t.Helper()
 	v, err := eng.Vocabulary(context.Background())
 	if err != nil {
@@ -177,7 +179,7 @@ func compile(t testing.TB, eng *engine.Engine, q string) engine.Plan {
 
 func dossier(t testing.TB, eng *engine.Engine, q string, opt Options) *Document {
 	t.Helper()
-	plan := compile(t, eng, q).(*engine.Dossier)
+	plan := compile(t, eng, q).(*question.Dossier)
 	if opt.Now.IsZero() {
 		opt.Now = fixedNow
 	}
@@ -190,7 +192,7 @@ func dossier(t testing.TB, eng *engine.Engine, q string, opt Options) *Document 
 
 func factsheet(t testing.TB, eng *engine.Engine, q string, opt Options) *Document {
 	t.Helper()
-	plan := compile(t, eng, q).(*engine.Factsheet)
+	plan := compile(t, eng, q).(*question.Factsheet)
 	if opt.Now.IsZero() {
 		opt.Now = fixedNow
 	}
@@ -309,7 +311,7 @@ func checkDrawn(t *testing.T, doc *Document) {
 	}
 }
 
-func mustVocab(t testing.TB, eng *engine.Engine) *engine.Vocabulary {
+func mustVocab(t testing.TB, eng *engine.Engine) *question.Vocabulary {
 	v, err := eng.Vocabulary(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -358,7 +360,7 @@ func checkPDF(t *testing.T, doc *Document, want []string) string {
 
 func TestFactsheetDemoIsOnePressPage(t *testing.T) {
 	eng := demoEngine(t)
-	doc := factsheet(t, eng, "factsheet target=anziani-soli area=municipio-9", Options{Role: engine.RoleStaff})
+	doc := factsheet(t, eng, "factsheet target=anziani-soli area=municipio-9", Options{Role: answers.RoleStaff})
 	if doc.Pages != 1 {
 		t.Errorf("%d pages, want 1", doc.Pages)
 	}
@@ -384,7 +386,7 @@ func TestDossierEnglishAndOtherTemplates(t *testing.T) {
 		}
 		checkPDF(t, doc, []string{"Appendice — Fonti e metodo"})
 	}
-	doc := dossier(t, eng, "dossier target=anziani-soli area=municipio-9 template=cariplo", Options{Lang: engine.English})
+	doc := dossier(t, eng, "dossier target=anziani-soli area=municipio-9 template=cariplo", Options{Lang: question.English})
 	for _, w := range []string{"1. The territory of reference", "Appendix — Sources and method", "SYNTHETIC DATA", "Q1"} {
 		if !strings.Contains(doc.outline, w) {
 			t.Errorf("English dossier lacks %q", w)
@@ -422,7 +424,7 @@ sections:
 	if err := os.WriteFile(filepath.Join(dir, "rotto.yaml"), []byte(bad), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	plan := compile(t, eng, "dossier target=anziani-soli area=municipio-9").(*engine.Dossier)
+	plan := compile(t, eng, "dossier target=anziani-soli area=municipio-9").(*question.Dossier)
 	_, err := Dossier(context.Background(), eng, plan, Options{Template: "rotto", TemplateDir: dir, Now: fixedNow})
 	var te *TemplateError
 	if !errors.As(err, &te) || !strings.Contains(te.File, "rotto.yaml") || !strings.Contains(te.Section, "secondo") {
@@ -459,11 +461,11 @@ sections:
 	doc := dossier(t, eng, "dossier target=prima-infanzia area=municipio-9", Options{TemplateDir: dir})
 	// The figure is the engine's published one for the dossier's role (grant).
 	q := "howmuch demand target=prima-infanzia area=municipio-9"
-	ref, err := eng.Exec(context.Background(), engine.Request{Question: q, Plan: compile(t, eng, q), Role: engine.RoleGrant})
+	ref, err := eng.Exec(context.Background(), engine.Request{Question: q, Plan: compile(t, eng, q), Role: answers.RoleGrant})
 	if err != nil {
 		t.Fatal(err)
 	}
-	persone := "p: Persone: " + engine.FormatInt(ref.Facts["count"].(int64), engine.Italian) + ". [D2]"
+	persone := "p: Persone: " + question.FormatInt(ref.Facts["count"].(int64), question.Italian) + ". [D2]"
 	for _, w := range []string{"h1: Nidi a Municipio 9", "missing: Dati non disponibili per la domanda D1", "servizio sconosciuto", persone} {
 		if !strings.Contains(doc.outline, w) {
 			t.Errorf("outline lacks %q:\n%s", w, doc.outline)
@@ -476,8 +478,8 @@ func TestBuiltinTemplatesLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(names, ",") != strings.Join(engine.Templates, ",") {
-		t.Errorf("built-in templates %v, engine.Templates %v", names, engine.Templates)
+	if strings.Join(names, ",") != strings.Join(question.Templates, ",") {
+		t.Errorf("built-in templates %v, question.Templates %v", names, question.Templates)
 	}
 	for _, n := range append(names, factsheetTemplate) {
 		if _, err := LoadTemplate(n, ""); err != nil {
@@ -488,7 +490,7 @@ func TestBuiltinTemplatesLoad(t *testing.T) {
 
 func BenchmarkDossier(b *testing.B) {
 	eng := demoEngine(b)
-	plan := compile(b, eng, "dossier target=anziani-soli area=municipio-9 template=cariplo").(*engine.Dossier)
+	plan := compile(b, eng, "dossier target=anziani-soli area=municipio-9 template=cariplo").(*question.Dossier)
 	ctx := context.Background()
 	if _, err := Dossier(ctx, eng, plan, Options{Now: fixedNow}); err != nil { // warm the engine
 		b.Fatal(err)

@@ -10,7 +10,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/welfare-intelligence/wi/engine"
+	answers "github.com/welfare-intelligence/wi/answer"
+	"github.com/welfare-intelligence/wi/question"
 	"github.com/welfare-intelligence/wi/reports"
 )
 
@@ -312,7 +313,7 @@ func (r *report) drawFigures(w *writer, b Block, data *tplData, scope map[string
 }
 
 // columnIndex returns the index of a result's column, or -1.
-func columnIndex(res *engine.Result, name string) int {
+func columnIndex(res *answers.Result, name string) int {
 	for i, c := range res.Columns {
 		if c.Name == name {
 			return i
@@ -322,8 +323,8 @@ func columnIndex(res *engine.Result, name string) int {
 }
 
 // columnLabel is a column's heading with its unit.
-func columnLabel(c engine.Column) string {
-	if c.Unit != "" && c.Unit != "persone" && c.Unit != "people" && c.Type != engine.TypePercent {
+func columnLabel(c answers.Column) string {
+	if c.Unit != "" && c.Unit != "persone" && c.Unit != "people" && c.Type != answers.TypePercent {
 		return c.Label + " (" + c.Unit + ")"
 	}
 	return c.Label
@@ -363,7 +364,7 @@ func (r *report) drawTable(w *writer, spec *TableSpec, a *answer, title string) 
 	right := make([]bool, len(cols))
 	for j, i := range cols {
 		head[j] = columnLabel(res.Columns[i])
-		right[j] = res.Columns[i].Type != engine.TypeString
+		right[j] = res.Columns[i].Type != answers.TypeString
 	}
 	var rows [][]string
 	suppressed := false
@@ -415,7 +416,7 @@ func (r *report) drawCover(w *writer) {
 	f.MultiCell(contentW, 12, title, "", "L", false)
 	w.font("", 18)
 	where := d.AreaName
-	if d.AreaLevel != engine.LevelCity && d.CityName != "" {
+	if d.AreaLevel != question.LevelCity && d.CityName != "" {
 		where += " — " + d.CityName
 	}
 	f.MultiCell(contentW, 9, where, "", "L", false)
@@ -498,23 +499,23 @@ func (r *report) vintage() string {
 
 func (r *report) precision() string {
 	switch r.role {
-	case engine.RolePress:
+	case answers.RolePress:
 		return r.lang.Pick("profilo press: conteggi con un piccolo scarto casuale stabile, arrotondati alla decina", "press role: counts with a small stable random adjustment, rounded to the nearest ten")
-	case engine.RoleAnalyst:
+	case answers.RoleAnalyst:
 		return r.lang.Pick("profilo analyst: conteggi esatti, da non pubblicare così", "analyst role: exact counts, not to be published as they are")
 	}
 	return fmt.Sprintf(r.lang.Pick("profilo %s: conteggi con un piccolo scarto casuale stabile (metodo cell-key)", "%s role: counts with a small stable random adjustment (cell-key method)"), r.role)
 }
 
-func levelLabel(level string, l engine.Lang) string {
+func levelLabel(level string, l question.Lang) string {
 	switch level {
-	case engine.LevelMunicipio:
+	case question.LevelMunicipio:
 		return "municipio"
-	case engine.LevelNIL:
+	case question.LevelNIL:
 		return l.Pick("quartiere (NIL)", "neighbourhood (NIL)")
-	case engine.LevelCity:
+	case question.LevelCity:
 		return l.Pick("città", "city")
-	case engine.LevelSection:
+	case question.LevelSection:
 		return l.Pick("sezione di censimento", "census section")
 	}
 	return level

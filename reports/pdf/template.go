@@ -14,7 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/welfare-intelligence/wi/engine"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 //go:embed templates/*.yaml
@@ -29,7 +29,7 @@ const factsheetTemplate = "scheda"
 type Text map[string]string
 
 // In returns the text in the language.
-func (t Text) In(l engine.Lang) string {
+func (t Text) In(l question.Lang) string {
 	if s, ok := t[string(l)]; ok && s != "" {
 		return s
 	}
@@ -128,7 +128,7 @@ var slug = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // default first.
 func Templates(dir string) ([]string, error) {
 	names := map[string]bool{}
-	for _, t := range engine.Templates {
+	for _, t := range question.Templates {
 		names[t] = true
 	}
 	if dir != "" {
@@ -146,7 +146,7 @@ func Templates(dir string) ([]string, error) {
 		out = append(out, n)
 	}
 	slices.Sort(out)
-	if def := engine.Templates[0]; names[def] {
+	if def := question.Templates[0]; names[def] {
 		out = slices.DeleteFunc(out, func(s string) bool { return s == def })
 		out = append([]string{def}, out...)
 	}

@@ -6,7 +6,7 @@ import (
 	"text/template"
 	"text/template/parse"
 
-	facts "github.com/welfare-intelligence/wi/answer"
+	answers "github.com/welfare-intelligence/wi/answer"
 )
 
 // checkFacts checks every `fact "id" "name" …` a template's texts call
@@ -17,7 +17,7 @@ func (t *Template) checkFacts() error {
 	asks := map[string]string{} // question id → question name
 	add := func(as []Ask) {
 		for _, a := range as {
-			asks[a.ID] = facts.QuestionName(a.Q)
+			asks[a.ID] = answers.QuestionName(a.Q)
 		}
 	}
 	for _, s := range t.Sections {
@@ -55,8 +55,8 @@ func (t *Template) checkFacts() error {
 				case name == "":
 					// A question the language does not know: its answer is
 					// "data missing" by design (tested by its own error).
-				case !facts.FactDeclared(name, keyNode.Text):
-					bad = fmt.Errorf("%s: fact %q is not one that %q gives (it gives: %s)", where, keyNode.Text, name, strings.Join(facts.Facts[name], ", "))
+				case !answers.FactDeclared(name, keyNode.Text):
+					bad = fmt.Errorf("%s: fact %q is not one that %q gives (it gives: %s)", where, keyNode.Text, name, strings.Join(answers.Facts[name], ", "))
 				}
 			})
 		}
