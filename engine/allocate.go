@@ -10,12 +10,6 @@ import (
 	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *Allocate, req Request) (*Result, error) {
-		return e.allocate(ctx, p, req)
-	})
-}
-
 // allocate shares a budget among areas by need, in two variants shown side
 // by side:
 //
@@ -59,29 +53,7 @@ func (e *Engine) allocate(ctx context.Context, p *Allocate, req Request) (*Resul
 	if cIndex < 0 || len(prows) != len(pri.Rows) {
 		panic("engine: priority has no column priority_index, or not one figure per row")
 	}
-
-	// Both divisions take only published figures: the need index as the
-	// priority table shows it, and the published count of the unserved, so
-	// that the euros reveal nothing the published counts do not.
-	type area struct {
-		slug, name         string
-		total, unserved    disclose.Count
-		index              float64
-		hasIndex, hasUnsrv bool
-	}
-	areas := make([]area, 0, len(prows))
-	for _, r := range prows {
-		a := area{slug: r.slug, name: e.areaName(r.slug), total: r.total, unserved: r.unserved}
-		if r.hasIdx {
-			a.index = math.Round(r.index*10) / 10
-			a.hasIndex = a.index > 0
-		}
-		if r.total.Withheld() {
-			a.unserved = disclose.Withheld()
-		}
-		a.hasUnsrv = a.unserved.Positive()
-		areas = append(areas, a)
-	}
+	areas := e.allocateAreas(prows)
 	index := make([]float64, len(areas))
 	unserved := make([]float64, len(areas))
 	for i, a := range areas {
@@ -103,16 +75,13 @@ func (e *Engine) allocate(ctx context.Context, p *Allocate, req Request) (*Resul
 		return cmp.Or(cmp.Compare(prop[y], prop[x]), cmp.Compare(fair[y], fair[x]), cmp.Compare(areas[x].slug, areas[y].slug))
 	})
 	res := &Result{
-		Columns: []Column{
-			{Name: "rank", Label: "#", Type: TypeInt},
-			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
-			{Name: "area_name", Label: levelName(level, l), Type: TypeString},
-			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
-			{Name: "priority_index", Label: l.Pick("indice di bisogno", "need index"), Type: TypeFloat, Unit: "0–100"},
-			{Name: "proportional_eur", Label: l.Pick("quota proporzionale al bisogno", "share by need"), Type: TypeInt, Unit: "€"},
-			{Name: "unserved", Label: l.Pick("senza servizio", "unserved"), Type: TypeInt, Unit: unitOf(target, l)},
-			{Name: "fair_eur", Label: l.Pick("quota equa per persona senza servizio", "fair share per unserved person"), Type: TypeInt, Unit: "€"},
-		},
+		Columns: append(areaColumns(level, l),
+			Column{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
+			Column{Name: "priority_index", Label: l.Pick("indice di bisogno", "need index"), Type: TypeFloat, Unit: "0–100"},
+			Column{Name: "proportional_eur", Label: l.Pick("quota proporzionale al bisogno", "share by need"), Type: TypeInt, Unit: "€"},
+			Column{Name: "unserved", Label: l.Pick("senza servizio", "unserved"), Type: TypeInt, Unit: unitOf(target, l)},
+			Column{Name: "fair_eur", Label: l.Pick("quota equa per persona senza servizio", "fair share per unserved person"), Type: TypeInt, Unit: "€"},
+		),
 		Facts: map[string]any{"target": p.Target, "year": p.Year, "budget_eur": p.BudgetEUR, "level": level, "areas": len(areas)},
 	}
 	var noIndex, noUnserved int
@@ -153,17 +122,53 @@ func (e *Engine) allocate(ctx context.Context, p *Allocate, req Request) (*Resul
 	if sumUnserved > 0 {
 		res.Facts["eur_per_unserved"] = float64(p.BudgetEUR) / float64(sumUnserved)
 	}
-	res.Notes = append(res.Notes, l.Pick(
-		"Due ripartizioni a confronto. Proporzionale al bisogno: ogni area riceve il budget in proporzione al suo indice di bisogno (l'indice di priorità: 0,4 volume + 0,4 quota senza servizio + 0,2 crescita). Equa max-min: la ripartizione che massimizza l'importo minimo per persona senza servizio, cioè lo stesso importo a ciascuna persona senza una struttura entro il raggio abituale. Importi in euro interi che sommano esattamente al budget (resti maggiori).",
-		"Two divisions side by side. By need: each area gets the budget in proportion to its need index (the priority index: 0.4 volume + 0.4 unserved share + 0.2 growth). Max-min fair: the division that maximises the smallest amount per unserved person, that is the same amount for every person with no facility within the usual radius. Whole euros that add up exactly to the budget (largest remainders)."))
-	if noIndex > 0 || noUnserved > 0 {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Aree senza quota: %d senza indice pubblicabile (riservato o nessun bisogno), %d con il numero di persone senza servizio riservato; una quota calcolata su un dato riservato lo rivelerebbe.", noIndex, noUnserved),
-			fmt.Sprintf("Areas with no share: %d with no publishable index (withheld or no need), %d whose unserved count is withheld; a share computed from a withheld figure would reveal it.", noIndex, noUnserved)))
-	}
+	res.Notes = allocateNotes(noIndex, noUnserved, l)
 	res.Disclosure = pri.Disclosure
 	res.Sources = pri.Sources
 	return res, nil
+}
+
+// allocateArea is an area to share the budget among.
+type allocateArea struct {
+	slug, name         string
+	total, unserved    disclose.Count
+	index              float64
+	hasIndex, hasUnsrv bool
+}
+
+// allocateAreas takes the areas of the priority table. Both divisions take
+// only published figures: the need index as the priority table shows it,
+// and the published count of the unserved, so that the euros reveal
+// nothing the published counts do not.
+func (e *Engine) allocateAreas(prows []priorityRow) []allocateArea {
+	areas := make([]allocateArea, 0, len(prows))
+	for _, r := range prows {
+		a := allocateArea{slug: r.slug, name: e.areaName(r.slug), total: r.total, unserved: r.unserved}
+		if r.hasIdx {
+			a.index = math.Round(r.index*10) / 10
+			a.hasIndex = a.index > 0
+		}
+		if r.total.Withheld() {
+			a.unserved = disclose.Withheld()
+		}
+		a.hasUnsrv = a.unserved.Positive()
+		areas = append(areas, a)
+	}
+	return areas
+}
+
+// allocateNotes says how the two divisions are made and which areas get
+// no share.
+func allocateNotes(noIndex, noUnserved int, l Lang) []string {
+	notes := []string{l.Pick(
+		"Due ripartizioni a confronto. Proporzionale al bisogno: ogni area riceve il budget in proporzione al suo indice di bisogno (l'indice di priorità: 0,4 volume + 0,4 quota senza servizio + 0,2 crescita). Equa max-min: la ripartizione che massimizza l'importo minimo per persona senza servizio, cioè lo stesso importo a ciascuna persona senza una struttura entro il raggio abituale. Importi in euro interi che sommano esattamente al budget (resti maggiori).",
+		"Two divisions side by side. By need: each area gets the budget in proportion to its need index (the priority index: 0.4 volume + 0.4 unserved share + 0.2 growth). Max-min fair: the division that maximises the smallest amount per unserved person, that is the same amount for every person with no facility within the usual radius. Whole euros that add up exactly to the budget (largest remainders).")}
+	if noIndex > 0 || noUnserved > 0 {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Aree senza quota: %d senza indice pubblicabile (riservato o nessun bisogno), %d con il numero di persone senza servizio riservato; una quota calcolata su un dato riservato lo rivelerebbe.", noIndex, noUnserved),
+			fmt.Sprintf("Areas with no share: %d with no publishable index (withheld or no need), %d whose unserved count is withheld; a share computed from a withheld figure would reveal it.", noIndex, noUnserved)))
+	}
+	return notes
 }
 
 // divide splits budget whole euros in proportion to the weights (which must

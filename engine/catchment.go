@@ -10,16 +10,8 @@ import (
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/geo"
+	"github.com/welfare-intelligence/wi/internal/suggest"
 )
-
-func init() {
-	register(func(e *Engine, ctx context.Context, p *WhereServed, req Request) (*Result, error) {
-		return e.served(ctx, p, req.Lang, req.Role)
-	})
-	register(func(e *Engine, ctx context.Context, p *WhereOverlap, req Request) (*Result, error) {
-		return e.overlap(ctx, p, req.Lang, req.Role)
-	})
-}
 
 // served answers `where served`: the people of a target in the catchment of
 // one facility, by neighbourhood. The catchment is either every point within
@@ -38,12 +30,9 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 	if err != nil {
 		return nil, err
 	}
-	tbl, err := e.demandTable(ctx, p.Target, p.Year)
+	tbl, err := e.heldTable(ctx, p.Target, p.Year)
 	if err != nil {
 		return nil, err
-	}
-	if len(tbl.rows) == 0 {
-		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", p.Target, p.Year)
 	}
 	share := servedShare(p.RadiusM, f, svc, peers, self)
 	servedR := make([]disclose.Region, len(tbl.rows))
@@ -59,15 +48,8 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 			servedW[dp.row] += dp.w * sh
 		}
 	}
-	// The land covered: the finest areas whose representative point the
-	// catchment holds.
-	var areaKm2 float64
 	finest := e.catchmentFinestLevel()
-	for _, a := range e.vocab.Areas {
-		if a.Level == finest {
-			areaKm2 += a.AreaKm2 * share(a.Point)
-		}
-	}
+	areaKm2 := e.servedKm2(finest, share)
 
 	used := sourceSet{f.Dataset: true}
 	used.table(tbl)
@@ -127,6 +109,18 @@ func (e *Engine) served(ctx context.Context, p *WhereServed, l Lang, role Role) 
 	res.Disclosure = peopleDisclosure(target, withheld, l)
 	res.Sources = e.sources(used)
 	return res, nil
+}
+
+// servedKm2 is the land a catchment covers: the finest areas whose
+// representative point it holds.
+func (e *Engine) servedKm2(finest string, share func(geo.Point) float64) float64 {
+	var areaKm2 float64
+	for _, a := range e.vocab.Areas {
+		if a.Level == finest {
+			areaKm2 += a.AreaKm2 * share(a.Point)
+		}
+	}
+	return areaKm2
 }
 
 // servedFacility finds the facility asked about, checks that its service
@@ -445,7 +439,7 @@ func catchmentFind(fs []Facility, id string) (Facility, error) {
 	best, bestD := "", math.MaxInt
 	limit := max(2, len([]rune(want))/3)
 	for _, f := range fs {
-		if d := catchmentEditDistance(want, strings.ToLower(f.ID), min(bestD, limit+1)); d < bestD {
+		if d := suggest.Bounded(want, strings.ToLower(f.ID), min(bestD, limit+1)); d < bestD {
 			best, bestD = f.ID, d
 		}
 	}
@@ -453,35 +447,4 @@ func catchmentFind(fs []Facility, id string) (Facility, error) {
 		return Facility{}, answerErrorf("struttura sconosciuta %q: forse intendevi %q?", "unknown facility %q: did you mean %q?", id, best)
 	}
 	return Facility{}, answerErrorf("struttura sconosciuta %q: i codici delle strutture sono come %q", "unknown facility %q: facility IDs look like %q", id, fs[0].ID)
-}
-
-// catchmentEditDistance is the Levenshtein distance between a and b, or
-// bound when it is at least bound (so that far candidates cost little).
-func catchmentEditDistance(a, b string, bound int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d >= bound || -d >= bound {
-		return bound
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			rowMin = min(rowMin, cur[j])
-		}
-		if rowMin >= bound {
-			return bound
-		}
-		prev, cur = cur, prev
-	}
-	return min(prev[len(rb)], bound)
 }

@@ -12,15 +12,6 @@ import (
 	"github.com/welfare-intelligence/wi/geo"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *WhichCenter, req Request) (*Result, error) {
-		return e.center(ctx, p, req.Lang, req.Role)
-	})
-	register(func(e *Engine, ctx context.Context, p *WhichAlternatives, req Request) (*Result, error) {
-		return e.alternatives(ctx, p, req.Lang, req.Role)
-	})
-}
-
 // center answers `which center`: the facilities of a service nearest to a
 // point (or to an area's representative point), with their capacity and an
 // estimate of their spare capacity.
@@ -115,7 +106,7 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 	res.Notes = centerNotes(p, svc, load, from, len(facilities), knownCap, len(rows), l)
 	if load != nil {
 		res.Disclosure = Disclosure{
-			Rule: disclosureRule(load.target.MinCount, "", l) + l.Pick(
+			Rule: disclosureRule(load.target.MinCount, l) + l.Pick(
 				" I posti liberi sono calcolati dalla domanda pubblicata e oscurati dove lo è la domanda.",
 				" Spare capacity is computed from the published demand, and withheld where demand is."),
 			Threshold: load.target.MinCount, Suppressed: withheld,
@@ -635,7 +626,7 @@ func (e *Engine) alternativesDemand(ctx context.Context, res *Result, svc Servic
 			demand = FormatInt(v, l) + " " + target.Name(l)
 		}
 		res.Disclosure = Disclosure{
-			Rule:      disclosureRule(target.MinCount, parentLevelOf(area.Level), l),
+			Rule:      disclosureRule(target.MinCount, l),
 			Threshold: target.MinCount,
 		}
 		if c.Withheld() {

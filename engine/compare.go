@@ -9,12 +9,6 @@ import (
 	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *Compare, req Request) (*Result, error) {
-		return e.compare(ctx, p, req)
-	})
-}
-
 // cmpCell is one area × target of a comparison, with counts as published.
 type cmpCell struct {
 	area     Area
@@ -42,53 +36,15 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 	if len(slugs) == 0 {
 		slugs = []string{e.vocab.CityArea}
 	}
-	var areas []Area
-	groupLevel := LevelCity
-	for _, s := range slugs {
-		a, ok := e.area(s)
-		if !ok {
-			return nil, fmt.Errorf("unknown area %q", s)
-		}
-		if a.Level == LevelSection {
-			return nil, answerErrorf("l'area %s è una sezione di censimento: le sezioni non si pubblicano una per una", "area %s is a census section: sections are not published one by one", s)
-		}
-		if a.Level == LevelNIL {
-			groupLevel = LevelMunicipio
-		}
-		areas = append(areas, a)
+	areas, err := e.cmpAreas(slugs)
+	if err != nil {
+		return nil, err
 	}
-	city, _ := e.area(e.vocab.CityArea)
-	used := map[string]bool{}
-	type perTarget struct {
-		t        Target
-		tc, base *concTable
-		cityN    disclose.Count // as published
+	used := sourceSet{}
+	targets, err := e.cmpTargets(ctx, p.Targets, p.Year, role, used)
+	if err != nil {
+		return nil, err
 	}
-	var targets []perTarget
-	for _, slug := range p.Targets {
-		t, ok := e.vocab.Target(slug)
-		if !ok {
-			return nil, fmt.Errorf("unknown target %q", slug)
-		}
-		tc, err := e.concTableFor(ctx, t, p.Year, role)
-		if err != nil {
-			return nil, err
-		}
-		if tc.empty() {
-			return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", slug, p.Year)
-		}
-		base, err := e.concBaseFor(ctx, t, p.Year, LevelCity, role)
-		if err != nil {
-			return nil, err
-		}
-		tc.datasets(used)
-		if base != nil {
-			base.datasets(used)
-		}
-		n, _ := tc.at(city)
-		targets = append(targets, perTarget{t, tc, base, n})
-	}
-
 	res := &Result{
 		Columns: []Column{
 			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
@@ -101,86 +57,157 @@ func (e *Engine) compare(ctx context.Context, p *Compare, req Request) (*Result,
 		},
 		Facts: map[string]any{"year": p.Year, "areas": slugs, "targets": p.Targets},
 	}
-	counts := map[string]map[string]any{}
-	var cellsOut []cmpCell
-	var unknown, noBase []string
-	suppressed := 0
+	t := cmpTable{res: res, counts: map[string]map[string]any{}}
 	for _, a := range areas {
-		counts[a.Slug] = map[string]any{}
+		t.counts[a.Slug] = map[string]any{}
 		for _, pt := range targets {
-			n, known := pt.tc.at(a)
-			c := cmpCell{area: a, target: pt.t, n: concFigure(n), known: known, hidden: n.Withheld(), popShare: Empty()}
-			count, cityShare := Empty(), Empty()
-			switch {
-			case !known:
-				if !slices.Contains(unknown, pt.t.Slug) {
-					unknown = append(unknown, pt.t.Slug)
-				}
-				counts[a.Slug][pt.t.Slug] = nil
-			case c.hidden:
-				count, cityShare, c.popShare = Count(n), Suppressed(), Suppressed()
-				suppressed += 3
-				counts[a.Slug][pt.t.Slug] = Confidential
-			default:
-				count = Count(n)
-				counts[a.Slug][pt.t.Slug] = fact(n)
-				cityShare = shareValue(n, pt.cityN)
-				if cityShare.IsSuppressed() {
-					suppressed++
-				}
-				if pt.base == nil {
-					if !slices.Contains(noBase, concBaseSlug(pt.t)) {
-						noBase = append(noBase, concBaseSlug(pt.t))
-					}
-					break
-				}
-				b, bk := pt.base.at(a)
-				switch {
-				case b.Withheld():
-					c.popShare = Suppressed()
-					suppressed++
-				case bk && b.Positive():
-					c.share, c.hasShare = disclose.Share(n, b)
-					c.popShare = Float(c.share)
-				}
-			}
-			cellsOut = append(cellsOut, c)
-			res.Rows = append(res.Rows, []Value{Str(a.Slug), Str(a.Name), Str(pt.t.Slug), Str(pt.t.Name(l)), count, c.popShare, cityShare})
+			t.add(a, pt, l)
 		}
 	}
-	res.Facts["counts"] = counts
-	res.Headline = cmpHeadline(areas, targets[0].t, cellsOut, p.Year, l)
-
-	res.Notes = append(res.Notes, l.Pick(
-		"Metodo: per ogni area e target, il conteggio; quota sulla popolazione = conteggio / residenti dell'area (famiglie per i target di famiglie); quota della città = conteggio / totale cittadino. Ogni conteggio è oscurato come nelle tabelle del suo livello.",
-		"Method: for each area and target, the count; share of the population = count / the area's residents (households for family targets); share of the city = count / city total. Each count is withheld as in the tables of its level."))
-	for _, s := range unknown {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Il catalogo non conta %s al livello di alcune delle aree confrontate: celle vuote.", s),
-			fmt.Sprintf("The catalog does not count %s at the level of some of the areas compared: empty cells.", s)))
-	}
-	for _, s := range noBase {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Il catalogo non conta %s nel %d: quote sulla popolazione non calcolate.", s, p.Year),
-			fmt.Sprintf("The catalog does not count %s in %d: shares of the population are not computed.", s, p.Year)))
-	}
-	if role.Rounding() > 1 {
-		res.Notes = append(res.Notes, l.Pick("Le quote sono calcolate sui conteggi arrotondati pubblicati.",
-			"Shares are computed from the rounded counts published."))
-	}
+	res.Facts["counts"] = t.counts
+	res.Headline = cmpHeadline(areas, targets[0].t, t.cells, p.Year, l)
+	res.Notes = cmpNotes(t.unknown, t.noBase, p.Year, role, l)
 	ts := make([]Target, len(targets))
 	for i, pt := range targets {
 		ts[i] = pt.t
 	}
-	res.Disclosure = cmpDisclosure(ts, groupLevel, l)
-	res.Disclosure.Suppressed = suppressed
+	res.Disclosure = cmpDisclosure(ts, l)
+	res.Disclosure.Suppressed = t.suppressed
 	res.Sources = e.sources(used)
 	return res, nil
 }
 
+// cmpAreas resolves the areas compared: never a section.
+func (e *Engine) cmpAreas(slugs []string) ([]Area, error) {
+	var areas []Area
+	for _, s := range slugs {
+		a, err := e.knownArea(s)
+		if err != nil {
+			return nil, err
+		}
+		if a.Level == LevelSection {
+			return nil, answerErrorf("l'area %s è una sezione di censimento: le sezioni non si pubblicano una per una", "area %s is a census section: sections are not published one by one", s)
+		}
+		areas = append(areas, a)
+	}
+	return areas, nil
+}
+
+// cmpTarget is a target compared: its table, its base population's (nil
+// when the catalog lacks it) and its published city count.
+type cmpTarget struct {
+	t        Target
+	tc, base *concTable
+	cityN    disclose.Count // as published
+}
+
+// cmpTargets reads the tables of the targets compared, and adds their
+// datasets to used.
+func (e *Engine) cmpTargets(ctx context.Context, slugs []string, year int, role Role, used sourceSet) ([]cmpTarget, error) {
+	city, _ := e.area(e.vocab.CityArea)
+	var targets []cmpTarget
+	for _, slug := range slugs {
+		t, ok := e.vocab.Target(slug)
+		if !ok {
+			return nil, fmt.Errorf("unknown target %q", slug)
+		}
+		tc, err := e.concTableFor(ctx, t, year, role)
+		if err != nil {
+			return nil, err
+		}
+		if tc.empty() {
+			return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", slug, year)
+		}
+		base, err := e.concBaseFor(ctx, t, year, LevelCity, role)
+		if err != nil {
+			return nil, err
+		}
+		tc.datasets(used)
+		if base != nil {
+			base.datasets(used)
+		}
+		n, _ := tc.at(city)
+		targets = append(targets, cmpTarget{t, tc, base, n})
+	}
+	return targets, nil
+}
+
+// cmpTable collects the rows of a comparison, one per area and target,
+// with their facts and what the notes must say.
+type cmpTable struct {
+	res             *Result
+	counts          map[string]map[string]any
+	cells           []cmpCell
+	unknown, noBase []string
+	suppressed      int
+}
+
+func (t *cmpTable) add(a Area, pt cmpTarget, l Lang) {
+	n, known := pt.tc.at(a)
+	c := cmpCell{area: a, target: pt.t, n: concFigure(n), known: known, hidden: n.Withheld(), popShare: Empty()}
+	count, cityShare := Empty(), Empty()
+	switch {
+	case !known:
+		if !slices.Contains(t.unknown, pt.t.Slug) {
+			t.unknown = append(t.unknown, pt.t.Slug)
+		}
+		t.counts[a.Slug][pt.t.Slug] = nil
+	case c.hidden:
+		count, cityShare, c.popShare = Count(n), Suppressed(), Suppressed()
+		t.suppressed += 3
+		t.counts[a.Slug][pt.t.Slug] = Confidential
+	default:
+		count = Count(n)
+		t.counts[a.Slug][pt.t.Slug] = fact(n)
+		cityShare = shareValue(n, pt.cityN)
+		if cityShare.IsSuppressed() {
+			t.suppressed++
+		}
+		if pt.base == nil {
+			if !slices.Contains(t.noBase, concBaseSlug(pt.t)) {
+				t.noBase = append(t.noBase, concBaseSlug(pt.t))
+			}
+			break
+		}
+		b, bk := pt.base.at(a)
+		switch {
+		case b.Withheld():
+			c.popShare = Suppressed()
+			t.suppressed++
+		case bk && b.Positive():
+			c.share, c.hasShare = disclose.Share(n, b)
+			c.popShare = Float(c.share)
+		}
+	}
+	t.cells = append(t.cells, c)
+	t.res.Rows = append(t.res.Rows, []Value{Str(a.Slug), Str(a.Name), Str(pt.t.Slug), Str(pt.t.Name(l)), count, c.popShare, cityShare})
+}
+
+// cmpNotes says how the comparison was computed and what it lacks.
+func cmpNotes(unknown, noBase []string, year int, role Role, l Lang) []string {
+	notes := []string{l.Pick(
+		"Metodo: per ogni area e target, il conteggio; quota sulla popolazione = conteggio / residenti dell'area (famiglie per i target di famiglie); quota della città = conteggio / totale cittadino. Ogni conteggio è oscurato come nelle tabelle del suo livello.",
+		"Method: for each area and target, the count; share of the population = count / the area's residents (households for family targets); share of the city = count / city total. Each count is withheld as in the tables of its level.")}
+	for _, s := range unknown {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Il catalogo non conta %s al livello di alcune delle aree confrontate: celle vuote.", s),
+			fmt.Sprintf("The catalog does not count %s at the level of some of the areas compared: empty cells.", s)))
+	}
+	for _, s := range noBase {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Il catalogo non conta %s nel %d: quote sulla popolazione non calcolate.", s, year),
+			fmt.Sprintf("The catalog does not count %s in %d: shares of the population are not computed.", s, year)))
+	}
+	if role.Rounding() > 1 {
+		notes = append(notes, l.Pick("Le quote sono calcolate sui conteggi arrotondati pubblicati.",
+			"Shares are computed from the rounded counts published."))
+	}
+	return notes
+}
+
 // cmpDisclosure states the rule for several targets: the lowest threshold
 // as the rule's, and the higher thresholds of sensitive targets after it.
-func cmpDisclosure(targets []Target, groupLevel string, l Lang) Disclosure {
+func cmpDisclosure(targets []Target, l Lang) Disclosure {
 	lowest := targets[0].MinCount
 	for _, t := range targets {
 		lowest = min(lowest, t.MinCount)
@@ -195,7 +222,7 @@ func cmpDisclosure(targets []Target, groupLevel string, l Lang) Disclosure {
 			higher[t.MinCount] = append(higher[t.MinCount], t.Name(l))
 		}
 	}
-	rule := disclosureRule(lowest, groupLevel, l)
+	rule := disclosureRule(lowest, l)
 	if len(thresholds) > 0 {
 		slices.Sort(thresholds)
 		var parts []string

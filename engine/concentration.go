@@ -8,12 +8,6 @@ import (
 	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *WhereConcentration, req Request) (*Result, error) {
-		return e.concentration(ctx, p, req)
-	})
-}
-
 // Base populations: the people (or households) a target's shares and
 // location quotients are taken of.
 const (
@@ -281,17 +275,8 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 	}
 
 	scopeN, _ := tc.at(scope)
-	res.Facts = map[string]any{}
-	res.Facts["target"] = p.Target
-	res.Facts["year"] = p.Year
-	res.Facts["level"] = p.Level
-	res.Facts["area"] = scope.Slug
-	res.Facts["areas"] = len(rows)
-	res.Facts["target_count"] = fact(scopeN)
+	res.Facts = concFacts(p.Target, p.Year, p.Level, scope, len(rows), scopeN, base)
 	res.Facts["city_count"] = fact(cityN)
-	if base != nil {
-		res.Facts["base"] = base.target.Slug
-	}
 	var top *concRow
 	if len(rows) > 0 && rows[0].n.Positive() {
 		top = &rows[0]
@@ -318,6 +303,15 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 	res.Disclosure = peopleDisclosure(target, withheldCells, l)
 	res.Sources = e.sources(used)
 	return res, nil
+}
+
+// concFacts are the facts a ranking of concentration or reach starts from.
+func concFacts(target string, year int, level string, scope Area, areas int, scopeN disclose.Count, base *concTable) map[string]any {
+	facts := map[string]any{"target": target, "year": year, "level": level, "area": scope.Slug, "areas": areas, "target_count": fact(scopeN)}
+	if base != nil {
+		facts["base"] = base.target.Slug
+	}
+	return facts
 }
 
 // concRow is an area of the concentration ranking.

@@ -15,9 +15,9 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Res
 	if !ok {
 		return nil, fmt.Errorf("unknown target %q", p.Target)
 	}
-	area, ok := e.area(p.Area)
-	if !ok {
-		return nil, fmt.Errorf("unknown area %q", p.Area)
+	area, err := e.knownArea(p.Area)
+	if err != nil {
+		return nil, err
 	}
 	city, _ := e.area(e.vocab.CityArea)
 	type year struct {
@@ -52,7 +52,7 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Res
 		},
 		Facts: map[string]any{"target": p.Target, "area": p.Area, "area_name": area.Name, "year": p.Year},
 	}
-	used := map[string]bool{}
+	used := sourceSet{}
 	var cur, first *year
 	suppressed := 0
 	for i, y := range series {
@@ -72,10 +72,7 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Res
 		return nil, answerErrorf("il catalogo non ha dati di %s in %s per il %d", "the catalog holds no demand of %s in %s for %d", p.Target, area.Name, p.Year)
 	}
 	name := target.Name(l)
-	res.Disclosure = Disclosure{
-		Rule:      disclosureRule(target.MinCount, parentLevelOf(area.Level), l),
-		Threshold: target.MinCount, Suppressed: suppressed,
-	}
+	res.Disclosure = peopleDisclosure(target, suppressed, l)
 	res.Sources = e.sources(used)
 	count, ok := cur.in.Value()
 	if !ok {
@@ -113,14 +110,4 @@ func sign(x float64) string {
 		return "+"
 	}
 	return ""
-}
-
-func parentLevelOf(level string) string {
-	switch level {
-	case LevelSection:
-		return LevelNIL
-	case LevelNIL:
-		return LevelMunicipio
-	}
-	return LevelCity
 }

@@ -131,15 +131,25 @@ func (e *Engine) demandTable(ctx context.Context, target string, year int) (*dem
 // rankingTable returns a target's demand table for a year, or an error when
 // the catalog holds none or cannot rank it at the level asked.
 func (e *Engine) rankingTable(ctx context.Context, target string, year int, level string) (*demandTable, error) {
+	tbl, err := e.heldTable(ctx, target, year)
+	if err != nil {
+		return nil, err
+	}
+	if level == LevelNIL && tbl.level == LevelMunicipio {
+		return nil, answerErrorf("il catalogo conta %s solo per municipio: chiedi con livello=municipio", "the catalog holds %s only by municipio: ask with level=municipio", target)
+	}
+	return tbl, nil
+}
+
+// heldTable returns a target's demand table for a year, or an error when
+// the catalog holds none.
+func (e *Engine) heldTable(ctx context.Context, target string, year int) (*demandTable, error) {
 	tbl, err := e.demandTable(ctx, target, year)
 	if err != nil {
 		return nil, err
 	}
 	if len(tbl.rows) == 0 {
 		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target, year)
-	}
-	if level == LevelNIL && tbl.level == LevelMunicipio {
-		return nil, answerErrorf("il catalogo conta %s solo per municipio: chiedi con livello=municipio", "the catalog holds %s only by municipio: ask with level=municipio", target)
 	}
 	return tbl, nil
 }

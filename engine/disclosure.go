@@ -73,7 +73,7 @@ func countValue(n int64, suppressed bool) Value {
 // disclosureRule says to people, in three sentences at most, what was done
 // to the counts, why, and that figures may differ by a few units from the
 // exact ones. The role's rounding or exactness is added by finish.
-func disclosureRule(threshold int, _ string, l Lang) string {
+func disclosureRule(threshold int, l Lang) string {
 	return l.Pick(
 		fmt.Sprintf("Ogni conteggio è pubblicato con un piccolo scarto casuale e stabile (metodo cell-key), per proteggere le persone: può differire di qualche unità da quello esatto, e i totali dalla somma delle parti. Nessun valore da 1 a %d è pubblicato come tale; le celle %s non sono pubblicate.", threshold-1, Confidential),
 		fmt.Sprintf("Every count is published with a small, stable random adjustment (cell-key method) to protect people: it may differ by a few units from the exact one, and totals from the sum of their parts. No value from 1 to %d is published as such; %s cells are not published.", threshold-1, Confidential),

@@ -38,12 +38,9 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 	if len(facilities) == 0 {
 		return nil, answerErrorf("il catalogo non ha strutture del servizio %s", "the catalog holds no facilities of service %s", p.Service)
 	}
-	tbl, err := e.demandTable(ctx, p.Target, p.Year)
+	tbl, err := e.heldTable(ctx, p.Target, p.Year)
 	if err != nil {
 		return nil, err
-	}
-	if len(tbl.rows) == 0 {
-		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", p.Target, p.Year)
 	}
 	used := sourceSet{}
 	used.facilities(facilities)

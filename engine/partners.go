@@ -11,12 +11,6 @@ import (
 	"github.com/welfare-intelligence/wi/geo"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *WhichPartners, req Request) (*Result, error) {
-		return e.partners(ctx, p, req.Lang)
-	})
-}
-
 // partnersNearM is how far from an area's representative point a facility
 // still makes its operator active "near" the area.
 const partnersNearM = 1000.0
@@ -45,36 +39,68 @@ func (e *Engine) partners(ctx context.Context, p *WhichPartners, l Lang) (*Resul
 	if p.Area == "" {
 		return nil, fmt.Errorf("which partners needs an area")
 	}
-	area, ok := e.area(p.Area)
-	if !ok {
-		return nil, fmt.Errorf("unknown area %q", p.Area)
+	area, err := e.knownArea(p.Area)
+	if err != nil {
+		return nil, err
 	}
-	services := p.Services
-	if len(services) == 0 {
-		services = e.vocab.ServicesFor(p.Target)
-	}
-	if len(services) == 0 {
-		return nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", p.Target)
+	services, err := e.servicesFor(p.Target, p.Services)
+	if err != nil {
+		return nil, err
 	}
 	facilities, err := e.facilities(ctx, services)
 	if err != nil {
 		return nil, err
 	}
+	used := sourceSet{}
+	g := e.partnersGather(facilities, area, used)
+	shown := topRows(g.list, p.Top)
+	unit := ""
+	if len(g.units) == 1 {
+		for u := range g.units {
+			unit = u
+		}
+	}
+	res := e.partnersTable(shown, unit, l)
+	res.Facts = map[string]any{}
+	res.Facts["target"] = p.Target
+	res.Facts["area"] = p.Area
+	res.Facts["area_name"] = area.Name
+	res.Facts["services"] = services
+	res.Facts["near_m"] = partnersNearM
+	res.Facts["organizations"] = len(g.list)
+	res.Facts["facilities"] = g.found
+	res.Facts["without_operator"] = g.anonymous
+	res.Headline = partnersHeadline(target, area, g.list, l)
+	res.Notes = e.partnersNotes(services, area, g, p.Top, l)
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// partnersFound is the organisations running facilities in or near the
+// area, ranked by facilities in the area, then by the distance of the
+// nearest.
+type partnersFound struct {
+	list             []*partnersOrg
+	units            map[string]bool // capacity units summed
+	found, anonymous int             // facilities found, and those with no operator
+}
+
+// partnersGather groups the facilities in or near the area by operator,
+// and adds their datasets to used.
+func (e *Engine) partnersGather(facilities []Facility, area Area, used sourceSet) partnersFound {
 	orgs := map[string]*partnersOrg{}
-	used := map[string]bool{}
-	units := map[string]bool{}
-	found, anonymous := 0, 0
+	g := partnersFound{units: map[string]bool{}}
 	for _, f := range facilities {
 		inside := area.Level == LevelCity || e.catchmentInArea(f.Area, area)
 		d := geo.Haversine(area.Point, f.Point)
 		if !inside && d > partnersNearM {
 			continue
 		}
-		found++
+		g.found++
 		used[f.Dataset] = true
 		id, name := f.Organization, f.Operator
 		if id == "" && name == "" {
-			anonymous++
+			g.anonymous++
 			continue
 		}
 		key := cmp.Or(id, "name:"+name)
@@ -95,27 +121,21 @@ func (e *Engine) partners(ctx context.Context, p *WhichPartners, l Lang) (*Resul
 			o.capacity += f.Capacity
 			o.known++
 			sv, _ := e.vocab.Service(f.Service)
-			units[sv.CapacityUnit] = true
+			g.units[sv.CapacityUnit] = true
 		}
 		o.nearest = min(o.nearest, d)
 	}
-	var list []*partnersOrg
 	for _, o := range orgs {
-		list = append(list, o)
+		g.list = append(g.list, o)
 	}
-	slices.SortFunc(list, func(x, y *partnersOrg) int {
+	slices.SortFunc(g.list, func(x, y *partnersOrg) int {
 		return cmp.Or(cmp.Compare(y.inArea, x.inArea), cmp.Compare(x.nearest, y.nearest), cmp.Compare(x.name, y.name), cmp.Compare(x.id, y.id))
 	})
-	shown := list
-	if p.Top > 0 && len(shown) > p.Top {
-		shown = shown[:p.Top]
-	}
-	unit := ""
-	if len(units) == 1 {
-		for u := range units {
-			unit = u
-		}
-	}
+	return g
+}
+
+// partnersTable lays the shown organisations out.
+func (e *Engine) partnersTable(shown []*partnersOrg, unit string, l Lang) *Result {
 	res := &Result{
 		Columns: []Column{
 			{Name: "rank", Label: "#", Type: TypeInt},
@@ -127,7 +147,6 @@ func (e *Engine) partners(ctx context.Context, p *WhichPartners, l Lang) (*Resul
 			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: unit},
 			{Name: "nearest_m", Label: l.Pick("la più vicina", "nearest"), Type: TypeInt, Unit: "m"},
 		},
-		Facts: map[string]any{},
 	}
 	for k, o := range shown {
 		names := make([]string, len(o.services))
@@ -146,46 +165,42 @@ func (e *Engine) partners(ctx context.Context, p *WhichPartners, l Lang) (*Resul
 			Str(strings.Join(names, ", ")), capV, Int(int64(math.Round(o.nearest))),
 		})
 	}
-	res.Facts["target"] = p.Target
-	res.Facts["area"] = p.Area
-	res.Facts["area_name"] = area.Name
-	res.Facts["services"] = services
-	res.Facts["near_m"] = partnersNearM
-	res.Facts["organizations"] = len(list)
-	res.Facts["facilities"] = found
-	res.Facts["without_operator"] = anonymous
-	res.Headline = partnersHeadline(target, area, list, l)
+	return res
+}
+
+// partnersNotes says how organisations were found and what the table
+// leaves out.
+func (e *Engine) partnersNotes(services []string, area Area, g partnersFound, top int, l Lang) []string {
 	var svcNames []string
 	for _, s := range services {
 		if sv, ok := e.vocab.Service(s); ok {
 			svcNames = append(svcNames, sv.Name(l))
 		}
 	}
-	res.Notes = append(res.Notes, l.Pick(
+	notes := []string{l.Pick(
 		fmt.Sprintf("Metodo: gestori delle strutture (servizi: %s) che stanno in %s o entro %s in linea d'aria dal suo punto rappresentativo; ordinati per strutture nell'area, poi per distanza della più vicina.", strings.Join(svcNames, ", "), area.Name, FormatDistance(partnersNearM, l)),
-		fmt.Sprintf("Method: operators of the facilities (services: %s) standing in %s or within %s in a straight line of its representative point; ranked by facilities in the area, then by the distance of the nearest.", strings.Join(svcNames, ", "), area.Name, FormatDistance(partnersNearM, l))))
-	if anonymous > 0 {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("%d strutture senza gestore noto nel catalogo non sono attribuite a nessuna organizzazione.", anonymous),
-			fmt.Sprintf("%d facilities with no known operator in the catalog are not attributed to any organisation.", anonymous)))
+		fmt.Sprintf("Method: operators of the facilities (services: %s) standing in %s or within %s in a straight line of its representative point; ranked by facilities in the area, then by the distance of the nearest.", strings.Join(svcNames, ", "), area.Name, FormatDistance(partnersNearM, l)))}
+	if g.anonymous > 0 {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("%d strutture senza gestore noto nel catalogo non sono attribuite a nessuna organizzazione.", g.anonymous),
+			fmt.Sprintf("%d facilities with no known operator in the catalog are not attributed to any organisation.", g.anonymous)))
 	}
-	if len(units) > 1 {
-		us := make([]string, 0, len(units))
-		for u := range units {
+	if len(g.units) > 1 {
+		us := make([]string, 0, len(g.units))
+		for u := range g.units {
 			us = append(us, u)
 		}
 		slices.Sort(us)
-		res.Notes = append(res.Notes, l.Pick(
+		notes = append(notes, l.Pick(
 			fmt.Sprintf("La capacità somma unità diverse (%s): è un ordine di grandezza.", strings.Join(us, ", ")),
 			fmt.Sprintf("Capacity adds up different units (%s): an order of magnitude only.", strings.Join(us, ", "))))
 	}
-	if p.Top > 0 && len(list) > p.Top {
-		res.Notes = append(res.Notes, l.Pick(
-			fmt.Sprintf("Mostrate le prime %d organizzazioni su %d (top=0 per vederle tutte).", p.Top, len(list)),
-			fmt.Sprintf("Showing the first %d organisations of %d (top=0 shows them all).", p.Top, len(list))))
+	if top > 0 && len(g.list) > top {
+		notes = append(notes, l.Pick(
+			fmt.Sprintf("Mostrate le prime %d organizzazioni su %d (top=0 per vederle tutte).", top, len(g.list)),
+			fmt.Sprintf("Showing the first %d organisations of %d (top=0 shows them all).", top, len(g.list))))
 	}
-	res.Sources = e.sources(used)
-	return res, nil
+	return notes
 }
 
 func partnersHeadline(target Target, area Area, list []*partnersOrg, l Lang) string {

@@ -10,13 +10,6 @@ import (
 	"github.com/welfare-intelligence/wi/geo"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *WherePriority, req Request) (*Result, error) {
-		res, _, err := e.priority(ctx, p, req)
-		return res, err
-	})
-}
-
 // Weights of the priority index, documented in the answer's notes.
 const (
 	priorityWeightVolume   = 0.4 // how many people of the target live there
@@ -44,12 +37,9 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 	if !ok {
 		return nil, nil, fmt.Errorf("unknown target %q", p.Target)
 	}
-	services := p.Services
-	if len(services) == 0 {
-		services = e.vocab.ServicesFor(p.Target)
-	}
-	if len(services) == 0 {
-		return nil, nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", p.Target)
+	services, err := e.servicesFor(p.Target, p.Services)
+	if err != nil {
+		return nil, nil, err
 	}
 	facilities, err := e.facilities(ctx, services)
 	if err != nil {

@@ -9,12 +9,6 @@ import (
 	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *Profile, req Request) (*Result, error) {
-		return e.profile(ctx, p, req)
-	})
-}
-
 // profTarget is one target's line of a profile, with counts as published.
 type profTarget struct {
 	t                   Target
@@ -104,7 +98,7 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		}
 	}
 	res.Notes = profNotes(area, p.Year, coarser, noBase, partial, role, l)
-	res.Disclosure = cmpDisclosure(shownTargets, parentLevelOf(area.Level), l)
+	res.Disclosure = cmpDisclosure(shownTargets, l)
 	res.Disclosure.Suppressed = suppressed
 	res.Sources = e.sources(used)
 	return res, nil

@@ -54,6 +54,7 @@ const (
 )
 
 var (
+	Agreed         = question.Agreed
 	ExampleValue   = question.ExampleValue
 	FormatDegrees  = question.FormatDegrees
 	FormatDistance = question.FormatDistance
@@ -62,12 +63,18 @@ var (
 	FormatMetres   = question.FormatMetres
 	FormatPct      = question.FormatPct
 	FormatPercent  = question.FormatPercent
+	From           = question.From
+	In             = question.In
 	KeyWord        = question.KeyWord
 	LevelName      = question.LevelName
 	LevelOf        = question.LevelOf
 	LevelRank      = question.LevelRank
 	LevelRankSQL   = question.LevelRankSQL
+	Of             = question.Of
 	ParseLang      = question.ParseLang
+	Plural         = question.Plural
+	The            = question.The
+	To             = question.To
 	Token          = question.Token
 	Tokens         = question.Tokens
 	Trimmed        = question.Trimmed

@@ -8,12 +8,6 @@ import (
 	"github.com/welfare-intelligence/wi/engine/disclose"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *WhereReach, req Request) (*Result, error) {
-		return e.reach(ctx, p, req)
-	})
-}
-
 // reach ranks the areas of a level by where local communication (posters,
 // leaflets, an info point) reaches most people of a target: where they are
 // both dense on the ground and a large part of the population. The score is
@@ -41,16 +35,7 @@ func (e *Engine) reach(ctx context.Context, p *WhereReach, req Request) (*Result
 	shown := topRows(rows, p.Top)
 	res, withheldCells := reachTable(shown, target, p.Level, l)
 	scopeN, _ := tc.at(scope)
-	res.Facts = map[string]any{}
-	res.Facts["target"] = p.Target
-	res.Facts["year"] = p.Year
-	res.Facts["level"] = p.Level
-	res.Facts["area"] = scope.Slug
-	res.Facts["areas"] = len(rows)
-	res.Facts["target_count"] = fact(scopeN)
-	if base != nil {
-		res.Facts["base"] = base.target.Slug
-	}
+	res.Facts = concFacts(p.Target, p.Year, p.Level, scope, len(rows), scopeN, base)
 	name := target.Name(l)
 	head := fmt.Sprintf("%s, %d: ", scope.Name, p.Year)
 	if len(rows) > 0 && rows[0].scored && rows[0].n.Positive() {

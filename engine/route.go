@@ -13,12 +13,6 @@ import (
 	"github.com/welfare-intelligence/wi/geo"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *WhenRoute, req Request) (*Result, error) {
-		return e.route(ctx, p, req)
-	})
-}
-
 // solverTime bounds a solver's own time within the question's: past it, the
 // solvers return the best solution found.
 const solverTime = 20 * time.Second
@@ -120,14 +114,7 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 	reached := e.publisher(target, req.Role).drawn(tbl.rowRegion(visited...))
 	res.Facts["people_reached"] = fact(reached)
 	minutes := walked / WalkingSpeedMPerMin
-	res.Facts["length_m"] = math.Round(tour.Length)
-	res.Facts["minutes"] = math.Round(minutes)
-	res.Facts["solver"] = tour.Method
-	res.Facts["optimal"] = tour.Optimal
-	if !math.IsNaN(tour.Bound) {
-		res.Facts["bound_m"] = math.Round(tour.Bound)
-		res.Facts["gap"] = tour.Gap
-	}
+	routeTourFacts(res.Facts, tour, minutes)
 	res.Headline = l.Pick(
 		fmt.Sprintf("%s: giro di %d visite al target %s partendo da %s e ritorno, %s a piedi in linea d'aria, circa %s minuti a 80 m/min.",
 			scope.Name, len(tour.Order)-1, target.Name(l), start.Name, FormatDistance(tour.Length, l), FormatInt(int64(math.Round(minutes)), l)),
@@ -148,14 +135,32 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 	if reached.Withheld() {
 		suppressed = 1
 	}
-	res.Disclosure = Disclosure{
-		Rule: disclosureRule(target.MinCount, "", l) + l.Pick(
+	res.Disclosure = routeDisclosure(target, suppressed, l)
+	res.Sources = e.sources(used)
+	return res, nil
+}
+
+// routeTourFacts writes the round's length, time and solver into the facts.
+func routeTourFacts(facts map[string]any, tour *tsp.Tour, minutes float64) {
+	facts["length_m"] = math.Round(tour.Length)
+	facts["minutes"] = math.Round(minutes)
+	facts["solver"] = tour.Method
+	facts["optimal"] = tour.Optimal
+	if !math.IsNaN(tour.Bound) {
+		facts["bound_m"] = math.Round(tour.Bound)
+		facts["gap"] = tour.Gap
+	}
+}
+
+// routeDisclosure is the disclosure line of a round: the people reached
+// are published for the whole round only.
+func routeDisclosure(target Target, suppressed int, l Lang) Disclosure {
+	return Disclosure{
+		Rule: disclosureRule(target.MinCount, l) + l.Pick(
 			fmt.Sprintf(" Tappe solo in aree con almeno %d persone del target; le persone raggiunte sono pubblicate solo per l'intero giro, mai tappa per tappa.", target.MinCount),
 			fmt.Sprintf(" Stops only in areas with at least %d people of the target; the people reached are published only for the whole round, never stop by stop.", target.MinCount)),
 		Threshold: target.MinCount, Suppressed: suppressed,
 	}
-	res.Sources = e.sources(used)
-	return res, nil
 }
 
 // routeStop is a row of the demand table to visit, with its people.

@@ -11,12 +11,6 @@ import (
 	"github.com/welfare-intelligence/wi/geo"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *WhichSaturation, req Request) (*Result, error) {
-		return e.saturation(ctx, p, req.Lang, req.Role)
-	})
-}
-
 // Saturation thresholds of the load (demand over capacity).
 const (
 	satOver  = 1.0 // above: more demand than capacity
@@ -180,12 +174,9 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 			return nil, err
 		}
 	}
-	tbl, err := e.demandTable(ctx, target.Slug, p.Year)
+	tbl, err := e.heldTable(ctx, target.Slug, p.Year)
 	if err != nil {
 		return nil, err
-	}
-	if len(tbl.rows) == 0 {
-		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target.Slug, p.Year)
 	}
 	used := sourceSet{}
 	used.table(tbl)
@@ -389,7 +380,7 @@ func satMethod(in *satInput, l Lang) string {
 }
 
 func satRule(threshold int, l Lang) string {
-	return disclosureRule(threshold, "", l) + l.Pick(
+	return disclosureRule(threshold, l) + l.Pick(
 		" Domanda e carico sono calcolati dai conteggi pubblicati e oscurati con essi.",
 		" Demand and load are computed from the published counts, and withheld with them.")
 }

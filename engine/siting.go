@@ -12,15 +12,6 @@ import (
 	"github.com/welfare-intelligence/wi/geo"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *WhereLocate, req Request) (*Result, error) {
-		return e.locate(ctx, p, req)
-	})
-	register(func(e *Engine, ctx context.Context, p *HowmuchCenters, req Request) (*Result, error) {
-		return e.centers(ctx, p, req)
-	})
-}
-
 // Siting limits and settings.
 const (
 	sitingMaxClients    = 250_000   // demand points a question may cover
@@ -74,16 +65,13 @@ func (e *Engine) newSiting(ctx context.Context, service, targetSlug string, radi
 	if radius <= 0 {
 		return nil, answerErrorf("il servizio %s non ha un raggio abituale: indica raggio=", "service %s has no usual radius: give radius=", service)
 	}
-	scope, ok := e.area(orCity(area, e.vocab.CityArea))
-	if !ok {
-		return nil, fmt.Errorf("unknown area %q", area)
-	}
-	tbl, err := e.demandTable(ctx, targetSlug, year)
+	scope, err := e.knownArea(orCity(area, e.vocab.CityArea))
 	if err != nil {
 		return nil, err
 	}
-	if len(tbl.rows) == 0 {
-		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", targetSlug, year)
+	tbl, err := e.heldTable(ctx, targetSlug, year)
+	if err != nil {
+		return nil, err
 	}
 	s := &siting{target: target, svc: svc, radius: radius, scope: scope, tbl: tbl, used: map[string]bool{}, pub: e.publisher(target, role)}
 	inScope := make([]bool, len(tbl.rows))
@@ -126,20 +114,7 @@ func (e *Engine) newSiting(ctx context.Context, service, targetSlug string, radi
 		return nil, answerErrorf("%s ha %d punti di domanda di %s, più dei %d che una domanda di localizzazione gestisce: chiedi di un'area più piccola (zona=)", "%s holds %d demand points of %s, more than the %d a siting question handles: ask for a smaller area (area=)",
 			scope.Name, len(s.clients), targetSlug, sitingMaxClients)
 	}
-	// Candidates: where people live, thinned to one per cell of a grid so
-	// fine that every demand point has a candidate within the radius.
-	s.spacing = math.Min(radius/2, sitingCandidateMaxM)
-	lat0 := s.clients[0].p.Lat
-	kx := sitingEarthM * math.Cos(lat0*math.Pi/180)
-	seen := map[[2]int64]bool{}
-	for _, c := range s.clients {
-		k := [2]int64{int64(math.Floor(c.p.Lon * kx / s.spacing)), int64(math.Floor(c.p.Lat * sitingEarthM / s.spacing))}
-		if !seen[k] {
-			seen[k] = true
-			s.cands = append(s.cands, c.p)
-			s.candRow = append(s.candRow, c.row)
-		}
-	}
+	s.candidates()
 	facilities, err := e.facilities(ctx, []string{service})
 	if err != nil {
 		return nil, err
@@ -151,7 +126,32 @@ func (e *Engine) newSiting(ctx context.Context, service, targetSlug string, radi
 			s.inScopeNo++
 		}
 	}
+	s.coverage()
+	return s, nil
+}
 
+// candidates places the candidate sites where people live, thinned to one
+// per cell of a grid so fine that every demand point has a candidate
+// within the radius.
+func (s *siting) candidates() {
+	s.spacing = math.Min(s.radius/2, sitingCandidateMaxM)
+	lat0 := s.clients[0].p.Lat
+	kx := sitingEarthM * math.Cos(lat0*math.Pi/180)
+	seen := map[[2]int64]bool{}
+	for _, c := range s.clients {
+		k := [2]int64{int64(math.Floor(c.p.Lon * kx / s.spacing)), int64(math.Floor(c.p.Lat * sitingEarthM / s.spacing))}
+		if !seen[k] {
+			seen[k] = true
+			s.cands = append(s.cands, c.p)
+			s.candRow = append(s.candRow, c.row)
+		}
+	}
+}
+
+// coverage finds which clients each candidate and each existing facility
+// covers, and those the existing ones already cover.
+func (s *siting) coverage() {
+	radius := s.radius
 	pts := make([]geo.Point, len(s.clients))
 	weight := make([]float64, len(s.clients))
 	for i, c := range s.clients {
@@ -185,7 +185,6 @@ func (e *Engine) newSiting(ctx context.Context, service, targetSlug string, radi
 		}
 	}
 	s.cov = cov
-	return s, nil
 }
 
 // site is a new site of a solution with the people it newly covers,
@@ -357,7 +356,7 @@ func gapPercent(gap float64) float64 { return math.Round(gap*1000) / 10 }
 // sitingDisclosure states the rule.
 func sitingDisclosure(s *siting, withheld int, l Lang) Disclosure {
 	return Disclosure{
-		Rule:      disclosureRule(s.target.MinCount, "", l),
+		Rule:      disclosureRule(s.target.MinCount, l),
 		Threshold: s.target.MinCount, Suppressed: withheld,
 	}
 }
@@ -601,12 +600,4 @@ func newSitesIT(n int) string {
 
 func newSitesEN(n int) string {
 	return fmt.Sprintf("%d %s", n, Plural(n, "new facility", "new facilities"))
-}
-
-// Plural picks the singular form for one, the plural otherwise.
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

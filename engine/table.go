@@ -13,6 +13,19 @@ import (
 // cut to the first rows with its note, the datasets read, the disclosure
 // line. Each analysis supplies only its figures, its order and its words.
 
+// servicesFor returns the services asked, or those serving the target
+// when none is named; an error when there are none.
+func (e *Engine) servicesFor(target string, asked []string) ([]string, error) {
+	services := asked
+	if len(services) == 0 {
+		services = e.vocab.ServicesFor(target)
+	}
+	if len(services) == 0 {
+		return nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", target)
+	}
+	return services, nil
+}
+
 // knownArea returns the area with the slug, or an error naming it.
 func (e *Engine) knownArea(slug string) (Area, error) {
 	a, ok := e.area(slug)
@@ -170,7 +183,7 @@ func (s sourceSet) table(tbl *demandTable) {
 // peopleDisclosure is the disclosure line of a table of a target's people.
 func peopleDisclosure(target Target, suppressed int, l Lang) Disclosure {
 	return Disclosure{
-		Rule:      disclosureRule(target.MinCount, "", l),
+		Rule:      disclosureRule(target.MinCount, l),
 		Threshold: target.MinCount, Suppressed: suppressed,
 	}
 }
@@ -191,29 +204,14 @@ func (e *Engine) areaRowStart(rank int, slug string) []Value {
 }
 
 func levelName(level string, l Lang) string {
-	switch level {
-	case LevelMunicipio:
-		return "municipio"
-	case LevelSection:
-		return l.Pick("sezione", "section")
-	case LevelCity:
-		return l.Pick("città", "city")
+	if lv, ok := LevelOf(level); ok {
+		return lv.Name(l)
 	}
-	return l.Pick("quartiere (NIL)", "neighbourhood (NIL)")
+	return l.Pick("quartiere (NIL)", "neighbourhood (NIL)") // the finest level a ranking shows
 }
 
 // levelRank orders levels from the finest (0) to the city (3).
-func levelRank(level string) int {
-	switch level {
-	case LevelSection:
-		return 0
-	case LevelNIL:
-		return 1
-	case LevelMunicipio:
-		return 2
-	}
-	return 3
-}
+func levelRank(level string) int { return LevelRank(level) }
 
 // unitOf is the unit of a target's counts: people or households.
 func unitOf(t Target, l Lang) string {

@@ -8,12 +8,6 @@ import (
 	"slices"
 )
 
-func init() {
-	register(func(e *Engine, ctx context.Context, p *WhenSaturation, req Request) (*Result, error) {
-		return e.trendSaturation(ctx, p, req.Lang, req.Role)
-	})
-}
-
 // trendHorizon is how many years past the last observed one a projection goes.
 const trendHorizon = 15
 
@@ -191,7 +185,7 @@ func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang,
 	res.Headline = trendHeadline(area.Name, svc, p, last, areaCap, total, ser.areaHidden, already, within, len(members), l)
 	res.Notes = trendNotes(in, years, last, len(members), l)
 	res.Disclosure = Disclosure{
-		Rule: disclosureRule(target.MinCount, "", l) + l.Pick(
+		Rule: disclosureRule(target.MinCount, l) + l.Pick(
 			" Le proiezioni sono calcolate dai conteggi pubblicati di ogni anno; una riga è oscurata se lo è il suo conteggio in qualche anno.",
 			" Projections are computed from each year's published counts; a row is withheld when its count is in any year."),
 		Threshold: target.MinCount, Suppressed: tl.withheld,

@@ -26,12 +26,9 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	if err != nil {
 		return nil, err
 	}
-	services := p.Services
-	if len(services) == 0 {
-		services = e.vocab.ServicesFor(p.Target)
-	}
-	if len(services) == 0 {
-		return nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", p.Target)
+	services, err := e.servicesFor(p.Target, p.Services)
+	if err != nil {
+		return nil, err
 	}
 	facilities, err := e.facilities(ctx, services)
 	if err != nil {

@@ -212,7 +212,7 @@ func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan question.
 		synthetic = l.Pick(" [dati sintetici]", " [synthetic data]")
 	}
 	fmt.Fprintf(io.Out, l.Pick("%s scritto in %s: %d %s, %s KB, cifre da %d domande%s\n", "%s written to %s: %d %s, %s KB, figures from %d questions%s\n"),
-		doc.Title, out, doc.Pages, l.Pick(engine.Plural(doc.Pages, "pagina", "pagine"), engine.Plural(doc.Pages, "page", "pages")), question.FormatInt(int64(len(doc.PDF)+512)/1024, l), len(doc.Questions), synthetic)
+		doc.Title, out, doc.Pages, l.Pick(question.Plural(doc.Pages, "pagina", "pagine"), question.Plural(doc.Pages, "page", "pages")), question.FormatInt(int64(len(doc.PDF)+512)/1024, l), len(doc.Questions), synthetic)
 	return nil
 }
 

@@ -508,15 +508,8 @@ func (r *report) precision() string {
 }
 
 func levelLabel(level string, l question.Lang) string {
-	switch level {
-	case question.LevelMunicipio:
-		return "municipio"
-	case question.LevelNIL:
-		return l.Pick("quartiere (NIL)", "neighbourhood (NIL)")
-	case question.LevelCity:
-		return l.Pick("città", "city")
-	case question.LevelSection:
-		return l.Pick("sezione di censimento", "census section")
+	if lv, ok := question.LevelOf(level); ok {
+		return lv.LongName(l)
 	}
 	return level
 }
