@@ -111,8 +111,8 @@ func (e *Engine) allocate(ctx context.Context, p *Allocate, req Request) (*Resul
 		res.Facts["first"] = top.slug
 		res.Facts["first_eur"] = prop[order[0]]
 		res.Headline = l.Pick(
-			fmt.Sprintf("%s, %d: dei %s € per %s, la quota più alta in proporzione al bisogno va a %s (%s €, il %s).",
-				scope, p.Year, FormatInt(p.BudgetEUR, l), target.Name(l), top.name, FormatInt(prop[order[0]], l), FormatPercent(float64(prop[order[0]])/float64(p.BudgetEUR), l)),
+			fmt.Sprintf("%s, %d: dei %s € per %s, la quota più alta in proporzione al bisogno va a %s (%s €, %s).",
+				scope, p.Year, FormatInt(p.BudgetEUR, l), target.Name(l), top.name, FormatInt(prop[order[0]], l), The(FormatPercent(float64(prop[order[0]])/float64(p.BudgetEUR), l))),
 			fmt.Sprintf("%s, %d: of the €%s for %s, the largest share by need goes to %s (€%s, %s).",
 				scope, p.Year, FormatInt(p.BudgetEUR, l), target.Name(l), top.name, FormatInt(prop[order[0]], l), FormatPercent(float64(prop[order[0]])/float64(p.BudgetEUR), l)))
 	} else {

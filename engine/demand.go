@@ -88,7 +88,7 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Res
 	if area.Slug != e.vocab.CityArea {
 		if share, ok := disclose.Share(cur.in, cur.city); ok {
 			res.Facts["city_share"] = share
-			h += l.Pick(fmt.Sprintf(", il %s del totale cittadino", FormatPercent(share, l)),
+			h += l.Pick(fmt.Sprintf(", %s del totale cittadino", The(FormatPercent(share, l))),
 				fmt.Sprintf(", %s of the city total", FormatPercent(share, l)))
 		}
 	}

@@ -389,11 +389,11 @@ func satHeadline(scope string, year int, svc Service, n, over int, topName strin
 	var h string
 	if over > 0 {
 		h = l.Pick(
-			fmt.Sprintf("%s, %d: %d strutture di %s su %d hanno nel bacino più domanda che posti", scope, year, over, svc.Name(l), n),
+			fmt.Sprintf("%s, %d: %s di %s su %d %s nel bacino più domanda che posti", scope, year, Agreed(over, "struttura", "strutture", l), svc.Name(l), n, Plural(over, "ha", "hanno")),
 			fmt.Sprintf("%s, %d: %d of %d %s facilities have more demand in their catchment than places", scope, year, over, n, svc.Name(l)))
 	} else {
 		h = l.Pick(
-			fmt.Sprintf("%s, %d: nessuna delle %d strutture di %s ha nel bacino più domanda che posti", scope, year, n, svc.Name(l)),
+			fmt.Sprintf("%s, %d: %s di %s %s nel bacino più domanda che posti", scope, year, Plural(n, "l'unica struttura", fmt.Sprintf("nessuna delle %d strutture", n)), svc.Name(l), Plural(n, "non ha", "ha")),
 			fmt.Sprintf("%s, %d: none of the %d %s facilities has more demand in its catchment than places", scope, year, n, svc.Name(l)))
 	}
 	if topShown {

@@ -385,8 +385,9 @@ func sitingMethod(s *siting, sol *optimize.Solution, problem string, l Lang) str
 		"lscp": {"copertura di insiemi (LSCP, Toregas et al. 1971)", "set covering (LSCP, Toregas et al. 1971)"},
 	}[problem]
 	return l.Pick(
-		fmt.Sprintf("Metodo: %s su %s siti candidati (i punti dove vivono le persone, uno ogni %s), con le %s strutture esistenti del servizio aperte; distanza in linea d'aria; risolto con %s (%s). I siti sono luoghi indicativi: vanno verificati con gli immobili disponibili.",
-			name[0], FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l), FormatInt(int64(len(s.existing)), l), sol.Method, quality),
+		fmt.Sprintf("Metodo: %s su %s siti candidati (i punti dove vivono le persone, uno ogni %s), %s; distanza in linea d'aria; risolto con %s (%s). I siti sono luoghi indicativi: vanno verificati con gli immobili disponibili.",
+			name[0], FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l),
+			existingOpenIT(len(s.existing)), solverName(sol.Method, l), quality),
 		fmt.Sprintf("Method: %s over %s candidate sites (where people live, one every %s), with the service's %s existing facilities open; straight-line distance; solved by %s (%s). Sites are indicative places: check them against available premises.",
 			name[1], FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l), FormatInt(int64(len(s.existing)), l), sol.Method, quality))
 }
@@ -449,7 +450,7 @@ func (e *Engine) locate(ctx context.Context, p *WhereLocate, req Request) (*Resu
 		already := ""
 		if b := pctOf(f.before, f.total, l); b != "" {
 			b = b[2 : len(b)-1]
-			already = l.Pick(": le strutture esistenti ne raggiungono già il "+b, ": existing facilities already reach "+b)
+			already = l.Pick(": le strutture esistenti ne raggiungono già "+The(b), ": existing facilities already reach "+b)
 		}
 		res.Headline = l.Pick(
 			fmt.Sprintf("%s: nessun nuovo sito di %s raggiungerebbe almeno %d altre persone (%s) entro %s%s.", head, svcName, s.target.MinCount, tName, dist, already),
@@ -557,25 +558,25 @@ func (e *Engine) centers(ctx context.Context, p *HowmuchCenters, req Request) (*
 		b, _ := disclose.Share(f.before, f.total)
 		if today != "" && b >= share-1e-12 {
 			res.Headline = l.Pick(
-				fmt.Sprintf("%s, %d: nessun nuovo centro serve: le %d strutture di %s raggiungono già il %s delle persone (%s) entro %s (obiettivo %s).",
-					scope, p.Year, len(s.existing), svcName, today, tName, FormatDistance(s.radius, l), FormatPct(p.CoveragePct)),
+				fmt.Sprintf("%s, %d: nessun nuovo centro serve: %s di %s %s già %s delle persone (%s) entro %s (obiettivo %s).",
+					scope, p.Year, existingIT(len(s.existing)), svcName, Plural(len(s.existing), "raggiunge", "raggiungono"), The(today), tName, FormatDistance(s.radius, l), FormatPct(p.CoveragePct)),
 				fmt.Sprintf("%s, %d: no new centre is needed: the %d %s facilities already reach %s of %s within %s (goal %s).",
 					scope, p.Year, len(s.existing), svcName, today, tName, FormatDistance(s.radius, l), FormatPct(p.CoveragePct)))
 		} else {
 			res.Headline = l.Pick(
-				fmt.Sprintf("%s, %d: nessun nuovo centro serve: le %d strutture di %s raggiungono già il %s delle persone (%s) entro %s.",
-					scope, p.Year, len(s.existing), svcName, FormatPct(p.CoveragePct), tName, FormatDistance(s.radius, l)),
+				fmt.Sprintf("%s, %d: nessun nuovo centro serve: %s di %s %s già %s delle persone (%s) entro %s.",
+					scope, p.Year, existingIT(len(s.existing)), svcName, Plural(len(s.existing), "raggiunge", "raggiungono"), The(FormatPct(p.CoveragePct)), tName, FormatDistance(s.radius, l)),
 				fmt.Sprintf("%s, %d: no new centre is needed: the %d %s facilities already reach %s of %s within %s.",
 					scope, p.Year, len(s.existing), svcName, FormatPct(p.CoveragePct), tName, FormatDistance(s.radius, l)))
 		}
 	} else {
-		now := l.Pick(fmt.Sprintf("oggi con %d strutture", len(s.existing)), fmt.Sprintf("today with %d facilities", len(s.existing)))
+		now := l.Pick("oggi con "+Agreed(len(s.existing), "struttura", "strutture", l), fmt.Sprintf("today with %d facilities", len(s.existing)))
 		if today != "" {
-			now = l.Pick(fmt.Sprintf("oggi il %s, con %d strutture", today, len(s.existing)), fmt.Sprintf("today %s, with %d facilities", today, len(s.existing)))
+			now = l.Pick(fmt.Sprintf("oggi %s, con %s", The(today), Agreed(len(s.existing), "struttura", "strutture", l)), fmt.Sprintf("today %s, with %d facilities", today, len(s.existing)))
 		}
 		res.Headline = l.Pick(
-			fmt.Sprintf("%s, %d: serv%s %s di %s perché il %s delle persone (%s) ne abbia una entro %s (%s).",
-				scope, p.Year, Plural(len(sites), "e", "ono"), newSitesIT(len(sites)), svcName, FormatPct(p.CoveragePct), tName, FormatDistance(s.radius, l), now),
+			fmt.Sprintf("%s, %d: serv%s %s di %s perché %s delle persone (%s) ne abbia una entro %s (%s).",
+				scope, p.Year, Plural(len(sites), "e", "ono"), newSitesIT(len(sites)), svcName, The(FormatPct(p.CoveragePct)), tName, FormatDistance(s.radius, l), now),
 			fmt.Sprintf("%s, %d: %s (%s) %s needed for %s of %s to have one within %s (%s).",
 				scope, p.Year, newSitesEN(len(sites)), svcName, Plural(len(sites), "is", "are"), FormatPct(p.CoveragePct), tName, FormatDistance(s.radius, l), now))
 		res.Notes = append(res.Notes, sitingMethod(s, sol, "lscp", l))
@@ -591,6 +592,26 @@ func (e *Engine) centers(ctx context.Context, p *HowmuchCenters, req Request) (*
 	res.Disclosure = sitingDisclosure(s, withheld, l)
 	res.Sources = e.sources(s.used)
 	return res, nil
+}
+
+// existingOpenIT says which existing facilities a solution keeps open.
+func existingOpenIT(n int) string {
+	switch n {
+	case 0:
+		return "senza strutture esistenti del servizio"
+	case 1:
+		return "con l'unica struttura esistente del servizio aperta"
+	}
+	return fmt.Sprintf("con le %d strutture esistenti del servizio aperte", n)
+}
+
+// existingIT says the existing facilities with their article: "la
+// struttura esistente" for one, "le 10 strutture" for more.
+func existingIT(n int) string {
+	if n == 1 {
+		return "l'unica struttura"
+	}
+	return fmt.Sprintf("le %d strutture", n)
 }
 
 // newSitesIT and newSitesEN say "1 nuova struttura", "3 nuove strutture".

@@ -68,7 +68,7 @@ func TestDemandByHand(t *testing.T) {
 	}
 	want := [][]any{{"2023", "60", fmt.Sprint(60.0 / 72)}, {"2024", "65", fmt.Sprint(65.0 / 75)}}
 	checkRows(t, "nil-1 by year", res, want)
-	if res.Headline != "Cà Granda, 2024: 65 anziani soli, il 86,7% del totale cittadino (+8,3% rispetto al 2023)." {
+	if res.Headline != "Cà Granda, 2024: 65 anziani soli, l'86,7% del totale cittadino (+8,3% rispetto al 2023)." {
 		t.Errorf("headline = %q", res.Headline)
 	}
 	res = c.ask(t, "howmuch demand target=anziani-soli year=2023", engine.English)
