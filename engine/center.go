@@ -140,7 +140,22 @@ func (c centerSpare) spare(i int) (float64, bool) {
 		return 0, false
 	}
 	n, _ := c.demand[i].Value()
-	return math.Round((f.Capacity-c.load.places(n))*10) / 10, true
+	return math.Floor(f.Capacity - c.load.places(n) + 1e-9), true
+}
+
+// over returns by how many places a facility's demand exceeds its capacity
+// (whole places, rounded up), 0 when it does not.
+func (c centerSpare) over(i int) (float64, bool) {
+	s, ok := c.spare(i)
+	if !ok {
+		return 0, false
+	}
+	f := c.facilities[i]
+	n, _ := c.demand[i].Value()
+	if s >= 0 {
+		return 0, true
+	}
+	return math.Ceil(c.load.places(n) - f.Capacity - 1e-9), true
 }
 
 // centerTable lays the shown facilities out, with the count of cells withheld.
@@ -156,7 +171,8 @@ func centerTable(shown []centerRow, sp centerSpare, svc Service, l Lang) (*Resul
 			{Name: "distance_m", Label: l.Pick("distanza", "distance"), Type: TypeInt, Unit: "m"},
 			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: unit},
 			{Name: "catchment_demand", Label: l.Pick("domanda nel bacino", "demand in catchment"), Type: TypeInt},
-			{Name: "spare_capacity", Label: l.Pick("posti liberi stimati", "estimated spare capacity"), Type: TypeFloat, Unit: unit},
+			{Name: "spare_capacity", Label: l.Pick("posti liberi stimati", "estimated spare capacity"), Type: TypeInt, Unit: unit},
+			{Name: "over_capacity", Label: l.Pick("oltre la capacità", "over capacity"), Type: TypeInt, Unit: unit},
 		},
 	}
 	if sp.load != nil {
@@ -165,7 +181,7 @@ func centerTable(shown []centerRow, sp centerSpare, svc Service, l Lang) (*Resul
 	withheld := 0
 	for k, r := range shown {
 		f := sp.facilities[r.i]
-		capV, demV, spV := Empty(), Empty(), Empty()
+		capV, demV, spV, ovV := Empty(), Empty(), Empty(), Empty()
 		if f.Capacity > 0 {
 			capV = Float(f.Capacity)
 		}
@@ -174,17 +190,21 @@ func centerTable(shown []centerRow, sp centerSpare, svc Service, l Lang) (*Resul
 			if sp.hide[r.i] {
 				withheld++
 				if f.Capacity > 0 {
-					spV = Suppressed()
-					withheld++
+					spV, ovV = Suppressed(), Suppressed()
+					withheld += 2
 				}
 			}
 		}
 		if s, ok := sp.spare(r.i); ok {
-			spV = Float(s)
+			// Spare places are never negative: a facility over capacity
+			// shows 0 free and by how much it is over.
+			spV = Int(int64(max(s, 0)))
+			o, _ := sp.over(r.i)
+			ovV = Int(int64(o))
 		}
 		res.Rows = append(res.Rows, []Value{
 			Int(int64(k + 1)), Str(f.ID), Str(f.Name), Str(f.Address), Str(f.Operator),
-			Int(int64(math.Round(r.d))), capV, demV, spV,
+			Int(int64(math.Round(r.d))), capV, demV, spV, ovV,
 		})
 	}
 	return res, withheld

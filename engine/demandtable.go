@@ -156,3 +156,27 @@ func (e *Engine) heldTable(ctx context.Context, target string, year int) (*deman
 
 // roundCount turns a spread count back into whole people.
 func roundCount(x float64) int64 { return int64(math.Round(x)) }
+
+// decisionCount is a row's count as the engine's choices for a reader use
+// it: exact for a role granted exact counts, else perturbed with the row's
+// own key (a small count becomes 0 or the threshold, never itself). What a
+// solver decides from it — how many sites a coverage goal needs, which
+// candidates exist, which stops a route visits and in which order — then
+// reveals no more than perturbed section counts, however many coverage
+// goals or visit limits an asker tries (docs/privacy.md).
+func (t *demandTable) decisionCount(i int, pub publisher) float64 {
+	n := t.rows[i].Count
+	if pub.pol.Exact || n <= 0 {
+		return float64(max(n, 0))
+	}
+	return float64(pub.pol.Table.Perturb(n, t.keys[i], pub.threshold))
+}
+
+// decisionWeight is a point's share of its row's decision count.
+func (t *demandTable) decisionWeight(dp demandPoint, pub publisher) float64 {
+	n := t.rows[dp.row].Count
+	if n <= 0 {
+		return 0
+	}
+	return dp.w * t.decisionCount(dp.row, pub) / float64(n)
+}

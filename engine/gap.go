@@ -323,7 +323,7 @@ func (e *Engine) gapTable(shown []gapRow, svc Service, target Target, b Benchmar
 			Column{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: capUnit},
 			Column{Name: "ratio", Label: perLabel, Type: TypeFloat},
 			Column{Name: "benchmark", Label: l.Pick("riferimento", "benchmark"), Type: TypeFloat},
-			Column{Name: "places_missing", Label: l.Pick("posti mancanti", "places missing"), Type: TypeFloat, Unit: capUnit},
+			Column{Name: "places_missing", Label: l.Pick("posti mancanti", "places missing"), Type: TypeInt, Unit: capUnit},
 			Column{Name: "status", Label: l.Pick("stato", "status"), Type: TypeString},
 			Column{Name: "access_2sfca", Label: l.Pick("accessibilità 2SFCA", "2SFCA accessibility"), Type: TypeFloat, Unit: l.Pick(capUnit+" per 1.000 persone", capUnit+" per 1,000 people")},
 			Column{Name: "access_e2sfca", Label: l.Pick("accessibilità E2SFCA", "E2SFCA accessibility"), Type: TypeFloat, Unit: l.Pick(capUnit+" per 1.000 persone", capUnit+" per 1,000 people")},
@@ -336,7 +336,7 @@ func (e *Engine) gapTable(shown []gapRow, svc Service, target Target, b Benchmar
 			withheldCells += 6 // count, ratio, places missing, status and both scores
 			vals = append(vals, Suppressed(), Float(b.Value), Suppressed(), Suppressed(), Suppressed(), Suppressed())
 		} else {
-			vals = append(vals, gapFloat(r.ratio), Float(b.Value), Float(r.missing), Str(gapStatus(r.ratio, b.Value, l)),
+			vals = append(vals, gapFloat(r.ratio), Float(b.Value), Int(int64(r.missing)), Str(gapStatus(r.ratio, b.Value, l)),
 				gapScore(r.acc2, r.held2), gapScore(r.accE, r.heldE))
 			if r.held2 {
 				withheldCells++
@@ -380,15 +380,17 @@ func gapScopeFacts(facts map[string]any, all gapRow) {
 
 func gapMethodNote(svc Service, target Target, b Benchmark, l Lang) string {
 	return l.Pick(
-		fmt.Sprintf("Metodo: capacità delle strutture di %s che si trovano nell'area, confrontata con il riferimento: posti mancanti = max(0, %s × %s / %s − capacità); rapporto = capacità × %s / %s.",
+		fmt.Sprintf("Metodo: capacità delle strutture di %s che si trovano nell'area, confrontata con il riferimento: posti mancanti = max(0, %s × %s / %s − capacità), arrotondati per eccesso a posti interi; rapporto = capacità × %s / %s.",
 			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l)),
-		fmt.Sprintf("Method: capacity of the %s facilities standing in the area, against the benchmark: places missing = max(0, %s × %s / %s − capacity); ratio = capacity × %s / %s.",
+		fmt.Sprintf("Method: capacity of the %s facilities standing in the area, against the benchmark: places missing = max(0, %s × %s / %s − capacity), rounded up to whole places; ratio = capacity × %s / %s.",
 			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l)))
 }
 
 // gapMissing is the places a population of n lacks against the benchmark.
+// gapMissing is the places missing against the benchmark, in whole places
+// (a place is not divisible: rounded up).
 func gapMissing(b Benchmark, n int64, capacity float64) float64 {
-	return max(0, b.Value*float64(n)/b.Per-capacity)
+	return max(0, math.Ceil(b.Value*float64(n)/b.Per-capacity-1e-9))
 }
 
 func gapCompareRatio(x, y float64) int {

@@ -36,8 +36,10 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 	}
 	// Places from the published count, never from the exact one.
 	n, _ := count.Value()
-	needed := b.Value * float64(n) / b.Per
-	gap := needed - capacity
+	// Places are whole: what is needed is rounded up, and the gap is
+	// needed minus the places there are (capacities are whole too).
+	needed := math.Ceil(b.Value*float64(n)/b.Per - 1e-9)
+	gap := math.Round(needed - capacity)
 	ratio := math.NaN()
 	if n > 0 {
 		ratio = capacity * b.Per / float64(n)
@@ -49,8 +51,8 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 			{Name: "area_name", Label: levelName(area.Level, l), Type: TypeString},
 			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
 			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: capUnit},
-			{Name: "places_needed", Label: l.Pick("posti necessari", "places needed"), Type: TypeFloat, Unit: capUnit},
-			{Name: "gap", Label: l.Pick("divario", "gap"), Type: TypeFloat, Unit: capUnit},
+			{Name: "places_needed", Label: l.Pick("posti necessari", "places needed"), Type: TypeInt, Unit: capUnit},
+			{Name: "gap", Label: l.Pick("divario", "gap"), Type: TypeInt, Unit: capUnit},
 			{Name: "ratio", Label: fmt.Sprintf("%s per %s", capUnit, FormatFloat(b.Per, 0, l)), Type: TypeFloat},
 			{Name: "benchmark", Label: l.Pick("riferimento", "benchmark"), Type: TypeFloat},
 		},
@@ -69,7 +71,7 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 			fmt.Sprintf("%s, %d: il numero di %s non è pubblicabile (tutela della riservatezza), e con esso i posti di %s necessari; ce ne sono %s.", area.Name, p.Year, target.Name(l), svc.Name(l), FormatFloat(capacity, 0, l)),
 			fmt.Sprintf("%s, %d: the number of %s cannot be published (confidentiality), nor the places of %s needed; there are %s.", area.Name, p.Year, target.Name(l), svc.Name(l), FormatFloat(capacity, 0, l)))
 	} else {
-		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Count(count), Float(capacity), Float(needed), Float(gap), gapFloat(ratio), Float(b.Value)}}
+		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Count(count), Float(capacity), Int(int64(needed)), Int(int64(gap)), gapFloat(ratio), Float(b.Value)}}
 		res.Facts["target_count"], res.Facts["places_needed"], res.Facts["gap"] = fact(count), needed, gap
 		res.Facts["ratio"] = nil
 		if !math.IsNaN(ratio) {
@@ -81,15 +83,17 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 		switch {
 		case gap > 0:
 			h += l.Pick(fmt.Sprintf(": ne mancano %s.", FormatFloat(gap, 0, l)), fmt.Sprintf(": %s missing.", FormatFloat(gap, 0, l)))
+		case gap == 0:
+			h += l.Pick(": sono quanti ne servono.", ": exactly as many as needed.")
 		default:
 			h += l.Pick(fmt.Sprintf(", %s in più del necessario.", FormatFloat(-gap, 0, l)), fmt.Sprintf(", %s more than needed.", FormatFloat(-gap, 0, l)))
 		}
 		res.Headline = h
 	}
 	res.Notes = append(res.Notes, gapBenchmarkNote(b, l), l.Pick(
-		fmt.Sprintf("Metodo: posti necessari = %s × %s / %s; divario = posti necessari − capacità delle %d strutture che si trovano nell'area (positivo: posti mancanti; negativo: posti in più).",
+		fmt.Sprintf("Metodo: posti necessari = %s × %s / %s, arrotondati per eccesso a posti interi; divario = posti necessari − capacità delle %d strutture che si trovano nell'area (positivo: posti mancanti; negativo: posti in più).",
 			trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), inArea),
-		fmt.Sprintf("Method: places needed = %s × %s / %s; gap = places needed − capacity of the %d facilities standing in the area (positive: places missing; negative: places to spare).",
+		fmt.Sprintf("Method: places needed = %s × %s / %s, rounded up to whole places; gap = places needed − capacity of the %d facilities standing in the area (positive: places missing; negative: places to spare).",
 			trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), inArea)))
 	if area.Level != LevelCity {
 		res.Notes = append(res.Notes, l.Pick("Le strutture servono anche chi vive appena fuori dall'area, e chi vi abita può usarne di vicine fuori: il confronto è per confini amministrativi.",

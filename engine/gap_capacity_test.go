@@ -36,22 +36,22 @@ func TestGapByHand(t *testing.T) {
 	//   were 221.2175 and 727.2460 for nil-a and nil-b).
 	res := b.ask(t, "where gap service=asilo-nido", engine.Italian)
 	checkRows(t, "gap 2024", res, [][]any{
-		{1, "nil-c", "Mulini", 44, 8.0, 800.0 / 44, 33.0, 0.33*44 - 8, "sotto il riferimento", 8000.0 / 44, 8000.0 / 44},
-		{2, "nil-a", "Rovere", 30, 6.0, 20.0, 33.0, 0.33*30 - 6, "sotto il riferimento", 304.1666666666667, (6 + 5.0/7) / 30 * 1000},
-		{3, "nil-b", "Gelsi", 6, 5.0, 500.0 / 6, 33.0, 0.0, "in linea o sopra", 312.5, 5000.0 / 7},
+		{1, "nil-c", "Mulini", 44, 8.0, 800.0 / 44, 33.0, 7, "sotto il riferimento", 8000.0 / 44, 8000.0 / 44},
+		{2, "nil-a", "Rovere", 30, 6.0, 20.0, 33.0, 4, "sotto il riferimento", 304.1666666666667, (6 + 5.0/7) / 30 * 1000},
+		{3, "nil-b", "Gelsi", 6, 5.0, 500.0 / 6, 33.0, 0, "in linea o sopra", 312.5, 5000.0 / 7},
 	})
-	// City: 80 children, 19 places, ratio 23.75, missing 26.4 − 19 = 7.4;
-	// by area 6.52 + 3.9 = 10.42.
+	// City: 80 children, 19 places, ratio 23.75, missing 26.4 − 19 = 7.4,
+	// whole places: 8; by area ⌈6.52⌉ + ⌈3.9⌉ = 7 + 4 = 11.
 	if res.Facts["target_count"] != int64(80) || res.Facts["areas_below"] != 2 || res.Facts["benchmark"] != "nido-33" {
 		t.Errorf("facts = %v", res.Facts)
 	}
 	near(t, "ratio", res.Facts["ratio"], 23.75)
-	near(t, "places missing", res.Facts["places_missing"], 7.4)
-	near(t, "places missing by area", res.Facts["places_missing_areas"], 10.42)
+	near(t, "places missing", res.Facts["places_missing"], 8)
+	near(t, "places missing by area", res.Facts["places_missing_areas"], 11)
 	near(t, "capacity", res.Facts["capacity"], 19)
 	near(t, "city 2SFCA", res.Facts["access_2sfca"], 237.5)
 	near(t, "city E2SFCA", res.Facts["access_e2sfca"], 237.5)
-	if want := "Bt, 2024: 19 posti di Asilo nido per 80 bambini 0–2 anni, 23,8 ogni 100 contro un riferimento di 33: mancano 7 posti. Il divario maggiore è a Mulini (7 posti)."; res.Headline != want {
+	if want := "Bt, 2024: 19 posti di Asilo nido per 80 bambini 0–2 anni, 23,8 ogni 100 contro un riferimento di 33: mancano 8 posti. Il divario maggiore è a Mulini (7 posti)."; res.Headline != want {
 		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
 	}
 	notes := strings.Join(res.Notes, "\n")
@@ -64,14 +64,15 @@ func TestGapByHand(t *testing.T) {
 		t.Errorf("sources %v, disclosure %+v", res.Sources, res.Disclosure)
 	}
 	res = b.ask(t, "where gap service=asilo-nido level=municipio", engine.English)
-	// m1: 36 children, 11 places, missing 11.88 − 11 = 0.88; m2 as nil-c.
+	// m1: 36 children, 11 places, missing 11.88 − 11 = 0.88, whole: 1; m2
+	// as nil-c.
 	// E2SFCA of m1: n1's 27 and n2's 6.63 → 7 weighted children are all in
 	// it: (6 + 5)/36.
 	checkRows(t, "gap by municipio", res, [][]any{
-		{1, "m2", "Municipio 2", 44, 8.0, 800.0 / 44, 33.0, 0.33*44 - 8, "below benchmark", 8000.0 / 44, 8000.0 / 44},
-		{2, "m1", "Municipio 1", 36, 11.0, 1100.0 / 36, 33.0, 0.33*36 - 11, "below benchmark", (9.125 + 1.875) / 36 * 1000, 11000.0 / 36},
+		{1, "m2", "Municipio 2", 44, 8.0, 800.0 / 44, 33.0, 7, "below benchmark", 8000.0 / 44, 8000.0 / 44},
+		{2, "m1", "Municipio 1", 36, 11.0, 1100.0 / 36, 33.0, 1, "below benchmark", (9.125 + 1.875) / 36 * 1000, 11000.0 / 36},
 	})
-	if want := "Bt, 2024: 19 places of Nursery for 80 children aged 0–2, 23.8 per 100 against a benchmark of 33: 7 places missing. The largest gap is in Municipio 2 (7 places)."; res.Headline != want {
+	if want := "Bt, 2024: 19 places of Nursery for 80 children aged 0–2, 23.8 per 100 against a benchmark of 33: 8 places missing. The largest gap is in Municipio 2 (7 places)."; res.Headline != want {
 		t.Errorf("English headline = %q\nwant               %q", res.Headline, want)
 	}
 	// Restricted to m1, the facts are m1's.
@@ -79,7 +80,7 @@ func TestGapByHand(t *testing.T) {
 	if len(res.Rows) != 2 || res.Facts["target_count"] != int64(36) {
 		t.Errorf("area=m1: rows %v, facts %v", cells(res), res.Facts)
 	}
-	near(t, "m1 places missing", res.Facts["places_missing"], 0.33*36-11)
+	near(t, "m1 places missing", res.Facts["places_missing"], 1)
 }
 
 func TestGapWithholdsWhatTheLevelWithholds(t *testing.T) {
@@ -87,12 +88,12 @@ func TestGapWithholdsWhatTheLevelWithholds(t *testing.T) {
 	// 2022: nil-b has 2 children (primary), so nil-a (24), the other NIL of
 	// m1, is withheld too; their ratios, places missing, status and scores
 	// with them (6 cells each). nil-c: 36 children, 8 places, ratio 22.22,
-	// missing 11.88 − 8 = 3.88; n3 alone serves nil-c, so both scores are
+	// missing 11.88 − 8 = 3.88, whole places: 4; n3 alone serves nil-c, so both scores are
 	// its 8 places over the 36 children it reaches: 222.2 per 1,000.
 	res := b.ask(t, "where gap service=asilo-nido year=2022 top=0", engine.Italian)
 	c := engine.Confidential
 	checkRows(t, "gap 2022", res, [][]any{
-		{1, "nil-c", "Mulini", 36, 8.0, 800.0 / 36, 33.0, 0.33*36 - 8, "sotto il riferimento", 8000.0 / 36, 8000.0 / 36},
+		{1, "nil-c", "Mulini", 36, 8.0, 800.0 / 36, 33.0, 4, "sotto il riferimento", 8000.0 / 36, 8000.0 / 36},
 		{2, "nil-a", "Rovere", c, 6.0, c, 33.0, c, c, c, c},
 		{3, "nil-b", "Gelsi", c, 5.0, c, 33.0, c, c, c, c},
 	})
@@ -102,12 +103,13 @@ func TestGapWithholdsWhatTheLevelWithholds(t *testing.T) {
 	if d.Suppressed != 12 || d.Threshold != 3 || d.Method != "exact" || !strings.Contains(d.Rule, "Conteggi esatti") {
 		t.Errorf("disclosure = %+v", d)
 	}
-	// The city is safe: 62 children, 20.46 places needed, 19 there: 1.46.
+	// The city is safe: 62 children, 20.46 places needed, 19 there: 1.46,
+	// whole places: 2.
 	if res.Facts["target_count"] != int64(62) {
 		t.Errorf("facts = %v", res.Facts)
 	}
-	near(t, "places missing", res.Facts["places_missing"], 0.33*62-19)
-	near(t, "places missing in published areas", res.Facts["places_missing_areas"], 0.33*36-8)
+	near(t, "places missing", res.Facts["places_missing"], 2)
+	near(t, "places missing in published areas", res.Facts["places_missing_areas"], 4)
 	res = b.ask(t, "where gap service=asilo-nido year=2022 area=nil-b", engine.English)
 	if res.Facts["target_count"] != c || res.Facts["places_missing"] != c || !strings.Contains(res.Headline, "cannot be published") {
 		t.Errorf("area=nil-b: facts %v, headline %q", res.Facts, res.Headline)
@@ -172,7 +174,7 @@ func TestGapAndCapacityProtectedForStaff(t *testing.T) {
 		if r, ok := row[5].Raw().(float64); !ok || math.Abs(r-capacity*100/float64(n)) > 1e-9 {
 			t.Errorf("%s %v: ratio %v, want capacity × 100 / %d published", q, row[1].Raw(), row[5].Raw(), n)
 		}
-		if m := row[7].Raw().(float64); math.Abs(m-max(0, 0.33*float64(n)-capacity)) > 1e-9 {
+		if m := row[7].Raw().(int64); float64(m) != max(0, math.Ceil(0.33*float64(n)-capacity-1e-9)) {
 			t.Errorf("%s %v: places missing %v, want from %d published", q, row[1].Raw(), m, n)
 		}
 	}
@@ -184,7 +186,7 @@ func TestGapAndCapacityProtectedForStaff(t *testing.T) {
 		t.Fatalf("%s: staff city count %v", q, staff.Facts["target_count"])
 	}
 	publishedNear(t, q+" city", city, 80, 3)
-	near(t, q+" city places missing", staff.Facts["places_missing"], max(0, 0.33*float64(city)-19))
+	near(t, q+" city places missing", staff.Facts["places_missing"], max(0, math.Ceil(0.33*float64(city)-19-1e-9)))
 
 	// howmuch capacity: the same city figure, the places needed from it.
 	q = "howmuch capacity service=asilo-nido"
@@ -192,7 +194,7 @@ func TestGapAndCapacityProtectedForStaff(t *testing.T) {
 	if staff.Facts["target_count"] != city {
 		t.Errorf("%s: staff city count %v, where gap published %d: the same region must get the same figure", q, staff.Facts["target_count"], city)
 	}
-	near(t, q+" places needed", staff.Facts["places_needed"], 0.33*float64(city))
+	near(t, q+" places needed", staff.Facts["places_needed"], math.Ceil(0.33*float64(city)-1e-9))
 	checkProtected(t, q, staff, b.ask(t, q, engine.Italian), "area_id", 3)
 	// nil-b in 2022 holds 2 children: never published as 2.
 	staff = b.as(engine.RoleStaff).ask(t, "howmuch capacity service=asilo-nido area=nil-b year=2022", engine.Italian)
@@ -203,30 +205,30 @@ func TestGapAndCapacityProtectedForStaff(t *testing.T) {
 
 func TestCapacityByHand(t *testing.T) {
 	b := openCity(t, meridianCity())
-	// City 2024: 80 children → 33·80/100 = 26.4 places; 6 + 5 + 8 = 19
-	// (n4 unknown); gap 7.4; ratio 19·100/80 = 23.75.
+	// City 2024: 80 children → 33·80/100 = 26.4, whole places: 27; 6 + 5 +
+	// 8 = 19 (n4 unknown); gap 8; ratio 19·100/80 = 23.75.
 	res := b.ask(t, "howmuch capacity service=asilo-nido", engine.Italian)
-	checkRows(t, "city", res, [][]any{{"bt", "Bt", 80, 19.0, 26.4, 7.4, 23.75, 33.0}})
-	if want := "Bt, 2024: per 80 bambini 0–2 anni il riferimento chiede 26 posti di Asilo nido; ce ne sono 19: ne mancano 7."; res.Headline != want {
+	checkRows(t, "city", res, [][]any{{"bt", "Bt", 80, 19.0, 27, 8, 23.75, 33.0}})
+	if want := "Bt, 2024: per 80 bambini 0–2 anni il riferimento chiede 27 posti di Asilo nido; ce ne sono 19: ne mancano 8."; res.Headline != want {
 		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
 	}
 	if res.Facts["facilities"] != 4 || res.Facts["target_count"] != int64(80) {
 		t.Errorf("facts = %v", res.Facts)
 	}
-	near(t, "gap", res.Facts["gap"], 7.4)
-	// nil-b: 6 children → 1.98 places; n2 has 5: 3.02 to spare.
+	near(t, "gap", res.Facts["gap"], 8)
+	// nil-b: 6 children → 1.98, whole places: 2; n2 has 5: 3 to spare.
 	res = b.ask(t, "howmuch capacity service=asilo-nido area=nil-b", engine.English)
-	checkRows(t, "nil-b", res, [][]any{{"nil-b", "Gelsi", 6, 5.0, 1.98, 1.98 - 5, 500.0 / 6, 33.0}})
+	checkRows(t, "nil-b", res, [][]any{{"nil-b", "Gelsi", 6, 5.0, 2, -3, 500.0 / 6, 33.0}})
 	if want := "Gelsi, 2024: for 6 children aged 0–2 the benchmark asks for 2 places of Nursery; there are 5, 3 more than needed."; res.Headline != want {
 		t.Errorf("English headline = %q\nwant               %q", res.Headline, want)
 	}
 	// The press sees 6 children rounded to 10, and the places derived from
-	// the published figure: 3.3 needed, 1.7 to spare.
+	// the published figure: 3.3 needed, whole places: 4; 1 to spare.
 	res, err := b.as(engine.RolePress).exec("howmuch capacity service=asilo-nido area=nil-b", engine.Italian)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkRows(t, "nil-b press", res, [][]any{{"nil-b", "Gelsi", 10, 5.0, 3.3, 3.3 - 5, 50.0, 33.0}})
+	checkRows(t, "nil-b press", res, [][]any{{"nil-b", "Gelsi", 10, 5.0, 4, -1, 50.0, 33.0}})
 	if !strings.Contains(strings.Join(res.Notes, " "), "arrotondati") || res.Disclosure.Rounding != 10 {
 		t.Errorf("press: notes %v, disclosure %+v", res.Notes, res.Disclosure)
 	}

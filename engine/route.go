@@ -73,7 +73,7 @@ func (e *Engine) route(ctx context.Context, p *WhenRoute, req Request) (*Result,
 	if err != nil {
 		return nil, err
 	}
-	stops, err := e.routeStops(tbl, target, scope, p.Visits, used)
+	stops, err := e.routeStops(tbl, target, scope, p.Visits, used, e.publisher(target, req.Role))
 	if err != nil {
 		return nil, err
 	}
@@ -172,11 +172,15 @@ type routeStop struct {
 // routeStops returns the rows of the scope with at least the target's
 // threshold of people, the most people first, at most visits of them (10
 // when visits ≤ 0); it adds their datasets to used.
-func (e *Engine) routeStops(tbl *demandTable, target Target, scope Area, visits int, used sourceSet) ([]routeStop, error) {
+func (e *Engine) routeStops(tbl *demandTable, target Target, scope Area, visits int, used sourceSet, pub publisher) ([]routeStop, error) {
 	var stops []routeStop
 	for i, r := range tbl.rows {
-		if r.Count >= int64(target.MinCount) && (scope.Level == LevelCity || e.catchmentInArea(r.Area, scope)) {
-			stops = append(stops, routeStop{i, r.Count})
+		// Stops are chosen and ranked by decision counts (perturbed for every
+		// role but the analyst): which sections a route visits, and in
+		// which order of size, tells no exact count.
+		n := int64(tbl.decisionCount(i, pub))
+		if n >= int64(target.MinCount) && (scope.Level == LevelCity || e.catchmentInArea(r.Area, scope)) {
+			stops = append(stops, routeStop{i, n})
 			used[r.Dataset] = true
 		}
 	}

@@ -33,11 +33,12 @@ type siting struct {
 	radius    float64
 	scope     Area
 	clients   []demandPoint
+	weights   []float64 // each client's decision weight (demandTable.decisionWeight)
 	cands     []geo.Point
 	candRow   []int // demand-table row of each candidate
 	existing  []Facility
 	cov       *optimize.Coverage // sites: candidates, then existing facilities (fixed)
-	total     float64            // people of the target in the area (exact: the solver's own)
+	total     float64            // people of the target in the area by decision weights: the solver's own, never published
 	before    float64            // of whom within the radius of an existing facility (exact)
 	beforeR   disclose.Region    // the people within the radius of an existing facility
 	totalPub  disclose.Count     // published people of the target in the area
@@ -99,10 +100,15 @@ func (e *Engine) newSiting(ctx context.Context, service, targetSlug string, radi
 	default:
 		s.totalPub = s.pub.drawn(tbl.rowRegion(scopeRows...))
 	}
+	// The solver decides on decision weights (perturbed for every role but
+	// the analyst); the figures published about its choice are regions of
+	// the exact records, perturbed once by the publisher.
 	for _, pt := range tbl.points {
 		if inScope[pt.row] && pt.w > 0 {
 			s.clients = append(s.clients, pt)
-			s.total += pt.w
+			w := tbl.decisionWeight(pt, s.pub)
+			s.weights = append(s.weights, w)
+			s.total += w
 		}
 	}
 	// Nobody, or a published zero: the same answer, so that proposing sites
@@ -138,7 +144,10 @@ func (s *siting) candidates() {
 	lat0 := s.clients[0].p.Lat
 	kx := sitingEarthM * math.Cos(lat0*math.Pi/180)
 	seen := map[[2]int64]bool{}
-	for _, c := range s.clients {
+	for i, c := range s.clients {
+		if s.weights[i] <= 0 {
+			continue // no candidate where, for this reader, nobody lives
+		}
 		k := [2]int64{int64(math.Floor(c.p.Lon * kx / s.spacing)), int64(math.Floor(c.p.Lat * sitingEarthM / s.spacing))}
 		if !seen[k] {
 			seen[k] = true
@@ -155,7 +164,7 @@ func (s *siting) coverage() {
 	pts := make([]geo.Point, len(s.clients))
 	weight := make([]float64, len(s.clients))
 	for i, c := range s.clients {
-		pts[i], weight[i] = c.p, c.w
+		pts[i], weight[i] = c.p, s.weights[i]
 	}
 	ix := geo.NewIndex(pts, radius)
 	sites := len(s.cands) + len(s.existing)
@@ -385,8 +394,8 @@ func sitingMethod(s *siting, sol *optimize.Solution, problem string, l Lang) str
 		"lscp": {"copertura di insiemi (LSCP, Toregas et al. 1971)", "set covering (LSCP, Toregas et al. 1971)"},
 	}[problem]
 	return l.Pick(
-		fmt.Sprintf("Metodo: %s su %s siti candidati (i punti dove vivono le persone, uno ogni %s), %s; distanza in linea d'aria; risolto con %s (%s). I siti sono luoghi indicativi: vanno verificati con gli immobili disponibili.",
-			name[0], FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l),
+		fmt.Sprintf("Metodo: %s su %s (i punti dove vivono le persone, uno ogni %s), %s; distanza in linea d'aria; risolto con %s (%s). I siti sono luoghi indicativi: vanno verificati con gli immobili disponibili.",
+			name[0], Agreed(len(s.cands), "sito candidato", "siti candidati", l), FormatDistance(s.spacing, l),
 			existingOpenIT(len(s.existing)), solverName(sol.Method, l), quality),
 		fmt.Sprintf("Method: %s over %s candidate sites (where people live, one every %s), with the service's %s existing facilities open; straight-line distance; solved by %s (%s). Sites are indicative places: check them against available premises.",
 			name[1], FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l), FormatInt(int64(len(s.existing)), l), sol.Method, quality))

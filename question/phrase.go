@@ -58,10 +58,21 @@ func vowelNumber(s string) bool {
 	return false
 }
 
+// zeroNumber reports whether a figure is read "zero…" (lo 0,5%).
+func zeroNumber(s string) bool {
+	return strings.HasPrefix(s, "0") && !strings.HasPrefix(s, "0.")
+}
+
 // articled returns the masculine article or preposition before a figure:
 // the elided form ("l'", "dell'") before a number read with a vowel, else
 // the full one ("il ", "del ").
 func articled(full, elided, figure string) string {
+	if zeroNumber(figure) { // lo 0,5%, dello 0,5%, allo 0,5%
+		if full == "il " {
+			return "lo " + figure
+		}
+		return strings.TrimSuffix(full, " ") + "lo " + figure
+	}
 	if vowelNumber(figure) {
 		return elided + figure
 	}
