@@ -50,7 +50,7 @@ Note:
 Riservatezza: Conteggi da 1 a 2 oscurati (:c). Celle oscurate: 2.
 
 Fonti:
-  - Città demo, wi (CC0-1.0), dati al 1 gennaio 2024 [dati sintetici]
+  - Città demo, wi (CC0-1.0), dati al 1º gennaio 2024 [dati sintetici]
 
 Domanda: where underserved target=anziani-soli radius=800m level=nil year=2024 top=10
 `
