@@ -41,18 +41,3 @@ func (r Role) Rounding() int64 {
 // Exact reports whether the role sees exact counts.
 func (r Role) Exact() bool { return r == RoleAnalyst }
 
-// Publish rounds a figure derived from published counts (a sum of them, a
-// number of places) as the role may see it: to the nearest multiple of the
-// role's base, never rounded up from zero, never down to zero from a
-// positive figure. Counts of people are published by the disclose package.
-func (r Role) Publish(n int64) int64 {
-	b := r.Rounding()
-	if b == 1 || n == 0 {
-		return n
-	}
-	out := (n + b/2) / b * b
-	if out == 0 {
-		out = b
-	}
-	return out
-}

@@ -122,7 +122,7 @@ func Import(ctx context.Context, paths []string, progress Progress) (*Data, *Imp
 		name = im.d.Areas[0].Name
 	}
 	im.d.Meta = []MetaEntry{{"schema_version", SchemaVersion}, {"name", name}, {"synthetic", "false"},
-		{"imported_at", time.Now().UTC().Format(time.RFC3339)}, {MetaSecret, newSecret().Hex()}}
+		{"imported_at", time.Now().UTC().Format(time.RFC3339)}} // Write adds the disclosure secret
 	if err := Validate(im.d); err != nil {
 		return nil, nil, err
 	}

@@ -298,20 +298,6 @@ func servedMethod(p *WhereServed, svc Service, target Target, tbl *demandTable, 
 	return out
 }
 
-// catchmentColumn is a column of counts summed unrounded by area, rounded
-// once per cell, over the areas of totals.
-func catchmentColumn(totals *levelCells, sums map[string]float64) *levelCells {
-	c := &levelCells{nils: totals.nils, nilParent: totals.nilParent, munis: totals.munis,
-		nilIndex: totals.nilIndex, muniIndex: totals.muniIndex, cityCounts: roundCount(sums["city"])}
-	for _, s := range totals.nils {
-		c.nilCount = append(c.nilCount, roundCount(sums["n:"+s]))
-	}
-	for _, s := range totals.munis {
-		c.muniCount = append(c.muniCount, roundCount(sums["m:"+s]))
-	}
-	return c
-}
-
 // catchmentProtect is protectLevels with one more guard: a municipio left
 // with a single withheld neighbourhood and no other positive one (so that
 // protect found nothing to pair it with) is withheld too, since its figure
@@ -323,7 +309,6 @@ func catchmentProtect(c *levelCells, forcedNIL, forcedMuni []bool, threshold int
 	if forcedMuni != nil {
 		copy(fm, forcedMuni)
 	}
-	added := 0
 	for range len(c.munis) + 1 {
 		w = protectLevels(c, forcedNIL, fm, threshold)
 		changed := false
@@ -339,16 +324,12 @@ func catchmentProtect(c *levelCells, forcedNIL, forcedMuni []bool, threshold int
 			}
 			if hidden == 1 {
 				fm[k], changed = true, true
-				added++
 			}
 		}
 		if !changed {
 			break
 		}
 	}
-	// protect counted the municipi forced here as primary.
-	w.primary -= added
-	w.secondary += added
 	hiddenMunis := 0
 	for _, h := range w.muni {
 		if h {
@@ -362,7 +343,7 @@ func catchmentProtect(c *levelCells, forcedNIL, forcedMuni []bool, threshold int
 func (e *Engine) catchmentFinestLevel() string {
 	finest := LevelCity
 	for _, a := range e.vocab.Areas {
-		if levelRank(a.Level) < levelRank(finest) {
+		if LevelRank(a.Level) < LevelRank(finest) {
 			finest = a.Level
 		}
 	}

@@ -73,7 +73,7 @@ func (c *concTable) at(a Area) (n disclose.Count, known bool) {
 		v, ok := c.cells.cityPub.Value()
 		return heldCount(c.cells.cityPub, ok && v > 0 && v < int64(c.target.MinCount)), true
 	case LevelMunicipio:
-		if levelRank(c.tbl.level) > levelRank(LevelMunicipio) {
+		if LevelRank(c.tbl.level) > LevelRank(LevelMunicipio) {
 			return disclose.Withheld(), false
 		}
 		i, ok := c.cells.muniIndex[a.Slug]
@@ -82,7 +82,7 @@ func (c *concTable) at(a Area) (n disclose.Count, known bool) {
 		}
 		return heldCount(c.cells.muniPub[i], c.hide.muni[i]), true
 	case LevelNIL:
-		if levelRank(c.tbl.level) > levelRank(LevelNIL) {
+		if LevelRank(c.tbl.level) > LevelRank(LevelNIL) {
 			return disclose.Withheld(), false
 		}
 		i, ok := c.cells.nilIndex[a.Slug]
@@ -119,7 +119,7 @@ func (e *Engine) concBaseFor(ctx context.Context, t Target, year int, level stri
 		return nil, nil
 	}
 	c, err := e.concTableFor(ctx, base, year, role)
-	if err != nil || c.empty() || levelRank(c.tbl.level) > levelRank(level) {
+	if err != nil || c.empty() || LevelRank(c.tbl.level) > LevelRank(level) {
 		return nil, err
 	}
 	return c, nil
@@ -231,7 +231,7 @@ func (e *Engine) concSetup(ctx context.Context, slug, area, level string, year i
 	if tc.empty() {
 		return target, scope, nil, nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", slug, year)
 	}
-	if levelRank(tc.tbl.level) > levelRank(level) {
+	if LevelRank(tc.tbl.level) > LevelRank(level) {
 		return target, scope, nil, nil, answerErrorf("il catalogo conta %s solo per %s: chiedi con livello=%s", "the catalog holds %s only by %s: ask with level=%s", slug, tc.tbl.level, tc.tbl.level)
 	}
 	base, err := e.concBaseFor(ctx, target, year, level, role)

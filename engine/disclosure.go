@@ -62,14 +62,6 @@ func protect(values []int64, groups []string, forced []bool, threshold int) (sup
 	return suppressed, primary, secondary
 }
 
-// countValue is a count cell, withheld when suppressed.
-func countValue(n int64, suppressed bool) Value {
-	if suppressed {
-		return Suppressed()
-	}
-	return Int(n)
-}
-
 // disclosureRule says to people, in three sentences at most, what was done
 // to the counts, why, and that figures may differ by a few units from the
 // exact ones. The role's rounding or exactness is added by finish.

@@ -98,8 +98,7 @@ func (c *levelCells) held() (nils, munis []bool) {
 
 // withheld is a disclosure pattern over both levels of one column.
 type withheld struct {
-	nil, muni          []bool
-	primary, secondary int
+	nil, muni []bool
 }
 
 // protectLevels computes a pattern that holds across the hierarchy: each
@@ -119,11 +118,8 @@ func protectLevels(c *levelCells, forcedNIL, forcedMuni []bool, threshold int) w
 	}
 	forcedNIL, forcedMuni = heldNIL, heldMuni
 	cityGroup := make([]string, len(c.munis))
-	var p, s int
-	w.muni, p, s = protect(c.muniCount, cityGroup, forcedMuni, threshold)
-	w.primary, w.secondary = p, s
-	w.nil, p, s = protect(c.nilCount, c.nilParent, forcedNIL, threshold)
-	w.primary, w.secondary = w.primary+p, w.secondary+s
+	w.muni, _, _ = protect(c.muniCount, cityGroup, forcedMuni, threshold)
+	w.nil, _, _ = protect(c.nilCount, c.nilParent, forcedNIL, threshold)
 	// Repeat until nothing changes: a withheld municipio withholds its
 	// neighbourhoods; a municipio whose only withheld neighbourhood has no
 	// positive sibling to hide behind equals that neighbourhood, so it is
@@ -134,7 +130,6 @@ func protectLevels(c *levelCells, forcedNIL, forcedMuni []bool, threshold int) w
 		for i, m := range c.nilParent {
 			if k, ok := c.muniIndex[m]; ok && w.muni[k] && !w.nil[i] && c.nilCount[i] > 0 {
 				w.nil[i] = true
-				w.secondary++
 				changed = true
 			}
 		}
@@ -150,7 +145,6 @@ func protectLevels(c *levelCells, forcedNIL, forcedMuni []bool, threshold int) w
 		for m, n := range hiddenIn {
 			if k, ok := c.muniIndex[m]; ok && n == 1 && openIn[m] == 0 && !w.muni[k] {
 				w.muni[k] = true
-				w.secondary++
 				changed = true
 			}
 		}
@@ -164,7 +158,6 @@ func protectLevels(c *levelCells, forcedNIL, forcedMuni []bool, threshold int) w
 		}
 		if hidden == 1 && best >= 0 {
 			w.muni[best] = true
-			w.secondary++
 			changed = true
 		}
 	}

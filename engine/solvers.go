@@ -1,6 +1,11 @@
 package engine
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/welfare-intelligence/wi/engine/optimize"
+	"github.com/welfare-intelligence/wi/engine/optimize/tsp"
+)
 
 // solverName says, in the answer's language, how a solver found its
 // answer. The solvers describe themselves in English (the method names of
@@ -10,21 +15,24 @@ func solverName(method string, l Lang) string {
 	if l != Italian {
 		return method
 	}
-	switch {
-	case strings.Contains(method, "GRASP"):
+	switch method {
+	case optimize.MethodMCLP:
 		return "costruzione casuale guidata (GRASP), ricerca locale a scambi e ricerca locale iterata con ricombinazione delle soluzioni migliori; limite superiore lagrangiano per subgradiente"
-	case strings.Contains(method, "redundant-site removal"):
+	case optimize.MethodPartialSC:
 		return "costruzione golosa, rimozione dei siti superflui, ricerca locale a scambi e ricerca iterata con un sito in meno; limite inferiore lagrangiano"
-	case strings.Contains(method, "Beasley"):
+	case optimize.MethodSCP:
 		return "riduzioni del problema di copertura, euristica lagrangiana di Beasley, fissaggio progressivo delle colonne (Caprara, Fischetti e Toth) e ricerca locale con pesi sulle righe (Gao, Weise e Li); limite inferiore lagrangiano"
+	case tsp.MethodHeldKarp:
+		return "programmazione dinamica di Held e Karp, esatta"
+	case tsp.MethodTrivial:
+		return "calcolo diretto, al più tre tappe"
+	case tsp.MethodILS:
+		return "costruzione golosa e ricerca locale iterata con mosse 2-opt e Or-opt"
+	}
+	// Solvers no question uses yet (the optimize command's).
+	switch {
 	case strings.Contains(method, "fixed sites"):
 		return "valutazione delle sole strutture esistenti"
-	case method == "held-karp-dp":
-		return "programmazione dinamica di Held e Karp, esatta"
-	case method == "trivial":
-		return "calcolo diretto, al più tre tappe"
-	case strings.Contains(method, "2opt"):
-		return "costruzione golosa e ricerca locale iterata con mosse 2-opt e Or-opt"
 	case strings.Contains(method, "Resende"):
 		return "scambi rapidi di Resende e Werneck e ricerca locale iterata con ricombinazione; limite inferiore lagrangiano"
 	case strings.Contains(method, "ILS over medians"):

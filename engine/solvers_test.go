@@ -3,6 +3,9 @@ package engine
 import (
 	"regexp"
 	"testing"
+
+	"github.com/welfare-intelligence/wi/engine/optimize"
+	"github.com/welfare-intelligence/wi/engine/optimize/tsp"
 )
 
 // Italian readers never get the solvers' English: every method the solvers
@@ -10,11 +13,9 @@ import (
 func TestSolverNamesInItalian(t *testing.T) {
 	english := regexp.MustCompile(`(?i)\b(greedy|interchange|local search|path relinking|bound|ILS|swap|removal|warm|dynamic|trivial)\b`)
 	for _, m := range []string{
-		"GRASP + interchange local search (fast-interchange bookkeeping) + ILS with path relinking; Lagrangian upper bound (subgradient)",
-		"greedy + redundant-site removal + swap local search + maximal-covering ILS with one site fewer (warm-started); Lagrangian lower bound",
-		"set-covering reductions (essential columns, row and column dominance) + Beasley's Lagrangian heuristic",
+		optimize.MethodMCLP, optimize.MethodPartialSC, optimize.MethodSCP,
 		"evaluation of the fixed sites (P = 0)",
-		"held-karp-dp", "trivial", "greedy+2opt+oropt-ils",
+		tsp.MethodHeldKarp, tsp.MethodTrivial, tsp.MethodILS,
 		"Resende–Werneck fast interchange + ILS with path relinking; Lagrangian bound (subgradient)",
 		"ILS over medians (swap + relocation); regret GAP heuristic with shift/swap search; Lagrangian bound (knapsack per site)",
 		"greedy; binary search over client–site distances",

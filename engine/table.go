@@ -47,7 +47,7 @@ func (e *Engine) scopeOf(slug, level string) (Area, error) {
 	if err != nil {
 		return Area{}, err
 	}
-	if level != "" && levelRank(a.Level) < levelRank(level) {
+	if level != "" && LevelRank(a.Level) < LevelRank(level) {
 		return Area{}, answerErrorf("l'area %s è un %s, più fine del livello chiesto (%s)", "area %s is a %s, finer than the level asked (%s)", slug, a.Level, level)
 	}
 	return a, nil
@@ -209,9 +209,6 @@ func levelName(level string, l Lang) string {
 	}
 	return l.Pick("quartiere (NIL)", "neighbourhood (NIL)") // the finest level a ranking shows
 }
-
-// levelRank orders levels from the finest (0) to the city (3).
-func levelRank(level string) int { return LevelRank(level) }
 
 // unitOf is the unit of a target's counts: people or households.
 func unitOf(t Target, l Lang) string {

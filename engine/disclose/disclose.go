@@ -196,21 +196,6 @@ func (c Count) IsExact() bool { return c.state == stateExact }
 // Positive reports whether a figure is published and above zero.
 func (c Count) Positive() bool { v, ok := c.Value(); return ok && v > 0 }
 
-// Add sums two published counts (a figure of a table that is the sum of
-// published figures, not a count of its own); withheld if either is.
-func (c Count) Add(o Count) Count {
-	a, ok1 := c.Value()
-	b, ok2 := o.Value()
-	if !ok1 || !ok2 {
-		return Withheld()
-	}
-	s := statePerturbed
-	if c.state == stateExact && o.state == stateExact {
-		s = stateExact
-	}
-	return Count{v: a + b, state: s}
-}
-
 // Minus returns c − o from published counts (a figure derived from them,
 // such as the people a change adds), withheld if either is or if the
 // difference is negative.

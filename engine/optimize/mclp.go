@@ -476,7 +476,7 @@ func MCLP(ctx context.Context, c *Coverage, p int, opt Options) (*Solution, erro
 	sites, obj, ub, iters := v.solveMC(ctx, p, math.Inf(1), opt, false)
 	sol := &Solution{Objective: v.base + obj, Iter: iters}
 	sol.Open, sol.New = openLists(v.fixed, sites)
-	sol.Method = "GRASP + interchange local search (fast-interchange bookkeeping) + ILS with path relinking; Lagrangian upper bound (subgradient)"
+	sol.Method = MethodMCLP
 	sol.finish(v.base+ub, false, v.integer, start)
 	return sol, nil
 }
@@ -584,11 +584,17 @@ func LSCP(ctx context.Context, c *Coverage, share float64, opt Options) (*Soluti
 	return sol, nil
 }
 
+// MethodMCLP is how maximal covering is solved.
+const MethodMCLP = "GRASP + interchange local search (fast-interchange bookkeeping) + ILS with path relinking; Lagrangian upper bound (subgradient)"
+
 // Methods reported by LSCP.
 const (
-	methodSCP = "set-covering reductions (essential columns, row and column dominance) + Beasley's Lagrangian heuristic " +
+	// MethodSCP is the full set cover: reductions, Lagrangian heuristic,
+	// column fixing and row weighting.
+	MethodSCP = "set-covering reductions (essential columns, row and column dominance) + Beasley's Lagrangian heuristic " +
 		"(subgradient, primal covers by the Caprara–Fischetti–Toth greedy) + large-neighbourhood search; Lagrangian lower bound"
-	methodPartialSC = "greedy + redundant-site removal + swap local search + maximal-covering ILS with one site fewer (warm-started); Lagrangian lower bound"
+	// MethodPartialSC is the partial set cover (a coverage below 100%).
+	MethodPartialSC = "greedy + redundant-site removal + swap local search + maximal-covering ILS with one site fewer (warm-started); Lagrangian lower bound"
 )
 
 // solveSC returns the fewest new sites found reaching share, a lower bound
@@ -606,12 +612,12 @@ func (v *cov) solveSC(ctx context.Context, share float64, opt Options) ([]int, i
 	}
 	need := goal - v.base // weight the new sites must cover
 	if need <= tol {
-		return []int{}, 0, 0, methodSCP, nil
+		return []int{}, 0, 0, MethodSCP, nil
 	}
 	if v.fullCover(need, tol) {
 		sites, lb, iters := v.solveSCP(ctx, opt)
-		return sites, lb, iters, methodSCP, nil
+		return sites, lb, iters, MethodSCP, nil
 	}
 	sites, lb, iters := v.solveSCMC(ctx, need, tol, opt)
-	return sites, lb, iters, methodPartialSC, nil
+	return sites, lb, iters, MethodPartialSC, nil
 }

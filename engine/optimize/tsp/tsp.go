@@ -9,6 +9,13 @@ import (
 	"time"
 )
 
+// Methods a Tour reports.
+const (
+	MethodTrivial  = "trivial"               // three stops or fewer
+	MethodHeldKarp = "held-karp-dp"          // exact dynamic programming
+	MethodILS      = "greedy+2opt+oropt-ils" // iterated local search
+)
+
 // ExactLimit is the largest number of nodes solved exactly by dynamic
 // programming; larger instances use the iterated local search.
 const ExactLimit = 13
@@ -193,15 +200,15 @@ func Solve(ctx context.Context, d *Dist, start int, opt Options) (*Tour, error) 
 			order[i] = (start + i) % n
 		}
 		l := TourLength(d, order)
-		t = &Tour{Order: order, Length: l, Bound: l, Gap: 0, Optimal: true, Method: "trivial"}
+		t = &Tour{Order: order, Length: l, Bound: l, Gap: 0, Optimal: true, Method: MethodTrivial}
 	case n <= ExactLimit:
 		order, l := heldKarpDP(d, start)
-		t = &Tour{Order: order, Length: l, Bound: l, Gap: 0, Optimal: true, Method: "held-karp-dp"}
+		t = &Tour{Order: order, Length: l, Bound: l, Gap: 0, Optimal: true, Method: MethodHeldKarp}
 	default:
 		res := runILS(ctx, d, nil, opt)
 		order := rotate(res.order, start)
 		l := TourLength(d, order)
-		t = &Tour{Order: order, Length: l, Method: "greedy+2opt+oropt-ils", Iterations: res.iters, Stopped: res.stopped}
+		t = &Tour{Order: order, Length: l, Method: MethodILS, Iterations: res.iters, Stopped: res.stopped}
 		b := heldKarpBound(ctx, d, l)
 		t.Bound = b
 		if l > 0 {
