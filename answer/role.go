@@ -40,4 +40,3 @@ func (r Role) Rounding() int64 {
 
 // Exact reports whether the role sees exact counts.
 func (r Role) Exact() bool { return r == RoleAnalyst }
-
