@@ -11,20 +11,25 @@ import (
 // Result is the answer to one question, ready to be rendered as text, JSON,
 // a chat message or a PDF page.
 type Result struct {
-	Question   string         `json:"question"`
-	Canonical  string         `json:"canonical"`
-	Lang       question.Lang  `json:"lang"`
-	Headline   string         `json:"headline"`
-	Columns    []Column       `json:"columns"`
-	Rows       [][]Value      `json:"rows"`
-	Facts      map[string]any `json:"facts"`
-	Notes      []string       `json:"notes"`
-	Sources    []Source       `json:"sources"`
-	Synthetic  bool           `json:"synthetic"`
-	Disclosure Disclosure     `json:"disclosure"`
-	Catalog    string         `json:"catalog"`
-	Role       Role           `json:"role"`
-	Elapsed    time.Duration  `json:"-"`
+	Question  string         `json:"question"`
+	Canonical string         `json:"canonical"`
+	Lang      question.Lang  `json:"lang"`
+	Headline  string         `json:"headline"`
+	Columns   []Column       `json:"columns"`
+	Rows      [][]Value      `json:"rows"`
+	Facts     map[string]any `json:"facts"`
+	// Caveats qualify the headline's figures in plain words (services the
+	// catalog lacks, estimated or evenly spread counts, old data, straight-
+	// line distances): every rendering shows them beside the figures, not
+	// only among the notes.
+	Caveats    []string      `json:"caveats,omitempty"`
+	Notes      []string      `json:"notes"`
+	Sources    []Source      `json:"sources"`
+	Synthetic  bool          `json:"synthetic"`
+	Disclosure Disclosure    `json:"disclosure"`
+	Catalog    string        `json:"catalog"`
+	Role       Role          `json:"role"`
+	Elapsed    time.Duration `json:"-"`
 }
 
 // Column describes a column of a result's table.

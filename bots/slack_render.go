@@ -98,6 +98,15 @@ func slackAnswer(res *answer.Result) (string, []slack.Block) {
 	}
 	blocks := []slack.Block{section(head)}
 	used := utf8.RuneCountInString(head)
+	// Caveats qualify the headline's figures: right under it, never dropped.
+	if len(res.Caveats) > 0 {
+		var lines []string
+		for _, c := range res.Caveats {
+			lines = append(lines, ":warning: "+slackEscape(c))
+			used += utf8.RuneCountInString(c) + 10
+		}
+		blocks = append(blocks, contextBlock(lines...))
+	}
 	switch {
 	case len(res.Rows) == 1 && len(res.Columns) <= slackMaxFields:
 		// One row: each column a field, "*label*\nvalue".

@@ -44,6 +44,9 @@ func TeamsMessage(r *Reply, link string) map[string]any {
 			break
 		}
 		body = append(body, tb(res.Headline, "weight", "Bolder"))
+		for _, c := range res.Caveats {
+			body = append(body, tb(l.Pick("Da sapere: ", "Keep in mind: ")+c, "color", "Warning", "size", "Small", "spacing", "Small"))
+		}
 		body = append(body, cardTable(res)...)
 		for i, n := range res.Notes {
 			if i == 4 {

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,7 +35,7 @@ func Checksum(d *Data) string {
 		return []any{t.Slug, t.Kind, t.NameIT, t.NameEN, t.DefinitionIT, t.DefinitionEN, t.Sensitivity, t.MinCount}
 	}))
 	table("services", sumRows(d.Services, func(s question.Service) []any {
-		return []any{s.Slug, s.NameIT, s.NameEN, strings.Join(slices.Sorted(slices.Values(s.Targets)), ","), s.CapacityUnit, s.RadiusM}
+		return []any{s.Slug, s.NameIT, s.NameEN, strings.Join(s.Targets, ","), s.CapacityUnit, s.RadiusM, s.Role}
 	}))
 	table("demand", sumRows(d.Demand, func(r DemandRow) []any { return []any{r.AreaID, r.Target, r.Year, r.Count, r.Dataset} }))
 	table("organizations", sumRows(d.Organizations, func(o Organization) []any { return []any{o.ID, o.Name, o.Kind} }))
@@ -45,7 +44,7 @@ func Checksum(d *Data) string {
 	}))
 	table("dataset_notes", sumRows(d.Notes, func(n DatasetNote) []any { return []any{n.Dataset, n.Target, n.Note} }))
 	table("benchmarks", sumRows(d.Benchmarks, func(b Benchmark) []any {
-		return []any{b.ID, b.Service, b.Target, b.Value, b.Per, b.Kind, b.NameIT, b.NameEN, b.Source}
+		return []any{b.ID, b.Service, b.Target, b.Value, b.Per, b.Kind, b.NameIT, b.NameEN, b.Source, b.Year}
 	}))
 	return hex.EncodeToString(h.Sum(nil))
 }

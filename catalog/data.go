@@ -89,15 +89,18 @@ type FacilityRow struct {
 	Dataset      string
 }
 
-// Benchmark is a reference ratio of service capacity to a target population.
+// Benchmark is a standard of the demand model: the capacity a service needs
+// (or the users it expects) per Per people of its eligible target, with
+// its kind and source.
 type Benchmark struct {
 	ID      string
 	Service string
-	Target  string
+	Target  string  // the eligible target
 	Value   float64 // capacity units per Per people of Target
 	Per     float64
-	Kind    string // "lep" (national essential level) or "local" (a local parameter)
+	Kind    string // one of question.StandardKinds
 	NameIT  string
 	NameEN  string
-	Source  string
+	Source  string // law, regional plan or survey, in words
+	Year    int    // year of the source
 }

@@ -230,7 +230,7 @@ func (g *demoGen) vocabulary(d *Data) {
 	for _, s := range demoServices {
 		d.Services = append(d.Services, s.Service)
 	}
-	d.Benchmarks = slices.Clone(StandardBenchmarks)
+	d.Benchmarks = slices.Clone(demoStandards)
 }
 
 // demand draws every target in every section for every year, nesting the

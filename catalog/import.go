@@ -68,7 +68,7 @@ func Import(ctx context.Context, paths []string, progress Progress) (*Data, *Imp
 		return cmp.Or(cmp.Compare(kindRank(a.Kind), kindRank(b.Kind)), cmp.Compare(question.LevelRank(b.Level), question.LevelRank(a.Level)))
 	})
 	im := &importer{
-		d:      &Data{Targets: slices.Clone(StandardTargets), Services: slices.Clone(StandardServices), Benchmarks: slices.Clone(StandardBenchmarks)},
+		d:      &Data{Targets: slices.Clone(StandardTargets), Services: slices.Clone(StandardServices)},
 		report: &ImportReport{},
 		areas:  map[string]int{},
 		slugs:  map[string]string{},
@@ -100,6 +100,8 @@ func Import(ctx context.Context, paths []string, progress Progress) (*Data, *Imp
 			}
 		case recipe.KindFacilities:
 			rep.Made = im.addFacilities(r, res.Facilities)
+		case recipe.KindStandards:
+			rep.Made = im.addStandards(res.Standards)
 		}
 		if err != nil {
 			return nil, nil, err
@@ -135,6 +137,8 @@ type importer struct {
 	areas    map[string]int    // area ID → index in d.Areas
 	slugs    map[string]string // slug → area ID
 	shapes   []geo.MultiPolygon
+	boxes    []box    // bounding box of each shape, to skip most point-in-polygon tests
+	where    []string // "file:feature" each area came from ("" for a city made as a union)
 	cityName string
 	orgs     map[string]bool
 }
@@ -142,10 +146,22 @@ type importer struct {
 func (im *importer) problem(s string) { im.report.Problems = append(im.report.Problems, s) }
 
 func kindRank(k string) int {
-	return map[string]int{recipe.KindAreas: 0, recipe.KindDemand: 1, recipe.KindFacilities: 2}[k]
+	return map[string]int{recipe.KindAreas: 0, recipe.KindDemand: 1, recipe.KindFacilities: 2, recipe.KindStandards: 3}[k]
 }
 
-func (im *importer) addArea(a AreaRow, shape geo.MultiPolygon) error {
+// box is a bounding box in degrees.
+type box struct{ sw, ne geo.Point }
+
+func (b box) contains(p geo.Point) bool {
+	return p.Lon >= b.sw.Lon && p.Lon <= b.ne.Lon && p.Lat >= b.sw.Lat && p.Lat <= b.ne.Lat
+}
+
+// contains reports whether area i's outline contains p.
+func (im *importer) contains(i int, p geo.Point) bool {
+	return im.boxes[i].contains(p) && im.shapes[i].Contains(p)
+}
+
+func (im *importer) addArea(a AreaRow, shape geo.MultiPolygon, where string) error {
 	if _, dup := im.areas[a.ID]; dup {
 		return fmt.Errorf("area %q is made twice (the second time by dataset %s)", a.ID, a.Dataset)
 	}
@@ -156,6 +172,9 @@ func (im *importer) addArea(a AreaRow, shape geo.MultiPolygon) error {
 	im.slugs[a.Slug] = a.ID
 	im.d.Areas = append(im.d.Areas, a)
 	im.shapes = append(im.shapes, shape)
+	sw, ne := shape.Bounds()
+	im.boxes = append(im.boxes, box{sw, ne})
+	im.where = append(im.where, where)
 	return nil
 }
 
@@ -169,7 +188,7 @@ func (im *importer) addAreas(r *recipe.Recipe, in []recipe.Area) (int, error) {
 		p, _ := union.PointOnSurface()
 		city := AreaRow{ID: r.City.ID, Level: question.LevelCity, Slug: orDefault(r.City.Slug, r.City.ID), Name: r.City.Name,
 			Lon: round6(p.Lon), Lat: round6(p.Lat), AreaKm2: round6(union.AreaM2() / 1e6), GeoJSON: union.GeoJSON(), Dataset: r.Dataset.ID}
-		if err := im.addArea(city, union); err != nil {
+		if err := im.addArea(city, union, ""); err != nil {
 			return 0, fmt.Errorf("%s: %w", r.Path, err)
 		}
 		im.cityName = r.City.Name
@@ -198,7 +217,7 @@ func (im *importer) addAreas(r *recipe.Recipe, in []recipe.Area) (int, error) {
 				return 0, fmt.Errorf("%s: area %s: parent %q is not an area of the recipes read before it (areas recipes are read coarsest level first)", r.Path, a.ID, row.ParentID)
 			}
 		}
-		if err := im.addArea(row, a.Shape); err != nil {
+		if err := im.addArea(row, a.Shape, fmt.Sprintf("%s:%d", filepath.Base(r.Dataset.SourcePath), a.Line)); err != nil {
 			return 0, fmt.Errorf("%s: %w", r.Path, err)
 		}
 		made++
@@ -215,35 +234,46 @@ func (im *importer) containing(p geo.Point, finerThan int) string {
 		if rank <= finerThan || rank >= bestRank {
 			continue
 		}
-		if im.shapes[i].Contains(p) {
+		if im.contains(i, p) {
 			best, bestRank = a.ID, rank
 		}
 	}
 	return best
 }
 
+// demandKey is a demand cell: an area, a target, a year.
+type demandKey struct {
+	area, target string
+	year         int
+}
+
 func (im *importer) addDemand(r *recipe.Recipe, in []recipe.Demand) int {
-	type key struct {
-		area, target string
-		year         int
-	}
+	type key = demandKey
 	sums := map[key]float64{}
 	var order []key
 	unknownTargets := map[string]int{}
+	// The people of a source row that joins no area: its first target's
+	// count (the recipe lists residents or households first).
 	unknownAreas := map[string]float64{}
-	var unknownAreaRows int
+	var firstTarget string
 	targets := map[string]bool{}
 	for _, t := range im.d.Targets {
 		targets[t.Slug] = true
 	}
 	for _, x := range in {
+		if firstTarget == "" {
+			firstTarget = x.Target
+		}
 		if !targets[x.Target] {
 			unknownTargets[x.Target]++
 			continue
 		}
 		if _, ok := im.areas[x.Area]; !ok {
-			unknownAreas[x.Area] += x.Value
-			unknownAreaRows++
+			if x.Target == firstTarget {
+				unknownAreas[x.Area] += x.Value
+			} else if _, seen := unknownAreas[x.Area]; !seen {
+				unknownAreas[x.Area] = 0
+			}
 			continue
 		}
 		k := key{x.Area, x.Target, x.Year}
@@ -257,17 +287,119 @@ func (im *importer) addDemand(r *recipe.Recipe, in []recipe.Demand) int {
 		im.problem(fmt.Sprintf("%s: target %q is not in the vocabulary; %d rows kept out", src, t, unknownTargets[t]))
 	}
 	for _, a := range slices.Sorted(maps.Keys(unknownAreas)) {
-		im.problem(fmt.Sprintf("%s: area %q does not join any area; its counts (%.0f in all targets) kept out", src, a, unknownAreas[a]))
+		im.problem(fmt.Sprintf("%s: area %q does not join any area; its counts (%s %.0f) kept out", src, a, firstTarget, unknownAreas[a]))
 	}
+	im.missingDemand(r, order)
+	var kept []key
 	for _, k := range order {
-		v := sums[k]
-		if v < 0 {
+		if v := sums[k]; v < 0 {
 			im.problem(fmt.Sprintf("%s: %s in %s, %d: negative count %.1f kept out", src, k.target, k.area, k.year, v))
 			continue
 		}
-		im.d.Demand = append(im.d.Demand, DemandRow{AreaID: k.area, Target: k.target, Year: k.year, Count: int64(math.Round(v)), Dataset: r.Dataset.ID})
+		kept = append(kept, k)
+	}
+	counts := im.roundUnderParents(kept, sums)
+	for _, k := range kept {
+		im.d.Demand = append(im.d.Demand, DemandRow{AreaID: k.area, Target: k.target, Year: k.year, Count: counts[k], Dataset: r.Dataset.ID})
 	}
 	return len(order)
+}
+
+// roundUnderParents rounds estimated counts (3/5 of an age class) to whole
+// people so that the areas under one parent add up to the parent's own
+// rounded total: each area gets its count rounded down, and the people left
+// go one each to the areas with the largest fractions (largest remainders).
+// Every area stays within one person of its estimate, and a NIL's total is
+// the same whether its sections or the NIL itself were rounded.
+func (im *importer) roundUnderParents(cells []demandKey, sums map[demandKey]float64) map[demandKey]int64 {
+	type group struct {
+		parent, target string
+		year           int
+	}
+	groups := map[group][]demandKey{}
+	var order []group
+	for _, k := range cells {
+		g := group{im.d.Areas[im.areas[k.area]].ParentID, k.target, k.year}
+		if _, ok := groups[g]; !ok {
+			order = append(order, g)
+		}
+		groups[g] = append(groups[g], k)
+	}
+	const eps = 1e-9 // 0.6 × 5 is 3.0000000000000004
+	out := make(map[demandKey]int64, len(cells))
+	for _, g := range order {
+		ks := groups[g]
+		var total float64
+		var floors int64
+		for _, k := range ks {
+			total += sums[k]
+			f := int64(math.Floor(sums[k] + eps))
+			out[k] = f
+			floors += f
+		}
+		left := int64(math.Round(total)) - floors
+		if left <= 0 {
+			continue
+		}
+		frac := func(k demandKey) float64 { return max(sums[k]-float64(out[k]), 0) }
+		slices.SortStableFunc(ks, func(a, b demandKey) int {
+			return cmp.Or(cmp.Compare(frac(b), frac(a)), cmp.Compare(a.area, b.area))
+		})
+		for i := 0; i < int(left) && i < len(ks); i++ {
+			out[ks[i]]++
+		}
+	}
+	return out
+}
+
+// missingDemand reports the areas of the level a demand recipe fills that
+// get no row from it, or none for some of its years: a census section with
+// an outline but no census row, a neighbourhood missing from a register.
+func (im *importer) missingDemand(r *recipe.Recipe, cells []demandKey) {
+	levels := map[string]bool{}
+	years := map[int]bool{}
+	has := map[string]map[int]bool{}
+	for _, k := range cells {
+		levels[im.d.Areas[im.areas[k.area]].Level] = true
+		years[k.year] = true
+		if has[k.area] == nil {
+			has[k.area] = map[int]bool{}
+		}
+		has[k.area][k.year] = true
+	}
+	if len(levels) != 1 {
+		return // a recipe over several levels fills no one level
+	}
+	all := slices.Sorted(maps.Keys(years))
+	// Areas with no row at all are listed on one line, by code, as
+	// PROVENANCE files list them; areas missing some years one per line.
+	var none []string
+	var noneKm2 float64
+	noneWhere, noneLevel := "", ""
+	for i, a := range im.d.Areas {
+		if !levels[a.Level] || len(has[a.ID]) == len(all) {
+			continue
+		}
+		where := cmp.Or(im.where[i], a.Dataset)
+		if len(has[a.ID]) == 0 {
+			none = append(none, cmp.Or(a.Code, a.ID))
+			noneKm2 += a.AreaKm2
+			noneWhere, _, _ = strings.Cut(where, ":")
+			noneLevel = a.Level
+			continue
+		}
+		var missing []string
+		for _, y := range all {
+			if !has[a.ID][y] {
+				missing = append(missing, fmt.Sprint(y))
+			}
+		}
+		im.problem(fmt.Sprintf("%s: %s %s (%s) has no row in %s for %s", where, a.Level, a.ID, a.Name, r.Dataset.ID, strings.Join(missing, ", ")))
+	}
+	if len(none) > 0 {
+		im.problem(fmt.Sprintf("%s: %d areas of level %s (%.2f km² in all) have an outline but no row in %s: %s",
+			noneWhere, len(none), noneLevel, noneKm2, r.Dataset.ID, strings.Join(none, ", ")))
+	}
 }
 
 func (im *importer) addFacilities(r *recipe.Recipe, in []recipe.Facility) int {
@@ -302,7 +434,7 @@ func (im *importer) addFacilities(r *recipe.Recipe, in []recipe.Facility) int {
 		p := geo.Point{Lon: f.Lon, Lat: f.Lat}
 		area := ""
 		for i, a := range im.d.Areas {
-			if question.LevelRank(a.Level) == finest && im.shapes[i].Contains(p) {
+			if question.LevelRank(a.Level) == finest && im.contains(i, p) {
 				area = a.ID
 				break
 			}
@@ -357,4 +489,14 @@ func slugify(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// addStandards adds a standards recipe's rows to the demand model. The
+// catalog's own check (Validate) rejects a service or target it does not know.
+func (im *importer) addStandards(ss []recipe.Standard) int {
+	for _, s := range ss {
+		im.d.Benchmarks = append(im.d.Benchmarks, Benchmark{ID: s.ID, Service: s.Service, Target: s.Target, Value: s.Value, Per: s.Per,
+			Kind: s.Kind, NameIT: s.NameIT, NameEN: s.NameEN, Source: s.Source, Year: s.Year})
+	}
+	return len(ss)
 }

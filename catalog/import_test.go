@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -34,35 +35,60 @@ func milanoRecipes(t testing.TB) []string {
 	return paths
 }
 
-func TestImportMilano(t *testing.T) {
-	ctx := context.Background()
-	d, report, err := Import(ctx, milanoRecipes(t), nil)
-	if err != nil {
-		t.Fatal(err)
+// milanoImport is the Milan catalog imported once per test binary and
+// shared by the tests, which must not modify it.
+var milanoImport struct {
+	once   sync.Once
+	d      *Data
+	report *ImportReport
+	err    error
+}
+
+// importMilano returns the shared import of the Milan recipes, or skips
+// like milanoRecipes.
+func importMilano(t testing.TB) (*Data, *ImportReport) {
+	t.Helper()
+	recipes := milanoRecipes(t)
+	milanoImport.once.Do(func() {
+		milanoImport.d, milanoImport.report, milanoImport.err = Import(context.Background(), recipes, nil)
+	})
+	if milanoImport.err != nil {
+		t.Fatal(milanoImport.err)
 	}
+	return milanoImport.d, milanoImport.report
+}
+
+func TestImportMilano(t *testing.T) {
+	d, report := importMilano(t)
 	levels := map[string]int{}
 	byID := map[string]AreaRow{}
 	for _, a := range d.Areas {
 		levels[a.Level]++
 		byID[a.ID] = a
 	}
-	if levels["city"] != 1 || levels["municipio"] != 9 || levels["nil"] != 88 {
-		t.Errorf("levels = %v, want the city, 9 municipi and the 88 NIL of 2012", levels)
+	// 6,085 polygons less the 6 special codes and section 4240, which the
+	// section → NIL mapping lacks.
+	if levels["city"] != 1 || levels["municipio"] != 9 || levels["nil"] != 88 || levels["section"] != 6078 {
+		t.Errorf("levels = %v, want the city, 9 municipi, the 88 NIL of 2012 and 6,078 sections", levels)
 	}
 	for _, a := range d.Areas {
 		if a.Level == "nil" && byID[a.ParentID].Level != "municipio" {
 			t.Errorf("NIL %s (%s) has parent %q, want a municipio", a.ID, a.Name, a.ParentID)
 		}
+		if a.Level == "section" && byID[a.ParentID].Level != "nil" {
+			t.Errorf("section %s has parent %q, want a NIL", a.ID, a.ParentID)
+		}
 	}
-	// Residents: the census's 1,242,123 less the 271 people of the 7
-	// sections that join no NIL, counted here straight from the two files.
+	// Census residents: the census's 1,242,123 less the 271 people of the 7
+	// sections that join no NIL, counted here straight from the two files
+	// and summed from the sections to their NIL.
 	want := censusP1ByNIL(t)
 	var total int64
 	perNIL := map[string]int64{}
 	for _, r := range d.Demand {
-		if r.Target == "residenti" {
+		if r.Target == "residenti" && r.Dataset == "istat-censimento-2011" {
 			total += r.Count
-			perNIL[r.AreaID] = r.Count
+			perNIL[byID[r.AreaID].ParentID] += r.Count
 		}
 	}
 	if total != 1_242_123-271 {
@@ -76,10 +102,10 @@ func TestImportMilano(t *testing.T) {
 			t.Errorf("NIL %s: import %d residents, its sections' P1 sum to %d", id, perNIL["nil2012-"+id], n)
 		}
 	}
-	// Facilities: every one inside the NIL it was given, and in no other.
+	// Facilities: every one inside the section it was given, and in no other.
 	shapes := map[string]geo.MultiPolygon{}
 	for _, a := range d.Areas {
-		if a.Level == "nil" {
+		if a.Level == "section" {
 			shapes[a.ID] = parseGeoJSON(t, a.GeoJSON)
 		}
 	}
@@ -92,7 +118,7 @@ func TestImportMilano(t *testing.T) {
 		}
 		p := geo.Point{Lon: f.Lon, Lat: f.Lat}
 		if !windingContains(shapes[f.AreaID], p) {
-			t.Errorf("facility %s is not inside its NIL %s", f.ID, f.AreaID)
+			t.Errorf("facility %s is not inside its section %s", f.ID, f.AreaID)
 		}
 		for id, s := range shapes {
 			if id != f.AreaID && windingContains(s, p) {
@@ -118,8 +144,18 @@ func TestImportMilano(t *testing.T) {
 			t.Errorf("%s: read %d ≠ kept %d + filtered %d + skipped %d + problems %d", r.Path, r.Read, r.Kept, r.Filtered, r.Skipped, r.Problems)
 		}
 	}
-	if len(d.Datasets) != 8 {
+	if len(d.Datasets) != 11 {
 		t.Errorf("%d datasets, want one per recipe", len(d.Datasets))
+	}
+	// The demand model is Milan's own: the standards of standards.yaml, each
+	// with its source and year, none of the demo city's parameters.
+	if len(d.Benchmarks) != 2 {
+		t.Errorf("%d standards, want the 2 of standards.yaml: %+v", len(d.Benchmarks), d.Benchmarks)
+	}
+	for _, b := range d.Benchmarks {
+		if strings.Contains(b.Source, "demo") || b.Year != 2021 || b.Kind != "average" || b.Service != "rsa" && b.Service != "centro-diurno-integrato" {
+			t.Errorf("standard %+v: want Milan's own (Lombard averages of 2021)", b)
+		}
 	}
 	for _, s := range d.Datasets {
 		if len(s.Checksum) != 64 || s.Synthetic {
@@ -206,11 +242,9 @@ func TestBrokenImportKeepsThePreviousCatalog(t *testing.T) {
 	recipes := milanoRecipes(t)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "milano.duckdb")
-	d, _, err := Import(ctx, recipes, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := Replace(ctx, path, d, 5, time.Now()); err != nil {
+	shared, _ := importMilano(t)
+	d := *shared // a shallow copy: Meta is cleared below
+	if _, err := Replace(ctx, path, &d, 5, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	// A copy of the RSA recipe reading a copy of its file with a broken quote
@@ -251,7 +285,7 @@ func TestBrokenImportKeepsThePreviousCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 	d.Meta, back.Meta = nil, nil // imported_at differs by nature
-	if Checksum(back) != Checksum(d) {
+	if Checksum(back) != Checksum(&d) {
 		t.Error("the catalog in place changed")
 	}
 	// An import cancelled midway leaves it intact too.

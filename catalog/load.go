@@ -43,12 +43,12 @@ func (c *Catalog) Load(ctx context.Context) (*Data, error) {
 			d.Targets = append(d.Targets, t)
 			return err
 		}},
-		{"services", `SELECT s.slug, s.name_it, s.name_en, s.capacity_unit, s.radius_m,
-				coalesce(string_agg(t.target, ',' ORDER BY t.target), '')
+		{"services", `SELECT s.slug, s.name_it, s.name_en, s.capacity_unit, s.radius_m, s.role,
+				coalesce(string_agg(t.target, ',' ORDER BY t.position), '')
 			FROM services s LEFT JOIN service_targets t ON t.service = s.slug GROUP BY ALL`, func(r *sql.Rows) error {
 			var s question.Service
 			var targets string
-			err := r.Scan(&s.Slug, &s.NameIT, &s.NameEN, &s.CapacityUnit, &s.RadiusM, &targets)
+			err := r.Scan(&s.Slug, &s.NameIT, &s.NameEN, &s.CapacityUnit, &s.RadiusM, &s.Role, &targets)
 			if targets != "" {
 				s.Targets = strings.Split(targets, ",")
 			}
@@ -79,9 +79,9 @@ func (c *Catalog) Load(ctx context.Context) (*Data, error) {
 			d.Notes = append(d.Notes, n)
 			return err
 		}},
-		{"benchmarks", `SELECT id, service, target, value, per, kind, name_it, name_en, source FROM benchmarks`, func(r *sql.Rows) error {
+		{"benchmarks", `SELECT id, service, target, value, per, kind, name_it, name_en, source, year FROM benchmarks`, func(r *sql.Rows) error {
 			var b Benchmark
-			err := r.Scan(&b.ID, &b.Service, &b.Target, &b.Value, &b.Per, &b.Kind, &b.NameIT, &b.NameEN, &b.Source)
+			err := r.Scan(&b.ID, &b.Service, &b.Target, &b.Value, &b.Per, &b.Kind, &b.NameIT, &b.NameEN, &b.Source, &b.Year)
 			d.Benchmarks = append(d.Benchmarks, b)
 			return err
 		}},

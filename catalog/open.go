@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -22,6 +23,15 @@ import (
 type Catalog struct {
 	path string
 	db   *sql.DB
+
+	mu      sync.Mutex
+	sources map[yearTarget]string // the dataset giving each target's figures in a year, read once
+}
+
+// yearTarget is a target in a year.
+type yearTarget struct {
+	target string
+	year   int
 }
 
 var _ store.Store = (*Catalog)(nil)
@@ -139,14 +149,14 @@ func (c *Catalog) Vocabulary(ctx context.Context) (*question.Vocabulary, error) 
 	if err != nil {
 		return nil, fmt.Errorf("read targets: %w", err)
 	}
-	err = c.each(ctx, `SELECT s.slug, s.name_it, s.name_en, s.capacity_unit, s.radius_m,
-			coalesce(string_agg(t.target, ',' ORDER BY t.target), '')
+	err = c.each(ctx, `SELECT s.slug, s.name_it, s.name_en, s.capacity_unit, s.radius_m, s.role,
+			coalesce(string_agg(t.target, ',' ORDER BY t.position), '')
 		FROM services s LEFT JOIN service_targets t ON t.service = s.slug
 		GROUP BY ALL ORDER BY s.slug`, nil,
 		func(rows *sql.Rows) error {
 			var s question.Service
 			var targets string
-			err := rows.Scan(&s.Slug, &s.NameIT, &s.NameEN, &s.CapacityUnit, &s.RadiusM, &targets)
+			err := rows.Scan(&s.Slug, &s.NameIT, &s.NameEN, &s.CapacityUnit, &s.RadiusM, &s.Role, &targets)
 			if targets != "" {
 				s.Targets = strings.Split(targets, ",")
 			}
@@ -170,32 +180,84 @@ func (c *Catalog) Vocabulary(ctx context.Context) (*question.Vocabulary, error) 
 	if err != nil {
 		return nil, fmt.Errorf("read areas: %w", err)
 	}
-	err = c.each(ctx, `SELECT DISTINCT year FROM demand ORDER BY year`, nil, func(rows *sql.Rows) error {
-		var y int
-		err := rows.Scan(&y)
+	// The default year is the latest of the years with demand for the most
+	// targets: a catalog with a census of one year and a longer register
+	// series of a few targets answers about the census year by default.
+	most := 0
+	err = c.each(ctx, `SELECT year, count(DISTINCT target) FROM demand GROUP BY year ORDER BY year`, nil, func(rows *sql.Rows) error {
+		var y, targets int
+		err := rows.Scan(&y, &targets)
 		v.Years = append(v.Years, y)
+		if targets >= most {
+			most, v.DefaultYear = targets, y
+		}
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("read years: %w", err)
 	}
-	if n := len(v.Years); n > 0 {
-		v.DefaultYear = v.Years[n-1]
-	}
 	return v, nil
 }
 
-// FinestDemand implements store.Store.
+// sourcesSQL picks, for every target and year, the one dataset whose rows
+// give the target's figures: among the datasets holding the target that
+// year, the one holding the most targets that year, then the one holding the
+// target for the most years, then the first by id. Two sources that count the
+// same people (a census and a population register) are thus never added, and
+// all the figures of a year come from one source, so that shares within the
+// year (the elderly among residents) never divide one source by the other:
+// in Milan the 2011 census serves every target in 2011, on its sections, and
+// the register the other years of its series. A series that crosses the
+// census year changes source there; the datasets' notes say so and why the
+// two differ.
+const sourcesSQL = `SELECT target, year, dataset_id FROM (
+		SELECT d.target, d.year, d.dataset_id, row_number() OVER (PARTITION BY d.target, d.year
+			ORDER BY t.targets DESC, n.years DESC, d.dataset_id) AS k
+		FROM (SELECT DISTINCT target, year, dataset_id FROM demand) d
+		JOIN (SELECT year, dataset_id, count(DISTINCT target) AS targets FROM demand GROUP BY ALL) t USING (year, dataset_id)
+		JOIN (SELECT target, dataset_id, count(DISTINCT year) AS years FROM demand GROUP BY ALL) n USING (target, dataset_id))
+	WHERE k = 1`
+
+// source returns the dataset giving a target's figures in a year
+// (sourcesSQL), or "" when none holds it. The choice is read once: an open
+// catalog never changes.
+func (c *Catalog) source(ctx context.Context, target string, year int) (string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sources == nil {
+		m := map[yearTarget]string{}
+		err := c.each(ctx, sourcesSQL, nil, func(rows *sql.Rows) error {
+			var k yearTarget
+			var ds string
+			err := rows.Scan(&k.target, &k.year, &ds)
+			m[k] = ds
+			return err
+		})
+		if err != nil {
+			return "", fmt.Errorf("choose the source of each year: %w", err)
+		}
+		c.sources = m
+	}
+	return c.sources[yearTarget{target, year}], nil
+}
+
+// FinestDemand implements store.Store. The rows are those of one dataset
+// (sourcesSQL), at the finest level it holds.
 func (c *Catalog) FinestDemand(ctx context.Context, target string, year int) ([]store.AreaDemand, error) {
+	ds, err := c.source(ctx, target, year)
+	if err != nil || ds == "" {
+		return nil, err
+	}
 	var out []store.AreaDemand
-	err := c.each(ctx, `WITH rows AS (
-			SELECT a.id, a.level, a.lon, a.lat, a.geometry, d.count, d.dataset_id,
+	err = c.each(ctx, `WITH rows AS (
+			SELECT a.id, a.level, a.lon, a.lat, d.count, d.dataset_id,
 				`+question.LevelRankSQL("a.level")+` AS rank
 			FROM demand d JOIN areas a ON a.id = d.area_id
-			WHERE d.target = ? AND d.year = ?)
-		SELECT id, level, lon, lat, CASE WHEN level = 'section' THEN '' ELSE geometry END, count, dataset_id
-		FROM rows WHERE rank = (SELECT min(rank) FROM rows)
-		ORDER BY id`, []any{target, year},
+			WHERE d.target = ? AND d.year = ? AND d.dataset_id = ?)
+		SELECT r.id, r.level, r.lon, r.lat, coalesce(g.geometry, ''), r.count, r.dataset_id
+		FROM rows r LEFT JOIN (SELECT id, geometry FROM areas WHERE level <> 'section') g ON g.id = r.id
+		WHERE r.rank = (SELECT min(rank) FROM rows)
+		ORDER BY r.id`, []any{target, year, ds},
 		func(rows *sql.Rows) error {
 			var r store.AreaDemand
 			err := rows.Scan(&r.Area, &r.Level, &r.Point.Lon, &r.Point.Lat, &r.Shape, &r.Count, &r.Dataset)
@@ -238,10 +300,10 @@ func (c *Catalog) Facilities(ctx context.Context, services []string) ([]store.Fa
 // Benchmarks implements store.Store.
 func (c *Catalog) Benchmarks(ctx context.Context) ([]store.Benchmark, error) {
 	var out []store.Benchmark
-	err := c.each(ctx, `SELECT id, service, target, value, per, kind, name_it, name_en, source FROM benchmarks ORDER BY id`, nil,
+	err := c.each(ctx, `SELECT id, service, target, value, per, kind, name_it, name_en, source, year FROM benchmarks ORDER BY id`, nil,
 		func(rows *sql.Rows) error {
 			var b store.Benchmark
-			err := rows.Scan(&b.ID, &b.Service, &b.Target, &b.Value, &b.Per, &b.Kind, &b.NameIT, &b.NameEN, &b.Source)
+			err := rows.Scan(&b.ID, &b.Service, &b.Target, &b.Value, &b.Per, &b.Kind, &b.NameIT, &b.NameEN, &b.Source, &b.Year)
 			out = append(out, b)
 			return err
 		})
@@ -251,9 +313,10 @@ func (c *Catalog) Benchmarks(ctx context.Context) ([]store.Benchmark, error) {
 	return out, nil
 }
 
-// DemandByYear implements store.Store. The count of an area is the sum over
-// its descendants at the finest level that holds demand for the target, so
-// that no person is counted twice when a catalog holds several levels.
+// DemandByYear implements store.Store. Each year's count comes from one
+// dataset, the one FinestDemand reads (sourcesSQL): the sum over the
+// area's descendants at the finest level that dataset holds, so that no
+// person is counted twice when a catalog holds several levels or sources.
 func (c *Catalog) DemandByYear(ctx context.Context, target, area string) ([]store.YearCount, error) {
 	var out []store.YearCount
 	err := c.each(ctx, `WITH RECURSIVE tree(id, level) AS (
@@ -261,15 +324,18 @@ func (c *Catalog) DemandByYear(ctx context.Context, target, area string) ([]stor
 			UNION ALL
 			SELECT a.id, a.level FROM areas a JOIN tree ON a.parent_id = tree.id
 		),
+		source AS (SELECT year, dataset_id FROM (`+sourcesSQL+`) WHERE target = ?),
 		rows AS (
 			SELECT d.year, d.count, d.dataset_id, tree.level,
 				`+question.LevelRankSQL("tree.level")+` AS rank
-			FROM demand d JOIN tree ON tree.id = d.area_id WHERE d.target = ?
+			FROM demand d JOIN tree ON tree.id = d.area_id
+			JOIN source s ON s.year = d.year AND s.dataset_id = d.dataset_id
+			WHERE d.target = ?
 		),
 		finest AS (SELECT year, min(rank) AS rank FROM rows GROUP BY year)
 		SELECT r.year, sum(r.count)::BIGINT, min(r.dataset_id)
 		FROM rows r JOIN finest f ON f.year = r.year AND f.rank = r.rank
-		GROUP BY r.year ORDER BY r.year`, []any{area, target},
+		GROUP BY r.year ORDER BY r.year`, []any{area, target, target},
 		func(rows *sql.Rows) error {
 			var y store.YearCount
 			err := rows.Scan(&y.Year, &y.Count, &y.Dataset)

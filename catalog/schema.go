@@ -2,7 +2,7 @@ package catalog
 
 // SchemaVersion changes whenever the tables change; a cached demo catalog of
 // another version is rebuilt. Version 3 added the disclosure secret to meta.
-const SchemaVersion = "3"
+const SchemaVersion = "4"
 
 // schema creates the catalog's tables (DESIGN.md §4).
 const schema = `
@@ -21,8 +21,9 @@ CREATE TABLE targets (
 	sensitivity VARCHAR NOT NULL, min_count INTEGER NOT NULL CHECK (min_count >= 3));
 CREATE TABLE services (
 	slug VARCHAR PRIMARY KEY, name_it VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
-	capacity_unit VARCHAR NOT NULL, radius_m DOUBLE NOT NULL);
-CREATE TABLE service_targets (service VARCHAR NOT NULL, target VARCHAR NOT NULL, PRIMARY KEY (service, target));
+	capacity_unit VARCHAR NOT NULL, radius_m DOUBLE NOT NULL,
+	role VARCHAR NOT NULL CHECK (role IN ('welfare', 'context')));
+CREATE TABLE service_targets (service VARCHAR NOT NULL, target VARCHAR NOT NULL, position INTEGER NOT NULL, PRIMARY KEY (service, target));
 CREATE TABLE demand (
 	area_id VARCHAR NOT NULL, target VARCHAR NOT NULL, year INTEGER NOT NULL,
 	count BIGINT NOT NULL CHECK (count >= 0), dataset_id VARCHAR NOT NULL,
@@ -35,7 +36,7 @@ CREATE TABLE facilities (
 CREATE TABLE benchmarks (
 	id VARCHAR PRIMARY KEY, service VARCHAR NOT NULL, target VARCHAR NOT NULL, value DOUBLE NOT NULL,
 	per DOUBLE NOT NULL, kind VARCHAR NOT NULL, name_it VARCHAR NOT NULL, name_en VARCHAR NOT NULL,
-	source VARCHAR NOT NULL);
+	source VARCHAR NOT NULL, year INTEGER NOT NULL);
 CREATE TABLE dataset_notes (
 	dataset_id VARCHAR NOT NULL, target VARCHAR NOT NULL, note VARCHAR NOT NULL,
 	PRIMARY KEY (dataset_id, target));

@@ -157,17 +157,25 @@ func appendTables(ctx context.Context, conn driver.Conn, d *Data) error {
 		}},
 		{"services", len(d.Services), func(i int) []driver.Value {
 			s := d.Services[i]
-			return []driver.Value{s.Slug, s.NameIT, s.NameEN, s.CapacityUnit, s.RadiusM}
+			return []driver.Value{s.Slug, s.NameIT, s.NameEN, s.CapacityUnit, s.RadiusM, s.Role}
 		}},
 	}
-	var pairs [][2]string
+	// A service's targets keep their order: the first is the one it is
+	// measured against when it has no standard.
+	type pair struct {
+		service, target string
+		position        int32
+	}
+	var pairs []pair
 	for _, s := range d.Services {
-		for _, t := range s.Targets {
-			pairs = append(pairs, [2]string{s.Slug, t})
+		for i, t := range s.Targets {
+			pairs = append(pairs, pair{s.Slug, t, int32(i)})
 		}
 	}
 	steps = append(steps,
-		step{"service_targets", len(pairs), func(i int) []driver.Value { return []driver.Value{pairs[i][0], pairs[i][1]} }},
+		step{"service_targets", len(pairs), func(i int) []driver.Value {
+			return []driver.Value{pairs[i].service, pairs[i].target, pairs[i].position}
+		}},
 		step{"demand", len(demand), func(i int) []driver.Value {
 			r := demand[i]
 			return []driver.Value{r.AreaID, r.Target, int32(r.Year), r.Count, r.Dataset}
@@ -186,7 +194,7 @@ func appendTables(ctx context.Context, conn driver.Conn, d *Data) error {
 		}},
 		step{"benchmarks", len(d.Benchmarks), func(i int) []driver.Value {
 			b := d.Benchmarks[i]
-			return []driver.Value{b.ID, b.Service, b.Target, b.Value, b.Per, b.Kind, b.NameIT, b.NameEN, b.Source}
+			return []driver.Value{b.ID, b.Service, b.Target, b.Value, b.Per, b.Kind, b.NameIT, b.NameEN, b.Source, int32(b.Year)}
 		}},
 	)
 	for _, st := range steps {
@@ -275,6 +283,9 @@ func Validate(d *Data) error {
 			bad("service %q listed twice", s.Slug)
 		}
 		services[s.Slug] = true
+		if s.Role != question.RoleWelfare && s.Role != question.RoleContext {
+			bad("service %q: role %q, expected %s or %s", s.Slug, s.Role, question.RoleWelfare, question.RoleContext)
+		}
 		for _, t := range s.Targets {
 			if !targets[t] {
 				bad("service %q: unknown target %q", s.Slug, t)
@@ -337,7 +348,16 @@ func Validate(d *Data) error {
 	}
 	for _, b := range d.Benchmarks {
 		if !services[b.Service] || !targets[b.Target] {
-			bad("benchmark %q: unknown service %q or target %q", b.ID, b.Service, b.Target)
+			bad("standard %q: unknown service %q or target %q", b.ID, b.Service, b.Target)
+		}
+		if !slices.Contains(question.StandardKinds, b.Kind) {
+			bad("standard %q: kind %q, expected one of %s", b.ID, b.Kind, strings.Join(question.StandardKinds, ", "))
+		}
+		if !(b.Value > 0) || !(b.Per > 0) {
+			bad("standard %q: value %v per %v, both must be positive", b.ID, b.Value, b.Per)
+		}
+		if b.Source == "" || b.Year < 1900 {
+			bad("standard %q: a standard needs its source and the year of the source (got %q, %d)", b.ID, b.Source, b.Year)
 		}
 	}
 	if len(errs) > 0 {

@@ -280,7 +280,7 @@ func servedMethod(p *WhereServed, svc Service, target Target, tbl *demandTable, 
 			fmt.Sprintf("Method: people are placed at their area's representative point; they are in the catchment when within %s in a straight line (haversine) of the facility, even if another is nearer.", FormatDistance(p.RadiusM, l))))
 	} else {
 		out = append(out, l.Pick(
-			fmt.Sprintf("Metodo: assegnazione alla più vicina: le persone sono nel bacino se, in linea d'aria (haversine) dal punto rappresentativo della loro area, questa è la più vicina delle %d strutture %s, a qualunque distanza; chi è equidistante da strutture nello stesso punto è diviso in parti uguali.", peers, svc.Name(l)),
+			fmt.Sprintf("Metodo: assegnazione alla più vicina: le persone sono nel bacino se, in linea d'aria (haversine) dal punto rappresentativo della loro area, questa è la più vicina %s %s, a qualunque distanza; chi è equidistante da strutture nello stesso punto è diviso in parti uguali.", OfTheN(peers, "struttura", "strutture"), svc.Name(l)),
 			fmt.Sprintf("Method: nearest assignment: people are in the catchment when, in a straight line (haversine) from their area's representative point, this is the nearest of the %d %s facilities, at any distance; people equally near to facilities on the same spot are split equally.", peers, svc.Name(l))))
 	}
 	units := l.Pick("delle sezioni censuarie", "census sections")
@@ -291,9 +291,7 @@ func servedMethod(p *WhereServed, svc Service, target Target, tbl *demandTable, 
 		fmt.Sprintf("Superficie approssimata: somma delle superfici %s il cui punto rappresentativo cade nel bacino.", units),
 		fmt.Sprintf("Approximate area: the sum of the %s whose representative point falls in the catchment.", units)))
 	if tbl.spread {
-		out = append(out, l.Pick(
-			fmt.Sprintf("Il catalogo conta %s per %s e non per sezione censuaria: ogni conteggio è distribuito uniformemente sul territorio della sua area, un'approssimazione.", target.Name(l), levelName(tbl.level, Italian)),
-			fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area, an approximation.", target.Name(l), levelName(tbl.level, English))))
+		out = append(out, spreadCaveat(target, tbl.level, l))
 	}
 	return out
 }

@@ -169,7 +169,7 @@ func TestCenterByHand(t *testing.T) {
 		{"1", "ca-003", "Centro C", "Via Centro C", "", "156", "null", "15", "null", "null"},
 		{"2", "ca-002", "Centro B", "Via Centro B", "Comune di Linea", "2184", "40", "40", "0", "0"},
 	})
-	if want := "From Cà Rossa, the nearest Senior centre facility with estimated spare capacity is Centro A (ca-001), 3.51 km away: 50 free of 100 iscritti. The nearest overall is Centro C (ca-003), 156 m away."; res.Headline != want {
+	if want := "From Cà Rossa, the nearest Senior centre facility with estimated spare capacity is Centro A (ca-001), 3.51 km away: 50 free of 100 members. The nearest overall is Centro C (ca-003), 156 m away."; res.Headline != want {
 		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
 	}
 	// For the press, every catchment is a region the question draws, and
@@ -205,7 +205,7 @@ func TestCenterAlternativesByHand(t *testing.T) {
 		{"2", "stesso servizio", "ca-003", "Centro C", "Centro anziani", "anziani soli", "", "1326", "null", "iscritti"},
 		{"3", "altro servizio", "sad-001", "SAD Est", "Assistenza domiciliare", "anziani soli", "Coop Sole", "0", "25", "utenti"},
 	})
-	if want := "Fuori da Borgo, entro 1,4 km, ci sono 2 strutture Centro anziani (capacità nota: 100 iscritti); un'altra di un servizio per gli stessi destinatari (Assistenza domiciliare). Domanda nell'area nel 2024: 42 anziani soli."; res.Headline != want {
+	if want := "Fuori da Borgo, entro 1,4 km, ci sono 2 strutture Centro anziani (capacità nota: 100 iscritti); un'altra di un servizio per gli stessi destinatari (Assistenza domiciliare). Nell'area nel 2024: 42 anziani soli, per i quali lo standard (parametro locale) chiede 42 iscritti."; res.Headline != want {
 		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
 	}
 	if res.Facts["demand"] != int64(42) || res.Facts["area_facilities"] != 1 || res.Facts["area_capacity"] != 40.0 || res.Facts["alternatives"] != 2 {
@@ -213,7 +213,7 @@ func TestCenterAlternativesByHand(t *testing.T) {
 	}
 	// Within 1 km nothing of the service is left outside Borgo.
 	res = c.ask(t, "which alternatives service=centro-anziani area=nil-b radius=1km", engine.English)
-	if want := "Outside Borgo, within 1 km, there is no other Senior centre facility; 1 more of another service for the same people (Home care). Demand in the area in 2024: 42 older people living alone."; res.Headline != want {
+	if want := "Outside Borgo, within 1 km, there is no other Senior centre facility; 1 more of another service for the same people (Home care). In the area in 2024: 42 older people living alone, for whom the standard (local parameter) calls for 42 members."; res.Headline != want {
 		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
 	}
 }
@@ -252,7 +252,7 @@ func TestAlternativesAndPartnersProtectedForStaff(t *testing.T) {
 		t.Fatalf("%s: staff demand %v", q, staff.Facts["demand"])
 	}
 	publishedNear(t, q+" demand", n, 42, 3)
-	if !strings.Contains(staff.Headline, fmt.Sprintf("Domanda nell'area nel 2024: %d anziani soli.", n)) || staff.Disclosure.Method != "cell-key" {
+	if !strings.Contains(staff.Headline, fmt.Sprintf("Nell'area nel 2024: %d anziani soli,", n)) || staff.Disclosure.Method != "cell-key" {
 		t.Errorf("%s: staff headline %q, disclosure %+v", q, staff.Headline, staff.Disclosure)
 	}
 	// which partners publishes no count of people: the same answer for every

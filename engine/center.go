@@ -10,6 +10,7 @@ import (
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/geo"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // center answers `which center`: the facilities of a service nearest to a
@@ -47,6 +48,13 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 	load, err := e.centerLoad(ctx, svc, facilities, used)
 	if err != nil {
 		return nil, err
+	}
+	// Spare places need the users a catchment's people call for: without a
+	// standard they are not known, and none is estimated.
+	noStd := ""
+	if load != nil && !load.model.hasStd {
+		noStd = load.model.note(l)
+		load = nil
 	}
 	sp := centerSpare{facilities: facilities, load: load}
 	if load != nil {
@@ -103,7 +111,7 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 		held = held || (load != nil && f.Capacity > 0 && sp.hide[i])
 	}
 	res.Headline = centerHeadline(svc, from, facilities[nearest.i], nearest.d, spareF, spareD, spareV, withSpare, load != nil && knownCap > 0, held, l)
-	res.Notes = centerNotes(p, svc, load, from, len(facilities), knownCap, len(rows), l)
+	res.Notes = centerNotes(p, svc, load, noStd, from, len(facilities), knownCap, len(rows), l)
 	if load != nil {
 		res.Disclosure = Disclosure{
 			Rule: disclosureRule(load.target.MinCount, l) + l.Pick(
@@ -160,7 +168,7 @@ func (c centerSpare) over(i int) (float64, bool) {
 
 // centerTable lays the shown facilities out, with the count of cells withheld.
 func centerTable(shown []centerRow, sp centerSpare, svc Service, l Lang) (*Result, int) {
-	unit := svc.CapacityUnit
+	unit := capacityUnit(svc, l)
 	res := &Result{
 		Columns: []Column{
 			{Name: "rank", Label: "#", Type: TypeInt},
@@ -170,12 +178,13 @@ func centerTable(shown []centerRow, sp centerSpare, svc Service, l Lang) (*Resul
 			{Name: "operator", Label: l.Pick("gestore", "operator"), Type: TypeString},
 			{Name: "distance_m", Label: l.Pick("distanza", "distance"), Type: TypeInt, Unit: "m"},
 			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: unit},
-			{Name: "catchment_demand", Label: l.Pick("domanda nel bacino", "demand in catchment"), Type: TypeInt},
+			{Name: "catchment_demand", Label: l.Pick("persone nel bacino", "people in catchment"), Type: TypeInt},
 			{Name: "spare_capacity", Label: l.Pick("posti liberi stimati", "estimated spare capacity"), Type: TypeInt, Unit: unit},
 			{Name: "over_capacity", Label: l.Pick("oltre la capacità", "over capacity"), Type: TypeInt, Unit: unit},
 		},
 	}
 	if sp.load != nil {
+		res.Columns[7].Label = l.Pick(sp.load.target.Name(l)+" nel bacino", sp.load.target.Name(l)+" in catchment")
 		res.Columns[7].Unit = unitOf(sp.load.target, l)
 	}
 	withheld := 0
@@ -212,9 +221,9 @@ func centerTable(shown []centerRow, sp centerSpare, svc Service, l Lang) (*Resul
 
 // centerNotes says how distances and spare capacity were found, and what
 // could not be.
-func centerNotes(p *WhichCenter, svc Service, load *centerLoadResult, from string, facilities, knownCap, rows int, l Lang) []string {
+func centerNotes(p *WhichCenter, svc Service, load *centerLoadResult, noStd, from string, facilities, knownCap, rows int, l Lang) []string {
 	notes := []string{l.Pick(
-		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) da %s a ciascuna delle %d strutture %s.", from, facilities, svc.Name(l)),
+		fmt.Sprintf("Metodo: distanza in linea d'aria (haversine) da %s %s %s.", from, Plural(facilities, "all'unica struttura", fmt.Sprintf("a ciascuna delle %d strutture", facilities)), svc.Name(l)),
 		fmt.Sprintf("Method: straight-line (haversine) distance from %s to each of the %d %s facilities.", from, facilities, svc.Name(l)))}
 	if p.Area != "" {
 		notes = append(notes, l.Pick(
@@ -222,6 +231,8 @@ func centerNotes(p *WhichCenter, svc Service, load *centerLoadResult, from strin
 			"From an area, distances are measured from its representative point."))
 	}
 	switch {
+	case noStd != "":
+		notes = append(notes, noStd+l.Pick(" Per questo i posti liberi non sono stimati.", " So spare capacity is not estimated."))
 	case load == nil:
 		notes = append(notes, l.Pick(
 			fmt.Sprintf("Posti liberi non stimabili: il servizio %s non ha %s nel catalogo.", svc.Name(l), centerMissing(svc, Italian)),
@@ -240,9 +251,7 @@ func centerNotes(p *WhichCenter, svc Service, load *centerLoadResult, from strin
 			fmt.Sprintf("Showing the %d nearest facilities of %d (top=0 shows them all).", p.Top, rows)))
 	}
 	if load != nil && load.tbl.spread {
-		notes = append(notes, l.Pick(
-			fmt.Sprintf("Il catalogo conta %s per %s e non per sezione censuaria: ogni conteggio è distribuito uniformemente sul territorio della sua area, un'approssimazione.", load.target.Name(l), levelName(load.tbl.level, Italian)),
-			fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area, an approximation.", load.target.Name(l), levelName(load.tbl.level, English))))
+		notes = append(notes, spreadCaveat(load.target, load.tbl.level, l))
 	}
 	return notes
 }
@@ -275,7 +284,7 @@ func centerHeadline(svc Service, from string, nearest Facility, nearestD float64
 			fmt.Sprintf("Da %s, nessuna struttura %s ha posti liberi stimati; la più vicina è %s, a %s.", from, svc.Name(l), near, dist),
 			fmt.Sprintf("From %s, no %s facility has estimated spare capacity; the nearest is %s, %s away.", from, svc.Name(l), near, dist))
 	}
-	unit := svc.CapacityUnit
+	unit := capacityUnit(svc, l)
 	h := l.Pick(
 		fmt.Sprintf("Da %s, la struttura %s più vicina con posti liberi stimati è %s (%s), a %s: %s liberi su %s %s.", from, svc.Name(l),
 			spareF.Name, spareF.ID, FormatDistance(math.Round(spareD), l), trimmed(spare, 1, l), trimmed(spareF.Capacity, 1, l), unit),
@@ -291,12 +300,11 @@ func centerHeadline(svc Service, from string, nearest Facility, nearestD float64
 // centerLoadResult is the demand in each facility's catchment, as regions:
 // only their published counts leave (see publish).
 type centerLoadResult struct {
-	target   Target
-	year     int
-	tbl      *demandTable
-	demand   []disclose.Region
-	bench    Benchmark
-	hasBench bool
+	target Target
+	year   int
+	tbl    *demandTable
+	demand []disclose.Region
+	model  demandModel
 }
 
 // publish returns the published demand of every catchment for a reader
@@ -322,12 +330,9 @@ func (c *centerLoadResult) publish(pub publisher) ([]disclose.Count, []bool) {
 	return out, hide
 }
 
-// places turns people into the capacity they call for.
+// places turns people into the capacity they call for under the standard.
 func (c *centerLoadResult) places(people int64) float64 {
-	if c.hasBench {
-		return float64(people) * c.bench.Value / c.bench.Per
-	}
-	return float64(people)
+	return c.model.expected(float64(people))
 }
 
 // centerLoad computes the demand in each facility's catchment (see center),
@@ -371,20 +376,13 @@ func (e *Engine) centerLoad(ctx context.Context, svc Service, facilities []Facil
 }
 
 func (e *Engine) computeCenterLoad(ctx context.Context, svc Service, facilities []Facility, used map[string]bool) (*centerLoadResult, error) {
-	// People turn into places with the service's benchmark when it has one
-	// (as `which saturation` does): 6 beds per 100 people aged 75+, say.
-	bench, hasBench, err := e.gapBenchmark(ctx, svc.Slug)
+	// People turn into places with the service's standard (as `which
+	// saturation` does): 6 beds per 100 people aged 75+, say.
+	model, err := e.demandModelOf(ctx, svc, "")
 	if err != nil {
-		return nil, err
-	}
-	slug := svc.Targets[0]
-	if hasBench {
-		slug = bench.Target
-	}
-	target, ok := e.vocab.Target(slug)
-	if !ok {
 		return nil, nil
 	}
+	target := model.target
 	tbl, err := e.demandTable(ctx, target.Slug, e.vocab.DefaultYear)
 	if err != nil {
 		return nil, err
@@ -411,7 +409,7 @@ func (e *Engine) computeCenterLoad(ctx context.Context, svc Service, facilities 
 			w[i].Add(dp.w/float64(len(group)), dp.key)
 		}
 	}
-	return &centerLoadResult{target: target, year: e.vocab.DefaultYear, tbl: tbl, demand: w, bench: bench, hasBench: hasBench}, nil
+	return &centerLoadResult{target: target, year: e.vocab.DefaultYear, tbl: tbl, demand: w, model: model}, nil
 }
 
 // alternatives answers `which alternatives`: where else the demand of an
@@ -619,13 +617,11 @@ func (e *Engine) alternativesTable(shown []centerAlt, svc Service, sharedTargets
 // it, with its disclosure line, and returns it in words ("" when none is
 // published).
 func (e *Engine) alternativesDemand(ctx context.Context, res *Result, svc Service, area Area, year int, role Role, used sourceSet, l Lang) (string, error) {
-	if len(svc.Targets) == 0 {
-		return "", nil
+	m, err := e.demandModelOf(ctx, svc, "")
+	if err != nil {
+		return "", nil // a service without targets: no demand to tell
 	}
-	target, ok := e.vocab.Target(svc.Targets[0])
-	if !ok {
-		return "", nil
-	}
+	target := m.target
 	series, err := e.store.DemandByYear(ctx, target.Slug, area.Slug)
 	if err != nil {
 		return "", err
@@ -644,6 +640,10 @@ func (e *Engine) alternativesDemand(ctx context.Context, res *Result, svc Servic
 		res.Facts["demand"] = fact(c)
 		if v, ok := c.Value(); ok {
 			demand = FormatInt(v, l) + " " + target.Name(l)
+			if m.hasStd {
+				demand += l.Pick(fmt.Sprintf(", per i quali lo standard (%s) chiede %s %s", question.StandardKindName(m.std.Kind, l), FormatFloat(m.expected(float64(v)), 0, l), m.unit(l)),
+					fmt.Sprintf(", for whom the standard (%s) calls for %s %s", question.StandardKindName(m.std.Kind, l), FormatFloat(m.expected(float64(v)), 0, l), m.unit(l)))
+			}
 		}
 		res.Disclosure = Disclosure{
 			Rule:      disclosureRule(target.MinCount, l),
@@ -663,8 +663,8 @@ func alternativesNotes(p *WhichAlternatives, svc Service, area Area, own centerO
 		fmt.Sprintf("Method: straight-line (haversine) distance from the area's representative point or from that of the nearest of its sections, an approximation of the distance from its boundary; 0 for facilities inside the area. Facilities of service %s outside the area and within %s; facilities of other services for the same targets within %s, inside the area too.", svc.Name(l), FormatDistance(p.RadiusM, l), FormatDistance(p.RadiusM, l)))}
 	if own.n > 0 {
 		notes = append(notes, l.Pick(
-			fmt.Sprintf("Dentro %s ci sono già %d strutture del servizio (capacità nota %s %s), escluse dall'elenco.", area.Name, own.n, trimmed(own.capacity, 1, l), svc.CapacityUnit),
-			fmt.Sprintf("%s already holds %d facilities of the service (known capacity %s %s), left out of the list.", area.Name, own.n, trimmed(own.capacity, 1, l), svc.CapacityUnit)))
+			fmt.Sprintf("Dentro %s %s %s del servizio (capacità nota %s %s), %s dall'elenco.", area.Name, Plural(own.n, "c'è già", "ci sono già"), Agreed(own.n, "struttura", "strutture", l), trimmed(own.capacity, 1, l), capacityUnit(svc, l), Plural(own.n, "esclusa", "escluse")),
+			fmt.Sprintf("%s already holds %d facilities of the service (known capacity %s %s), left out of the list.", area.Name, own.n, trimmed(own.capacity, 1, l), capacityUnit(svc, l))))
 	}
 	if sameKnown < same {
 		notes = append(notes, l.Pick(
@@ -694,8 +694,8 @@ func alternativesHeadline(p *WhichAlternatives, svc Service, area Area, n int, c
 			fmt.Sprintf("Outside %s, within %s, there are %d other %s facilities", area.Name, dist, n, svc.Name(l)))
 	}
 	if known > 0 {
-		h += l.Pick(fmt.Sprintf(" (capacità nota: %s %s)", trimmed(capacity, 1, l), svc.CapacityUnit),
-			fmt.Sprintf(" (known capacity: %s %s)", trimmed(capacity, 1, l), svc.CapacityUnit))
+		h += l.Pick(fmt.Sprintf(" (capacità nota: %s %s)", trimmed(capacity, 1, l), capacityUnit(svc, l)),
+			fmt.Sprintf(" (known capacity: %s %s)", trimmed(capacity, 1, l), capacityUnit(svc, l)))
 	}
 	switch {
 	case others == 1:
@@ -707,8 +707,8 @@ func alternativesHeadline(p *WhichAlternatives, svc Service, area Area, n int, c
 	}
 	h += "."
 	if demand != "" {
-		h += l.Pick(fmt.Sprintf(" Domanda nell'area nel %d: %s.", p.Year, demand),
-			fmt.Sprintf(" Demand in the area in %d: %s.", p.Year, demand))
+		h += l.Pick(fmt.Sprintf(" Nell'area nel %d: %s.", p.Year, demand),
+			fmt.Sprintf(" In the area in %d: %s.", p.Year, demand))
 	}
 	return h
 }
@@ -728,14 +728,10 @@ func (e *Engine) centerTargetNames(slugs []string, l Lang) string {
 // centerSpareNote says how spare capacity was estimated.
 func centerSpareNote(load *centerLoadResult, svc Service, l Lang) string {
 	demand := l.Pick(fmt.Sprintf("%s (%d)", load.target.Name(l), load.year), fmt.Sprintf("the %s (%d)", load.target.Name(l), load.year))
-	if load.hasBench {
-		return l.Pick(
-			fmt.Sprintf("Posti liberi stimati = capacità − posti chiesti dal riferimento «%s» (%s per %s) per %s che vivono entro %s da una struttura del servizio, ciascuno assegnato alla più vicina, così che i bacini sovrapposti si dividano la domanda: una stima della pressione, non dei posti effettivamente liberi.",
-				load.bench.NameIT, trimmed(load.bench.Value, 2, l), trimmed(load.bench.Per, 0, l), demand, FormatDistance(svc.RadiusM, l)),
-			fmt.Sprintf("Estimated spare capacity = capacity − the places the benchmark “%s” (%s per %s) calls for %s living within %s of a facility of the service, each assigned to the nearest one, so that overlapping catchments split their demand: an estimate of pressure, not of actual vacancies.",
-				load.bench.NameEN, trimmed(load.bench.Value, 2, l), trimmed(load.bench.Per, 0, l), demand, FormatDistance(svc.RadiusM, l)))
-	}
+	b := load.model.std
 	return l.Pick(
-		fmt.Sprintf("Posti liberi stimati = capacità − %s che vivono entro %s da una struttura del servizio, ciascuno assegnato alla più vicina, così che i bacini sovrapposti si dividano la domanda: una stima della pressione, non dei posti effettivamente liberi (ogni persona del target conta come utente potenziale).", demand, FormatDistance(svc.RadiusM, l)),
-		fmt.Sprintf("Estimated spare capacity = capacity − %s living within %s of a facility of the service, each assigned to the nearest one, so that overlapping catchments split their demand: an estimate of pressure, not of actual vacancies (every person of the target counts as a potential user).", demand, FormatDistance(svc.RadiusM, l)))
+		fmt.Sprintf("Posti liberi stimati = capacità − utenti attesi, cioè %s %s per %s che vivono entro %s da una struttura del servizio, ciascuno assegnato alla più vicina, così che i bacini sovrapposti si dividano le persone: una stima della pressione, non dei posti effettivamente liberi. %s",
+			trimmed(b.Value, 2, l), b.NameIT, demand, FormatDistance(svc.RadiusM, l), standardNote(b, l)),
+		fmt.Sprintf("Estimated spare capacity = capacity − expected users, that is %s %s for %s living within %s of a facility of the service, each assigned to the nearest one, so that overlapping catchments split their people: an estimate of pressure, not of actual vacancies. %s",
+			trimmed(b.Value, 2, l), b.NameEN, demand, FormatDistance(svc.RadiusM, l), standardNote(b, l)))
 }

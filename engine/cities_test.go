@@ -9,6 +9,7 @@ import (
 	"github.com/welfare-intelligence/wi/catalog"
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/geo"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // The hand-built cities of the engine tests, each small enough to answer
@@ -49,9 +50,9 @@ func tinyCity() *catalog.Data {
 			{Slug: "stranieri", Kind: "person", NameIT: "stranieri", NameEN: "foreign residents", Sensitivity: "sensitive", MinCount: 5},
 		},
 		Services: []engine.Service{
-			{Slug: "centro-anziani", NameIT: "Centro anziani", NameEN: "Senior centre", Targets: []string{"anziani-soli"}, CapacityUnit: "iscritti", RadiusM: 800},
-			{Slug: "asilo-nido", NameIT: "Asilo nido", NameEN: "Nursery", Targets: []string{"prima-infanzia"}, CapacityUnit: "posti", RadiusM: 1000},
-			{Slug: "sportello-stranieri", NameIT: "Sportello stranieri", NameEN: "Migrant help desk", Targets: []string{"stranieri"}, CapacityUnit: "utenti", RadiusM: 1000},
+			{Slug: "centro-anziani", NameIT: "Centro anziani", NameEN: "Senior centre", Targets: []string{"anziani-soli"}, CapacityUnit: "iscritti", RadiusM: 800, Role: question.RoleWelfare},
+			{Slug: "asilo-nido", NameIT: "Asilo nido", NameEN: "Nursery", Targets: []string{"prima-infanzia"}, CapacityUnit: "posti", RadiusM: 1000, Role: question.RoleWelfare},
+			{Slug: "sportello-stranieri", NameIT: "Sportello stranieri", NameEN: "Migrant help desk", Targets: []string{"stranieri"}, CapacityUnit: "utenti", RadiusM: 1000, Role: question.RoleWelfare},
 		},
 		Facilities: []catalog.FacilityRow{
 			{ID: "f1", Service: "centro-anziani", Name: "Centro A", Lon: 9.19, Lat: 45.465, Capacity: 100, AreaID: "s1", Dataset: "tiny"},
@@ -147,9 +148,9 @@ func twoMunicipiCity() *catalog.Data {
 			{Slug: "famiglie-monogenitoriali", Kind: "family", NameIT: "famiglie monogenitoriali", NameEN: "single-parent households", Sensitivity: "sensitive", MinCount: 5},
 		},
 		Services: []engine.Service{
-			{Slug: "centro-anziani", NameIT: "Centro anziani", NameEN: "Senior centre", Targets: []string{"anziani-soli"}, CapacityUnit: "iscritti", RadiusM: 800},
-			{Slug: "consultorio", NameIT: "Consultorio", NameEN: "Family clinic", Targets: []string{"famiglie-monogenitoriali"}, CapacityUnit: "utenti", RadiusM: 1000},
-			{Slug: "sportello-stranieri", NameIT: "Sportello stranieri", NameEN: "Migrant help desk", Targets: []string{"stranieri"}, CapacityUnit: "utenti", RadiusM: 1000},
+			{Slug: "centro-anziani", NameIT: "Centro anziani", NameEN: "Senior centre", Targets: []string{"anziani-soli"}, CapacityUnit: "iscritti", RadiusM: 800, Role: question.RoleWelfare},
+			{Slug: "consultorio", NameIT: "Consultorio", NameEN: "Family clinic", Targets: []string{"famiglie-monogenitoriali"}, CapacityUnit: "utenti", RadiusM: 1000, Role: question.RoleWelfare},
+			{Slug: "sportello-stranieri", NameIT: "Sportello stranieri", NameEN: "Migrant help desk", Targets: []string{"stranieri"}, CapacityUnit: "utenti", RadiusM: 1000, Role: question.RoleWelfare},
 		},
 		Facilities: []catalog.FacilityRow{
 			{ID: "f1", Service: "centro-anziani", Name: "Centro A", Lon: 9.19, Lat: 45.46, Capacity: 100, AreaID: "s1", Dataset: "a-services"},
@@ -232,9 +233,9 @@ func meridianCity() *catalog.Data {
 			{Slug: "anziani", Kind: "person", NameIT: "anziani", NameEN: "older people", Sensitivity: "normal", MinCount: 3},
 		},
 		Services: []engine.Service{
-			{Slug: "asilo-nido", NameIT: "Asilo nido", NameEN: "Nursery", Targets: []string{"prima-infanzia"}, CapacityUnit: "posti", RadiusM: 1000},
-			{Slug: "ludoteca", NameIT: "Ludoteca", NameEN: "Toy library", Targets: []string{"prima-infanzia"}, CapacityUnit: "posti", RadiusM: 1000},
-			{Slug: "centro-anziani", NameIT: "Centro anziani", NameEN: "Senior centre", Targets: []string{"anziani"}, CapacityUnit: "iscritti", RadiusM: 800},
+			{Slug: "asilo-nido", NameIT: "Asilo nido", NameEN: "Nursery", Targets: []string{"prima-infanzia"}, CapacityUnit: "posti", RadiusM: 1000, Role: question.RoleWelfare},
+			{Slug: "ludoteca", NameIT: "Ludoteca", NameEN: "Toy library", Targets: []string{"prima-infanzia"}, CapacityUnit: "posti", RadiusM: 1000, Role: question.RoleWelfare},
+			{Slug: "centro-anziani", NameIT: "Centro anziani", NameEN: "Senior centre", Targets: []string{"anziani"}, CapacityUnit: "iscritti", RadiusM: 800, Role: question.RoleWelfare},
 		},
 		Facilities: []catalog.FacilityRow{
 			nido("n1", "Nido Uno", 45.401, 6, "s1"),
@@ -246,9 +247,9 @@ func meridianCity() *catalog.Data {
 		},
 		Benchmarks: []catalog.Benchmark{
 			{ID: "nido-33", Service: "asilo-nido", Target: "prima-infanzia", Value: 33, Per: 100, Kind: "lep",
-				NameIT: "posti nido per 100 bambini 0–2 anni", NameEN: "nursery places per 100 children aged 0–2", Source: "L. 234/2021"},
+				NameIT: "posti nido per 100 bambini 0–2 anni", NameEN: "nursery places per 100 children aged 0–2", Source: "L. 234/2021", Year: 2021},
 			{ID: "ludo-1", Service: "ludoteca", Target: "prima-infanzia", Value: 1, Per: 1000, Kind: "local",
-				NameIT: "posti per 1.000 bambini", NameEN: "places per 1,000 children", Source: "local"},
+				NameIT: "posti per 1.000 bambini", NameEN: "places per 1,000 children", Source: "local", Year: 2024},
 		},
 	}
 	for year, counts := range map[int][]int64{2021: {14, 8, 2, 24, 4}, 2022: {16, 8, 2, 26, 10}, 2023: {18, 10, 5, 28, 12}, 2024: {20, 10, 6, 30, 14}} {
@@ -327,8 +328,8 @@ func lineCity() *catalog.Data {
 			{Slug: "prima-infanzia", Kind: "person", NameIT: "bambini 0–2 anni", NameEN: "children aged 0–2", Sensitivity: "normal", MinCount: 3},
 		},
 		Services: []engine.Service{
-			{Slug: "assistenza-domiciliare", NameIT: "Assistenza domiciliare", NameEN: "Home care", Targets: []string{"anziani-soli"}, CapacityUnit: "utenti", RadiusM: 1000},
-			{Slug: "centro-anziani", NameIT: "Centro anziani", NameEN: "Senior centre", Targets: []string{"anziani-soli"}, CapacityUnit: "iscritti", RadiusM: 800},
+			{Slug: "assistenza-domiciliare", NameIT: "Assistenza domiciliare", NameEN: "Home care", Targets: []string{"anziani-soli"}, CapacityUnit: "utenti", RadiusM: 1000, Role: question.RoleWelfare},
+			{Slug: "centro-anziani", NameIT: "Centro anziani", NameEN: "Senior centre", Targets: []string{"anziani-soli"}, CapacityUnit: "iscritti", RadiusM: 800, Role: question.RoleWelfare},
 		},
 		Organizations: []catalog.Organization{
 			{ID: "org-coop", Name: "Coop Sole", Kind: "ets"},
@@ -339,6 +340,13 @@ func lineCity() *catalog.Data {
 			fac("ca-002", "centro-anziani", "Centro B", "org-comune", 9.212, 40, "s3"),
 			fac("ca-003", "centro-anziani", "Centro C", "", 9.242, 0, "s5"),
 			fac("sad-001", "assistenza-domiciliare", "SAD Est", "org-coop", 9.232, 25, "s4"),
+		},
+		// One member per person living alone: expected users equal people,
+		// which keeps the hand arithmetic of the spare-capacity tests plain.
+		// Home care has no standard: it is measured by ratios.
+		Benchmarks: []catalog.Benchmark{
+			{ID: "linea-centro-anziani", Service: "centro-anziani", Target: "anziani-soli", Value: 100, Per: 100, Kind: "local",
+				NameIT: "iscritti ogni 100 anziani soli", NameEN: "members per 100 older people living alone", Source: "Parametro della città di prova", Year: 2024},
 		},
 	}
 	for i, n := range []int64{30, 20, 40, 2, 15} {

@@ -296,15 +296,22 @@ func cmpHeadline(areas []Area, first Target, cells []cmpCell, year int, l Lang) 
 	}
 	if !byShare {
 		return l.Pick(
-			fmt.Sprintf("%d, %s: il numero più alto è a %s (%s), il più basso a %s (%s).", year, name, hi.area.Name, FormatInt(hi.n, l), lo.area.Name, FormatInt(lo.n, l)),
+			fmt.Sprintf("%d, %s: il numero più alto è %s (%s), il più basso %s (%s).", year, name, InPlace(hi.area.Name), FormatInt(hi.n, l), InPlace(lo.area.Name), FormatInt(lo.n, l)),
 			fmt.Sprintf("%d, %s: the highest count is in %s (%s), the lowest in %s (%s).", year, name, hi.area.Name, FormatInt(hi.n, l), lo.area.Name, FormatInt(lo.n, l)))
 	}
 	baseIT, baseEN := "sui residenti", "of residents"
 	if first.Kind == "family" {
 		baseIT, baseEN = "sulle famiglie", "of households"
 	}
+	// Shares that read the same are the same to the reader: no highest and
+	// lowest between them.
+	if FormatPercent(hi.share, l) == FormatPercent(lo.share, l) {
+		return l.Pick(
+			fmt.Sprintf("%d, %s: la quota %s è la stessa in tutte le aree confrontate (%s).", year, name, baseIT, FormatPercent(hi.share, l)),
+			fmt.Sprintf("%d, %s: the share %s is the same in every area compared (%s).", year, name, baseEN, FormatPercent(hi.share, l)))
+	}
 	return l.Pick(
-		fmt.Sprintf("%d, %s: la quota più alta %s è a %s (%s), la più bassa a %s (%s).", year, name, baseIT, hi.area.Name, FormatPercent(hi.share, l), lo.area.Name, FormatPercent(lo.share, l)),
+		fmt.Sprintf("%d, %s: la quota più alta %s è %s (%s), la più bassa %s (%s).", year, name, baseIT, InPlace(hi.area.Name), FormatPercent(hi.share, l), InPlace(lo.area.Name), FormatPercent(lo.share, l)),
 		fmt.Sprintf("%d, %s: the highest share %s is in %s (%s), the lowest in %s (%s).", year, name, baseEN, hi.area.Name, FormatPercent(hi.share, l), lo.area.Name, FormatPercent(lo.share, l)))
 }
 

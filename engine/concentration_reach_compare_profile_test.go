@@ -264,7 +264,7 @@ func TestCompareByHand(t *testing.T) {
 	if d.Threshold != 3 || d.Suppressed != 6 || d.Method != "exact" {
 		t.Errorf("disclosure = %+v", d)
 	}
-	if want := "2024, anziani soli: la quota più alta sui residenti è a Borgo (20,0%), la più bassa a Municipio 2 (4,0%)."; res.Headline != want {
+	if want := "2024, anziani soli: la quota più alta sui residenti è a Borgo (20,0%), la più bassa nel Municipio 2 (4,0%)."; res.Headline != want {
 		t.Errorf("headline = %q, want %q", res.Headline, want)
 	}
 	res = a.ask(t, "confronta zona=nil-1,nil-2,municipio-2 target=anziani-soli,stranieri", engine.English)

@@ -176,10 +176,11 @@ func (e *Engine) finish(ctx context.Context, req Request, res *Result, err error
 	if target := planTarget(req.Plan); target != "" {
 		for _, s := range res.Sources {
 			if n := s.Notes[target]; n != "" {
-				res.Notes = append(res.Notes, s.Title+": "+n)
+				res.Caveats = append(res.Caveats, s.Title+": "+n)
 			}
 		}
 	}
+	res.Caveats = append(res.Caveats, ageCaveats(res.Sources, e.now(), req.Lang)...)
 	if res.Synthetic {
 		res.Notes = append(res.Notes, req.Lang.Pick(
 			"Dati sintetici: la città demo di wi non descrive persone reali.",

@@ -5,34 +5,10 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"slices"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
+	"github.com/welfare-intelligence/wi/question"
 )
-
-// gapBenchmark returns the catalog's benchmark for a service: the first by
-// ID when there are several. ok is false when there is none.
-func (e *Engine) gapBenchmark(ctx context.Context, service string) (b Benchmark, ok bool, err error) {
-	all, err := e.store.Benchmarks(ctx)
-	if err != nil {
-		return Benchmark{}, false, fmt.Errorf("read benchmarks: %w", err)
-	}
-	var found []Benchmark
-	for _, b := range all {
-		if b.Service == service {
-			found = append(found, b)
-		}
-	}
-	if len(found) == 0 {
-		return Benchmark{}, false, nil
-	}
-	slices.SortFunc(found, func(x, y Benchmark) int { return cmp.Compare(x.ID, y.ID) })
-	b = found[0]
-	if b.Value <= 0 || b.Per <= 0 {
-		return Benchmark{}, false, fmt.Errorf("benchmark %s of service %s is not a positive ratio (%v per %v)", b.ID, service, b.Value, b.Per)
-	}
-	return b, true, nil
-}
 
 // gapInput is what the benchmark analyses resolve first.
 type gapInput struct {
@@ -51,17 +27,14 @@ func (e *Engine) gapResolve(ctx context.Context, service string) (*gapInput, err
 	if !ok {
 		return nil, fmt.Errorf("unknown service %q", service)
 	}
-	b, ok, err := e.gapBenchmark(ctx, service)
+	m, err := e.demandModelOf(ctx, svc, "")
 	if err != nil {
 		return nil, err
 	}
-	if !ok {
-		return nil, answerErrorf("il catalogo non ha un parametro di riferimento per il servizio %s: il divario richiede un rapporto tra posti e persone", "the catalog holds no benchmark for service %s: a gap needs a reference ratio of places to people", service)
+	if !m.hasStd {
+		return nil, m.noStandardError("il divario", "the gap")
 	}
-	target, ok := e.vocab.Target(b.Target)
-	if !ok {
-		return nil, fmt.Errorf("benchmark %s counts target %q, which the catalog does not know", b.ID, b.Target)
-	}
+	b, target := m.std, m.target
 	fs, err := e.facilities(ctx, []string{service})
 	if err != nil {
 		return nil, err
@@ -227,7 +200,7 @@ func (e *Engine) gap(ctx context.Context, p *WhereGap, l Lang, role Role) (*Resu
 	}
 	allN, _ := all.count.Value()
 	res.Headline = gapHeadline(e.areaName(all.slug), p.Year, svc, target, b, allN, hideAll, all.capacity, all.ratio, all.missing, below, len(rows), worst, worstMissing, l)
-	res.Notes = append(res.Notes, gapBenchmarkNote(b, l), gapMethodNote(svc, target, b, l), gapAccessNote(svc.RadiusM, acc.excluded, l))
+	res.Notes = append(res.Notes, standardNote(b, l), gapMethodNote(svc, target, b, l), gapAccessNote(svc.RadiusM, acc.excluded, l))
 	res.Notes = append(res.Notes, gapCaveats(in, caps.unplaced, role, l)...)
 	res.Notes = withTopNote(res.Notes, p.Top, len(rows), l)
 	res.Disclosure = peopleDisclosure(target, withheldCells, l)
@@ -315,14 +288,14 @@ func gapRowOf(b Benchmark, acc gapAccess, slug string, count disclose.Count, hid
 
 // gapTable lays the shown rows out, with the count of cells withheld.
 func (e *Engine) gapTable(shown []gapRow, svc Service, target Target, b Benchmark, level string, l Lang) (*Result, int) {
-	capUnit := l.Pick(svc.CapacityUnit, "places")
+	capUnit := capacityUnit(svc, l)
 	perLabel := l.Pick(fmt.Sprintf("%s per %s", capUnit, FormatFloat(b.Per, 0, l)), fmt.Sprintf("%s per %s", capUnit, FormatFloat(b.Per, 0, l)))
 	res := &Result{
 		Columns: append(areaColumns(level, l),
 			Column{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
 			Column{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: capUnit},
 			Column{Name: "ratio", Label: perLabel, Type: TypeFloat},
-			Column{Name: "benchmark", Label: l.Pick("riferimento", "benchmark"), Type: TypeFloat},
+			Column{Name: "benchmark", Label: "standard", Type: TypeFloat},
 			Column{Name: "places_missing", Label: l.Pick("posti mancanti", "places missing"), Type: TypeInt, Unit: capUnit},
 			Column{Name: "status", Label: l.Pick("stato", "status"), Type: TypeString},
 			Column{Name: "access_2sfca", Label: l.Pick("accessibilità 2SFCA", "2SFCA accessibility"), Type: TypeFloat, Unit: l.Pick(capUnit+" per 1.000 persone", capUnit+" per 1,000 people")},
@@ -380,9 +353,9 @@ func gapScopeFacts(facts map[string]any, all gapRow) {
 
 func gapMethodNote(svc Service, target Target, b Benchmark, l Lang) string {
 	return l.Pick(
-		fmt.Sprintf("Metodo: capacità delle strutture di %s che si trovano nell'area, confrontata con il riferimento: posti mancanti = max(0, %s × %s / %s − capacità), arrotondati per eccesso a posti interi; rapporto = capacità × %s / %s.",
+		fmt.Sprintf("Metodo: capacità delle strutture di %s che si trovano nell'area, confrontata con lo standard: posti mancanti = max(0, %s × %s / %s − capacità), arrotondati per eccesso a posti interi; rapporto = capacità × %s / %s.",
 			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l)),
-		fmt.Sprintf("Method: capacity of the %s facilities standing in the area, against the benchmark: places missing = max(0, %s × %s / %s − capacity), rounded up to whole places; ratio = capacity × %s / %s.",
+		fmt.Sprintf("Method: capacity of the %s facilities standing in the area, against the standard: places missing = max(0, %s × %s / %s − capacity), rounded up to whole places; ratio = capacity × %s / %s.",
 			svc.Name(l), trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), FormatFloat(b.Per, 0, l), target.Name(l)))
 }
 
@@ -427,23 +400,9 @@ func gapStatus(ratio, benchmark float64, l Lang) string {
 	case math.IsNaN(ratio):
 		return l.Pick("nessun residente del target", "no residents of the target")
 	case ratio < benchmark:
-		return l.Pick("sotto il riferimento", "below benchmark")
+		return l.Pick("sotto lo standard", "below the standard")
 	}
-	return l.Pick("in linea o sopra", "at or above benchmark")
-}
-
-func gapBenchmarkNote(b Benchmark, l Lang) string {
-	kind := l.Pick("parametro locale", "local parameter")
-	if b.Kind == "lep" {
-		kind = l.Pick("livello essenziale delle prestazioni (LEP)", "essential level of services (LEP)")
-	}
-	name := b.NameIT
-	if l == English && b.NameEN != "" {
-		name = b.NameEN
-	}
-	return l.Pick(
-		fmt.Sprintf("Riferimento: %s %s, %s; fonte: %s.", trimmed(b.Value, 2, l), name, kind, b.Source),
-		fmt.Sprintf("Benchmark: %s %s, %s; source: %s.", trimmed(b.Value, 2, l), name, kind, b.Source))
+	return l.Pick("in linea o sopra", "at or above the standard")
 }
 
 // gapCaveats says which capacities are missing or unplaced, and how the
@@ -478,31 +437,31 @@ func gapCaveats(in *gapInput, unplaced int, role Role, l Lang) []string {
 }
 
 func gapHeadline(scope string, year int, svc Service, target Target, b Benchmark, n int64, hide bool, capacity, ratio, missing float64, below, areas int, worst string, worstMissing float64, l Lang) string {
-	unit := l.Pick(svc.CapacityUnit, "places")
+	unit := capacityUnit(svc, l)
 	if hide {
 		return l.Pick(
-			fmt.Sprintf("%s, %d: il numero di %s non è pubblicabile (tutela della riservatezza), e con esso il divario di %s rispetto al riferimento.", scope, year, target.Name(l), svc.Name(l)),
-			fmt.Sprintf("%s, %d: the number of %s cannot be published (confidentiality), nor the gap of %s against the benchmark.", scope, year, target.Name(l), svc.Name(l)))
+			fmt.Sprintf("%s, %d: il numero di %s non è pubblicabile (tutela della riservatezza), e con esso il divario di %s rispetto allo standard.", scope, year, target.Name(l), svc.Name(l)),
+			fmt.Sprintf("%s, %d: the number of %s cannot be published (confidentiality), nor the gap of %s against the standard.", scope, year, target.Name(l), svc.Name(l)))
 	}
 	per := FormatFloat(b.Per, 0, l)
 	h := l.Pick(
 		fmt.Sprintf("%s, %d: %s %s di %s per %s %s", scope, year, FormatFloat(capacity, 0, l), unit, svc.Name(l), FormatInt(n, l), target.Name(l)),
 		fmt.Sprintf("%s, %d: %s %s of %s for %s %s", scope, year, FormatFloat(capacity, 0, l), unit, svc.Name(l), FormatInt(n, l), target.Name(l)))
 	if !math.IsNaN(ratio) {
-		h += l.Pick(fmt.Sprintf(", %s ogni %s contro un riferimento di %s", FormatFloat(ratio, 1, l), per, trimmed(b.Value, 2, l)),
-			fmt.Sprintf(", %s per %s against a benchmark of %s", FormatFloat(ratio, 1, l), per, trimmed(b.Value, 2, l)))
+		h += l.Pick(fmt.Sprintf(", %s ogni %s (%s: %s)", FormatFloat(ratio, 1, l), per, question.StandardKindName(b.Kind, l), trimmed(b.Value, 2, l)),
+			fmt.Sprintf(", %s per %s (%s: %s)", FormatFloat(ratio, 1, l), per, question.StandardKindName(b.Kind, l), trimmed(b.Value, 2, l)))
 	}
 	switch {
 	case missing > 0:
 		h += l.Pick(fmt.Sprintf(": mancano %s %s.", FormatFloat(missing, 0, l), unit), fmt.Sprintf(": %s %s missing.", FormatFloat(missing, 0, l), unit))
 	case below > 0:
-		h += l.Pick(fmt.Sprintf(": nel complesso non mancano posti, ma %d aree su %d sono sotto il riferimento.", below, areas),
-			fmt.Sprintf(": no places missing overall, but %d of %d areas fall below the benchmark.", below, areas))
+		h += l.Pick(fmt.Sprintf(": nel complesso non mancano posti, ma %d aree su %d sono sotto lo standard.", below, areas),
+			fmt.Sprintf(": no places missing overall, but %d of %d areas fall below the standard.", below, areas))
 	default:
 		h += l.Pick(": nessun posto mancante.", ": no places missing.")
 	}
 	if worst != "" && worstMissing > 0 {
-		h += l.Pick(fmt.Sprintf(" Il divario maggiore è a %s (%s %s).", worst, FormatFloat(worstMissing, 0, l), unit),
+		h += l.Pick(fmt.Sprintf(" Il divario maggiore è %s (%s %s).", question.InPlace(worst), FormatFloat(worstMissing, 0, l), unit),
 			fmt.Sprintf(" The largest gap is in %s (%s %s).", worst, FormatFloat(worstMissing, 0, l), unit))
 	}
 	return h

@@ -44,7 +44,7 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 	if n > 0 {
 		ratio = capacity * b.Per / float64(n)
 	}
-	capUnit := l.Pick(svc.CapacityUnit, "places")
+	capUnit := capacityUnit(svc, l)
 	res := &Result{
 		Columns: []Column{
 			{Name: "area_id", Label: l.Pick("codice", "id"), Type: TypeString},
@@ -52,9 +52,10 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 			{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
 			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: capUnit},
 			{Name: "places_needed", Label: l.Pick("posti necessari", "places needed"), Type: TypeInt, Unit: capUnit},
-			{Name: "gap", Label: l.Pick("divario", "gap"), Type: TypeInt, Unit: capUnit},
+			{Name: "places_missing", Label: l.Pick("posti mancanti", "places missing"), Type: TypeInt, Unit: capUnit},
+			{Name: "places_surplus", Label: l.Pick("posti in più", "places to spare"), Type: TypeInt, Unit: capUnit},
 			{Name: "ratio", Label: fmt.Sprintf("%s per %s", capUnit, FormatFloat(b.Per, 0, l)), Type: TypeFloat},
-			{Name: "benchmark", Label: l.Pick("riferimento", "benchmark"), Type: TypeFloat},
+			{Name: "benchmark", Label: "standard", Type: TypeFloat},
 		},
 		Facts: map[string]any{
 			"service": p.Service, "target": b.Target, "area": area.Slug, "area_name": area.Name, "year": p.Year,
@@ -63,7 +64,7 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 		},
 	}
 	if hide {
-		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Count(count), Float(capacity), Suppressed(), Suppressed(), Suppressed(), Float(b.Value)}}
+		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Count(count), Float(capacity), Suppressed(), Suppressed(), Suppressed(), Suppressed(), Float(b.Value)}}
 		for _, k := range []string{"target_count", "places_needed", "gap", "ratio"} {
 			res.Facts[k] = Confidential
 		}
@@ -71,15 +72,16 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 			fmt.Sprintf("%s, %d: il numero di %s non è pubblicabile (tutela della riservatezza), e con esso i posti di %s necessari; ce ne sono %s.", area.Name, p.Year, target.Name(l), svc.Name(l), FormatFloat(capacity, 0, l)),
 			fmt.Sprintf("%s, %d: the number of %s cannot be published (confidentiality), nor the places of %s needed; there are %s.", area.Name, p.Year, target.Name(l), svc.Name(l), FormatFloat(capacity, 0, l)))
 	} else {
-		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Count(count), Float(capacity), Int(int64(needed)), Int(int64(gap)), gapFloat(ratio), Float(b.Value)}}
+		// Neither column is ever negative: a surplus is its own column.
+		res.Rows = [][]Value{{Str(area.Slug), Str(area.Name), Count(count), Float(capacity), Int(int64(needed)), Int(int64(max(gap, 0))), Int(int64(max(-gap, 0))), gapFloat(ratio), Float(b.Value)}}
 		res.Facts["target_count"], res.Facts["places_needed"], res.Facts["gap"] = fact(count), needed, gap
 		res.Facts["ratio"] = nil
 		if !math.IsNaN(ratio) {
 			res.Facts["ratio"] = ratio
 		}
 		h := l.Pick(
-			fmt.Sprintf("%s, %d: per %s %s il riferimento chiede %s %s di %s; ce ne sono %s", area.Name, p.Year, FormatInt(n, l), target.Name(l), FormatFloat(needed, 0, l), capUnit, svc.Name(l), FormatFloat(capacity, 0, l)),
-			fmt.Sprintf("%s, %d: for %s %s the benchmark asks for %s %s of %s; there are %s", area.Name, p.Year, FormatInt(n, l), target.Name(l), FormatFloat(needed, 0, l), capUnit, svc.Name(l), FormatFloat(capacity, 0, l)))
+			fmt.Sprintf("%s, %d: per %s %s lo standard chiede %s %s di %s; ce ne sono %s", area.Name, p.Year, FormatInt(n, l), target.Name(l), FormatFloat(needed, 0, l), capUnit, svc.Name(l), FormatFloat(capacity, 0, l)),
+			fmt.Sprintf("%s, %d: for %s %s the standard asks for %s %s of %s; there are %s", area.Name, p.Year, FormatInt(n, l), target.Name(l), FormatFloat(needed, 0, l), capUnit, svc.Name(l), FormatFloat(capacity, 0, l)))
 		switch {
 		case gap > 0:
 			h += l.Pick(fmt.Sprintf(": ne mancano %s.", FormatFloat(gap, 0, l)), fmt.Sprintf(": %s missing.", FormatFloat(gap, 0, l)))
@@ -90,10 +92,10 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 		}
 		res.Headline = h
 	}
-	res.Notes = append(res.Notes, gapBenchmarkNote(b, l), l.Pick(
-		fmt.Sprintf("Metodo: posti necessari = %s × %s / %s, arrotondati per eccesso a posti interi; divario = posti necessari − capacità delle %d strutture che si trovano nell'area (positivo: posti mancanti; negativo: posti in più).",
-			trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), inArea),
-		fmt.Sprintf("Method: places needed = %s × %s / %s, rounded up to whole places; gap = places needed − capacity of the %d facilities standing in the area (positive: places missing; negative: places to spare).",
+	res.Notes = append(res.Notes, standardNote(b, l), l.Pick(
+		fmt.Sprintf("Metodo: posti necessari = %s × %s / %s, arrotondati per eccesso a posti interi; posti mancanti o in più = differenza tra posti necessari e capacità %s che si trovano nell'area.",
+			trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), OfTheN(inArea, "struttura", "strutture")),
+		fmt.Sprintf("Method: places needed = %s × %s / %s, rounded up to whole places; places missing or to spare = the difference between places needed and the capacity of the %d facilities standing in the area.",
 			trimmed(b.Value, 2, l), target.Name(l), FormatFloat(b.Per, 0, l), inArea)))
 	if area.Level != LevelCity {
 		res.Notes = append(res.Notes, l.Pick("Le strutture servono anche chi vive appena fuori dall'area, e chi vi abita può usarne di vicine fuori: il confronto è per confini amministrativi.",
@@ -105,7 +107,7 @@ func (e *Engine) gapCapacity(ctx context.Context, p *HowmuchCapacity, l Lang, ro
 		Threshold: target.MinCount,
 	}
 	if hide {
-		res.Disclosure.Suppressed = 4
+		res.Disclosure.Suppressed = 5
 	}
 	res.Sources = e.sources(used)
 	return res, nil

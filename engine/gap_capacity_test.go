@@ -36,8 +36,8 @@ func TestGapByHand(t *testing.T) {
 	//   were 221.2175 and 727.2460 for nil-a and nil-b).
 	res := b.ask(t, "where gap service=asilo-nido", engine.Italian)
 	checkRows(t, "gap 2024", res, [][]any{
-		{1, "nil-c", "Mulini", 44, 8.0, 800.0 / 44, 33.0, 7, "sotto il riferimento", 8000.0 / 44, 8000.0 / 44},
-		{2, "nil-a", "Rovere", 30, 6.0, 20.0, 33.0, 4, "sotto il riferimento", 304.1666666666667, (6 + 5.0/7) / 30 * 1000},
+		{1, "nil-c", "Mulini", 44, 8.0, 800.0 / 44, 33.0, 7, "sotto lo standard", 8000.0 / 44, 8000.0 / 44},
+		{2, "nil-a", "Rovere", 30, 6.0, 20.0, 33.0, 4, "sotto lo standard", 304.1666666666667, (6 + 5.0/7) / 30 * 1000},
 		{3, "nil-b", "Gelsi", 6, 5.0, 500.0 / 6, 33.0, 0, "in linea o sopra", 312.5, 5000.0 / 7},
 	})
 	// City: 80 children, 19 places, ratio 23.75, missing 26.4 − 19 = 7.4,
@@ -51,7 +51,7 @@ func TestGapByHand(t *testing.T) {
 	near(t, "capacity", res.Facts["capacity"], 19)
 	near(t, "city 2SFCA", res.Facts["access_2sfca"], 237.5)
 	near(t, "city E2SFCA", res.Facts["access_e2sfca"], 237.5)
-	if want := "Bt, 2024: 19 posti di Asilo nido per 80 bambini 0–2 anni, 23,8 ogni 100 contro un riferimento di 33: mancano 8 posti. Il divario maggiore è a Mulini (7 posti)."; res.Headline != want {
+	if want := "Bt, 2024: 19 posti di Asilo nido per 80 bambini 0–2 anni, 23,8 ogni 100 (livello essenziale LEP: 33): mancano 8 posti. Il divario maggiore è a Mulini (7 posti)."; res.Headline != want {
 		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
 	}
 	notes := strings.Join(res.Notes, "\n")
@@ -69,10 +69,10 @@ func TestGapByHand(t *testing.T) {
 	// E2SFCA of m1: n1's 27 and n2's 6.63 → 7 weighted children are all in
 	// it: (6 + 5)/36.
 	checkRows(t, "gap by municipio", res, [][]any{
-		{1, "m2", "Municipio 2", 44, 8.0, 800.0 / 44, 33.0, 7, "below benchmark", 8000.0 / 44, 8000.0 / 44},
-		{2, "m1", "Municipio 1", 36, 11.0, 1100.0 / 36, 33.0, 1, "below benchmark", (9.125 + 1.875) / 36 * 1000, 11000.0 / 36},
+		{1, "m2", "Municipio 2", 44, 8.0, 800.0 / 44, 33.0, 7, "below the standard", 8000.0 / 44, 8000.0 / 44},
+		{2, "m1", "Municipio 1", 36, 11.0, 1100.0 / 36, 33.0, 1, "below the standard", (9.125 + 1.875) / 36 * 1000, 11000.0 / 36},
 	})
-	if want := "Bt, 2024: 19 places of Nursery for 80 children aged 0–2, 23.8 per 100 against a benchmark of 33: 8 places missing. The largest gap is in Municipio 2 (7 places)."; res.Headline != want {
+	if want := "Bt, 2024: 19 places of Nursery for 80 children aged 0–2, 23.8 per 100 (LEP essential level: 33): 8 places missing. The largest gap is in Municipio 2 (7 places)."; res.Headline != want {
 		t.Errorf("English headline = %q\nwant               %q", res.Headline, want)
 	}
 	// Restricted to m1, the facts are m1's.
@@ -93,7 +93,7 @@ func TestGapWithholdsWhatTheLevelWithholds(t *testing.T) {
 	res := b.ask(t, "where gap service=asilo-nido year=2022 top=0", engine.Italian)
 	c := engine.Confidential
 	checkRows(t, "gap 2022", res, [][]any{
-		{1, "nil-c", "Mulini", 36, 8.0, 800.0 / 36, 33.0, 4, "sotto il riferimento", 8000.0 / 36, 8000.0 / 36},
+		{1, "nil-c", "Mulini", 36, 8.0, 800.0 / 36, 33.0, 4, "sotto lo standard", 8000.0 / 36, 8000.0 / 36},
 		{2, "nil-a", "Rovere", c, 6.0, c, 33.0, c, c, c, c},
 		{3, "nil-b", "Gelsi", c, 5.0, c, 33.0, c, c, c, c},
 	})
@@ -119,7 +119,7 @@ func TestGapWithholdsWhatTheLevelWithholds(t *testing.T) {
 func TestGapErrors(t *testing.T) {
 	b := openCity(t, meridianCity())
 	for q, want := range map[string]string{
-		"where gap service=centro-anziani":  "no benchmark for service centro-anziani",
+		"where gap service=centro-anziani":  "no take-up standard for service centro-anziani",
 		"howmuch capacity service=ludoteca": "no capacity for the 1 facilities of service ludoteca",
 		"where gap service=ludoteca":        "no capacity",
 		"which saturation service=ludoteca": "no capacity",
@@ -141,7 +141,7 @@ func TestGapErrors(t *testing.T) {
 func TestGapWithoutFacilitiesIsMissingData(t *testing.T) {
 	d := tinyCity()
 	d.Benchmarks = append(d.Benchmarks, catalog.Benchmark{ID: "nido-33", Service: "asilo-nido", Target: "prima-infanzia",
-		Value: 33, Per: 100, Kind: "lep", NameIT: "posti nido", NameEN: "nursery places", Source: "L. 234/2021"})
+		Value: 33, Per: 100, Kind: "lep", NameIT: "posti nido", NameEN: "nursery places", Source: "L. 234/2021", Year: 2021})
 	var kept []catalog.FacilityRow
 	for _, f := range d.Facilities {
 		if f.Service != "asilo-nido" {
@@ -208,8 +208,8 @@ func TestCapacityByHand(t *testing.T) {
 	// City 2024: 80 children → 33·80/100 = 26.4, whole places: 27; 6 + 5 +
 	// 8 = 19 (n4 unknown); gap 8; ratio 19·100/80 = 23.75.
 	res := b.ask(t, "howmuch capacity service=asilo-nido", engine.Italian)
-	checkRows(t, "city", res, [][]any{{"bt", "Bt", 80, 19.0, 27, 8, 23.75, 33.0}})
-	if want := "Bt, 2024: per 80 bambini 0–2 anni il riferimento chiede 27 posti di Asilo nido; ce ne sono 19: ne mancano 8."; res.Headline != want {
+	checkRows(t, "city", res, [][]any{{"bt", "Bt", 80, 19.0, 27, 8, 0, 23.75, 33.0}})
+	if want := "Bt, 2024: per 80 bambini 0–2 anni lo standard chiede 27 posti di Asilo nido; ce ne sono 19: ne mancano 8."; res.Headline != want {
 		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
 	}
 	if res.Facts["facilities"] != 4 || res.Facts["target_count"] != int64(80) {
@@ -218,8 +218,8 @@ func TestCapacityByHand(t *testing.T) {
 	near(t, "gap", res.Facts["gap"], 8)
 	// nil-b: 6 children → 1.98, whole places: 2; n2 has 5: 3 to spare.
 	res = b.ask(t, "howmuch capacity service=asilo-nido area=nil-b", engine.English)
-	checkRows(t, "nil-b", res, [][]any{{"nil-b", "Gelsi", 6, 5.0, 2, -3, 500.0 / 6, 33.0}})
-	if want := "Gelsi, 2024: for 6 children aged 0–2 the benchmark asks for 2 places of Nursery; there are 5, 3 more than needed."; res.Headline != want {
+	checkRows(t, "nil-b", res, [][]any{{"nil-b", "Gelsi", 6, 5.0, 2, 0, 3, 500.0 / 6, 33.0}})
+	if want := "Gelsi, 2024: for 6 children aged 0–2 the standard asks for 2 places of Nursery; there are 5, 3 more than needed."; res.Headline != want {
 		t.Errorf("English headline = %q\nwant               %q", res.Headline, want)
 	}
 	// The press sees 6 children rounded to 10, and the places derived from
@@ -228,14 +228,14 @@ func TestCapacityByHand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkRows(t, "nil-b press", res, [][]any{{"nil-b", "Gelsi", 10, 5.0, 4, -1, 50.0, 33.0}})
+	checkRows(t, "nil-b press", res, [][]any{{"nil-b", "Gelsi", 10, 5.0, 4, 0, 1, 50.0, 33.0}})
 	if !strings.Contains(strings.Join(res.Notes, " "), "arrotondati") || res.Disclosure.Rounding != 10 {
 		t.Errorf("press: notes %v, disclosure %+v", res.Notes, res.Disclosure)
 	}
 	// nil-b in 2022 (2 children): withheld.
 	for _, q := range []string{"howmuch capacity service=asilo-nido area=nil-b year=2022"} {
 		res = b.ask(t, q, engine.Italian)
-		if res.Facts["target_count"] != engine.Confidential || res.Facts["places_needed"] != engine.Confidential || !strings.Contains(res.Headline, "non è pubblicabile") || res.Disclosure.Suppressed != 4 {
+		if res.Facts["target_count"] != engine.Confidential || res.Facts["places_needed"] != engine.Confidential || !strings.Contains(res.Headline, "non è pubblicabile") || res.Disclosure.Suppressed != 5 {
 			t.Errorf("%s: facts %v, headline %q, disclosure %+v", q, res.Facts, res.Headline, res.Disclosure)
 		}
 	}

@@ -250,9 +250,7 @@ func overlapNotes(p *WhereOverlap, svc Service, target Target, scope Area, tbl *
 			fmt.Sprintf("Only people living in %s are counted; the facilities may stand outside it.", scope.Name)))
 	}
 	if tbl.spread {
-		notes = append(notes, l.Pick(
-			fmt.Sprintf("Il catalogo conta %s per %s e non per sezione censuaria: ogni conteggio è distribuito uniformemente sul territorio della sua area, un'approssimazione.", target.Name(l), levelName(tbl.level, Italian)),
-			fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area, an approximation.", target.Name(l), levelName(tbl.level, English))))
+		notes = append(notes, spreadCaveat(target, tbl.level, l))
 	}
 	if p.Top > 0 && pairs > p.Top {
 		notes = append(notes, l.Pick(

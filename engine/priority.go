@@ -37,11 +37,7 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 	if !ok {
 		return nil, nil, fmt.Errorf("unknown target %q", p.Target)
 	}
-	services, err := e.servicesFor(p.Target, p.Services)
-	if err != nil {
-		return nil, nil, err
-	}
-	facilities, err := e.facilities(ctx, services)
+	services, facilities, err := e.coverageServices(ctx, p.Target, p.Services)
 	if err != nil {
 		return nil, nil, err
 	}

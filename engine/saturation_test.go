@@ -18,12 +18,12 @@ func TestSatByHand(t *testing.T) {
 	//   n4 unknown (no capacity).
 	res := b.ask(t, "which saturation service=asilo-nido", engine.Italian)
 	checkRows(t, "saturation 2024", res, [][]any{
-		{1, "n3", "Nido Tre", "Mulini", 8.0, 44, 37, 0.33 * 37, 0.33 * 37 / 8, "oltre la capacità"},
-		{2, "n1", "Nido Uno", "Rovere", 6.0, 30, 25, 8.25, 1.375, "oltre la capacità"},
-		{3, "n2", "Nido Due", "Gelsi", 5.0, 16, 11, 3.63, 0.726, "in equilibrio"},
-		{4, "n4", "Nido Quattro", "Mulini", nil, 14, 7, 0.33 * 7, nil, "capacità non nota"},
+		{1, "n3", "Nido Tre", "Mulini", 8, 44, 37, 13, 13.0 / 8, "oltre la capacità"},
+		{2, "n1", "Nido Uno", "Rovere", 6, 30, 25, 9, 1.5, "oltre la capacità"},
+		{3, "n2", "Nido Due", "Gelsi", 5, 16, 11, 4, 0.8, "in equilibrio"},
+		{4, "n4", "Nido Quattro", "Mulini", nil, 14, 7, 3, nil, "capacità non nota"},
 	})
-	if want := "Bt, 2024: 2 strutture di Asilo nido su 4 hanno nel bacino più domanda che posti; la più carica è Nido Tre (domanda pari a 1,53 volte i posti)."; res.Headline != want {
+	if want := "Bt, 2024: 2 strutture di Asilo nido su 4 hanno nel bacino più utenti attesi che posti (livello essenziale LEP: 33 ogni 100 bambini 0–2 anni); la più carica è Nido Tre, con 13 utenti attesi per 8 posti."; res.Headline != want {
 		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
 	}
 	if res.Facts["over_capacity"] != 2 || res.Facts["max_load_facility"] != "n3" || res.Facts["target"] != "prima-infanzia" {
@@ -33,7 +33,7 @@ func TestSatByHand(t *testing.T) {
 	if len(res.Rows) != 1 || cells(res)[0][1] != "n1" {
 		t.Errorf("area=nil-a: rows %v", cells(res))
 	}
-	if want := "Rovere, 2024: 1 of 1 Nursery facilities have more demand in their catchment than places; the most loaded is Nido Uno (demand 1.38 times its places)."; res.Headline != want {
+	if want := "Rovere, 2024: the only Nursery facility has more expected users in its catchment than places (LEP essential level: 33 per 100 children aged 0–2): 9 expected users for 6 places."; res.Headline != want {
 		t.Errorf("English headline = %q\nwant               %q", res.Headline, want)
 	}
 	// 2021: shares n1 14+4 = 18, n2 4+2 = 6, n3 24+2 = 26, n4 2. n4's 2 is
@@ -43,9 +43,9 @@ func TestSatByHand(t *testing.T) {
 	res = b.ask(t, "which saturation service=asilo-nido year=2021", engine.Italian)
 	c := engine.Confidential
 	checkRows(t, "saturation 2021", res, [][]any{
-		{1, "n3", "Nido Tre", "Mulini", 8.0, 28, 26, 0.33 * 26, 0.33 * 26 / 8, "oltre la capacità"},
-		{2, "n1", "Nido Uno", "Rovere", 6.0, 22, 18, 0.33 * 18, 0.33 * 18 / 6, "in equilibrio"},
-		{3, "n2", "Nido Due", "Gelsi", 5.0, 10, c, c, c, c},
+		{1, "n3", "Nido Tre", "Mulini", 8, 28, 26, 9, 9.0 / 8, "oltre la capacità"},
+		{2, "n1", "Nido Uno", "Rovere", 6, 22, 18, 6, 1.0, "in equilibrio"},
+		{3, "n2", "Nido Due", "Gelsi", 5, 10, c, c, c, c},
 		{4, "n4", "Nido Quattro", "Mulini", nil, 4, c, c, c, c},
 	})
 	if d := res.Disclosure; d.Suppressed != 8 {
@@ -69,13 +69,13 @@ func TestTrendSaturationByHand(t *testing.T) {
 	//   n4 shares 5, 6, 7 → slope 0.33; capacity unknown.
 	res := b.ask(t, "when saturation service=asilo-nido year=2022..2024", engine.Italian)
 	checkRows(t, "trend", res, [][]any{
-		{"bt", "Totale Bt", 19.0, 26.4, 2.97, nil, nil, nil, "già satura"},
-		{"n1", "Nido Uno", 6.0, 8.25, 0.33 * 2.5, nil, nil, nil, "già satura"},
-		{"n3", "Nido Tre", 8.0, 12.21, 0.99, nil, nil, nil, "già satura"},
-		{"n2", "Nido Due", 5.0, 3.63, 0.825, 2026, 2025, 2027, "satura nel 2026"},
-		{"n4", "Nido Quattro", nil, 2.31, 0.33, nil, nil, nil, "capacità non nota"},
+		{"bt", "Totale Bt", 19.0, 27, 2.97, nil, nil, nil, "già satura"},
+		{"n1", "Nido Uno", 6.0, 9, 0.33 * 2.5, nil, nil, nil, "già satura"},
+		{"n3", "Nido Tre", 8.0, 13, 0.99, nil, nil, nil, "già satura"},
+		{"n2", "Nido Due", 5.0, 4, 0.825, 2026, 2025, 2027, "satura nel 2026"},
+		{"n4", "Nido Quattro", nil, 3, 0.33, nil, nil, nil, "capacità non nota"},
 	})
-	if want := "Bt: la domanda di Asilo nido (26 posti nel 2024) supera già i 19 disponibili. Strutture: 2 su 4 già sature, 1 lo saranno entro il 2039."; res.Headline != want {
+	if want := "Bt: la domanda attesa di Asilo nido (27 posti nel 2024) supera già i 19 disponibili. Strutture: 2 su 4 già sature, 1 lo saranno entro il 2039."; res.Headline != want {
 		t.Errorf("headline = %q\nwant       %q", res.Headline, want)
 	}
 	if res.Facts["status"] != "already" || res.Facts["facilities_saturated"] != 2 || res.Facts["method"] != "linear least squares" {
@@ -87,10 +87,10 @@ func TestTrendSaturationByHand(t *testing.T) {
 	// 2028.15 → 2029.
 	res = b.ask(t, "when saturation service=asilo-nido area=nil-b year=2023..2024", engine.English)
 	checkRows(t, "nil-b", res, [][]any{
-		{"nil-b", "Total Gelsi", 5.0, 1.98, 0.33, 2034, nil, nil, "saturated in 2034"},
-		{"n2", "Nido Due", 5.0, 3.63, 0.33, 2029, nil, nil, "saturated in 2029"},
+		{"nil-b", "Total Gelsi", 5.0, 2, 0.33, 2034, nil, nil, "saturated in 2034"},
+		{"n2", "Nido Due", 5.0, 4, 0.33, 2029, nil, nil, "saturated in 2029"},
 	})
-	if want := "Gelsi: at the 2023–2024 pace (+0.3 a year), the demand for Nursery will exceed the 5 places in 2034. Facilities: 0 of 1 already saturated, 1 more by 2039."; res.Headline != want {
+	if want := "Gelsi: at the 2023–2024 pace (+0.3 a year), the expected demand for Nursery will exceed the 5 places in 2034. Facilities: 0 of 1 already saturated, 1 more by 2039."; res.Headline != want {
 		t.Errorf("English headline = %q\nwant               %q", res.Headline, want)
 	}
 	// Every year (2021–2024): nil-b's 2 children of 2021 and 2022 withhold
@@ -110,15 +110,16 @@ func TestSaturationAndTrendProtectedForStaff(t *testing.T) {
 	b := openCity(t, meridianCityWide())
 	// 2024 within 2 km: s1, s2, s3 are each reached by n1 and n2, s4 and s5
 	// by n3 and n4. Shares: n1 = n2 = (20 + 10 + 6)/2 = 18, full 36 each;
-	// n3 = n4 = (30 + 14)/2 = 22, full 44. Loads: n2 5.94/5 = 1.188, n1
-	// 5.94/6 = 0.99, n3 7.26/8 = 0.9075.
+	// n3 = n4 = (30 + 14)/2 = 22, full 44. Expected users (× 0.33, whole
+	// users rounded up): 5.94 → 6, 7.26 → 8. Loads: n2 6/5 = 1.2, n1 6/6 =
+	// 1, n3 8/8 = 1.
 	q := "which saturation service=asilo-nido"
 	exact := b.ask(t, q, engine.Italian)
 	checkRows(t, "wide saturation, analyst", exact, [][]any{
-		{1, "n2", "Nido Due", "Gelsi", 5.0, 36, 18, 0.33 * 18, 0.33 * 18 / 5, "oltre la capacità"},
-		{2, "n1", "Nido Uno", "Rovere", 6.0, 36, 18, 0.33 * 18, 0.33 * 18 / 6, "in equilibrio"},
-		{3, "n3", "Nido Tre", "Mulini", 8.0, 44, 22, 0.33 * 22, 0.33 * 22 / 8, "in equilibrio"},
-		{4, "n4", "Nido Quattro", "Mulini", nil, 44, 22, 0.33 * 22, nil, "capacità non nota"},
+		{1, "n2", "Nido Due", "Gelsi", 5, 36, 18, 6, 1.2, "oltre la capacità"},
+		{2, "n1", "Nido Uno", "Rovere", 6, 36, 18, 6, 1.0, "in equilibrio"},
+		{3, "n3", "Nido Tre", "Mulini", 8, 44, 22, 8, 1.0, "in equilibrio"},
+		{4, "n4", "Nido Quattro", "Mulini", nil, 44, 22, 8, nil, "capacità non nota"},
 	})
 	staff := b.as(engine.RoleStaff).ask(t, q, engine.Italian)
 	got := checkProtected(t, q, staff, exact, "facility_id", 3)
@@ -132,13 +133,13 @@ func TestSaturationAndTrendProtectedForStaff(t *testing.T) {
 			t.Errorf("%s: staff counts of %s published %v, want withheld (two sections)", q, id, got[id])
 		}
 	}
-	// Demand derives from the published share.
+	// Expected users derive from the published share, in whole users.
 	demand := map[string]float64{}
 	for _, row := range staff.Rows {
 		id := row[1].Raw().(string)
 		if n, ok := got[id]["shared_count"]; ok {
-			demand[id] = row[7].Raw().(float64)
-			near(t, q+" "+id+" demand", demand[id], 0.33*float64(n))
+			demand[id] = float64(row[7].Raw().(int64))
+			near(t, q+" "+id+" demand", demand[id], math.Ceil(0.33*float64(n)-1e-9))
 		}
 	}
 
@@ -150,7 +151,7 @@ func TestSaturationAndTrendProtectedForStaff(t *testing.T) {
 		id := row[0].Raw().(string)
 		switch id {
 		case "n1", "n2":
-			near(t, q+" "+id+" 2024 demand", row[3].Raw(), demand[id])
+			near(t, q+" "+id+" 2024 demand", float64(row[3].Raw().(int64)), demand[id])
 		case "n3", "n4":
 			if !row[3].IsSuppressed() {
 				t.Errorf("%s: %s demand %v, want withheld", q, id, row[3].Raw())

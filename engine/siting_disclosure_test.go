@@ -121,7 +121,7 @@ func handMadeSitingCity() (*catalog.Data, []int64) {
 			{Slug: "fragili", Kind: "person", NameIT: "persone fragili", NameEN: "frail people", Sensitivity: "sensitive", MinCount: 5},
 		},
 		Services: []engine.Service{
-			{Slug: "sportello", NameIT: "Sportello", NameEN: "Help desk", Targets: []string{"fragili"}, CapacityUnit: "utenti", RadiusM: 500},
+			{Slug: "sportello", NameIT: "Sportello", NameEN: "Help desk", Targets: []string{"fragili"}, CapacityUnit: "utenti", RadiusM: 500, Role: "welfare"},
 		},
 		Facilities: []catalog.FacilityRow{
 			{ID: "sp1", Service: "sportello", Name: "Sportello B", Lon: 9.2, Lat: 45.50, Capacity: 10, AreaID: "b1", Dataset: "hand"},

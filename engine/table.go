@@ -2,8 +2,10 @@ package engine
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
 )
@@ -13,17 +15,56 @@ import (
 // cut to the first rows with its note, the datasets read, the disclosure
 // line. Each analysis supplies only its figures, its order and its words.
 
-// servicesFor returns the services asked, or those serving the target
-// when none is named; an error when there are none.
+// servicesFor returns the services a question about a target's need
+// measures: those asked, or else the welfare services serving the target.
+// Context services (schools, libraries, pharmacies) are resources of a
+// territory, never coverage of a need, and count only when asked by name.
 func (e *Engine) servicesFor(target string, asked []string) ([]string, error) {
-	services := asked
-	if len(services) == 0 {
-		services = e.vocab.ServicesFor(target)
+	if len(asked) > 0 {
+		return asked, nil
+	}
+	var services []string
+	for _, s := range e.vocab.ServicesFor(target) {
+		if sv, ok := e.vocab.Service(s); ok && sv.Welfare() {
+			services = append(services, s)
+		}
 	}
 	if len(services) == 0 {
-		return nil, answerErrorf("nessun servizio del catalogo serve %s", "no service in the catalog serves %s", target)
+		return nil, answerErrorf("nessun servizio di welfare del vocabolario serve %s", "no welfare service of the vocabulary serves %s", target)
 	}
 	return services, nil
+}
+
+// coverageServices is servicesFor for the questions that measure coverage
+// (underserved, priority): when the catalog holds no facility of any of the
+// services, it says which are missing (and which other resources the
+// territory has) instead of calling everyone unserved.
+func (e *Engine) coverageServices(ctx context.Context, target string, asked []string) ([]string, []Facility, error) {
+	services, err := e.servicesFor(target, asked)
+	if err != nil {
+		return nil, nil, err
+	}
+	facilities, err := e.facilities(ctx, services)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(facilities) > 0 {
+		return services, facilities, nil
+	}
+	names := services
+	var context []string
+	for _, s := range e.vocab.ServicesFor(target) {
+		if sv, ok := e.vocab.Service(s); ok && !sv.Welfare() {
+			context = append(context, s)
+		}
+	}
+	it := fmt.Sprintf("il catalogo non ha strutture dei servizi che rispondono al bisogno di %s (%s): la copertura non si può misurare", target, strings.Join(names, ", "))
+	en := fmt.Sprintf("the catalog holds no facilities of the services that answer the need of %s (%s): coverage cannot be measured", target, strings.Join(names, ", "))
+	if len(context) > 0 {
+		it += fmt.Sprintf("; servizi di contesto come %s sono risorse del territorio, non coprono il bisogno", strings.Join(context, ", "))
+		en += fmt.Sprintf("; context services such as %s are resources of the territory, they do not cover the need", strings.Join(context, ", "))
+	}
+	return nil, nil, answerErrorf("%[1]s", "%[2]s", it, en)
 }
 
 // knownArea returns the area with the slug, or an error naming it.

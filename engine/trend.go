@@ -111,11 +111,14 @@ func trendProject(years []int, ys []float64, capacity float64) trendOutcome {
 // trendSaturation projects the demand of a service's facilities and of the
 // area as a whole, and says when it will exceed capacity.
 func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang, role Role) (*Result, error) {
-	in, err := e.satResolve(ctx, p.Service)
+	in, err := e.satResolve(ctx, p.Service, "")
 	if err != nil {
 		return nil, err
 	}
-	svc, target := in.service, in.target
+	if !in.model.hasStd {
+		return nil, in.model.noStandardError("l'anno di saturazione", "the saturation year")
+	}
+	svc, target := in.model.service, in.model.target
 	area, err := e.knownArea(p.Area)
 	if err != nil {
 		return nil, err
@@ -208,22 +211,23 @@ type trendSeries struct {
 // (the same regions drawn each year, with each year's keys), so that the
 // fitted line reveals nothing the yearly figures do not.
 func (e *Engine) trendSeriesOf(ctx context.Context, in *satInput, area Area, years, members []int, role Role, used sourceSet) (*trendSeries, error) {
-	pub := e.publisher(in.target, role)
+	m := in.model
+	pub := e.publisher(m.target, role)
 	s := &trendSeries{facilities: make([][]float64, len(members)), hidden: make([]bool, len(members)), area: make([]float64, len(years))}
 	for yi, y := range years {
-		count, tbl, err := e.gapAreaCount(ctx, in.target, area, y, role)
+		count, tbl, err := e.gapAreaCount(ctx, m.target, area, y, role)
 		if err != nil {
 			return nil, err
 		}
 		used.table(tbl)
 		n, ok := count.Value()
 		s.areaHidden = s.areaHidden || !ok
-		s.area[yi] = in.places(float64(n))
-		shares := satPublish(e.satCatchmentsFor(tbl, in, in.target.Slug, y), pub)
+		s.area[yi] = m.expectedExact(float64(n))
+		shares := satPublish(e.satCatchmentsFor(tbl, in, m.target.Slug, y), pub)
 		for m, j := range members {
 			v, ok := shares.shared[j].Value()
 			s.hidden[m] = s.hidden[m] || !ok
-			s.facilities[m] = append(s.facilities[m], in.places(float64(v)))
+			s.facilities[m] = append(s.facilities[m], in.model.expectedExact(float64(v)))
 		}
 	}
 	return s, nil
@@ -239,17 +243,17 @@ type trendLines struct {
 
 func (t *trendLines) table(svc Service) *Result {
 	l, last := t.l, t.last
-	capUnit := l.Pick(svc.CapacityUnit, "places")
+	capUnit := capacityUnit(svc, l)
 	return &Result{
 		Columns: []Column{
 			{Name: "facility_id", Label: l.Pick("codice", "id"), Type: TypeString},
 			{Name: "facility_name", Label: l.Pick("struttura", "facility"), Type: TypeString},
 			{Name: "capacity", Label: l.Pick("capacità", "capacity"), Type: TypeFloat, Unit: capUnit},
-			{Name: "demand", Label: l.Pick(fmt.Sprintf("domanda %d", last), fmt.Sprintf("demand %d", last)), Type: TypeFloat, Unit: capUnit},
+			{Name: "expected_users", Label: l.Pick(fmt.Sprintf("utenti attesi %d", last), fmt.Sprintf("expected users %d", last)), Type: TypeInt, Unit: capUnit},
 			{Name: "trend", Label: l.Pick("andamento annuo", "yearly trend"), Type: TypeFloat, Unit: capUnit},
 			{Name: "saturation_year", Label: l.Pick("anno di saturazione", "saturation year"), Type: TypeYear},
-			{Name: "year_earliest", Label: l.Pick("non prima del", "not before"), Type: TypeYear},
-			{Name: "year_latest", Label: l.Pick("non dopo il", "not after"), Type: TypeYear},
+			{Name: "year_earliest", Label: l.Pick("al più presto", "at the earliest"), Type: TypeYear},
+			{Name: "year_latest", Label: l.Pick("al più tardi", "at the latest"), Type: TypeYear},
 			{Name: "status", Label: l.Pick("stato", "status"), Type: TypeString},
 		},
 	}
@@ -278,7 +282,7 @@ func (t *trendLines) line(id, name string, capacity float64, o trendOutcome, hid
 	if o.state == trendYear || o.state == trendNot {
 		early, late = yv(o.earliest), yv(o.latest)
 	}
-	return append(vals, Float(o.last), Float(o.slope), year, early, late, Str(trendStatus(o, t.last, t.l)))
+	return append(vals, Int(int64(math.Ceil(o.last-1e-9))), Float(o.slope), year, early, late, Str(trendStatus(o, t.last, t.l)))
 }
 
 // trendRow is a facility of the area with its projection.
@@ -316,12 +320,12 @@ func trendSort(rows []trendRow) {
 // withheld.
 func trendTotalFacts(facts map[string]any, total trendOutcome, hidden bool) {
 	if hidden {
-		for _, k := range []string{"demand", "trend", "trend_se", "saturation_year", "status"} {
+		for _, k := range []string{"expected_users", "trend", "trend_se", "saturation_year", "status"} {
 			facts[k] = Confidential
 		}
 		return
 	}
-	facts["demand"], facts["trend"] = total.last, total.slope
+	facts["expected_users"], facts["trend"] = math.Ceil(total.last-1e-9), total.slope
 	facts["trend_se"] = nil
 	if !math.IsNaN(total.fit.se) {
 		facts["trend_se"] = total.fit.se
@@ -340,8 +344,8 @@ func trendNotes(in *satInput, years []int, last, members int, l Lang) []string {
 		fmt.Sprintf("Method: least-squares line through the demand of %s, projected to %d; the saturation year is the first after %d in which the line exceeds capacity. Uncertainty: the same with the slope ± its standard error gives the earliest and latest plausible years (not computable from two years only).", trendYears(years), last+trendHorizon, last))}
 	notes = append(notes, satMethod(in, l))
 	notes = append(notes, l.Pick(
-		fmt.Sprintf("Per l'area: domanda di tutti i residenti dell'area contro la capacità delle %d strutture che vi si trovano. Una proiezione lineare non prevede nascite, migrazioni o nuove aperture: è un ordine di grandezza.", members),
-		fmt.Sprintf("For the area: demand of all its residents against the capacity of the %d facilities standing in it. A linear projection does not foresee births, migration or new openings: it is an order of magnitude.", members)))
+		fmt.Sprintf("Per l'area: utenti attesi tra tutti i residenti dell'area contro la capacità %s che vi si trovano. Una proiezione lineare non prevede nascite, migrazioni o nuove aperture: è un ordine di grandezza.", OfTheN(members, "struttura", "strutture")),
+		fmt.Sprintf("For the area: expected users among all its residents against the capacity of the %d facilities standing in it. A linear projection does not foresee births, migration or new openings: it is an order of magnitude.", members)))
 	if in.unknownCap > 0 {
 		notes = append(notes, l.Pick(
 			fmt.Sprintf("Attenzione: %d strutture su %d non hanno la capacità nel catalogo e contano zero.", in.unknownCap, len(in.facilities)),
@@ -361,7 +365,14 @@ func trendStatus(o trendOutcome, last int, l Lang) string {
 	case trendYear:
 		return l.Pick(fmt.Sprintf("satura nel %d", o.year), fmt.Sprintf("saturated in %d", o.year))
 	case trendNot:
-		return l.Pick(fmt.Sprintf("non entro %d anni", trendHorizon), fmt.Sprintf("not within %d years", trendHorizon))
+		if o.earliest != 0 {
+			// The line stays below capacity, but a steeper plausible one
+			// crosses it: say both, so that the range column does not
+			// read as a contradiction.
+			return l.Pick(fmt.Sprintf("non entro il %d al ritmo stimato; possibile dal %d se la crescita è più rapida", last+trendHorizon, o.earliest),
+				fmt.Sprintf("not by %d at the estimated pace; possible from %d if growth is faster", last+trendHorizon, o.earliest))
+		}
+		return l.Pick(fmt.Sprintf("non entro il %d", last+trendHorizon), fmt.Sprintf("not by %d", last+trendHorizon))
 	}
 	return l.Pick("capacità non nota", "capacity unknown")
 }
@@ -381,7 +392,7 @@ func trendRange(o trendOutcome, last int, l Lang) string {
 }
 
 func trendHeadline(name string, svc Service, p *WhenSaturation, last int, capacity float64, o trendOutcome, hide bool, already, within, n int, l Lang) string {
-	unit := l.Pick(svc.CapacityUnit, "places")
+	unit := capacityUnit(svc, l)
 	var h string
 	switch {
 	case hide:
@@ -391,14 +402,14 @@ func trendHeadline(name string, svc Service, p *WhenSaturation, last int, capaci
 		h = l.Pick(fmt.Sprintf("%s: nessuna struttura di %s con capacità nota nell'area.", name, svc.Name(l)),
 			fmt.Sprintf("%s: no %s facility with known capacity in the area.", name, svc.Name(l)))
 	case o.state == trendAlready:
-		h = l.Pick(fmt.Sprintf("%s: la domanda di %s (%s %s nel %d) supera già i %s disponibili.", name, svc.Name(l), FormatFloat(o.last, 0, l), unit, last, FormatFloat(capacity, 0, l)),
-			fmt.Sprintf("%s: the demand for %s (%s %s in %d) already exceeds the %s available.", name, svc.Name(l), FormatFloat(o.last, 0, l), unit, last, FormatFloat(capacity, 0, l)))
+		h = l.Pick(fmt.Sprintf("%s: la domanda attesa di %s (%s %s nel %d) supera già i %s disponibili.", name, svc.Name(l), FormatFloat(math.Ceil(o.last-1e-9), 0, l), unit, last, FormatFloat(capacity, 0, l)),
+			fmt.Sprintf("%s: the expected demand for %s (%s %s in %d) already exceeds the %s available.", name, svc.Name(l), FormatFloat(math.Ceil(o.last-1e-9), 0, l), unit, last, FormatFloat(capacity, 0, l)))
 	case o.state == trendYear:
-		h = l.Pick(fmt.Sprintf("%s: al ritmo del %d–%d (%s%s l'anno), la domanda di %s supererà i %s %s nel %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, o.year, trendRange(o, last, l)),
-			fmt.Sprintf("%s: at the %d–%d pace (%s%s a year), the demand for %s will exceed the %s %s in %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, o.year, trendRange(o, last, l)))
+		h = l.Pick(fmt.Sprintf("%s: al ritmo del %d–%d (%s%s l'anno), la domanda attesa di %s supererà i %s %s nel %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, o.year, trendRange(o, last, l)),
+			fmt.Sprintf("%s: at the %d–%d pace (%s%s a year), the expected demand for %s will exceed the %s %s in %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, o.year, trendRange(o, last, l)))
 	default:
-		h = l.Pick(fmt.Sprintf("%s: al ritmo del %d–%d (%s%s l'anno), la domanda di %s non supera i %s %s entro il %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, last+trendHorizon, trendRange(o, last, l)),
-			fmt.Sprintf("%s: at the %d–%d pace (%s%s a year), the demand for %s does not exceed the %s %s by %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, last+trendHorizon, trendRange(o, last, l)))
+		h = l.Pick(fmt.Sprintf("%s: al ritmo del %d–%d (%s%s l'anno), la domanda attesa di %s non supera i %s %s entro il %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, last+trendHorizon, trendRange(o, last, l)),
+			fmt.Sprintf("%s: at the %d–%d pace (%s%s a year), the expected demand for %s does not exceed the %s %s by %d%s.", name, p.FromYear, p.ToYear, sign(o.slope), FormatFloat(o.slope, 1, l), svc.Name(l), FormatFloat(capacity, 0, l), unit, last+trendHorizon, trendRange(o, last, l)))
 	}
 	if n > 0 {
 		h += l.Pick(fmt.Sprintf(" Strutture: %d su %d già sature, %d lo saranno entro il %d.", already, n, within, last+trendHorizon),

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
@@ -26,11 +27,7 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	if err != nil {
 		return nil, err
 	}
-	services, err := e.servicesFor(p.Target, p.Services)
-	if err != nil {
-		return nil, err
-	}
-	facilities, err := e.facilities(ctx, services)
+	services, facilities, err := e.coverageServices(ctx, p.Target, p.Services)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +97,18 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 		worstN, _ = shown[0].unserved.Value()
 	}
 	res.Headline = underservedHeadline(p, target, e.areaName(scopeSlug), total, unservedAll, worst, worstN, l)
-	res.Notes = append(res.Notes, e.underservedMethod(p, target, tbl, facilities, services, l)...)
+	// The scope placed: against the city and among the areas of its level.
+	if a, ok := totals.scopeCell(scope); ok {
+		pl := placeShare(totals, unserved, hideT, hideU, a)
+		res.Facts["city_unserved_share"] = shareFact(unserved.cityPub, totals.cityPub)
+		if pl.rank > 0 {
+			res.Facts["rank"], res.Facts["rank_of"] = pl.rank, pl.of
+		}
+		res.Headline += pl.sentence(a.muni, l)
+	}
+	notes, caveats := e.underservedMethod(p, target, tbl, facilities, services, l)
+	res.Notes = append(res.Notes, notes...)
+	res.Caveats = append(caveats, distanceCaveat(l))
 	res.Notes = withTopNote(res.Notes, p.Top, len(rows), l)
 	res.Disclosure = peopleDisclosure(target, withheldCells, l)
 	res.Sources = e.sources(used)
@@ -134,7 +142,7 @@ func unservedRows(totals, unserved *levelCells, hideT, hideU withheld, level, sc
 
 // underservedMethod says how the answer was computed, which services
 // counted, which are missing from the catalog, and any approximation.
-func (e *Engine) underservedMethod(p *Underserved, target Target, tbl *demandTable, facilities []Facility, services []string, l Lang) []string {
+func (e *Engine) underservedMethod(p *Underserved, target Target, tbl *demandTable, facilities []Facility, services []string, l Lang) (notes, caveats []string) {
 	perService := map[string]int{}
 	for _, f := range facilities {
 		perService[f.Service]++
@@ -168,16 +176,14 @@ func (e *Engine) underservedMethod(p *Underserved, target Target, tbl *demandTab
 		fmt.Sprintf("Method: straight-line (haversine) distance %s to the nearest of %s facilities (%s); a point is unserved when none is within %s.",
 			from, FormatInt(int64(len(facilities)), l), strings.Join(names, ", "), FormatDistance(p.RadiusM, l)))}
 	if len(missing) > 0 {
-		out = append(out, l.Pick(
-			fmt.Sprintf("Attenzione: il catalogo non ha strutture di tipo %s; dove esistono, la scopertura qui è sovrastimata.", strings.Join(missing, ", ")),
-			fmt.Sprintf("Caution: the catalog holds no facilities of type %s; where they exist, the gap shown here is overstated.", strings.Join(missing, ", "))))
+		caveats = append(caveats, l.Pick(
+			fmt.Sprintf("Il catalogo non ha strutture di %s: chi vive vicino a una di esse è contato qui senza servizio, e la quota senza servizio è sovrastimata.", strings.Join(missing, ", ")),
+			fmt.Sprintf("The catalog holds no facilities of %s: people living near one are counted here as unserved, so the unserved share is overstated.", strings.Join(missing, ", "))))
 	}
 	if tbl.spread {
-		out = append(out, l.Pick(
-			fmt.Sprintf("Il catalogo conta %s per %s e non per sezione censuaria: ogni conteggio è distribuito uniformemente sul territorio della sua area, un'approssimazione.", target.Name(l), levelName(tbl.level, Italian)),
-			fmt.Sprintf("The catalog counts %s by %s, not by census section: each count is spread uniformly over its area, an approximation.", target.Name(l), levelName(tbl.level, English))))
+		caveats = append(caveats, spreadCaveat(target, tbl.level, l))
 	}
-	return out
+	return out, caveats
 }
 
 func underservedHeadline(p *Underserved, target Target, scopeName string, totalC, unservedC disclose.Count, worst string, worstN int64, l Lang) string {
@@ -190,6 +196,11 @@ func underservedHeadline(p *Underserved, target Target, scopeName string, totalC
 			fmt.Sprintf("%s, %d: il numero di %s senza un servizio entro %s non è pubblicabile (tutela della riservatezza).", scopeName, p.Year, name, dist),
 			fmt.Sprintf("%s, %d: the number of %s without a service within %s cannot be published (confidentiality).", scopeName, p.Year, name, dist))
 	}
+	if unserved == 0 && total > 0 {
+		return l.Pick(
+			fmt.Sprintf("%s, %d: tutto il target ha un servizio per sé entro %s (%s %s, nessuno escluso).", scopeName, p.Year, dist, FormatInt(total, l), name),
+			fmt.Sprintf("%s, %d: every one of the %s %s has a service for them within %s.", scopeName, p.Year, FormatInt(total, l), name, dist))
+	}
 	sh, _ := disclose.Share(unservedC, totalC)
 	share := FormatPercent(sh, l)
 	h := l.Pick(
@@ -199,8 +210,8 @@ func underservedHeadline(p *Underserved, target Target, scopeName string, totalC
 			FormatInt(unserved, l), FormatInt(total, l), name, share, dist))
 	if worst != "" && worstN > 0 {
 		h += l.Pick(
-			fmt.Sprintf(" La zona più scoperta è %s (%s).", worst, FormatInt(worstN, l)),
-			fmt.Sprintf(" The least served area is %s (%s).", worst, FormatInt(worstN, l)))
+			fmt.Sprintf(" Il numero più alto di persone senza servizio è %s (%s).", InPlace(worst), FormatInt(worstN, l)),
+			fmt.Sprintf(" The most people without a service are in %s (%s).", worst, FormatInt(worstN, l)))
 	}
 	return h
 }
@@ -237,4 +248,99 @@ func unservedCells(ctx context.Context, tbl *demandTable, covered func(geo.Point
 	}
 	hideU = protectLevels(unserved, forcedNIL, forcedMuni, pub.threshold)
 	return totals, unserved, hideT, hideU, nil
+}
+
+// placing is an area's unserved share placed against the city's and among
+// the areas of its level (rank 1 = the least served), from published counts.
+type placing struct {
+	share, city float64 // NaN when not published
+	rank, of    int     // rank 0 when the area's share is withheld
+}
+
+func placeShare(totals, unserved *levelCells, hideT, hideU withheld, a areaCell) placing {
+	share := func(c areaCell) (float64, bool) {
+		t, ht := totals.cell(c, hideT)
+		u, hu := unserved.cell(c, hideU)
+		if ht || hu {
+			return 0, false
+		}
+		return disclose.Share(u, t)
+	}
+	pl := placing{share: math.NaN(), city: math.NaN()}
+	if x, ok := disclose.Share(unserved.cityPub, totals.cityPub); ok {
+		pl.city = x
+	}
+	own, ok := share(a)
+	if !ok {
+		return pl
+	}
+	pl.share = own
+	level := LevelNIL
+	if a.muni {
+		level = LevelMunicipio
+	}
+	pl.rank = 1
+	for _, c := range totals.scopeCells(level, "") {
+		x, ok := share(c)
+		if !ok {
+			continue
+		}
+		pl.of++
+		if c.slug != a.slug && x > own {
+			pl.rank++
+		}
+	}
+	return pl
+}
+
+// sentence says the placing in words: higher, lower or like the city's, and
+// the rank among the areas of the level.
+func (pl placing) sentence(muni bool, l Lang) string {
+	if math.IsNaN(pl.share) {
+		return ""
+	}
+	var out string
+	if !math.IsNaN(pl.city) {
+		city := FormatPercent(pl.city, l)
+		switch {
+		case pl.share > pl.city*1.1:
+			out = l.Pick(fmt.Sprintf(" La quota è più alta che in città (%s)", city), fmt.Sprintf(" The share is higher than the city's (%s)", city))
+		case pl.share < pl.city*0.9:
+			out = l.Pick(fmt.Sprintf(" La quota è più bassa che in città (%s)", city), fmt.Sprintf(" The share is lower than the city's (%s)", city))
+		default:
+			out = l.Pick(fmt.Sprintf(" La quota è simile a quella della città (%s)", city), fmt.Sprintf(" The share is close to the city's (%s)", city))
+		}
+	}
+	if pl.of > 1 {
+		areasIT, areasEN := "quartieri", "neighbourhoods"
+		if muni {
+			areasIT, areasEN = "municipi", "municipi"
+		}
+		sep := ": "
+		if out == "" {
+			sep = " "
+		}
+		out += l.Pick(fmt.Sprintf("%s%dº su %d %s per quota senza servizio (1º il meno servito)", sep, pl.rank, pl.of, areasIT),
+			fmt.Sprintf("%s%s of %d %s by unserved share (1st is the least served)", sep, ordinalEN(pl.rank), pl.of, areasEN))
+	}
+	if out == "" {
+		return ""
+	}
+	return out + "."
+}
+
+// ordinalEN writes 1st, 2nd, 3rd, 4th, 11th, 21st…
+func ordinalEN(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
 }

@@ -1,9 +1,11 @@
 package question
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // FormatInt writes an integer with the language's thousands separator:
@@ -75,4 +77,22 @@ func trimmed(x float64, max int, l Lang) string {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), dec)
 	}
 	return s
+}
+
+var monthsIT = [...]string{"gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"}
+
+// FormatDate writes a date for people: "9 ottobre 2011", "1º gennaio 2024"
+// (the first of the month is an ordinal in Italian), "9 October 2011".
+func FormatDate(t time.Time, l Lang) string {
+	if t.IsZero() {
+		return l.Pick("data ignota", "unknown date")
+	}
+	if l == English {
+		return t.Format("2 January 2006")
+	}
+	day := strconv.Itoa(t.Day())
+	if t.Day() == 1 {
+		day = "1º"
+	}
+	return fmt.Sprintf("%s %s %d", day, monthsIT[t.Month()-1], t.Year())
 }

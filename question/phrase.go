@@ -93,3 +93,24 @@ func From(figure string) string { return articled("dal ", "dall'", figure) }
 
 // In writes "nel 2011" or "nell'11%".
 func In(figure string) string { return articled("nel ", "nell'", figure) }
+
+// InPlace writes where something is, with the preposition Italian uses
+// before the place's name: "nel Municipio 9", "nella Zona 3", "a Cà Granda".
+func InPlace(name string) string {
+	switch {
+	case strings.HasPrefix(name, "Municipio "):
+		return "nel " + name
+	case strings.HasPrefix(name, "Città "), strings.HasPrefix(name, "Zona "):
+		return "nella " + name
+	}
+	return "a " + name
+}
+
+// OfTheN writes a counted feminine noun after "di" with its article: "delle
+// 3 strutture", or "dell'unica struttura" for one.
+func OfTheN(n int, one, many string) string {
+	if n == 1 {
+		return "dell'unica " + one
+	}
+	return "delle " + strconv.Itoa(n) + " " + many
+}

@@ -44,6 +44,47 @@ type Service struct {
 	Targets      []string
 	CapacityUnit string
 	RadiusM      float64 // usual walking radius
+	// Role is RoleWelfare for a service that answers a target's need (it
+	// counts as coverage) or RoleContext for one that is a resource of the
+	// territory but not a welfare service (schools, libraries, pharmacies):
+	// shown as a resource, never counted as coverage.
+	Role string
+}
+
+// Roles of a service type.
+const (
+	RoleWelfare = "welfare"
+	RoleContext = "context"
+)
+
+// Welfare reports whether the service counts as coverage of its targets' need.
+func (s Service) Welfare() bool { return s.Role == RoleWelfare }
+
+// Kinds of standards of the demand model: a national essential level set by
+// law, a standard set by the region, an average observed in a survey (of the
+// region or the country), a parameter set locally.
+const (
+	StandardLEP      = "lep"
+	StandardRegional = "regional"
+	StandardAverage  = "average"
+	StandardLocal    = "local"
+)
+
+// StandardKinds lists the kinds of standards.
+var StandardKinds = []string{StandardLEP, StandardRegional, StandardAverage, StandardLocal}
+
+// StandardKindName names a kind of standard in the language, as it is
+// written beside a figure: "livello essenziale (LEP)", "standard regionale".
+func StandardKindName(kind string, l Lang) string {
+	switch kind {
+	case StandardLEP:
+		return l.Pick("livello essenziale LEP", "LEP essential level")
+	case StandardRegional:
+		return l.Pick("standard regionale", "regional standard")
+	case StandardAverage:
+		return l.Pick("media di riferimento", "reference average")
+	}
+	return l.Pick("parametro locale", "local parameter")
 }
 
 // Name returns the service's name in the language.

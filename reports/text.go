@@ -24,6 +24,10 @@ func Text(w io.Writer, res *answer.Result) error {
 	}
 	b.WriteString(res.Headline)
 	b.WriteString("\n")
+	// Caveats stand beside the figures they qualify, before the table.
+	for _, c := range res.Caveats {
+		b.WriteString(l.Pick("  Da sapere: ", "  Keep in mind: ") + c + "\n")
+	}
 	if len(res.Rows) > 0 {
 		b.WriteString("\n")
 		writeTable(&b, res)

@@ -70,18 +70,21 @@ type Facility struct {
 	Dataset      string
 }
 
-// Benchmark is a reference ratio: Value units of a service's capacity per
-// Per people (or households) of a target.
+// Benchmark is a standard of the demand model: Value units of a service's
+// capacity expected per Per people (or households) of its eligible target.
+// Kind says what the standard is (question.StandardKinds); Source and Year
+// say where it comes from.
 type Benchmark struct {
 	ID      string
 	Service string
 	Target  string
 	Value   float64
 	Per     float64
-	Kind    string // "lep" (a national essential level) or "local"
+	Kind    string
 	NameIT  string
 	NameEN  string
 	Source  string
+	Year    int
 }
 
 // YearCount is a count for a year.

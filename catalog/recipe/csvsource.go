@@ -2,11 +2,13 @@ package recipe
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -133,24 +135,88 @@ func (s *csvSource) drain() error {
 
 func (s *csvSource) close() { s.f.Close() }
 
-// lookup is a joined CSV file held in memory, by key.
+// lookup is a joined file (CSV, or a GeoJSON's feature properties) held in
+// memory, by key.
 type lookup struct {
 	path   string
 	header []string
 	cols   map[string]int
 	rows   map[string]*row
+	fold   bool // keys are compared upper-cased
 }
 
-// readLookup reads a whole lookup file keyed by column key. A key that
-// appears twice with different rows is an error: the join would be
-// ambiguous.
-func readLookup(path string, delim rune, dec byte, key string) (*lookup, error) {
+// key returns the lookup key of a source value.
+func (lk *lookup) key(v string) string {
+	if lk.fold {
+		return strings.ToUpper(v)
+	}
+	return v
+}
+
+// isGeoJSONPath reports whether a lookup file is GeoJSON, by its extension.
+func isGeoJSONPath(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".geojson" || ext == ".json"
+}
+
+// readLookup reads a whole lookup file keyed by column key: a CSV file, or
+// the feature properties of a GeoJSON file (line = feature index). A key
+// that appears twice with different rows is an error: the join would be
+// ambiguous. With fold, keys are upper-cased.
+func readLookup(path string, delim rune, dec byte, key string, fold bool) (*lookup, error) {
+	lk := &lookup{path: path, rows: map[string]*row{}, fold: fold}
+	add := func(r *row, k string) error {
+		k = lk.key(trimZeroFraction(k, r.dec))
+		if old, dup := lk.rows[k]; dup {
+			if strings.Join(old.vals, "\x00") != strings.Join(r.vals, "\x00") {
+				return &Error{File: path, Line: r.line, Msg: fmt.Sprintf("duplicate key %s %q (first at line %d) with different values", key, k, old.line)}
+			}
+			return nil
+		}
+		lk.rows[k] = r
+		return nil
+	}
+	if isGeoJSONPath(path) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", path, err)
+		}
+		lk.cols = map[string]int{}
+		var feats []*row
+		err = readGeoJSON(context.Background(), path, data, 0, func(f feature) error {
+			for k := range f.props.cols {
+				if _, ok := lk.cols[k]; !ok {
+					lk.cols[k] = len(lk.header)
+					lk.header = append(lk.header, k)
+				}
+			}
+			feats = append(feats, f.props)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range feats {
+			// One column order for every feature, as a CSV row has.
+			vals := make([]string, len(lk.header))
+			for k, i := range f.cols {
+				vals[lk.cols[k]] = f.vals[i]
+			}
+			r := &row{line: f.line, cols: lk.cols, vals: vals, dec: '.'}
+			if k, ok := f.cols[key]; ok {
+				if err := add(r, f.vals[k]); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return lk, nil
+	}
 	s, err := openCSV(path, delim, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer s.close()
-	lk := &lookup{path: path, header: s.header, cols: s.cols, rows: map[string]*row{}}
+	lk.header, lk.cols = s.header, s.cols
 	ki, ok := s.cols[key]
 	if !ok {
 		return lk, nil // the caller reports the unknown key column
@@ -166,14 +232,9 @@ func readLookup(path string, delim rune, dec byte, key string) (*lookup, error) 
 		if len(rec) != len(s.header) {
 			return nil, &Error{File: path, Line: line, Msg: fmt.Sprintf("expected %d fields as in the header, got %d", len(s.header), len(rec))}
 		}
-		k := trimZeroFraction(rec[ki], dec)
 		r := &row{line: line, cols: s.cols, vals: append([]string(nil), rec...), dec: dec}
-		if old, dup := lk.rows[k]; dup {
-			if strings.Join(old.vals, "\x00") != strings.Join(r.vals, "\x00") {
-				return nil, &Error{File: path, Line: line, Msg: fmt.Sprintf("duplicate key %s %q (first at line %d) with different values", key, k, old.line)}
-			}
-			continue
+		if err := add(r, rec[ki]); err != nil {
+			return nil, err
 		}
-		lk.rows[k] = r
 	}
 }

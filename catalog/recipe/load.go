@@ -3,6 +3,7 @@ package recipe
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,11 +14,11 @@ import (
 )
 
 var (
-	topKeys     = []string{"dataset", "source", "filter", "join", KindAreas, KindDemand, KindFacilities}
+	topKeys     = []string{"dataset", "source", "filter", "join", KindAreas, KindDemand, KindFacilities, KindStandards}
 	datasetKeys = []string{"id", "title", "publisher", "licence", "url", "reference_date"}
 	sourceKeys  = []string{"path", "format", "delimiter", "decimal"}
 	filterKeys  = []string{"column", "equals", "in", "not_equals"}
-	joinKeys    = []string{"path", "delimiter", "decimal", "key", "on"}
+	joinKeys    = []string{"path", "delimiter", "decimal", "key", "on", "match", "aliases"}
 	areasKeys   = []string{"level", "id", "code", "slug", "name", "parent", "city"}
 	cityKeys    = []string{"id", "slug", "name"}
 	demandKeys  = []string{"area", "year", "targets", "notes"}
@@ -46,7 +47,7 @@ func Load(path string) (*Recipe, error) {
 		return nil, l.syntaxError(err)
 	}
 	if len(doc.Content) == 0 {
-		return nil, l.errAt(1, 1, "empty recipe: expected keys dataset, source and one of areas, demand or facilities")
+		return nil, l.errAt(1, 1, "empty recipe: expected keys dataset, source and one of areas, demand or facilities (or dataset and standards)")
 	}
 	start := &yaml.Node{Line: 1, Column: 1}
 	top, err := l.mapping("the recipe", start, doc.Content[0], topKeys...)
@@ -56,6 +57,12 @@ func Load(path string) (*Recipe, error) {
 	r := &Recipe{Path: path, spec: &spec{}}
 	if err := l.dataset(r, top); err != nil {
 		return nil, err
+	}
+	if top.has(KindStandards) {
+		if err := l.standards(r, top); err != nil {
+			return nil, err
+		}
+		return r, nil
 	}
 	if err := l.source(r, top); err != nil {
 		return nil, err
@@ -259,6 +266,32 @@ func (l *loader) join(sp *spec, top *mapping) error {
 	if j.on, err = l.column(m, "on", true); err != nil {
 		return err
 	}
+	if match, mn, err := l.str(m, "match", false); err != nil {
+		return err
+	} else if mn != nil {
+		switch match {
+		case "exact":
+		case "upper":
+			j.fold = true
+		default:
+			return l.errf(mn, "match: expected exact or upper (compare the keys upper-cased), got %q", match)
+		}
+	}
+	if m.has("aliases") {
+		am, err := l.mapping("aliases", m.keys["aliases"], m.vals["aliases"])
+		if err != nil {
+			return err
+		}
+		j.aliases, j.aliasAt = map[string]string{}, map[string]*colRef{}
+		for _, k := range am.order {
+			v, vn, err := l.str(am, k, true)
+			if err != nil {
+				return err
+			}
+			j.aliases[k] = v
+			j.aliasAt[k] = &colRef{name: v, line: vn.Line, col: vn.Column}
+		}
+	}
 	if _, err := os.Stat(j.path); err != nil {
 		return l.errf(pn, "path: lookup file %q not found (looked for %s)", p, j.path)
 	}
@@ -299,12 +332,20 @@ func (r *Recipe) checkSource() error {
 		slices.Sort(srcCols)
 	}
 	if sp.join != nil {
-		s, err := openCSV(sp.join.path, sp.join.delim, nil)
-		if err != nil {
-			return err
+		if isGeoJSONPath(sp.join.path) {
+			lk, err := readLookup(sp.join.path, sp.join.delim, sp.join.dec, sp.join.key.name, sp.join.fold)
+			if err != nil {
+				return err
+			}
+			lkCols = slices.Sorted(maps.Keys(lk.cols))
+		} else {
+			s, err := openCSV(sp.join.path, sp.join.delim, nil)
+			if err != nil {
+				return err
+			}
+			s.close()
+			lkCols = s.header
 		}
-		s.close()
-		lkCols = s.header
 	}
 	return r.checkColumns(srcCols, lkCols)
 }

@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 )
 
@@ -23,12 +25,22 @@ func (r *Recipe) Read(ctx context.Context) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if r.Kind == KindStandards {
+		return r.readStandards()
+	}
 	sp := r.spec
 	b := &builder{r: r, res: &Result{}, file: sp.source.path}
 	if sp.join != nil {
-		lk, err := readLookup(sp.join.path, sp.join.delim, sp.join.dec, sp.join.key.name)
+		lk, err := readLookup(sp.join.path, sp.join.delim, sp.join.dec, sp.join.key.name, sp.join.fold)
 		if err != nil {
 			return nil, fmt.Errorf("read lookup: %w", err)
+		}
+		for _, from := range slices.Sorted(maps.Keys(sp.join.aliases)) {
+			if to := sp.join.aliases[from]; lk.rows[lk.key(to)] == nil {
+				at := sp.join.aliasAt[from]
+				return nil, &Error{File: r.Path, Line: at.line, Col: at.col,
+					Msg: fmt.Sprintf("aliases: %q stands for %s %q, which is not in %s", from, sp.join.key.name, to, filepath.Base(lk.path))}
+			}
 		}
 		b.lk = lk
 	}
@@ -118,7 +130,10 @@ func (b *builder) add(rw *row, g *geometry) {
 	if b.lk != nil {
 		on := sp.join.on.name
 		key, _ := rw.text(on)
-		m := b.lk.rows[key]
+		if to, ok := sp.join.aliases[key]; ok {
+			key = to
+		}
+		m := b.lk.rows[b.lk.key(key)]
 		if m == nil {
 			b.problem(rw, on, fmt.Sprintf("no row with %s %q in %s", sp.join.key.name, key, filepath.Base(b.lk.path)))
 			return

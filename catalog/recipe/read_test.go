@@ -224,3 +224,51 @@ func TestReadCancelled(t *testing.T) {
 		t.Errorf("Read with a cancelled context: %v", err)
 	}
 }
+
+// TestReadJoinGeoJSONByName joins rows to a GeoJSON's feature properties by
+// a name compared upper-cased, with aliases for names that differ.
+func TestReadJoinGeoJSONByName(t *testing.T) {
+	src := "Anno,Nil,N\n2011,Città Studi,10\n2011,Duomo,4\n2011,Vle Monza,3\n2011,Nowhere,1\n"
+	lk := `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"ID":22,"NAME":"CITTA' STUDI"},"geometry":null},
+{"type":"Feature","properties":{"ID":1,"NAME":"DUOMO"},"geometry":null},
+{"type":"Feature","properties":{"ID":16,"NAME":"VIALE MONZA"},"geometry":null}]}`
+	join := "format: csv\njoin:\n  path: lk.geojson\n  key: NAME\n  on: Nil\n  match: upper\n  aliases:\n    \"Città Studi\": \"CITTA' STUDI\"\n    \"Vle Monza\": \"VIALE MONZA\""
+	recipe := strings.Replace(demandRecipe, "format: csv", join, 1)
+	recipe = strings.Replace(recipe, `"a-{ID}"`, `"nil-{ID}"`, 1)
+	recipe = strings.Replace(recipe, "year: 2011", "year: Anno", 1)
+	recipe = strings.Replace(recipe, "residenti: P1 + P2", "residenti: N", 1)
+	res, err := readRecipe(t, recipe, map[string]string{"src.csv": src, "lk.geojson": lk})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got strings.Builder
+	for _, d := range res.Demand {
+		fmt.Fprintf(&got, "%s %v; ", d.Area, d.Value)
+	}
+	if want := "nil-22 10; nil-1 4; nil-16 3; "; got.String() != want {
+		t.Errorf("demand %q, want %q", got.String(), want)
+	}
+	if p := problems(res); p != "src.csv:5: column Nil: no row with NAME \"Nowhere\" in lk.geojson\n" {
+		t.Errorf("problems %q", p)
+	}
+
+	// An alias to a name the lookup lacks stops the read at the alias.
+	bad := strings.Replace(recipe, `"VIALE MONZA"`, `"VIALE MONZZA"`, 1)
+	_, err = readRecipe(t, bad, map[string]string{"src.csv": src, "lk.geojson": lk})
+	if err == nil || !strings.Contains(err.Error(), "r.yaml:17:18: aliases: \"Vle Monza\" stands for NAME \"VIALE MONZZA\", which is not in lk.geojson") {
+		t.Errorf("bad alias: %v", err)
+	}
+	// An unknown match mode stops the load at its value.
+	bad = strings.Replace(recipe, "match: upper", "match: fold", 1)
+	_, err = readRecipe(t, bad, map[string]string{"src.csv": src, "lk.geojson": lk})
+	if err == nil || !strings.Contains(err.Error(), "r.yaml:14:10: match: expected exact or upper") {
+		t.Errorf("bad match: %v", err)
+	}
+	// A lookup column the GeoJSON's properties lack is named with a suggestion.
+	bad = strings.Replace(recipe, "key: NAME", "key: NAM", 1)
+	_, err = readRecipe(t, bad, map[string]string{"src.csv": src, "lk.geojson": lk})
+	if err == nil || !strings.Contains(err.Error(), `unknown column "NAM" in lookup lk.geojson; did you mean "NAME"?`) {
+		t.Errorf("bad key: %v", err)
+	}
+}

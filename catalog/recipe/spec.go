@@ -32,6 +32,9 @@ type joinSpec struct {
 	dec       byte
 	key, on   *colRef // key: lookup column; on: source column
 	line, col int
+	fold      bool              // match: upper; keys compared upper-cased
+	aliases   map[string]string // source value → the lookup key it stands for
+	aliasAt   map[string]*colRef
 }
 
 type areasSpec struct {

@@ -17,14 +17,15 @@ const (
 // Recipe is a loaded and checked import recipe.
 type Recipe struct {
 	Path           string // the recipe file, as given to Load
-	Kind           string // KindAreas, KindDemand or KindFacilities
+	Kind           string // KindAreas, KindDemand, KindFacilities or KindStandards
 	Dataset        Dataset
 	Level          string            // areas only: section, nil, municipio or city
 	City           *CityArea         // areas only, may be nil; when set it is every area's Parent
 	ParentContains bool              // areas only: the parent is found by point-in-polygon
 	Notes          map[string]string // demand only: target slug → note on an approximation
 
-	spec *spec
+	spec      *spec
+	standards []Standard // standards only
 }
 
 // Dataset is the provenance of every row a recipe makes.
@@ -88,6 +89,7 @@ type Result struct {
 	Areas      []Area
 	Demand     []Demand
 	Facilities []Facility
+	Standards  []Standard
 	Problems   []Problem
 
 	RowsRead     int    // data rows (CSV) or features (GeoJSON) read

@@ -41,7 +41,7 @@ func TestImportMilanoThenAskIt(t *testing.T) {
 		Problems []string
 	}
 	b, err := os.ReadFile(report)
-	if err != nil || json.Unmarshal(b, &rep) != nil || len(rep.Recipes) != 8 || len(rep.Problems) == 0 {
+	if err != nil || json.Unmarshal(b, &rep) != nil || len(rep.Recipes) != 11 || len(rep.Problems) == 0 {
 		t.Fatalf("report: %v; %d recipes, %d problems", err, len(rep.Recipes), len(rep.Problems))
 	}
 	env := map[string]string{"WI_CATALOG": path}
@@ -61,11 +61,11 @@ func TestImportMilanoThenAskIt(t *testing.T) {
 		t.Errorf("DUOMO residents: facts %v, synthetic %v, sources %+v", ans.Facts, ans.Synthetic, ans.Sources)
 	}
 	u := run(env, "ask", "where underserved target=anziani-75 service=rsa,centro-diurno-integrato radius=1km top=3")
-	if u.code != 0 || strings.Contains(u.out, "DATI SINTETICI") || !strings.Contains(u.out, "Milano, 2011:") || !strings.Contains(u.out, "distribuito uniformemente") {
+	if u.code != 0 || strings.Contains(u.out, "DATI SINTETICI") || !strings.Contains(u.out, "Milano, 2011:") || !strings.Contains(u.out, "sezioni censuarie") || !strings.Contains(u.out, "anni fa") {
 		t.Errorf("underserved on Milan: exit %d\n%s%s", u.code, u.out, u.errOut)
 	}
 	d := run(env, "catalog", "describe")
-	for _, want := range []string{"Milano — ", "lombardia-rsa", "rsa                            59 strutture", "residenti              2011  1.241.852"} {
+	for _, want := range []string{"Milano — ", "lombardia-rsa", "rsa                            59 strutture", "residenti              1999–2018  1.395.274"} {
 		if !strings.Contains(d.out, want) {
 			t.Errorf("describe lacks %q:\n%s", want, d.out)
 		}

@@ -117,6 +117,9 @@ func Render(res *answers.Result) []string {
 			out = append(out, row(cells))
 		}
 	}
+	for _, c := range res.Caveats {
+		out = append(out, "! "+c)
+	}
 	for _, n := range res.Notes {
 		out = append(out, "- "+n)
 	}

@@ -211,6 +211,7 @@ var funcStubs = template.FuncMap{
 	"has":  func(string) bool { return false }, "rows": func(string) int { return 0 },
 	"hasfact":  func(string, ...string) bool { return false },
 	"headline": func(string) (string, error) { return "", nil },
+	"caveats":  func(...string) string { return "" },
 	"cell":     func(string, int, string) (string, error) { return "", nil },
 	"value":    func(string, int, string) (any, error) { return nil, nil },
 	"lookup":   func(string, string, string, string) (any, error) { return nil, nil },
@@ -219,6 +220,7 @@ var funcStubs = template.FuncMap{
 	"dist": func(any) string { return "" }, "name": func(string) string { return "" },
 	"names": func(any) string { return "" }, "pick": func(string, string) string { return "" },
 	"gt": func(any, any) bool { return false }, "cap": func(string) string { return "" },
+	"zero": func(any) bool { return false }, "the": func(string) string { return "" },
 }
 
 // funcs binds the template functions to the report, a scope of answers and
@@ -286,6 +288,26 @@ func (r *report) funcs(scope map[string]*answer, used *[]*answer) template.FuncM
 				}
 			}
 			return true
+		},
+		// caveats writes the caveats of the answers named, each once, as a
+		// sentence to print beside their figures ("" when none).
+		"caveats": func(ids ...string) string {
+			var seen []string
+			for _, id := range ids {
+				a, err := get(id)
+				if err != nil {
+					continue
+				}
+				for _, c := range a.res.Caveats {
+					if !slices.Contains(seen, c) {
+						seen = append(seen, c)
+					}
+				}
+			}
+			if len(seen) == 0 {
+				return ""
+			}
+			return l.Pick("Da sapere: ", "Keep in mind: ") + strings.Join(seen, " ")
 		},
 		"has": func(id string) bool {
 			a, err := get(id)
@@ -384,6 +406,14 @@ func (r *report) funcs(scope map[string]*answer, used *[]*answer) template.FuncM
 		"names": func(x any) string { return r.names(x) },
 		"pick":  func(it, en string) string { return l.Pick(it, en) },
 		"cap":   capitalize,
+		// zero reports whether a figure is a number equal to 0 (a withheld
+		// ":c" is not).
+		"zero": func(x any) bool {
+			f, ok := toFloat(x)
+			return ok && f == 0
+		},
+		// the puts the Italian article before a figure: "il 25%", "l'11%".
+		"the": question.The,
 		"gt": func(a, b any) bool {
 			x, _ := toFloat(a)
 			y, _ := toFloat(b)

@@ -107,7 +107,9 @@ type tplData struct {
 	City, CityName                       string
 	Municipi                             string // slugs of the municipi (at most 12), comma-separated
 	Year, FirstYear                      int
-	Services                             []svc  // services of the target with facilities in the catalog
+	Services                             []svc  // welfare services of the target with facilities in the catalog
+	Resources                            []svc  // context services of the target with facilities (schools, libraries…): resources, not coverage
+	Neighbourhoods                       int    // neighbourhoods (NIL) of the territory
 	ServiceList                          string // their slugs, comma-separated, for service=
 	Benchmarked                          []svc  // those with a reference ratio
 	Radius                               string // the shortest usual walking radius of the services, e.g. "800m"
@@ -203,6 +205,17 @@ func newReport(ctx context.Context, eng *engine.Engine, tpl *Template, target, a
 			}
 		}
 	}
+	for _, x := range vocab.Areas {
+		if x.Level != question.LevelNIL {
+			continue
+		}
+		switch {
+		case a.Level == question.LevelNIL && x.ID == a.ID,
+			a.Level == question.LevelMunicipio && x.Parent == a.ID,
+			a.Level == question.LevelCity:
+			d.Neighbourhoods++
+		}
+	}
 	var mun []string
 	for _, x := range vocab.Areas {
 		if x.Level == question.LevelMunicipio && len(mun) < 12 {
@@ -238,6 +251,13 @@ func newReport(ctx context.Context, eng *engine.Engine, tpl *Template, target, a
 		}
 		sv, _ := vocab.Service(s)
 		x := svc{Slug: s, Name: sv.Name(r.lang), RadiusM: sv.RadiusM}
+		if !sv.Welfare() {
+			// A school or a library is a resource of the territory, not a
+			// service that answers the target's need: listed, never
+			// measured as coverage or load.
+			d.Resources = append(d.Resources, x)
+			continue
+		}
 		d.Services = append(d.Services, x)
 		slugs = append(slugs, s)
 		if sv.RadiusM > 0 {

@@ -265,7 +265,7 @@ func TestDossierDemoCariplo(t *testing.T) {
 		"1. Il territorio di riferimento", "2. Fotografia quantitativa del target", "3. Dove vive il target",
 		"4. I servizi esistenti e la loro saturazione", "5. I bisogni non coperti", "6. Stima dei beneficiari",
 		"7. Indicatori di base per il monitoraggio", "Appendice — Fonti e metodo",
-		"città", "più", "perché", "è stato scelto", "DATI SINTETICI", "Pagina 1 di 8", "Pagina 8 di 8", "anziani soli",
+		"città", "più", "pesa meno che nella media cittadina", "DATI SINTETICI", "Pagina 1 di 10", "Pagina 10 di 10", "anziani soli",
 	})
 	checkDrawn(t, doc)
 }
@@ -376,7 +376,7 @@ func TestFactsheetDemoIsOnePressPage(t *testing.T) {
 func TestDossierEnglishAndOtherTemplates(t *testing.T) {
 	eng := demoEngine(t)
 	for _, c := range []struct{ q, want string }{
-		{"dossier target=prima-infanzia area=municipio-9", "h2: Rispetto al riferimento: Asilo nido"},
+		{"dossier target=prima-infanzia area=municipio-9", "h2: Rispetto allo standard: Asilo nido"},
 		{"dossier target=minori-stranieri area=nil-54 template=fondazione-comunita", "La rete territoriale"},
 		{"dossier target=anziani area=demo template=cariplo", "map: 88 areas"},
 	} {
@@ -504,4 +504,62 @@ func BenchmarkDossier(b *testing.B) {
 		pages = doc.Pages
 	}
 	b.ReportMetric(float64(pages), "pages")
+}
+
+// TestDossierNarrativeFollowsTheData builds the cariplo dossier for every
+// municipio of the demo city and reads the sentence that motivates the
+// territory: it says the target is more present only where its share of
+// the residents is higher than the city's, and less present where it is
+// lower, as the comparison the dossier cites (D2) has it; no dossier claims
+// the target "concentrates" where it does not, nor prints 0 beneficiaries.
+func TestDossierNarrativeFollowsTheData(t *testing.T) {
+	eng := demoEngine(t)
+	v := mustVocab(t, eng)
+	more, less := 0, 0
+	for _, a := range v.Areas {
+		if a.Level != question.LevelMunicipio {
+			continue
+		}
+		q := "compare area=" + a.Slug + "," + v.CityArea + " target=anziani-soli"
+		res, err := eng.Exec(context.Background(), engine.Request{Question: q, Plan: compile(t, eng, q), Role: answers.RoleGrant})
+		if err != nil {
+			t.Fatal(err)
+		}
+		share := map[string]float64{}
+		for _, row := range res.Rows {
+			id, _ := row[0].Raw().(string)
+			for i, c := range res.Columns {
+				if c.Name == "population_share" {
+					share[id], _ = row[i].Raw().(float64)
+				}
+			}
+		}
+		doc := dossier(t, eng, "dossier target=anziani-soli area="+a.Slug+" template=cariplo", Options{})
+		text := doc.outline
+		areaPct, cityPct := question.FormatPercent(share[a.Slug], question.Italian), question.FormatPercent(share[v.CityArea], question.Italian)
+		switch {
+		case areaPct == cityPct:
+			if !strings.Contains(text, "la stessa quota della città") {
+				t.Errorf("%s (%s, city %s): the dossier does not say the share is the city's", a.Slug, areaPct, cityPct)
+			}
+		case share[a.Slug] > share[v.CityArea]:
+			more++
+			if !strings.Contains(text, "vi è più presente che nella media cittadina") || strings.Contains(text, "pesa meno") {
+				t.Errorf("%s (%s, city %s): the dossier does not say the target is more present", a.Slug, areaPct, cityPct)
+			}
+		default:
+			less++
+			if !strings.Contains(text, "pesa meno che nella media cittadina") || strings.Contains(text, "vi è più presente") {
+				t.Errorf("%s (%s, city %s): the dossier does not say the target weighs less", a.Slug, areaPct, cityPct)
+			}
+		}
+		for _, bad := range []string{"vi si concentra", "le 0 persone", "0 — senza un servizio", "(beneficiari diretti)\n0"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%s: the dossier reads %q", a.Slug, bad)
+			}
+		}
+	}
+	if more == 0 || less == 0 {
+		t.Errorf("%d municipi with the target more present, %d less: the test needs both", more, less)
+	}
 }

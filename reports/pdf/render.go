@@ -724,12 +724,4 @@ func (r *report) drawFactsheetFoot(w *writer) {
 
 // inPlaceIT puts the Italian preposition before a place name: "nel
 // Municipio 9", "nella Città demo", "a Cà Granda", "a Milano".
-func inPlaceIT(name string) string {
-	switch {
-	case strings.HasPrefix(name, "Municipio "):
-		return "nel " + name
-	case strings.HasPrefix(name, "Città "), strings.HasPrefix(name, "Zona "):
-		return "nella " + name
-	}
-	return "a " + name
-}
+func inPlaceIT(name string) string { return question.InPlace(name) }
