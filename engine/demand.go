@@ -64,12 +64,23 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Res
 		if y.year == p.Year {
 			cur = &series[i]
 		}
-		if first == nil && !y.in.Withheld() {
-			first = &series[i]
-		}
 	}
 	if cur == nil {
 		return nil, answerErrorf("il catalogo non ha dati di %s in %s per il %d", "the catalog holds no demand of %s in %s for %d", p.Target, area.Name, p.Year)
+	}
+	// A change compares years of one source: census and registry count the
+	// same people differently, and their difference is not a change.
+	datasets := map[string]bool{}
+	for i, y := range series {
+		datasets[y.dataset] = true
+		if first == nil && !y.in.Withheld() && y.dataset == cur.dataset {
+			first = &series[i]
+		}
+	}
+	if len(datasets) > 1 {
+		res.Notes = append(res.Notes, l.Pick(
+			"La serie viene da più fonti (una per anno, indicata tra le fonti): censimento e anagrafe contano le stesse persone in modo diverso, e la variazione confronta solo anni della stessa fonte.",
+			"The series comes from more than one source (one per year, listed among the sources): census and registry count the same people differently, and the change compares years of the same source only."))
 	}
 	name := target.Name(l)
 	res.Disclosure = peopleDisclosure(target, suppressed, l)

@@ -180,3 +180,21 @@ func (t *demandTable) decisionWeight(dp demandPoint, pub publisher) float64 {
 	}
 	return dp.w * t.decisionCount(dp.row, pub) / float64(n)
 }
+
+// sameSource reports whether a target's demand in two years comes from the
+// same dataset: only then is their difference a change (census and registry
+// count the same people differently). A year without demand is no source.
+func (e *Engine) sameSource(ctx context.Context, target string, y0, y1 int) (bool, error) {
+	t0, err := e.demandTable(ctx, target, y0)
+	if err != nil {
+		return false, err
+	}
+	t1, err := e.demandTable(ctx, target, y1)
+	if err != nil {
+		return false, err
+	}
+	if len(t0.rows) == 0 || len(t1.rows) == 0 {
+		return false, nil
+	}
+	return t0.rows[0].Dataset == t1.rows[0].Dataset, nil
+}

@@ -134,6 +134,36 @@ func TestAnswersMeanWhatTheySay(t *testing.T) {
 		if n := readAsTheyWouldAct(t, c, meaningQuestions(c)); n < 40 {
 			t.Errorf("only %d questions answered", n)
 		}
+		// Milan's catalog has schools and libraries for minors but no
+		// welfare service for them: coverage is not measured from the
+		// wrong ones, and the answer says why.
+		_, err := c.exec("dove sottoservito target=minori raggio=800m", engine.Italian)
+		if msg := engine.Message(err, engine.Italian); err == nil || !strings.Contains(msg, "la copertura non si può misurare") || !strings.Contains(msg, "biblioteca") {
+			t.Errorf("underserved minors on Milan: %v", msg)
+		}
+		// Day centres are measured against Milan's own standard, a Lombard
+		// average, never the demo city's parameter.
+		res, err := c.exec("quale saturazione servizio=centro-diurno-integrato", engine.Italian)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := strings.Join(res.Notes, " "); !strings.Contains(text, "media lombarda") || strings.Contains(text, "demo") {
+			t.Errorf("CDI saturation on Milan cites: %s", text)
+		}
+	})
+	t.Run("partners", func(t *testing.T) {
+		// Partners for minors run welfare services for them, not libraries
+		// or schools.
+		c := openCity(t, demoCity(t, 5)).as(engine.RoleStaff)
+		res, err := c.exec("quali partner target=minori zona=municipio-1", engine.Italian)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range res.Facts["services"].([]string) {
+			if sv, _ := c.vocab.Service(s); !sv.Welfare() {
+				t.Errorf("partners for minors count operators of %s, a context service", s)
+			}
+		}
 	})
 }
 

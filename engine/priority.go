@@ -53,10 +53,18 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 		return nil, nil, err
 	}
 
-	// The first year, for growth, with its own pattern.
+	// The first year counted by the same source, for growth, with its own
+	// pattern.
 	first := p.Year
 	for _, y := range e.vocab.Years {
-		if y < first {
+		if y >= first {
+			continue
+		}
+		same, err := e.sameSource(ctx, p.Target, y, p.Year)
+		if err != nil {
+			return nil, nil, err
+		}
+		if same {
 			first = y
 		}
 	}
@@ -85,7 +93,7 @@ func (e *Engine) priority(ctx context.Context, p *WherePriority, req Request) (*
 	rankWithheldLast(rows, func(r priorityRow) bool { return !r.hasIdx }, func(r priorityRow) string { return r.slug },
 		func(x, y priorityRow) int { return cmp.Compare(y.index, x.index) })
 	shown := topRows(rows, p.Top)
-	res, withheld := e.priorityTable(shown, target, first, p.Level, l)
+	res, withheld := e.priorityTable(shown, target, first, p.Year, p.Level, l)
 	res.Facts = map[string]any{"target": p.Target, "year": p.Year, "services": services, "areas": len(rows)}
 	if len(shown) > 0 && shown[0].hasIdx {
 		res.Facts["first"] = shown[0].slug
@@ -184,12 +192,12 @@ func priorityScore(rows []priorityRow) {
 }
 
 // priorityTable lays the shown rows out, with the count of cells withheld.
-func (e *Engine) priorityTable(shown []priorityRow, target Target, first int, level string, l Lang) (*Result, int) {
+func (e *Engine) priorityTable(shown []priorityRow, target Target, first, year int, level string, l Lang) (*Result, int) {
 	res := &Result{
 		Columns: append(areaColumns(level, l),
 			Column{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
 			Column{Name: "unserved_share", Label: l.Pick("quota senza servizio", "unserved share"), Type: TypePercent},
-			Column{Name: "growth", Label: l.Pick(fmt.Sprintf("variazione dal %d", first), fmt.Sprintf("change since %d", first)), Type: TypePercent},
+			Column{Name: "growth", Label: growthLabel(first, year, l), Type: TypePercent},
 			Column{Name: "priority_index", Label: l.Pick("indice di priorità", "priority index"), Type: TypeFloat, Unit: "0–100"},
 		),
 	}
@@ -238,4 +246,13 @@ func orCity(area, city string) string {
 		return city
 	}
 	return area
+}
+
+// growthLabel names the growth column: "variazione dal 2020", or, when the
+// source counts one year only, that there is no series to measure it on.
+func growthLabel(first, year int, l Lang) string {
+	if first >= year {
+		return l.Pick("variazione (nessuna serie della stessa fonte)", "change (no series from the same source)")
+	}
+	return l.Pick(fmt.Sprintf("variazione dal %d", first), fmt.Sprintf("change since %d", first))
 }

@@ -171,6 +171,12 @@ func (e *Engine) profFirst(ctx context.Context, ln *profTarget, area Area, year 
 		if y >= year {
 			break
 		}
+		if same, err := e.sameSource(ctx, ln.t.Slug, y, year); err != nil || !same {
+			if err != nil {
+				return err
+			}
+			continue // another source counts that year: no change across sources
+		}
 		t0, err := e.concTableFor(ctx, ln.t, y, role)
 		if err != nil {
 			return err
