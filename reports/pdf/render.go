@@ -429,7 +429,7 @@ func (r *report) drawCover(w *writer) {
 	rows := [][2]string{
 		{l.Pick("Target", "Target"), d.TargetName + " — " + d.TargetDefinition},
 		{l.Pick("Territorio", "Territory"), fmt.Sprintf("%s (%s)", d.AreaName, levelLabel(d.AreaLevel, l))},
-		{l.Pick("Anno dei dati", "Data year"), fmt.Sprintf(l.Pick("%d (serie dal %d)", "%d (series from %d)"), d.Year, d.FirstYear)},
+		{l.Pick("Anno dei dati", "Data year"), r.dataYears()},
 		{l.Pick("Dati di riferimento", "Data as of"), r.vintage()},
 		{l.Pick("Catalogo", "Catalog"), r.info.Name},
 		{l.Pick("Modello", "Template"), r.tpl.Name},
@@ -725,3 +725,28 @@ func (r *report) drawFactsheetFoot(w *writer) {
 // inPlaceIT puts the Italian preposition before a place name: "nel
 // Municipio 9", "nella Città demo", "a Cà Granda", "a Milano".
 func inPlaceIT(name string) string { return question.InPlace(name) }
+
+// dataYears says the year of the data and the years the target's series
+// covers, read from the demand answer the document asked (the catalog's
+// years may hold other targets only): "2011 (un solo anno di dati)",
+// "2024 (serie dal 2020)".
+func (r *report) dataYears() string {
+	l, d := r.lang, r.data
+	first := d.FirstYear
+	for _, a := range r.answers {
+		if a.res == nil || !strings.HasPrefix(a.canonical, "howmuch demand") || len(a.res.Columns) == 0 || a.res.Columns[0].Name != "year" {
+			continue
+		}
+		first = d.Year
+		for _, row := range a.res.Rows {
+			if y, ok := row[0].Raw().(int64); ok && int(y) < first {
+				first = int(y)
+			}
+		}
+		break
+	}
+	if first >= d.Year {
+		return fmt.Sprintf(l.Pick("%d (un solo anno di dati)", "%d (one year of data)"), d.Year)
+	}
+	return fmt.Sprintf(l.Pick("%d (serie dal %d)", "%d (series from %d)"), d.Year, first)
+}
