@@ -455,7 +455,7 @@ func gapHeadline(scope string, year int, svc Service, target Target, b Benchmark
 	case missing > 0:
 		h += l.Pick(fmt.Sprintf(": mancano %s %s.", FormatFloat(missing, 0, l), unit), fmt.Sprintf(": %s %s missing.", FormatFloat(missing, 0, l), unit))
 	case below > 0:
-		h += l.Pick(fmt.Sprintf(": nel complesso non mancano posti, ma %d aree su %d sono sotto lo standard.", below, areas),
+		h += l.Pick(fmt.Sprintf(": nel complesso non mancano posti, ma %s su %d %s sotto lo standard.", Agreed(below, "area", "aree", l), areas, Plural(below, "è", "sono")),
 			fmt.Sprintf(": no places missing overall, but %d of %d areas fall below the standard.", below, areas))
 	default:
 		h += l.Pick(": nessun posto mancante.", ": no places missing.")

@@ -212,7 +212,7 @@ func partnersHeadline(target Target, area Area, list []*partnersOrg, l Lang) str
 			fmt.Sprintf("%s: no known organisation runs facilities for %s in the area or within %s.", area.Name, name, near))
 	}
 	first := list[0]
-	orgs := l.Pick(fmt.Sprintf("%d organizzazioni gestiscono", len(list)), fmt.Sprintf("%d organisations run", len(list)))
+	orgs := l.Pick(fmt.Sprintf("%s %s", Agreed(len(list), "organizzazione", "organizzazioni", l), Plural(len(list), "gestisce", "gestiscono")), fmt.Sprintf("%d organisations run", len(list)))
 	if len(list) == 1 {
 		orgs = l.Pick("1 organizzazione gestisce", "1 organisation runs")
 	}
