@@ -17,7 +17,7 @@ func solverName(method string, l Lang) string {
 	}
 	switch method {
 	case optimize.MethodMCLP:
-		return "costruzione casuale guidata (GRASP), ricerca locale a scambi e ricerca locale iterata con ricombinazione delle soluzioni migliori; limite superiore lagrangiano per subgradiente"
+		return "costruzione euristica, ricerca locale a scambi e ricerca locale iterata adattiva con ricombinazione delle soluzioni migliori, ramificazione e limitazione lagrangiana con fissaggio per costi ridotti; limite superiore lagrangiano per subgradiente deviato"
 	case optimize.MethodPartialSC:
 		return "costruzione golosa, rimozione dei siti superflui, ricerca locale a scambi e ricerca iterata con un sito in meno; limite inferiore lagrangiano"
 	case optimize.MethodSCP:

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/welfare-intelligence/wi/engine/optimize"
 	"github.com/welfare-intelligence/wi/engine/optimize/tsp"
@@ -28,9 +29,9 @@ func loadInstance(bench, name string, seed int64, truncate bool) (*instance, err
 	switch {
 	case strings.HasPrefix(name, "pmedcap1_"):
 		return loadCPMP(bench, name, opts, truncate)
-	case strings.HasPrefix(name, "pmed"):
+	case strings.HasPrefix(name, "pmed"), strings.HasPrefix(name, "file:"):
 		return loadPMedian(bench, name, opts)
-	case strings.HasPrefix(name, "SJC"):
+	case strings.HasPrefix(name, "SJC"), strings.HasPrefix(name, "demo"):
 		return loadMCLP(bench, name, opts)
 	default:
 		return loadTSP(bench, name, seed)
@@ -38,16 +39,22 @@ func loadInstance(bench, name string, seed int64, truncate bool) (*instance, err
 }
 
 func loadPMedian(bench, name string, opts optimize.Options) (*instance, error) {
-	f, err := os.Open(filepath.Join(bench, "pmed", name+".txt"))
+	path := filepath.Join(bench, "pmed", name+".txt")
+	ref := math.NaN()
+	if f, ok := strings.CutPrefix(name, "file:"); ok {
+		path = f // an OR-Library-format file given with --pmed-files
+	} else {
+		var err error
+		if ref, err = lookup(filepath.Join(bench, "pmed", "pmedopt.txt"), name, 1, " "); err != nil {
+			return nil, err
+		}
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	pr, err := optimize.ReadORLib(f)
-	if err != nil {
-		return nil, err
-	}
-	ref, err := lookup(filepath.Join(bench, "pmed", "pmedopt.txt"), name, 1, " ")
 	if err != nil {
 		return nil, err
 	}
@@ -99,39 +106,76 @@ func loadCPMP(bench, name string, opts optimize.Options, truncate bool) (*instan
 	}, nil
 }
 
+// loadMCLP reads a maximal covering instance. Names: SJCn (p = 10, radius
+// 800 m), SJCn-rR-pP (São José dos Campos with radius R and P sites), or
+// demo-rR-pP (the demo city's census sections, demand = residents).
 func loadMCLP(bench, name string, opts optimize.Options) (*instance, error) {
-	fc, fd, err := openBoth(filepath.Join(bench, "sjc", name+".coords.txt"), filepath.Join(bench, "sjc", name+".demand.txt"))
+	base, radius, p, err := mclpName(name)
 	if err != nil {
 		return nil, err
 	}
-	defer fc.Close()
-	defer fd.Close()
-	pts, err := optimize.ReadSJC(fc, fd)
-	if err != nil {
-		return nil, err
+	var pts []optimize.Point
+	if base == "demo" {
+		if pts, err = demoPoints("residenti"); err != nil {
+			return nil, err
+		}
+	} else {
+		fc, fd, err := openBoth(filepath.Join(bench, "sjc", base+".coords.txt"), filepath.Join(bench, "sjc", base+".demand.txt"))
+		if err != nil {
+			return nil, err
+		}
+		defer fc.Close()
+		defer fd.Close()
+		if pts, err = optimize.ReadSJC(fc, fd); err != nil {
+			return nil, err
+		}
 	}
-	m := optimize.DistanceMatrix(pts, pts, false)
+	cov := optimize.CoverageFromPoints(pts, pts, false, radius)
 	a := make([]float64, len(pts))
-	for i, p := range pts {
-		a[i] = p.Demand
+	for i, q := range pts {
+		a[i] = q.Demand
 	}
+	// cover[i] lists the sites within the radius of client i.
 	cover := make([][]int, len(pts))
-	for i := range pts {
-		for j := range pts {
-			if m.At(i, j) <= sjcRadius {
-				cover[i] = append(cover[i], j)
-			}
+	for j, list := range cov.Covers {
+		for _, i := range list {
+			cover[i] = append(cover[i], j)
 		}
 	}
 	return &instance{
-		Name: name, Problem: "MCLP", Size: fmt.Sprintf("n=%d p=%d r=%g", len(pts), sjcP, sjcRadius), Reference: math.NaN(),
+		Name: name, Problem: "MCLP", Size: fmt.Sprintf("n=%d p=%d r=%g", len(pts), p, radius), Reference: math.NaN(),
 		Ours: func(ctx context.Context) ourResult {
-			cov := optimize.NewCoverage(m, a, sjcRadius)
-			s, err := optimize.MCLP(ctx, cov, sjcP, opts)
+			o := opts
+			if dl, ok := ctx.Deadline(); ok {
+				o.TimeLimit = time.Until(dl)
+			}
+			s, err := optimize.MCLP(ctx, cov, p, o)
 			return fromSolution(s, err)
 		},
-		WriteLP: func(path string) error { return writeMCLPLP(path, a, cover, len(pts), sjcP) },
+		WriteLP: func(path string) error { return writeMCLPLP(path, a, cover, len(pts), p) },
 	}, nil
+}
+
+// mclpName splits an MCLP instance name into its data, radius and p.
+func mclpName(name string) (base string, radius float64, p int, err error) {
+	parts := strings.Split(name, "-")
+	base, radius, p = parts[0], sjcRadius, sjcP
+	for _, f := range parts[1:] {
+		var x float64
+		switch {
+		case strings.HasPrefix(f, "r"):
+			x, err = strconv.ParseFloat(f[1:], 64)
+			radius = x
+		case strings.HasPrefix(f, "p"):
+			p, err = strconv.Atoi(f[1:])
+		default:
+			err = fmt.Errorf("instance %s: part %q is neither rR nor pP", name, f)
+		}
+		if err != nil {
+			return "", 0, 0, err
+		}
+	}
+	return base, radius, p, nil
 }
 
 func loadTSP(bench, name string, seed int64) (*instance, error) {

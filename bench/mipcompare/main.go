@@ -1,10 +1,12 @@
 // Command mipcompare compares the engine's location and routing solvers with
 // an exact MIP solver, GLPK's glpsol, on public instances with known optima:
 // OR-Library pmed1–pmed5 (p-median), pmedcap1 problems 1–3 (capacitated
-// p-median), SJC324 (maximal covering, p = 10, radius 800 m) and TSPLIB
-// eil51 (TSP). For each instance it runs our solver, writes the textbook MIP
-// as a CPLEX LP file to a temporary directory, runs glpsol on it with the
-// same time limit, and prints a Markdown table of both objectives, times,
+// p-median), SJC324 (maximal covering, p = 10, radius 800 m), TSPLIB
+// eil51 (TSP), and larger maximal covering instances (SJC818 and the demo
+// city's census sections with other radii and p; see README.md). For each
+// instance it runs our solver, writes the textbook MIP as a CPLEX LP file
+// to a temporary directory, runs glpsol on it with the same time limit,
+// and prints a Markdown table of both objectives, times,
 // bounds and GLPK's status.
 //
 // Run it from the repository root, with shared/ beside the repository and
@@ -23,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -52,7 +55,16 @@ func main() {
 	keep := flag.Bool("keep", false, "keep the LP, solution and log files")
 	seed := flag.Int64("seed", 1, "seed of our solvers")
 	truncate := flag.Bool("cpmp-truncate", false, "truncate the capacitated p-median distances to integers (the convention of the published optima) for both solvers")
+	demoPoints := flag.String("demo-points", "", "write the demo city's census sections as MCLP points (CSV id,x,y,demand, metres) to this file and exit")
+	demoTarget := flag.String("demo-target", "residenti", "with --demo-points: the target whose latest count is the demand")
+	pmedFiles := flag.String("pmed-files", "", "also run these OR-Library-format p-median files (comma-separated paths), no reference value")
 	flag.Parse()
+	if *demoPoints != "" {
+		if err := writeDemoPoints(*demoPoints, *demoTarget); err != nil {
+			fatalf("%v", err)
+		}
+		return
+	}
 	if *tmlim <= 0 {
 		fatalf("--tmlim must be a positive number of seconds")
 	}
@@ -69,6 +81,22 @@ func main() {
 	all := instanceNames()
 	var names []string
 	found := map[string]bool{}
+	for n := range want { // any SJCn-rR-pP or demo-rR-pP may be asked for
+		if _, _, _, err := mclpName(n); err == nil && strings.Contains(n, "-") && !slices.Contains(all, n) {
+			if strings.HasPrefix(n, "sjc") {
+				n = "SJC" + n[3:]
+			}
+			all = append(all, n)
+		}
+	}
+	for _, f := range strings.Split(*pmedFiles, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			all = append(all, "file:"+f)
+			if len(want) > 0 {
+				want[strings.ToLower("file:"+f)] = true
+			}
+		}
+	}
 	for _, n := range all {
 		if len(want) == 0 || want[strings.ToLower(n)] {
 			names = append(names, n)
@@ -122,7 +150,7 @@ func main() {
 		if verr != nil {
 			g = glpkResult{Status: version, Objective: math.NaN(), Bound: math.NaN()}
 		} else {
-			lp := filepath.Join(dir, name+".lp")
+			lp := filepath.Join(dir, strings.NewReplacer("/", "_", ":", "_").Replace(name)+".lp")
 			if err := in.WriteLP(lp); err != nil {
 				g = glpkResult{Status: "error writing LP: " + oneLine(err), Objective: math.NaN(), Bound: math.NaN()}
 			} else {
@@ -157,7 +185,8 @@ func main() {
 
 func instanceNames() []string {
 	return []string{"pmed1", "pmed2", "pmed3", "pmed4", "pmed5",
-		"pmedcap1_1", "pmedcap1_2", "pmedcap1_3", "SJC324", "eil51"}
+		"pmedcap1_1", "pmedcap1_2", "pmedcap1_3", "SJC324", "eil51",
+		"SJC818-r800-p50", "demo-r500-p50", "demo-r800-p50", "demo-r800-p100"}
 }
 
 // fmtNum prints integers without decimals, others with two; NaN as —.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 )
 
 func BenchmarkPMed(b *testing.B) {
@@ -70,4 +71,73 @@ func BenchmarkMCLPSJC(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkMCLPTimeLimit runs maximal covering with a time budget
+// (Options.TimeLimit) on SJC818 settings whose optimum GLPK proves and on
+// a synthetic 6,000-point city; it reports the covered demand, the bound,
+// the gap and whether the answer is proved optimal.
+func BenchmarkMCLPTimeLimit(b *testing.B) {
+	type inst struct {
+		name   string
+		c      *Coverage
+		p      int
+		budget time.Duration
+	}
+	var list []inst
+	pts := loadSJC(b, 818)
+	for _, s := range []struct {
+		p int
+		r float64
+	}{{10, 800}, {20, 400}, {30, 400}} {
+		list = append(list, inst{fmt.Sprintf("SJC818/r=%g/p=%d", s.r, s.p), CoverageFromPoints(pts, pts, false, s.r), s.p, 10 * time.Second})
+	}
+	city, _ := syntheticCity(6000, 7, 800)
+	for _, p := range []int{50, 100} {
+		list = append(list, inst{fmt.Sprintf("city6000/r=800/p=%d", p), city, p, 10 * time.Second})
+	}
+	for _, in := range list {
+		b.Run(in.name, func(b *testing.B) {
+			var sol *Solution
+			var err error
+			for b.Loop() {
+				if sol, err = MCLP(context.Background(), in.c, in.p, Options{Seed: 1, TimeLimit: in.budget}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(sol.Objective, "covered")
+			b.ReportMetric(sol.Bound, "bound")
+			b.ReportMetric(100*sol.Gap, "%gap")
+			b.ReportMetric(b2f(sol.Optimal), "proved")
+		})
+	}
+}
+
+// BenchmarkLSCPPartialCity runs the partial set cover (90% and 95%) on a
+// synthetic 6,000-point city, radius 500 m, with the default effort and
+// with a 2.5 s time budget.
+func BenchmarkLSCPPartialCity(b *testing.B) {
+	city, _ := syntheticCity(6000, 7, 500)
+	for _, share := range []float64{0.90, 0.95} {
+		for _, budget := range []time.Duration{0, 2500 * time.Millisecond} {
+			b.Run(fmt.Sprintf("share=%g/budget=%v", share, budget), func(b *testing.B) {
+				var sol *Solution
+				var err error
+				for b.Loop() {
+					if sol, err = LSCP(context.Background(), city, share, Options{Seed: 1, TimeLimit: budget}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				b.ReportMetric(sol.Objective, "sites")
+				b.ReportMetric(sol.Bound, "bound")
+			})
+		}
+	}
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

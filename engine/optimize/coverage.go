@@ -115,6 +115,7 @@ type cov struct {
 	covers   [][]int32 // per site, the clients it covers that fixed sites do not (deduplicated)
 	by       [][]int32 // per client, the allowed sites covering it (active clients only)
 	active   []bool    // client not covered by fixed sites and coverable
+	pairs    int       // Σ |by|: the covering pairs of active clients
 	integer  bool
 }
 
@@ -202,6 +203,7 @@ func newCov(c *Coverage, what string) (*cov, error) {
 	}
 	v.maxReach = v.base
 	for i := range c.Clients {
+		v.pairs += len(v.by[i])
 		if len(v.by[i]) > 0 {
 			v.active[i] = true
 			v.maxReach += w[i]

@@ -42,12 +42,20 @@
 // programming for integer demands), as in the Lagrangian approaches that
 // followed Osman & Christofides (1994, ITOR 1).
 //
-// MCLP: greedy and GRASP starts, an interchange local search that reuses
-// the fast interchange bookkeeping (gain = uncovered demand a site would
-// cover, loss = demand only a site covers, extra = the overlap of the two),
-// iterated local search with path relinking. The upper bound relaxes the
-// coverage constraints z_i ≤ Σ_{j covers i} y_j with multipliers λ ≥ 0
-// (Galvão & ReVelle 1996), minimised by projected subgradient steps.
+// MCLP: a greedy start, an interchange local search that reuses the fast
+// interchange bookkeeping (gain = uncovered demand a site would cover,
+// loss = demand only a site covers, extra = the overlap of the two; the
+// best swap is found by visiting only the candidate pairs that share a
+// once-covered client), an adaptive iterated local search (kicks towards
+// uncovered demand, their strength growing while the search stalls,
+// threshold acceptance, path relinking over an elite pool). The upper bound
+// relaxes the coverage constraints z_i ≤ Σ_{j covers i} y_j with
+// multipliers λ ≥ 0 (Galvão & ReVelle 1996), minimised by deflected
+// subgradient steps (Camerini, Fratta & Maffioli 1975); a depth-first
+// branch and bound on the sites re-optimises the multipliers at every node
+// (warm-started), fixes sites by Lagrangian reduced costs, and reads and
+// polishes a solution from every relaxed choice. Options.TimeLimit turns the
+// fixed effort into a time budget.
 //
 // LSCP, full cover: reductions (clients covered by fixed sites, essential
 // sites, row and column dominance), Beasley's (1990) Lagrangian heuristic
@@ -55,9 +63,12 @@
 // Fischetti & Toth (1999), the row-weighting local search of Gao, Weise & Li
 // (2015), and a Lagrangian branch and bound when one site separates the
 // cover from the bound. Partial cover (a share below every coverable
-// client): greedy cover, removal of redundant sites, then the MCLP search
-// with one site fewer until it fails; the lower bound is the smallest number
-// of sites whose Lagrangian MCLP bound reaches the required demand.
+// client): greedy cover, removal of redundant sites, a swap search, then
+// the MCLP search with one site fewer until it fails (its effort capped by
+// the instance's size, or by Options.TimeLimit); the lower bound is the
+// smallest number of sites whose Lagrangian MCLP bound reaches the
+// required demand, one vector of multipliers refuting every smaller number
+// at once.
 //
 // p-center: the optimum is a client–site distance; a binary search over
 // these radii decides each by a covering question, answered by the MCLP

@@ -294,9 +294,16 @@ func (s *ls) descend(ctx context.Context) {
 	}
 }
 
-// exactObj recomputes the objective of the current sites from scratch.
+// exactObj recomputes the objective of the current sites from the closest
+// distances the search keeps (each an exact matrix entry, summed in client
+// order, so it equals evalPM without its n × p scan; TestExactObjMatches
+// checks it).
 func (s *ls) exactObj() float64 {
-	return evalPM(s.in, s.sites)
+	var obj float64
+	for i, d := range s.d1 {
+		obj += s.in.w[i] * d
+	}
+	return obj
 }
 
 // evalPM is the p-median objective of fixed + newSites.
@@ -306,10 +313,14 @@ func evalPM(in *inst, newSites []int) float64 {
 		row := in.d[i*in.m : (i+1)*in.m]
 		b := math.Inf(1)
 		for _, j := range in.fixed {
-			b = math.Min(b, row[j])
+			if row[j] < b {
+				b = row[j]
+			}
 		}
 		for _, j := range newSites {
-			b = math.Min(b, row[j])
+			if row[j] < b {
+				b = row[j]
+			}
 		}
 		obj += in.w[i] * b
 	}

@@ -4,8 +4,10 @@ import (
 	"cmp"
 	"context"
 	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
+	"time"
 )
 
 // solveSCMC covers need (weight of active clients) with the fewest new
@@ -17,8 +19,13 @@ import (
 // with twice the effort continuing from the closest miss. The lower bound
 // is the smallest k whose Lagrangian maximal covering bound reaches need.
 func (v *cov) solveSCMC(ctx context.Context, need, tol float64, opt Options) ([]int, int, int) {
+	start := time.Now()
+	rep := newReporter(opt.Progress, start)
+	dl := opt.deadline(start)
 	sites := v.dropRedundant(v.greedySC(need, tol), need, tol)
-	lb := v.partialBound(ctx, need, tol, len(sites))
+	rep.report("greedy", float64(len(sites)), math.NaN(), true)
+	lb := v.partialBound(ctx, need, tol, len(sites), dl)
+	rep.report("bound", float64(len(sites)), float64(lb), true)
 	if len(sites) <= lb || done(ctx) {
 		return sites, lb, 0
 	}
@@ -33,11 +40,14 @@ func (v *cov) solveSCMC(ctx context.Context, need, tol float64, opt Options) ([]
 	if opt.MaxIter > 0 {
 		steps = min(steps, 100*opt.MaxIter)
 	}
+	// With a time budget, the interchange search retries each k with
+	// doubled effort until the budget is spent; without, it makes one
+	// attempt per k and stops after partialILSTotal work.
 	{
 		start := sites
 		rs := parallel(independentRuns, opt.workers(), func(run int) mcRun {
 			rng := rand.New(rand.NewPCG(runSeed(opt.Seed, run), 0x5c))
-			s, it := v.runPartialLS(ctx, start, lb, need, tol, rng, steps)
+			s, it := v.runPartialLS(ctx, start, lb, need, tol, rng, steps, dl)
 			return mcRun{sites: s, iter: it}
 		})
 		for _, r := range rs {
@@ -46,19 +56,35 @@ func (v *cov) solveSCMC(ctx context.Context, need, tol float64, opt Options) ([]
 				sites = r.sites
 			}
 		}
+		rep.report("local search", float64(len(sites)), float64(lb), true)
 	}
-	for len(sites) > lb && !done(ctx) {
+	var work float64 // iterations × candidates × sites of the interchange search
+	for len(sites) > lb && !done(ctx) && !past(dl) {
 		k := len(sites) - 1
+
 		order := v.lossOrder(sites)
 		budget := per
 		if budget <= 0 {
 			budget = max(50, k)
+			// Each iteration scans sites × candidates: cap the work.
+			budget = min(budget, max(4, partialILSWork/max(1, len(v.cand)*k)))
 		}
 		cur := sites
 		var found, near []int
 		nearObj := math.Inf(-1)
-		for a := 0; a < retries && found == nil && !done(ctx); a++ {
+		tries := retries
+		switch {
+		case opt.MaxIter > 0:
+		case dl.IsZero():
+			if len(v.cand)*k > 1_000_000 {
+				tries = 1 // without a time budget, one attempt per k when large
+			}
+		default:
+			tries = 12 // with one, until it is spent
+		}
+		for a := 0; a < tries && found == nil && !done(ctx) && !past(dl); a++ {
 			b := budget << a
+			work += float64(b) * independentRuns * float64(len(v.cand)) * float64(k)
 			rs := parallel(independentRuns, opt.workers(), func(run int) mcRun {
 				var seed []int
 				r := run
@@ -70,7 +96,7 @@ func (v *cov) solveSCMC(ctx context.Context, need, tol float64, opt Options) ([]
 					seed = slices.Delete(slices.Clone(cur), d, d+1)
 					r = 0
 				}
-				return v.ilsMC(ctx, k, seed, r, runSeed(opt.Seed, run)^uint64(k)<<20^uint64(a)<<40, b, need-tol)
+				return v.ilsMC(ctx, k, seed, r, runSeed(opt.Seed, run)^uint64(k)<<20^uint64(a)<<40, b, need-tol, dl, nil, 0)
 			})
 			for _, r := range rs {
 				iters += r.iter
@@ -82,10 +108,14 @@ func (v *cov) solveSCMC(ctx context.Context, need, tol float64, opt Options) ([]
 				}
 			}
 		}
-		if found == nil {
+		if found == nil || dl.IsZero() && opt.MaxIter <= 0 && work > partialILSTotal {
+			if found != nil {
+				sites = v.dropRedundant(found, need, tol)
+			}
 			break
 		}
 		sites = v.dropRedundant(found, need, tol)
+		rep.report("interchange", float64(len(sites)), float64(lb), true)
 	}
 	return sites, lb, iters
 }
@@ -149,21 +179,81 @@ func (v *cov) greedySC(need, tol float64) []int {
 }
 
 // partialBound is the smallest k ≤ hi whose Lagrangian maximal covering
-// bound reaches need (binary search; k = hi needs no proof).
-func (v *cov) partialBound(ctx context.Context, need, tol float64, hi int) int {
+// bound reaches need. One vector of multipliers bounds every k at once
+// (L_k(λ) = Σ max(0, w−λ) + the k largest Λ_j), so each subgradient run,
+// warm-started from the last, proves as many k infeasible as it can; a
+// binary search picks the k to aim at.
+func (v *cov) partialBound(ctx context.Context, need, tol float64, hi int, dl time.Time) int {
 	lb := 1
-	lo, hi := 1, hi-1 // is k = mid provably too few?
-	for lo <= hi && !done(ctx) {
-		mid := (lo + hi) / 2
-		ub, _, _ := v.lagrangeMC(ctx, mid, 0, need-tol, 800)
-		if ub < need-tol {
-			lb = mid + 1
-			lo = mid + 1
-		} else {
-			hi = mid - 1
+	lam := make([]float64, v.n)
+	for i := range v.n {
+		if v.active[i] {
+			lam[i] = v.w[i] / float64(len(v.by[i])+1)
 		}
 	}
-	return lb
+	lam0 := slices.Clone(lam)
+	var budget time.Duration // the time budget, if any
+	if !dl.IsZero() {
+		budget = time.Until(dl)
+	}
+	w := v.newLagWork()
+	root := v.node(make([]int8, v.m), 0)
+	// Subgradient steps per k tried: 800 on small instances, fewer on
+	// large ones (each step visits every covered pair).
+	var work int
+	for _, j := range v.cand {
+		work += len(v.covers[j])
+	}
+	iters := max(200, min(800, 400_000_000/max(1, work*bits.Len(uint(hi)))))
+	delta := 1e-9 * math.Max(1, v.total)
+	goal := need - tol
+	lo, top := 1, hi-1 // is k = mid provably too few?
+	for lo <= top && !done(ctx) {
+		mid := (lo + top) / 2
+		root.k = mid
+		r := v.subgradientTo(ctx, root, lam, goal-delta, delta, goal, iters, w, dl, rootDeflect)
+		retry := work <= 100_000 || !dl.IsZero() && time.Until(dl) > time.Duration(0.75*float64(budget))
+		if retry && r.bound >= goal && r.primalObj < goal {
+			// Not refuted from the warm start: try once from scratch.
+			fresh := slices.Clone(lam0)
+			if r2 := v.subgradientTo(ctx, root, fresh, goal-delta, delta, goal, iters, w, dl, rootDeflect); r2.bound < r.bound {
+				r, lam = r2, fresh
+			}
+		}
+		// The largest k the multipliers refute.
+		if k := v.refuted(root, lam, goal, w); k >= lb {
+			lb = k + 1
+			lo = max(lo, k+1)
+		}
+		if r.bound >= goal {
+			top = mid - 1
+		}
+	}
+	return min(lb, hi)
+}
+
+// refuted returns the largest k whose Lagrangian bound at lam stays below
+// goal (0 when none).
+func (v *cov) refuted(nd *mcNode, lam []float64, goal float64, w *lagWork) int {
+	L := nd.base
+	for _, i := range nd.lives {
+		L += math.Max(0, v.w[i]-lam[i])
+	}
+	vals := make([]float64, 0, len(nd.free))
+	for _, j := range nd.free {
+		var s float64
+		for _, i := range v.covers[j] {
+			s += lam[i]
+		}
+		vals = append(vals, s)
+	}
+	slices.SortFunc(vals, func(a, b float64) int { return cmp.Compare(b, a) })
+	k := 0
+	for k < len(vals) && L+vals[k] < goal {
+		L += vals[k]
+		k++
+	}
+	return k // L_0 ≥ goal leaves k = 0
 }
 
 // dropRedundant removes sites while the rest still covers need, least
@@ -201,6 +291,14 @@ func (v *cov) dropRedundant(sites []int, need, tol float64) []int {
 		sites = slices.Delete(sites, bk, bk+1)
 	}
 }
+
+// partialILSWork caps, without a time budget, the iterations of the
+// interchange search for k sites at about this over k × candidates.
+const partialILSWork = 20_000_000
+
+// partialILSTotal caps, without a time budget, the interchange search's
+// total iterations × candidates × sites.
+const partialILSTotal = 400_000_000
 
 // partialLSSteps is the number of swap steps per run of runPartialLS.
 const partialLSSteps = 20000
@@ -333,7 +431,7 @@ func (s *pcLS) minLoss(tabu int) int {
 // least loss closes; otherwise the site of least loss closes and the
 // closed site of largest gain opens (among those covering a random
 // uncovered client, or among all), with short tabu tenures.
-func (v *cov) runPartialLS(ctx context.Context, start []int, lb int, need, tol float64, rng *rand.Rand, steps int) ([]int, int) {
+func (v *cov) runPartialLS(ctx context.Context, start []int, lb int, need, tol float64, rng *rand.Rand, steps int, dl time.Time) ([]int, int) {
 	s := newPcLS(v)
 	for _, j := range start {
 		s.add(j)
@@ -342,7 +440,7 @@ func (v *cov) runPartialLS(ctx context.Context, start []int, lb int, need, tol f
 	goal := need - tol
 	it := 0
 	for ; it < steps && len(best) > lb; it++ {
-		if it&255 == 255 && done(ctx) {
+		if it&255 == 255 && (done(ctx) || past(dl)) {
 			break
 		}
 		if s.obj >= goal {

@@ -34,6 +34,13 @@ type mcLS struct {
 	lossK []float64
 	aff   []int32
 	mark  []bool
+	dl    time.Time // descents stop past it (zero: no deadline)
+	// bestSparse's scratch: per site the best value and position, and a
+	// visit stamp.
+	bestV []float64
+	bestK []int32
+	stamp []int64
+	gen   int64
 }
 
 func newMcLS(v *cov, p int) *mcLS {
@@ -101,7 +108,62 @@ func (s *mcLS) contrib(i int, sign float64) {
 // best returns the best swap; with inF/inR the swap is restricted.
 func (s *mcLS) best(inF, inR []bool) (f, k int, profit float64) {
 	s.lossK = growFloats(s.lossK, s.p)
+	if inF == nil && inR == nil && len(s.sites) == s.p && s.v.pairs < len(s.v.cand)*s.p {
+		return s.bestSparse()
+	}
 	return bestSwap(s.v.cand, s.p, s.sites, s.open, s.gain, s.loss, s.extra, s.lossK, inF, inR)
+}
+
+// bestSparse is bestSwap without restrictions, visiting only the pairs
+// (f, k) with extra(f, k) > 0 possible (f covers a client that only the
+// site at k covers) besides the best pair with no extra per f: the work is
+// the candidates plus the clients covered once times their covering
+// sites, instead of candidates × p. It returns the same swap as bestSwap.
+func (s *mcLS) bestSparse() (f, k int, profit float64) {
+	v, p := s.v, s.p
+	if len(s.bestV) < v.m {
+		s.bestV = make([]float64, v.m)
+		s.bestK = make([]int32, v.m)
+		s.stamp = make([]int64, v.m)
+	}
+	kMin, lMin := -1, math.Inf(1)
+	for kk, r := range s.sites {
+		if s.loss[r] < lMin {
+			kMin, lMin = kk, s.loss[r]
+		}
+	}
+	for _, ff := range v.cand {
+		if !s.open[ff] {
+			s.bestV[ff], s.bestK[ff] = s.gain[ff]-lMin+s.extra[ff*p+kMin], int32(kMin)
+		}
+	}
+	for kk, r := range s.sites {
+		s.gen++
+		lr := s.loss[r]
+		for _, i := range v.covers[r] {
+			if s.cnt[i] != 1 {
+				continue
+			}
+			for _, f32 := range v.by[i] {
+				ff := int(f32)
+				if s.open[ff] || s.stamp[ff] == s.gen {
+					continue
+				}
+				s.stamp[ff] = s.gen
+				val := s.gain[ff] - lr + s.extra[ff*p+kk]
+				if val > s.bestV[ff] || val == s.bestV[ff] && int32(kk) < s.bestK[ff] {
+					s.bestV[ff], s.bestK[ff] = val, int32(kk)
+				}
+			}
+		}
+	}
+	f, k, profit = -1, -1, math.Inf(-1)
+	for _, ff := range v.cand {
+		if !s.open[ff] && s.bestV[ff] > profit {
+			f, k, profit = ff, int(s.bestK[ff]), s.bestV[ff]
+		}
+	}
+	return f, k, profit
 }
 
 // swap inserts f in place of the site at position k.
@@ -154,7 +216,7 @@ func (s *mcLS) descend(ctx context.Context) {
 		return
 	}
 	for n := 0; ; n++ {
-		if n&15 == 15 && done(ctx) {
+		if n&3 == 3 && (done(ctx) || past(s.dl)) {
 			return
 		}
 		f, k, profit := s.best(nil, nil)
@@ -250,9 +312,13 @@ type mcRun struct {
 // ilsMC is one iterated local search run (GRASP start, interchange
 // descent, random swaps as perturbation, path relinking to an elite pool).
 // It stops early once obj ≥ stopAt.
-func (v *cov) ilsMC(ctx context.Context, p int, seed []int, run int, rs uint64, iters int, stopAt float64) mcRun {
+//
+// It also ends at the deadline dl (zero: none) and, when stallMax > 0, after
+// stallMax iterations without improving its best.
+func (v *cov) ilsMC(ctx context.Context, p int, seed []int, run int, rs uint64, iters int, stopAt float64, dl time.Time, rep *reporter, stallMax int) mcRun {
 	rng := rand.New(rand.NewPCG(rs, uint64(run)))
 	s := newMcLS(v, p)
+	s.dl = dl
 	if run == 0 && seed != nil {
 		s.load(seed)
 	} else {
@@ -264,25 +330,23 @@ func (v *cov) ilsMC(ctx context.Context, p int, seed []int, run int, rs uint64, 
 	pool := &elite{size: 10}
 	pool.add(cur, -curObj)
 	eps := s.eps()
-	maxK := max(1, min(p, len(v.cand)-p, 4))
+	// Adaptive strength: kicks of one or two swaps, growing while the
+	// search stalls and back to one on an improvement of the current
+	// solution.
+	maxK := max(1, min(p, len(v.cand)-p, 10))
+	strength := 1
 	it, stall := 0, 0
 	for ; it < iters && bestObj < stopAt-eps && len(v.cand) > p; it++ {
-		if done(ctx) {
+		if done(ctx) || past(dl) || stallMax > 0 && stall >= stallMax {
 			break
 		}
 		s.load(cur)
-		for range 1 + rng.IntN(maxK) {
-			var f int
-			for {
-				if f = v.cand[rng.IntN(len(v.cand))]; !s.open[f] {
-					break
-				}
-			}
-			s.swap(f, rng.IntN(p))
+		for range min(maxK, strength+rng.IntN(2)) {
+			s.swap(s.kickSite(rng), rng.IntN(p))
 		}
 		s.descend(ctx)
 		sites, obj := slices.Clone(s.sites), s.obj
-		if len(pool.sites) > 1 {
+		if len(pool.sites) > 1 && it%3 == 0 {
 			g := pool.sites[rng.IntN(len(pool.sites))]
 			if mid := s.relink(g); mid != nil {
 				s.load(mid)
@@ -295,11 +359,20 @@ func (v *cov) ilsMC(ctx context.Context, p int, seed []int, run int, rs uint64, 
 		pool.add(sites, -obj)
 		if obj > bestObj+eps {
 			best, bestObj, stall = slices.Clone(sites), obj, 0
+			rep.report("local search", v.base+bestObj, math.NaN(), false)
 		} else {
 			stall++
 		}
 		switch {
-		case obj >= curObj-eps:
+		case obj > curObj+eps:
+			strength = 1
+		case stall > 0 && stall%10 == 0:
+			strength = min(maxK, strength+1)
+		}
+		switch {
+		case obj >= curObj-eps || obj >= bestObj*(1-accept*rng.Float64()):
+			// Equal or better, or worse by a small random margin of the
+			// best (a threshold acceptance that lets the search drift).
 			cur, curObj = sites, obj
 		case stall > 0 && stall%25 == 0:
 			k := rng.IntN(len(pool.sites))
@@ -307,6 +380,36 @@ func (v *cov) ilsMC(ctx context.Context, p int, seed []int, run int, rs uint64, 
 		}
 	}
 	return mcRun{sites: best, obj: v.exact(best), iter: it}
+}
+
+// accept is the largest relative margin below the best by which the
+// iterated local search may accept a worse solution (0.1%: on SJC818,
+// r = 400 m, p = 30 it reached 28,703 in 10 s against 28,670 when only
+// equal or better solutions were accepted; the optimum is 28,709).
+const accept = 0.001
+
+// kickSite returns a closed site to open in a kick: mostly one covering a
+// random uncovered client (the kick then moves towards demand left out),
+// else any closed candidate.
+func (s *mcLS) kickSite(rng *rand.Rand) int {
+	v := s.v
+	if rng.IntN(4) != 0 {
+		for range 40 {
+			i := rng.IntN(v.n)
+			if !v.active[i] || s.cnt[i] > 0 || v.w[i] <= 0 {
+				continue
+			}
+			if f := int(v.by[i][rng.IntN(len(v.by[i]))]); !s.open[f] {
+				return f
+			}
+			break
+		}
+	}
+	for {
+		if f := v.cand[rng.IntN(len(v.cand))]; !s.open[f] {
+			return f
+		}
+	}
 }
 
 // relink walks from the current solution towards guide and returns the
@@ -454,10 +557,24 @@ func (v *cov) lagrangeMC(ctx context.Context, p int, lbObj, stopBelow float64, m
 // 1974): open p new sites, besides the fixed ones, maximising the weight of
 // the covered clients (the fixed sites' coverage included).
 //
-// It runs GRASP starts with an interchange local search (the fast
-// interchange bookkeeping adapted to coverage) inside an iterated local
-// search with path relinking, and computes an upper bound by Lagrangian
-// relaxation of the coverage constraints.
+// It builds a greedy start improved by an interchange local search (the
+// fast interchange bookkeeping adapted to coverage, with the best swap
+// found by visiting only the pairs that share once-covered clients),
+// computes an upper bound by Lagrangian relaxation of the coverage
+// constraints (deflected subgradient steps), runs an adaptive iterated
+// local search with path relinking (kicks towards uncovered demand whose
+// strength grows while the search stalls, threshold acceptance), and then
+// a Lagrangian branch and bound with reduced-cost fixing, which proves
+// optimality where the tree closes and otherwise tightens the bound over
+// its open nodes and finds solutions by its dives.
+//
+// Without Options.TimeLimit the effort is fixed (iterations and a node
+// budget), so a seed reproduces its answer. With it, the search runs until
+// the budget is spent or optimality is proved: the local search until it
+// stalls or a quarter of the budget has passed, the branch and bound until
+// three quarters (its dives are a Lagrangian-guided construction), then,
+// when the tree did not close, the local search again from the best
+// solution.
 func MCLP(ctx context.Context, c *Coverage, p int, opt Options) (*Solution, error) {
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
@@ -486,7 +603,15 @@ func MCLP(ctx context.Context, c *Coverage, p int, opt Options) (*Solution, erro
 //
 // With giveUp, the search is skipped when the bound shows stopAt out of
 // reach (a feasibility question).
+//
+// Without a time budget (Options.TimeLimit) the effort is a number of
+// iterations and of branch-and-bound nodes, so that a seed gives the same
+// answer; with one (ignored for feasibility questions), the iterated local
+// search runs until it stalls or a quarter of the budget, the branch and
+// bound until three quarters, the local search again for the rest, and all
+// stop early on a proof.
 func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, giveUp bool) ([]int, float64, float64, int) {
+	start := time.Now()
 	if p == 0 {
 		return []int{}, 0, 0, 0
 	}
@@ -495,17 +620,65 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 		s := slices.Clone(v.cand)
 		return s, v.exact(s), reach, 0
 	}
+	if giveUp {
+		// Feasibility questions (p-center's radii) are many calls: the
+		// time budget is the caller's, not each call's.
+		opt.TimeLimit, opt.Progress = 0, nil
+	}
+	dl := opt.deadline(start)
+	rep := newReporter(opt.Progress, start)
 	s := newMcLS(v, p)
 	s.load(v.greedyMC(p, nil, 1))
 	s.descend(ctx)
 	bestSites, bestObj := slices.Clone(s.sites), v.exact(s.sites)
+	rep.report("greedy", v.base+bestObj, math.NaN(), true)
 	stop := math.Min(stopAt, reach)
-	ub, lagSites, lagObj := v.lagrangeMC(ctx, p, bestObj, math.Inf(-1), 1500)
-	ub = math.Min(ub, reach)
-	if lagSites != nil && lagObj > bestObj {
-		s.load(lagSites)
+	eps := 1e-9 * math.Max(1, v.total)
+	delta := eps
+	if v.integer {
+		delta = 1 - 1e-6
+	}
+	// Root bound: subgradient on the Lagrangian relaxation.
+	lam := make([]float64, v.n)
+	for i := range v.n {
+		if v.active[i] {
+			lam[i] = v.w[i] / float64(len(v.by[i])+1)
+		}
+	}
+	work := v.newLagWork()
+	root := v.node(make([]int8, v.m), p)
+	lagStop := bestObj
+	if giveUp && stop < math.Inf(1) {
+		lagStop = stop - delta // a feasibility question: prove stop unreachable
+	}
+	// Without a time budget: plain steps first (they prove the easy
+	// instances quickly), then, on small instances, a deflected run from
+	// scratch (closer to the LP bound), keeping the better. With one: the
+	// deflected run only, whose multipliers also guide the branch and
+	// bound's dives better.
+	var r lagResult
+	if dl.IsZero() {
+		lam0 := slices.Clone(lam)
+		r = v.subgradientTo(ctx, root, lam, lagStop, delta, math.Inf(1), 1500, work, dl, 0)
+		cheap := 1500*v.pairs <= 100_000_000 // the second run doubles the root's work
+		if cheap && r.bound >= math.Max(lagStop, r.primalObj)+delta && !done(ctx) {
+			r2 := v.subgradientTo(ctx, root, lam0, math.Max(lagStop, r.primalObj), delta, math.Inf(1), 1500, work, dl, rootDeflect)
+			if r2.primalObj > r.primalObj {
+				r.primal, r.primalObj = r2.primal, r2.primalObj
+			}
+			if r2.bound < r.bound {
+				r.bound, lam = r2.bound, lam0
+			}
+		}
+	} else {
+		r = v.subgradientTo(ctx, root, lam, lagStop, delta, math.Inf(1), 1500, work, dl, rootDeflect)
+	}
+	ub := math.Min(r.bound, reach)
+	rep.report("bound", v.base+bestObj, v.base+ub, true)
+	if r.primal != nil && r.primalObj > bestObj+eps {
+		s.load(r.primal)
 		s.descend(ctx)
-		if o := v.exact(s.sites); o > bestObj {
+		if o := v.exact(s.sites); o > bestObj+eps {
 			bestSites, bestObj = slices.Clone(s.sites), o
 		}
 	}
@@ -513,21 +686,26 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 	if v.integer {
 		target = math.Floor(ub + 1e-6)
 	}
-	eps := 1e-9 * math.Max(1, v.total)
 	if giveUp && target < stop-eps {
 		return bestSites, bestObj, ub, 0
 	}
 	stop = math.Min(stop, target)
 	iters := 0
-	if bestObj < stop-eps && !done(ctx) {
+	if bestObj < stop-eps && !done(ctx) && !past(dl) {
 		total := opt.MaxIter
+		ilsDL, stallMax := time.Time{}, 0
 		if total <= 0 {
 			total = max(200, 10*p)
+			if !dl.IsZero() {
+				total = math.MaxInt / 2
+				ilsDL = start.Add(opt.TimeLimit / 4)
+				stallMax = max(100, 4*p)
+			}
 		}
 		per := max(1, (total+independentRuns-1)/independentRuns)
 		seed := bestSites
 		rs := parallel(independentRuns, opt.workers(), func(run int) mcRun {
-			return v.ilsMC(ctx, p, seed, run, runSeed(opt.Seed, run), per, stop)
+			return v.ilsMC(ctx, p, seed, run, runSeed(opt.Seed, run), per, stop, ilsDL, rep, stallMax)
 		})
 		for _, r := range rs {
 			iters += r.iter
@@ -536,7 +714,85 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 			}
 		}
 	}
+	// Close the gap by branch and bound (not for feasibility questions,
+	// whose answer the search above settles or the bound refutes).
+	if !giveUp && bestObj < stop-eps && !done(ctx) && !past(dl) {
+		nodes := mcDefaultNodes(v)
+		if !dl.IsZero() {
+			nodes = math.MaxInt
+		}
+		bbDL := dl
+		if !dl.IsZero() {
+			bbDL = start.Add(opt.TimeLimit * 3 / 4)
+		}
+		b := v.branchMC(ctx, p, bestObj, lam, nodes, bbDL, rep, ub)
+		if b.sites != nil && b.obj > bestObj+eps {
+			bestSites, bestObj = v.padSites(b.sites, p), v.exact(b.sites)
+		}
+		if b.proved {
+			ub = bestObj
+		} else {
+			ub = math.Min(ub, b.bound)
+			target = ub
+			if v.integer {
+				target = math.Floor(ub + 1e-6)
+			}
+			stop = math.Min(stop, target)
+			// The tree did not close: the rest of the budget goes back to
+			// the local search, from the best solution.
+			if !dl.IsZero() && opt.MaxIter <= 0 && bestObj < stop-eps && !done(ctx) && !past(dl) {
+				seed := bestSites
+				rs := parallel(independentRuns, opt.workers(), func(run int) mcRun {
+					r := run
+					if run%2 == 0 {
+						r = 0 // half the runs start from the best solution
+					}
+					return v.ilsMC(ctx, p, seed, r, runSeed(opt.Seed, run)^0x1f5, math.MaxInt/2, stop, dl, rep, 0)
+				})
+				for _, r := range rs {
+					iters += r.iter
+					if r.obj > bestObj+eps {
+						bestSites, bestObj = r.sites, r.obj
+					}
+				}
+			}
+		}
+	}
+	rep.report("done", v.base+bestObj, v.base+ub, true)
 	return bestSites, bestObj, ub, iters
+}
+
+// mcDefaultNodes is the branch-and-bound node budget without a time
+// budget: about 5·10⁷ client visits of subgradient work (a tenth of a
+// second or so), enough to prove small and medium instances.
+func mcDefaultNodes(v *cov) int {
+	var work int
+	for _, j := range v.cand {
+		work += len(v.covers[j])
+	}
+	return max(5, min(500, 50_000_000/max(1, 60*work)))
+}
+
+// padSites completes sites to p distinct candidates (opening more sites
+// never covers less).
+func (v *cov) padSites(sites []int, p int) []int {
+	sites = slices.Clone(sites)
+	if len(sites) >= p {
+		return sites[:p]
+	}
+	in := make(map[int]bool, len(sites))
+	for _, j := range sites {
+		in[j] = true
+	}
+	for _, j := range v.cand {
+		if len(sites) == p {
+			break
+		}
+		if !in[j] {
+			sites = append(sites, j)
+		}
+	}
+	return sites
 }
 
 // LSCP solves the location set covering problem in its partial form: open
@@ -558,7 +814,11 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 // from the current cover, is tried repeatedly; the lower bound is the
 // smallest k whose Lagrangian maximal covering bound reaches the target.
 // Options.MaxIter, when set, is the search effort (for a full cover, the
-// local search steps over all runs). When even every allowed site cannot
+// local search steps over all runs). For a partial cover,
+// Options.TimeLimit makes the search run until the budget is spent (each k
+// retried with doubled effort) and Options.Progress receives the number of
+// sites found as Objective and the lower bound as Bound; the full cover
+// ends by its own effort or the context. When even every allowed site cannot
 // reach the share the error wraps ErrInfeasible and states the largest
 // reachable share.
 func LSCP(ctx context.Context, c *Coverage, share float64, opt Options) (*Solution, error) {
@@ -585,7 +845,7 @@ func LSCP(ctx context.Context, c *Coverage, share float64, opt Options) (*Soluti
 }
 
 // MethodMCLP is how maximal covering is solved.
-const MethodMCLP = "GRASP + interchange local search (fast-interchange bookkeeping) + ILS with path relinking; Lagrangian upper bound (subgradient)"
+const MethodMCLP = "greedy + interchange local search (fast-interchange bookkeeping) + adaptive ILS with path relinking + Lagrangian branch and bound with reduced-cost fixing; Lagrangian upper bound (deflected subgradient)"
 
 // Methods reported by LSCP.
 const (

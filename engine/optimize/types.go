@@ -29,7 +29,70 @@ type Options struct {
 	// MaxIter is the search effort: iterations of the metaheuristic, summed
 	// over the independent runs. 0 means a default scaled to the instance.
 	MaxIter int
+	// TimeLimit, when > 0, is a time budget counted from the call: the
+	// solvers that support it (MCLP, LSCP) search until it is spent, the
+	// context ends or optimality is proved, instead of stopping after a
+	// default number of iterations (MaxIter, when also set, still caps the
+	// search). Answers then depend on the machine's speed; 0 keeps the
+	// reproducible, iteration-bounded search.
+	TimeLimit time.Duration
+	// Progress, when not nil, is called now and then (at most about five
+	// times a second, never concurrently) with the state of the search, so
+	// that a terminal can show a progress line. It must return quickly.
+	Progress func(Progress)
 }
+
+// Progress is a snapshot of a running search.
+type Progress struct {
+	// Phase names the step, in English ("greedy", "local search", "bound",
+	// "branch and bound").
+	Phase string
+	// Objective is the best objective found so far (NaN before the first
+	// solution); Bound the best bound so far (NaN when none yet).
+	Objective, Bound float64
+	// Elapsed is the time since the call.
+	Elapsed time.Duration
+}
+
+// reporter rate-limits and serialises Options.Progress calls.
+type reporter struct {
+	fn    func(Progress)
+	start time.Time
+	mu    sync.Mutex
+	last  time.Time
+}
+
+func newReporter(fn func(Progress), start time.Time) *reporter {
+	return &reporter{fn: fn, start: start}
+}
+
+// report calls the callback unless one was made in the last 200 ms (force
+// skips the rate limit).
+func (r *reporter) report(phase string, obj, bound float64, force bool) {
+	if r == nil || r.fn == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := time.Now()
+	if !force && now.Sub(r.last) < 200*time.Millisecond {
+		return
+	}
+	r.last = now
+	r.fn(Progress{Phase: phase, Objective: obj, Bound: bound, Elapsed: now.Sub(r.start)})
+}
+
+// deadline returns the time the search must end by under TimeLimit (the
+// zero time when there is none).
+func (o Options) deadline(start time.Time) time.Time {
+	if o.TimeLimit <= 0 {
+		return time.Time{}
+	}
+	return start.Add(o.TimeLimit)
+}
+
+// past reports whether the deadline dl (zero: none) has passed.
+func past(dl time.Time) bool { return !dl.IsZero() && time.Now().After(dl) }
 
 // Solution of a location problem.
 type Solution struct {

@@ -2,6 +2,9 @@ package tsp
 
 import (
 	"context"
+	"fmt"
+	"math/rand"
+	"os"
 	"testing"
 )
 
@@ -33,6 +36,33 @@ func BenchmarkTSPLIB(b *testing.B) {
 			b.ReportMetric(100*(sumLen/n/opt-1), "%over_opt")
 			b.ReportMetric(100*(worst/opt-1), "%worst_over_opt")
 			b.ReportMetric(100*sumGap/n, "%hk_gap")
+		})
+	}
+}
+
+// BenchmarkRandomUniform1000 solves a random uniform instance of 1,000
+// points (1000×1000 square, rounded Euclidean distances, seed 18) with the
+// default options and reports the tour length and the Held–Karp gap; with
+// WI_TSP_LONG=1 it also runs ten times the default kicks, the reference
+// for the default's excess.
+func BenchmarkRandomUniform1000(b *testing.B) {
+	d := randomEuclid(rand.New(rand.NewSource(18)), 1000)
+	opts := []Options{{Seed: 1}}
+	if os.Getenv("WI_TSP_LONG") != "" {
+		opts = append(opts, Options{Seed: 2, MaxIter: 10 * DefaultMaxIter(1000)})
+	}
+	for _, o := range opts {
+		b.Run(fmt.Sprintf("maxiter=%d", o.MaxIter), func(b *testing.B) {
+			var t *Tour
+			var err error
+			for b.Loop() {
+				if t, err = Solve(context.Background(), d, 0, o); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(t.Length, "length")
+			b.ReportMetric(t.Bound, "hk_bound")
+			b.ReportMetric(100*t.Gap, "%hk_gap")
 		})
 	}
 }
