@@ -90,7 +90,7 @@ func reportFlags(cmd *cobra.Command, opts *ReportOptions, role string) {
 	cmd.Flags().IntVar(&opts.Year, "year", 0, "anno dei dati (default: l'ultimo del catalogo)")
 	cmd.Flags().StringVar(&opts.Lang, "lang", "it", "lingua del documento: it o en")
 	cmd.Flags().StringVar(&opts.Catalog, "catalog", "", "catalogo DuckDB (default: $WI_CATALOG, altrimenti la città demo)")
-	cmd.Flags().StringVar(&opts.Out, "out", "", "file PDF da scrivere (- per l'uscita standard; default: il nome proposto, nella cartella corrente)")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "file da scrivere: .pdf, o .docx per un documento Word modificabile (- per il PDF sull'uscita standard; default: il nome proposto, nella cartella corrente)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 2*time.Minute, "tempo massimo per costruire il documento")
 }
 
@@ -204,7 +204,16 @@ func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan question.
 	if out == "" {
 		out = doc.FileName
 	}
-	if err := writeReportFile(out, doc.PDF); err != nil {
+	// A .docx destination gets the editable Word document (the same text,
+	// tables, boxes to complete; charts as tables of their values).
+	data := doc.PDF
+	if strings.EqualFold(filepath.Ext(out), ".docx") {
+		if len(doc.DOCX) == 0 {
+			return fmt.Errorf("%s: no Word version of this document", out)
+		}
+		data = doc.DOCX
+	}
+	if err := writeReportFile(out, data); err != nil {
 		return err
 	}
 	synthetic := ""
@@ -212,7 +221,7 @@ func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan question.
 		synthetic = l.Pick(" [dati sintetici]", " [synthetic data]")
 	}
 	fmt.Fprintf(io.Out, l.Pick("%s scritto in %s: %d %s, %s KB, cifre da %d domande%s\n", "%s written to %s: %d %s, %s KB, figures from %d questions%s\n"),
-		doc.Title, out, doc.Pages, l.Pick(question.Plural(doc.Pages, "pagina", "pagine"), question.Plural(doc.Pages, "page", "pages")), question.FormatInt(int64(len(doc.PDF)+512)/1024, l), len(doc.Questions), synthetic)
+		doc.Title, out, doc.Pages, l.Pick(question.Plural(doc.Pages, "pagina", "pagine"), question.Plural(doc.Pages, "page", "pages")), question.FormatInt(int64(len(data)+512)/1024, l), len(doc.Questions), synthetic)
 	return nil
 }
 

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"archive/zip"
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +26,37 @@ func TestDossierWritesAPDF(t *testing.T) {
 	for _, want := range []string{"Analisi del contesto e dei bisogni: anziani soli, Municipio 9 scritto in " + out, "pagine", "[dati sintetici]"} {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("stdout lacks %q: %s", want, r.out)
+		}
+	}
+}
+
+// TestDossierWritesADocx: a .docx destination gets the editable Word
+// document, whose body holds the dossier's headings.
+func TestDossierWritesADocx(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "dossier.docx")
+	r := run(nil, "dossier", "--target", "anziani-soli", "--area", "municipio-9", "--template", "cariplo", "--out", out)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.errOut)
+	}
+	z, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatalf("%s is not a zip: %v", out, err)
+	}
+	defer z.Close()
+	var body []byte
+	for _, f := range z.File {
+		if f.Name == "word/document.xml" {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	for _, want := range []string{"Il territorio di riferimento", "I bisogni non coperti", "Municipio 9"} {
+		if !bytes.Contains(body, []byte(want)) {
+			t.Errorf("word/document.xml lacks %q", want)
 		}
 	}
 }
@@ -68,9 +101,10 @@ sections:
 	if r.code != 0 || !strings.Contains(r.out, "Bando del Comune: minori (0–17), Cà Granda") {
 		t.Errorf("ask --templates: exit %d, stdout %q, stderr %q", r.code, r.out, r.errOut)
 	}
-	// Without the directory the language does not know it, and says which it knows.
+	// Without the directory the language does not know it, and says which it
+	// knows, in the question's language (template= is English).
 	r = run(nil, "ask", q)
-	if r.code != ExitBadInput || !strings.Contains(r.errOut, `modello sconosciuto "comune-milano"; modelli: generico, cariplo, fondazione-comunita`) {
+	if r.code != ExitBadInput || !strings.Contains(r.errOut, `unknown template "comune-milano"; templates: generico, cariplo, fondazione-comunita`) {
 		t.Errorf("without --templates: exit %d, stderr %q", r.code, r.errOut)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/internal/ask"
 	"github.com/welfare-intelligence/wi/question"
+	"github.com/welfare-intelligence/wi/reports"
 )
 
 // Make builds the document of a dossier or fact-sheet plan (a plan for
@@ -43,16 +44,13 @@ type answer struct {
 	err       error  // why the data are missing; nil when answered
 	section   string // heading of the section that asked it
 	used      []string
+
+	namesOnce sync.Once
+	names     *strings.Replacer // raw names of the rows → cleaned (cleanNames)
 }
 
 // ref is how the report cites the answer: "D3".
 func (a *answer) ref(l question.Lang) string { return l.Pick("D", "Q") + strconv.Itoa(a.n) }
-
-// missing says, for readers, that an answer's data are missing and why.
-func (a *answer) missing(l question.Lang) string {
-	return fmt.Sprintf(l.Pick("Dati non disponibili per la domanda %s (%s): %s.", "Data not available for question %s (%s): %s."),
-		a.ref(l), a.question, strings.TrimSuffix(errMessage(a.err, l), "."))
-}
 
 func (a *answer) use(section string) {
 	if !slices.Contains(a.used, section) {
@@ -190,15 +188,6 @@ func (e *missingError) Error() string {
 	return "missing data: " + e.a.question
 }
 
-// note says, for readers, what is missing.
-func (e *missingError) note(l question.Lang) string {
-	if e.a.res == nil || e.what == "" {
-		return e.a.missing(l)
-	}
-	return fmt.Sprintf(l.Pick("La risposta alla domanda %s (%s) non ha il dato «%s»: la cifra è omessa.",
-		"The answer to question %s (%s) has no %q: the figure is left out."), e.a.ref(l), e.a.canonical, e.what)
-}
-
 // unknownID is a template naming a question it does not ask.
 type unknownID struct{ id string }
 
@@ -221,6 +210,35 @@ var funcStubs = template.FuncMap{
 	"names": func(any) string { return "" }, "pick": func(string, string) string { return "" },
 	"gt": func(any, any) bool { return false }, "cap": func(string) string { return "" },
 	"zero": func(any) bool { return false }, "the": func(string) string { return "" },
+	"known": func(any) bool { return false },
+	"peek":  func(string, ...string) any { return nil },
+}
+
+// resolve finds the answer of a question id: in the scope, in the report's
+// sections, or, as "id:service", in the repeated part of a section for that
+// service ("divario:centro-diurno-integrato"), so that a text before the
+// repeated part (the key messages) may cite it.
+func (r *report) resolve(scope map[string]*answer, id string) (*answer, bool) {
+	if a, ok := scope[id]; ok {
+		return a, true
+	}
+	if a, ok := r.global[id]; ok {
+		return a, true
+	}
+	base, service, ok := strings.Cut(id, ":")
+	if !ok {
+		return nil, false
+	}
+	for _, run := range r.sections {
+		for _, e := range run.each {
+			if e.data.Service == service {
+				if a, ok := e.scope[base]; ok {
+					return a, true
+				}
+			}
+		}
+	}
+	return nil, false
 }
 
 // funcs binds the template functions to the report, a scope of answers and
@@ -228,10 +246,7 @@ var funcStubs = template.FuncMap{
 func (r *report) funcs(scope map[string]*answer, used *[]*answer) template.FuncMap {
 	l := r.lang
 	get := func(id string) (*answer, error) {
-		a, ok := scope[id]
-		if !ok {
-			a, ok = r.global[id]
-		}
+		a, ok := r.resolve(scope, id)
 		if !ok {
 			return nil, &unknownID{id}
 		}
@@ -269,11 +284,26 @@ func (r *report) funcs(scope map[string]*answer, used *[]*answer) template.FuncM
 			}
 			return v, nil
 		},
-		"hasfact": func(id string, keys ...string) bool {
-			a, ok := scope[id]
-			if !ok {
-				a = r.global[id]
+		// peek returns a fact without citing its answer (nil when
+		// missing): for a condition, so that a sentence cites only the
+		// answers whose figures it prints.
+		"peek": func(id string, keys ...string) any {
+			a, _ := r.resolve(scope, id)
+			if a == nil || a.res == nil {
+				return nil
 			}
+			var v any = a.res.Facts
+			for _, k := range keys {
+				m, ok := v.(map[string]any)
+				if !ok {
+					return nil
+				}
+				v = m[k]
+			}
+			return v
+		},
+		"hasfact": func(id string, keys ...string) bool {
+			a, _ := r.resolve(scope, id)
 			if a == nil || a.res == nil {
 				return false
 			}
@@ -299,7 +329,7 @@ func (r *report) funcs(scope map[string]*answer, used *[]*answer) template.FuncM
 					continue
 				}
 				for _, c := range a.res.Caveats {
-					if !slices.Contains(seen, c) {
+					if c = a.cleanNames(c); !slices.Contains(seen, c) {
 						seen = append(seen, c)
 					}
 				}
@@ -325,7 +355,7 @@ func (r *report) funcs(scope map[string]*answer, used *[]*answer) template.FuncM
 			if err != nil {
 				return "", err
 			}
-			return a.res.Headline, nil
+			return a.cleanNames(a.res.Headline), nil
 		},
 		"cell": func(id string, row int, col string) (string, error) {
 			a, err := get(id)
@@ -412,6 +442,12 @@ func (r *report) funcs(scope map[string]*answer, used *[]*answer) template.FuncM
 			f, ok := toFloat(x)
 			return ok && f == 0
 		},
+		// known reports whether a figure is a published number (not ":c"):
+		// a sentence compares figures only when both are known.
+		"known": func(x any) bool {
+			_, ok := toFloat(x)
+			return ok
+		},
 		// the puts the Italian article before a figure: "il 25%", "l'11%".
 		"the": question.The,
 		"gt": func(a, b any) bool {
@@ -432,11 +468,11 @@ func (r *report) name(s string) string {
 		return sv.Name(r.lang)
 	}
 	if a, ok := r.vocab.Area(s); ok {
-		return a.Name
+		return reports.CleanName(a.Name)
 	}
 	for _, a := range r.vocab.Areas {
 		if a.ID == s {
-			return a.Name
+			return reports.CleanName(a.Name)
 		}
 	}
 	return s

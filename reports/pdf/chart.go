@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -115,7 +116,7 @@ func (r *report) chartPoints(spec *ChartSpec, a *answer) ([]point, answers.Colum
 
 // drawChart draws a bar or line chart of an answer; its value axis starts
 // at zero.
-func (r *report) drawChart(w *writer, spec *ChartSpec, a *answer, title string) {
+func (r *report) drawChart(w *writer, spec *ChartSpec, a *answer, title, highlight string) {
 	l := r.lang
 	pts, col, ok := r.chartPoints(spec, a)
 	if title == "" {
@@ -125,16 +126,33 @@ func (r *report) drawChart(w *writer, spec *ChartSpec, a *answer, title string) 
 		w.note(l.Pick("Grafico non disponibile: la risposta non ha le colonne o le righe richieste. ", "Chart not available: the answer lacks the columns or rows it needs. ") + a.ref(l) + ": " + a.canonical)
 		return
 	}
+	if spec.Kind == "line" && published(pts) < 3 {
+		// A trend needs at least three points: one or two years are said
+		// in a sentence, not drawn as a near-empty chart.
+		r.fewPoints(w, title, pts, col, a)
+		return
+	}
 	maxV := 0.0
 	for _, p := range pts {
 		maxV = math.Max(maxV, p.value)
 	}
 	ticks := axisTicks(maxV, 4)
 	top := ticks[len(ticks)-1]
+	// The editable document has the chart's values as a table.
+	w.doc.Paragraph("Caption", title)
+	rows := make([][]string, len(pts))
+	for i, p := range pts {
+		v := answers.Confidential
+		if !p.suppressed {
+			v = tickLabelExact(p.value, col, l)
+		}
+		rows[i] = []string{p.label, v}
+	}
+	w.doc.Table([]string{columnLabel(a.res.Columns[columnIndex(a.res, spec.Label)]), columnLabel(col)}, rows, []bool{false, true})
 	if spec.Kind == "line" {
 		r.lineChart(w, title, pts, col, ticks, top)
 	} else {
-		r.barChart(w, title, pts, col, ticks, top)
+		r.barChart(w, title, pts, col, ticks, top, highlight)
 	}
 	w.note(a.ref(l) + ": " + a.canonical)
 }
@@ -149,7 +167,7 @@ func (r *report) chartTitle(w *writer, title string, h float64) {
 }
 
 // barChart draws horizontal bars, one per row, labels on the left.
-func (r *report) barChart(w *writer, title string, pts []point, col answers.Column, ticks []float64, top float64) {
+func (r *report) barChart(w *writer, title string, pts []point, col answers.Column, ticks []float64, top float64, highlight string) {
 	f := w.pdf
 	l := r.lang
 	rowH := 5.0
@@ -161,7 +179,11 @@ func (r *report) barChart(w *writer, title string, pts []point, col answers.Colu
 	w.font("", 7.5)
 	labelW := 0.0
 	for _, p := range pts {
+		if highlight != "" && p.label == highlight {
+			w.font("B", 7.5)
+		}
 		labelW = math.Max(labelW, f.GetStringWidth(p.label)+2)
+		w.font("", 7.5)
 	}
 	labelW = math.Min(labelW, 55)
 	x0 := marginL + labelW
@@ -186,6 +208,9 @@ func (r *report) barChart(w *writer, title string, pts []point, col answers.Colu
 	for i, p := range pts {
 		y := y0 + float64(i)*rowH
 		w.font("", 7.5)
+		if highlight != "" && p.label == highlight {
+			w.font("B", 7.5)
+		}
 		w.color(colText)
 		f.SetXY(marginL, y)
 		f.CellFormat(labelW-1.5, rowH, fit(f, p.label, labelW-2), "", 0, "R", false, 0, "")
@@ -198,6 +223,9 @@ func (r *report) barChart(w *writer, title string, pts []point, col answers.Colu
 		}
 		bw := plotW * p.value / top
 		w.fill(colAccent)
+		if highlight != "" && p.label == highlight {
+			w.fill(colHighlight)
+		}
 		f.Rect(x0, y+rowH*0.18, bw, rowH*0.64, "F")
 		v := tickLabelExact(p.value, col, l)
 		w.font("", 7)
@@ -282,4 +310,40 @@ func (r *report) lineChart(w *writer, title string, pts []point, col answers.Col
 	}
 	w.color(colText)
 	f.SetXY(marginL, y0+h-4)
+}
+
+// published counts the points with a value (not withheld).
+func published(pts []point) int {
+	n := 0
+	for _, p := range pts {
+		if !p.suppressed {
+			n++
+		}
+	}
+	return n
+}
+
+// fewPoints says in a sentence what a line chart of fewer than three points
+// would show: "Andamento: il catalogo ha un solo anno di dati (2011:
+// 40.261); un andamento nel tempo non si può mostrare."
+func (r *report) fewPoints(w *writer, title string, pts []point, col answers.Column, a *answer) {
+	l := r.lang
+	var vals []string
+	for _, p := range pts {
+		v := answers.Confidential
+		if !p.suppressed {
+			v = tickLabelExact(p.value, col, l)
+		}
+		vals = append(vals, p.label+": "+v)
+	}
+	var s string
+	switch len(pts) {
+	case 1:
+		s = fmt.Sprintf(l.Pick("%s: il catalogo ha un solo anno di dati (%s); un andamento nel tempo non si può mostrare.",
+			"%s: the catalog has one year of data (%s); a trend over time cannot be shown."), title, vals[0])
+	default:
+		s = fmt.Sprintf(l.Pick("%s: il catalogo ha %d anni di dati (%s), troppo pochi per un andamento; un grafico ne richiede almeno tre.",
+			"%s: the catalog has %d years of data (%s), too few for a trend; a chart needs at least three."), title, len(pts), strings.Join(vals, "; "))
+	}
+	w.paragraph(s + " [" + a.ref(l) + "]")
 }

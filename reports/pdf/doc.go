@@ -11,8 +11,22 @@
 // accessors, never from the catalog directly.
 //
 // Built-in templates are embedded (templates/*.yaml); a directory of YAML
-// files may add or override them. Output is deterministic for a fixed
-// Options.Now: fonts (the Go fonts) are embedded and the PDF's dates fixed.
+// files may add or override them. Besides text, tables, charts and maps,
+// templates have boxes: key messages and strengths/weaknesses chosen by the
+// data (each item cites its question), and marked places for the writer's
+// own evidence. The same report is also written as an editable Word
+// document (Document.DOCX, package docx), figures as tables of values.
+//
+// Layout rules: a heading stays with what it introduces, a forced page
+// break is honoured only when the page is more than half full, a map that
+// would not fit is drawn smaller to finish the page, a trend of fewer than
+// three years is a sentence, table names take at most two lines, and names
+// are cleaned (reports.CleanName). A missing answer is a sentence for a
+// reader in the body; its question and the engine's reason are in the
+// appendix, with the method notes keyed to the questions.
+//
+// Output is deterministic for a fixed day of Options.Now: fonts (the Go
+// fonts) are embedded and the files' dates are the day's.
 //
 // The package knows nothing about SQL, chat or HTTP.
 package pdf

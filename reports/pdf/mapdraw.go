@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/go-pdf/fpdf"
 
@@ -86,10 +88,17 @@ func (p projection) mmPerMetre() float64 { return p.scale / 111_195 }
 // mapArea is an area of the choropleth.
 type mapArea struct {
 	id         string
+	name       string // cleaned, for the key
+	count      string // the key's figure ("" when the map has none)
 	shape      geo.MultiPolygon
 	value      float64
 	suppressed bool
+	number     int // its number on the map and in the key; 0 = not numbered
 }
+
+// maxNumbered is the most areas numbered on a map (the first of the
+// answer's order, the ones with most of the target).
+const maxNumbered = 30
 
 // mapLayout is what a map shows and where: its areas, frame and size.
 type mapLayout struct {
@@ -101,6 +110,8 @@ type mapLayout struct {
 	scale       float64
 	boxW, boxH  float64
 	legendH     float64
+	key         string // "1 Isola (4.531) · 2 …": the numbered areas
+	keyH        float64
 	unavailable string // why there is no map; "" when there is one
 }
 
@@ -117,6 +128,7 @@ func (r *report) layoutMap(spec *MapSpec, a *answer, factsheet bool) *mapLayout 
 		return m
 	}
 	m.col = res.Columns[vi]
+	ni, ci := columnIndex(res, "area_name"), columnIndex(res, spec.Count)
 	for _, row := range res.Rows {
 		if ai >= len(row) || vi >= len(row) {
 			continue
@@ -135,7 +147,34 @@ func (r *report) layoutMap(spec *MapSpec, a *answer, factsheet bool) *mapLayout 
 			ar.value, _ = toFloat(row[vi].Raw())
 			m.values = append(m.values, ar.value)
 		}
+		if ni >= 0 && ni < len(row) {
+			ar.name = cellText(row[ni], res.Columns[ni], l)
+		}
+		if ci >= 0 && ci < len(row) {
+			ar.count = cellText(row[ci], res.Columns[ci], l)
+		}
+		if ar.name != "" && len(m.focus) < maxNumbered {
+			ar.number = len(m.focus) + 1
+		}
 		m.focus = append(m.focus, ar)
+	}
+	var key []string
+	for _, ar := range m.focus {
+		if ar.number > 0 {
+			k := fmt.Sprintf("%d %s", ar.number, ar.name)
+			if ar.count != "" {
+				k += " (" + ar.count + ")"
+			}
+			key = append(key, k)
+		}
+	}
+	if len(key) > 0 {
+		m.key = strings.Join(key, " · ")
+		if len(key) < len(m.focus) {
+			m.key += fmt.Sprintf(l.Pick(" (numerate le prime %d aree su %d).", " (the first %d areas of %d numbered)."), len(key), len(m.focus))
+		}
+		// 7 pt, 3.2 mm a line: about 125 characters a line.
+		m.keyH = 3.2*math.Ceil(float64(len([]rune(m.key)))/125) + 1.5
 	}
 	if len(m.focus) == 0 {
 		m.unavailable = l.Pick("Mappa non disponibile: nessuna area della risposta ha un confine nel catalogo. ",
@@ -158,6 +197,9 @@ func (r *report) layoutMap(spec *MapSpec, a *answer, factsheet bool) *mapLayout 
 	if factsheet {
 		m.boxH = 80
 	}
+	if h, ok := r.mapMaxH[spec]; ok {
+		m.boxH = min(m.boxH, h)
+	}
 	m.scale = math.Min(m.boxW/((m.ne.Lon-m.sw.Lon)*m.kx), m.boxH/(m.ne.Lat-m.sw.Lat))
 	m.boxH = math.Min(m.boxH, (m.ne.Lat-m.sw.Lat)*m.scale)
 	rows := max(1, (len(r.data.Services)+2)/3) // rows of service points in the legend
@@ -170,7 +212,7 @@ func (m *mapLayout) height() float64 {
 	if m.unavailable != "" {
 		return 12
 	}
-	return 6.5 + m.boxH + m.legendH + 8
+	return 6.5 + m.boxH + m.legendH + m.keyH + 8
 }
 
 // drawMap draws a choropleth of an answer's value by area, the other areas
@@ -250,26 +292,74 @@ func (r *report) drawMap(w *writer, spec *MapSpec, a *answer, title string) {
 		}
 		drawShape(f, p, ar.shape)
 	}
-	// The report's own area, outlined.
+	// The report's own area, outlined: as the union of its neighbourhoods
+	// on the map when it is made of them, else by its own outline.
 	if own, ok := r.vocab.Area(r.data.Area); ok {
-		if s, ok := r.outlines[own.Level][own.ID]; ok {
-			w.draw(colHeading)
-			f.SetLineWidth(0.8)
+		var parts []geo.MultiPolygon
+		for _, ar := range focus {
+			if ar.id == own.ID || slices.ContainsFunc(r.vocab.Areas, func(x question.Area) bool { return x.ID == ar.id && x.Parent == own.ID }) {
+				parts = append(parts, ar.shape)
+			}
+		}
+		w.draw(colHeading)
+		f.SetLineWidth(0.8)
+		f.SetLineCapStyle("round")
+		if len(parts) > 0 {
+			for _, e := range territoryEdges(parts) {
+				x1, y1 := p.xy(e[0])
+				x2, y2 := p.xy(e[1])
+				f.Line(x1, y1, x2, y2)
+			}
+		} else if s, ok := r.outlines[own.Level][own.ID]; ok {
 			for _, pg := range s {
-				if len(pg) > 0 {
-					f.Polygon(ringPoints(p, pg[0]), "D")
+				for _, ring := range pg {
+					f.Polygon(ringPoints(p, ring), "D")
 				}
 			}
 		}
+		f.SetLineCapStyle("butt")
 	}
-	// Facilities.
+	// Area numbers, keyed to the list under the map.
+	for _, ar := range focus {
+		if ar.number == 0 {
+			continue
+		}
+		pt, ok := ar.shape.PointOnSurface()
+		if !ok {
+			continue
+		}
+		x, y := p.xy(pt)
+		label := strconv.Itoa(ar.number)
+		w.font("B", 6)
+		rad := math.Max(1.5, f.GetStringWidth(label)/2+0.6)
+		w.fill(rgb{255, 255, 255})
+		w.draw(rgb{90, 90, 90})
+		f.SetLineWidth(0.15)
+		f.SetAlpha(0.85, "Normal")
+		f.Circle(x, y, rad, "DF")
+		f.SetAlpha(1, "Normal")
+		w.color(colText)
+		f.SetXY(x-rad, y-1.5)
+		f.CellFormat(2*rad, 3, label, "", 0, "C", false, 0, "")
+	}
+	// Facilities: those of the territory in full colour and counted in
+	// the legend, the others fainter; points at the same place spread
+	// around it so that each is seen.
 	svcIndex := map[string]int{}
 	for i, s := range r.data.Services {
 		svcIndex[s.Slug] = i
 	}
+	var own geo.MultiPolygon
+	if a, ok := r.vocab.Area(r.data.Area); ok {
+		own = r.outlines[a.Level][a.ID]
+	}
+	type dot struct {
+		x, y   float64
+		i      int
+		inside bool
+	}
+	var dots []dot
 	counts := map[string]int{}
-	f.SetLineWidth(0.15)
-	w.draw(rgb{255, 255, 255})
 	for _, fc := range r.facilities {
 		if fc.Point.Lon < sw.Lon || fc.Point.Lon > ne.Lon || fc.Point.Lat < sw.Lat || fc.Point.Lat > ne.Lat {
 			continue
@@ -279,9 +369,29 @@ func (r *report) drawMap(w *writer, spec *MapSpec, a *answer, title string) {
 			continue
 		}
 		x, y := p.xy(fc.Point)
-		w.fill(pointColours[i%len(pointColours)])
-		f.Circle(x, y, 0.95, "DF")
-		counts[fc.Service]++
+		inside := own == nil || own.Contains(fc.Point)
+		if inside {
+			counts[fc.Service]++
+		}
+		dots = append(dots, dot{x, y, i, inside})
+	}
+	for _, g := range groupDots(len(dots), func(k int) (float64, float64) { return dots[k].x, dots[k].y }) {
+		for j, k := range g {
+			d := dots[k]
+			x, y := d.x, d.y
+			if len(g) > 1 {
+				a := 2 * math.Pi * float64(j) / float64(len(g))
+				x, y = x+1.25*math.Cos(a), y+1.25*math.Sin(a)
+			}
+			if !d.inside {
+				f.SetAlpha(0.45, "Normal")
+			}
+			f.SetLineWidth(0.15)
+			w.draw(rgb{255, 255, 255})
+			w.fill(pointColours[d.i%len(pointColours)])
+			f.Circle(x, y, 0.95, "DF")
+			f.SetAlpha(1, "Normal")
+		}
 	}
 	f.ClipEnd()
 	w.draw(colText)
@@ -289,7 +399,7 @@ func (r *report) drawMap(w *writer, spec *MapSpec, a *answer, title string) {
 	f.Rect(bx, by, boxW, boxH, "D")
 	r.northArrow(w, bx+boxW-8, by+4)
 	r.scaleBar(w, p, bx+4, by+boxH-7, boxW/4)
-	w.logf("map", "%d areas by %s, %d classes, %d facility points", len(focus), col.Name, len(breaks), sumCounts(counts))
+	w.logf("map", "%d areas by %s, %d classes, %d facility points (%d in the territory)", len(focus), col.Name, len(breaks), len(dots), sumCounts(counts))
 
 	// Legend.
 	f.SetXY(bx, by+boxH+2.5)
@@ -319,15 +429,28 @@ func (r *report) drawMap(w *writer, spec *MapSpec, a *answer, title string) {
 		if counts[s.Slug] == 0 {
 			continue
 		}
-		label := fmt.Sprintf("%s (%d)", s.Name, counts[s.Slug])
+		label := fmt.Sprintf(l.Pick("%s (%d nel territorio)", "%s (%d in the territory)"), s.Name, counts[s.Slug])
+		if own == nil {
+			label = fmt.Sprintf("%s (%d)", s.Name, counts[s.Slug])
+		}
 		if x+f.GetStringWidth(label)+8 > bx+contentW {
 			x, y = bx, y+4.5
 		}
 		x = r.swatch(w, x, y, pointColours[i%len(pointColours)], label, true)
 	}
-	f.SetXY(marginL, y+6)
-	w.note(a.ref(l) + ": " + a.canonical + l.Pick(". Classi per quantili dei valori pubblicati; punti: strutture dei servizi del target (posizione dal catalogo).",
-		". Classes by quantiles of the published values; points: facilities of the target's services (position from the catalog)."))
+	f.SetXY(marginL, y+5.5)
+	w.doc.Paragraph("Caption", title)
+	w.doc.Paragraph("", l.Pick("[La mappa è nella versione PDF del documento.]", "[The map is in the PDF version of the document.]"))
+	if m.key != "" {
+		w.doc.Paragraph("", m.key)
+		w.font("", 7)
+		w.color(colText)
+		f.MultiCell(contentW, 3.2, m.key, "", "L", false)
+		f.Ln(1.5)
+		w.logf("key", "%s", m.key)
+	}
+	w.note(a.ref(l) + ": " + a.canonical + l.Pick(". Colori per classi (quantili) dei valori pubblicati; numeri: le aree dell'elenco; punti: strutture dei servizi del target (posizione dal catalogo), più chiari fuori dal territorio, affiancati dove coincidono.",
+		". Colours by classes (quantiles) of the published values; numbers: the areas of the list; points: facilities of the target's services (position from the catalog), fainter outside the territory, side by side where they coincide."))
 }
 
 func sumCounts(m map[string]int) int {
@@ -401,12 +524,72 @@ func (r *report) scaleBar(w *writer, p projection, x, y, maxW float64) {
 	f.CellFormat(16, 2.8, label, "", 0, "L", false, 0, "")
 }
 
+// drawShape fills and outlines an area, holes included: every ring of a
+// polygon is one subpath, filled by the even-odd rule, so that an enclave
+// drawn before shows through its hole.
 func drawShape(f *fpdf.Fpdf, p projection, m geo.MultiPolygon) {
 	for _, pg := range m {
-		if len(pg) > 0 {
-			f.Polygon(ringPoints(p, pg[0]), "DF")
+		if len(pg) == 0 {
+			continue
+		}
+		for _, ring := range pg {
+			pts := ringPoints(p, ring)
+			if len(pts) < 3 {
+				continue
+			}
+			f.MoveTo(pts[0].X, pts[0].Y)
+			for _, pt := range pts[1:] {
+				f.LineTo(pt.X, pt.Y)
+			}
+			f.ClosePath()
+		}
+		f.DrawPath("DF*")
+	}
+}
+
+// territoryEdges returns the outline of a territory drawn from the areas
+// it is made of: the edges of their rings that no two of them share. So
+// the border drawn is the union of the polygons shown, whatever the
+// outline of the territory's own level says.
+func territoryEdges(parts []geo.MultiPolygon) [][2]geo.Point {
+	type key [4]int64
+	round := func(x float64) int64 { return int64(math.Round(x * 1e6)) }
+	keyOf := func(a, b geo.Point) key {
+		ka := [2]int64{round(a.Lon), round(a.Lat)}
+		kb := [2]int64{round(b.Lon), round(b.Lat)}
+		if ka[0] > kb[0] || ka[0] == kb[0] && ka[1] > kb[1] {
+			ka, kb = kb, ka
+		}
+		return key{ka[0], ka[1], kb[0], kb[1]}
+	}
+	count := map[key]int{}
+	var order []key
+	edges := map[key][2]geo.Point{}
+	for _, m := range parts {
+		for _, pg := range m {
+			for _, ring := range pg {
+				for i := range ring {
+					a, b := ring[i], ring[(i+1)%len(ring)]
+					k := keyOf(a, b)
+					if k[0] == k[2] && k[1] == k[3] {
+						continue
+					}
+					if count[k] == 0 {
+						order = append(order, k)
+						edges[k] = [2]geo.Point{a, b}
+					}
+					count[k]++
+				}
+			}
 		}
 	}
+	var out [][2]geo.Point
+	for _, k := range order {
+		if count[k] == 1 {
+			out = append(out, edges[k])
+		}
+	}
+	return out
 }
 
 func ringPoints(p projection, ring geo.Ring) []fpdf.PointType {
@@ -435,4 +618,27 @@ func quantileBreaks(values []float64, n int) []float64 {
 		}
 	}
 	return out
+}
+
+// groupDots groups points closer than 1 mm on the page (a facility at the
+// same address as another): each group is drawn spread around its place.
+// Groups and their members keep the order of the points.
+func groupDots(n int, at func(int) (float64, float64)) [][]int {
+	var groups [][]int
+	for k := 0; k < n; k++ {
+		x, y := at(k)
+		found := false
+		for gi, g := range groups {
+			gx, gy := at(g[0])
+			if math.Hypot(x-gx, y-gy) < 1.0 {
+				groups[gi] = append(g, k)
+				found = true
+				break
+			}
+		}
+		if !found {
+			groups = append(groups, []int{k})
+		}
+	}
+	return groups
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/geo"
 	"github.com/welfare-intelligence/wi/question"
+	"github.com/welfare-intelligence/wi/reports"
 	"github.com/welfare-intelligence/wi/store"
 )
 
@@ -29,12 +30,14 @@ type Options struct {
 // Document is a rendered report.
 type Document struct {
 	PDF       []byte
+	DOCX      []byte // the same dossier as an editable Word document (WordprocessingML), for writers who rework it
 	Title     string
 	FileName  string // e.g. "dossier-anziani-soli-municipio-9.pdf"
 	Pages     int
 	Questions []string // every question the figures come from, canonical form
 
-	outline string // the text layer as laid out, for golden tests
+	outline string    // the text layer as laid out, for golden tests
+	fills   []float64 // share of each page's body written, for layout tests
 }
 
 // Dossier builds a needs-analysis dossier: a cover, the template's sections
@@ -135,6 +138,7 @@ type report struct {
 	byCanonical map[string]*answer
 	sections    []*sectionRun
 	outlines    map[string]map[string]geo.MultiPolygon // by level, then area ID
+	mapMaxH     map[*MapSpec]float64                   // maps drawn smaller to finish a page
 }
 
 // sectionRun is a section with its answers: one scope for the section, one
@@ -163,7 +167,7 @@ func newReport(ctx context.Context, eng *engine.Engine, tpl *Template, target, a
 		return nil, err
 	}
 	r := &report{eng: eng, vocab: vocab, info: info, lang: opt.Lang, role: opt.Role, tpl: tpl, now: opt.Now,
-		global: map[string]*answer{}, byCanonical: map[string]*answer{}}
+		global: map[string]*answer{}, byCanonical: map[string]*answer{}, mapMaxH: map[*MapSpec]float64{}}
 	if r.lang == "" {
 		r.lang = question.Italian
 	}
@@ -190,7 +194,9 @@ func newReport(ctx context.Context, eng *engine.Engine, tpl *Template, target, a
 	d := tplData{Target: t.Slug, TargetName: t.Name(r.lang), TargetDefinition: strings.TrimRight(t.DefinitionIT, ". "),
 		Area: a.Slug, AreaName: a.Name, AreaLevel: a.Level, Parent: a.Slug, ParentName: a.Name, MapArea: a.Slug,
 		City: vocab.CityArea, Year: year, Synthetic: info.Synthetic, Role: string(r.role)}
-	d.InArea = r.lang.Pick(inPlaceIT(a.Name), "in "+a.Name)
+	d.AreaName = reports.CleanName(a.Name)
+	d.ParentName = d.AreaName
+	d.InArea = r.lang.Pick(inPlaceIT(d.AreaName), "in "+d.AreaName)
 	if r.lang == question.English && t.DefinitionEN != "" {
 		d.TargetDefinition = strings.TrimRight(t.DefinitionEN, ". ")
 	}
@@ -199,7 +205,7 @@ func newReport(ctx context.Context, eng *engine.Engine, tpl *Template, target, a
 	}
 	for _, p := range vocab.Areas {
 		if p.ID == a.Parent {
-			d.Parent, d.ParentName = p.Slug, p.Name
+			d.Parent, d.ParentName = p.Slug, reports.CleanName(p.Name)
 			if a.Level == question.LevelNIL || a.Level == question.LevelSection {
 				d.MapArea = p.Slug
 			}
@@ -356,7 +362,11 @@ func (r *report) build(ctx context.Context, factsheet bool) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{PDF: out, Title: full, Pages: w.pdf.PageNo(), outline: w.log.String()}
+	editable, err := w.doc.Bytes()
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{PDF: out, DOCX: editable, Title: full, Pages: w.pdf.PageNo(), outline: w.log.String(), fills: w.fills}
 	kind := "dossier"
 	if factsheet {
 		kind = r.lang.Pick("scheda", "factsheet")

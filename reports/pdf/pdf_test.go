@@ -1,11 +1,14 @@
 package pdf
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -245,8 +248,8 @@ func TestDossierDemoCariplo(t *testing.T) {
 	if doc.FileName != "dossier-anziani-soli-municipio-9.pdf" {
 		t.Errorf("file name %q", doc.FileName)
 	}
-	if doc.Pages < 7 || doc.Pages > 10 {
-		t.Errorf("%d pages, want about 8", doc.Pages)
+	if doc.Pages < 9 || doc.Pages > 14 {
+		t.Errorf("%d pages, want about 12", doc.Pages)
 	}
 	if len(doc.Questions) < 8 {
 		t.Errorf("%d questions: %v", len(doc.Questions), doc.Questions)
@@ -257,17 +260,133 @@ func TestDossierDemoCariplo(t *testing.T) {
 		}
 	}
 	golden(t, "dossier-demo-cariplo.golden", doc.outline)
-	again := dossier(t, eng, "dossier target=anziani-soli area=municipio-9 template=cariplo", Options{})
+	// The same day, another hour: the same bytes.
+	again := dossier(t, eng, "dossier target=anziani-soli area=municipio-9 template=cariplo", Options{Now: fixedNow.Add(3*time.Hour + 17*time.Second)})
 	if !bytes.Equal(doc.PDF, again.PDF) {
-		t.Error("the same dossier with the same Now gave two different PDFs")
+		t.Error("the same dossier on the same day gave two different PDFs")
 	}
 	checkPDF(t, doc, []string{
 		"1. Il territorio di riferimento", "2. Fotografia quantitativa del target", "3. Dove vive il target",
 		"4. I servizi esistenti e la loro saturazione", "5. I bisogni non coperti", "6. Stima dei beneficiari",
-		"7. Indicatori di base per il monitoraggio", "Appendice — Fonti e metodo",
-		"città", "più", "pesa meno che nella media cittadina", "DATI SINTETICI", "Pagina 1 di 10", "Pagina 10 di 10", "anziani soli",
+		"7. Punti di forza e punti di debolezza", "8. Risorse e attori coinvolti", "9. Indicatori di base per il monitoraggio", "Appendice — Fonti e metodo",
+		"città", "più", "pesa meno che nella media cittadina", "DATI SINTETICI", fmt.Sprintf("Pagina 1 di %d", doc.Pages), fmt.Sprintf("Pagina %d di %d", doc.Pages, doc.Pages), "anziani soli",
 	})
 	checkDrawn(t, doc)
+	checkFilled(t, doc)
+	if !bytes.Equal(doc.DOCX, again.DOCX) {
+		t.Error("the same dossier on the same day gave two different DOCX files")
+	}
+	checkDOCX(t, doc)
+}
+
+// checkDOCX opens the editable document and reads it back: every heading
+// of the PDF is a heading of the same level, every paragraph and list item
+// of the PDF is a paragraph, every table of the PDF is a table (with the
+// names whole), and the writer's boxes are there to fill in.
+func checkDOCX(t *testing.T, doc *Document) {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(doc.DOCX), int64(len(doc.DOCX)))
+	if err != nil {
+		t.Fatalf("DOCX: %v", err)
+	}
+	var body string
+	for _, f := range z.File {
+		if f.Name == "word/document.xml" {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(r)
+			r.Close()
+			body = string(b)
+		}
+	}
+	if body == "" {
+		t.Fatal("DOCX without word/document.xml")
+	}
+	type para struct{ style, text string }
+	var paras []para
+	tables := 0
+	dec := xml.NewDecoder(strings.NewReader(body))
+	var cur *para
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("document.xml: %v", err)
+		}
+		switch x := tok.(type) {
+		case xml.StartElement:
+			switch x.Name.Local {
+			case "p":
+				cur = &para{}
+			case "pStyle":
+				cur.style = x.Attr[0].Value
+			case "tab":
+				cur.text += "\t"
+			case "tbl":
+				tables++
+			}
+		case xml.CharData:
+			if cur != nil {
+				cur.text += string(x)
+			}
+		case xml.EndElement:
+			if x.Name.Local == "p" {
+				paras = append(paras, *cur)
+				cur = nil
+			}
+		}
+	}
+	has := func(style, text string) bool {
+		for _, p := range paras {
+			if (style == "*" || p.style == style) && strings.TrimPrefix(p.text, "•\t") == text {
+				return true
+			}
+		}
+		return false
+	}
+	ths := 0
+	for _, ln := range strings.Split(doc.outline, "\n") {
+		_, rest, _ := strings.Cut(ln, " ")
+		kind, text, _ := strings.Cut(rest, ": ")
+		switch kind {
+		case "h1", "h2":
+			if !has("Heading"+kind[1:], text) {
+				t.Errorf("DOCX lacks the heading %q", text)
+			}
+		case "p", "li", "note", "missing":
+			if !has("*", text) {
+				t.Errorf("DOCX lacks the %s %q", kind, text)
+			}
+		case "th":
+			ths++
+		}
+	}
+	if tables < ths {
+		t.Errorf("DOCX has %d tables, the PDF %d", tables, ths)
+	}
+	if !has("WriterBox", "DA COMPLETARE — liste d'attesa e utenti in carico") {
+		t.Error("DOCX lacks the writer's box on waiting lists")
+	}
+}
+
+// checkFilled checks that no page but the cover and the last is left more
+// than 60% empty (a forced break, a heading kept with a map that did not
+// fit): the share of each page's body written, measured where the page
+// ended.
+func checkFilled(t *testing.T, doc *Document) {
+	t.Helper()
+	if len(doc.fills) != doc.Pages {
+		t.Fatalf("%d page fills for %d pages", len(doc.fills), doc.Pages)
+	}
+	for i := 1; i < doc.Pages-1; i++ {
+		if doc.fills[i] < 0.4 {
+			t.Errorf("%s: page %d is %.0f%% filled, want at least 40%%", doc.FileName, i+1, 100*doc.fills[i])
+		}
+	}
 }
 
 // checkDrawn checks in the page content that the map and the charts are
@@ -295,7 +414,7 @@ func checkDrawn(t *testing.T, doc *Document) {
 		}
 		return string(b)
 	}
-	fills := regexp.MustCompile(`(?m)(^| )(b|B|f)$`)
+	fills := regexp.MustCompile(`(?m)(^| )(b|B|f)\*?$`)
 	curves := regexp.MustCompile(`(?m) c$`)
 	bars := regexp.MustCompile(`(?m) re f$`)
 	m := content(pageOf("map:"))
@@ -325,7 +444,11 @@ func checkPDF(t *testing.T, doc *Document, want []string) string {
 	t.Helper()
 	path := writeTemp(t, doc)
 	if dir := os.Getenv("WI_PDF_OUT"); dir != "" { // keep the PDFs to look at them
-		if err := os.WriteFile(filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+"-"+doc.FileName), doc.PDF, 0o644); err != nil {
+		name := filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+"-"+doc.FileName)
+		if err := os.WriteFile(name, doc.PDF, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(strings.TrimSuffix(name, ".pdf")+".docx", doc.DOCX, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -377,7 +500,7 @@ func TestDossierEnglishAndOtherTemplates(t *testing.T) {
 	eng := demoEngine(t)
 	for _, c := range []struct{ q, want string }{
 		{"dossier target=prima-infanzia area=municipio-9", "h2: Rispetto allo standard: Asilo nido"},
-		{"dossier target=minori-stranieri area=nil-54 template=fondazione-comunita", "La rete territoriale"},
+		{"dossier target=minori-stranieri area=nil-54 template=fondazione-comunita", "Risorse e attori coinvolti"},
 		{"dossier target=anziani area=demo template=cariplo", "map: 88 areas"},
 	} {
 		doc := dossier(t, eng, c.q, Options{})
@@ -385,6 +508,7 @@ func TestDossierEnglishAndOtherTemplates(t *testing.T) {
 			t.Errorf("%s: no %q in\n%s", c.q, c.want, doc.outline)
 		}
 		checkPDF(t, doc, []string{"Appendice — Fonti e metodo"})
+		checkFilled(t, doc)
 	}
 	doc := dossier(t, eng, "dossier target=anziani-soli area=municipio-9 template=cariplo", Options{Lang: question.English})
 	for _, w := range []string{"1. The territory of reference", "Appendix — Sources and method", "SYNTHETIC DATA", "Q1"} {
@@ -398,10 +522,33 @@ func TestDossierMilano(t *testing.T) {
 	eng := milanoEngine(t)
 	doc := dossier(t, eng, "dossier target=anziani area=municipio-9 template=cariplo", Options{})
 	golden(t, "dossier-milano-cariplo.golden", doc.outline)
+	checkFilled(t, doc)
 	text := checkPDF(t, doc, []string{"1. Il territorio di riferimento", "Appendice — Fonti e metodo", "Municipio 9"})
 	if strings.Contains(text, "DATI SINTETICI") {
 		t.Error("the Milan dossier is stamped as synthetic")
 	}
+}
+
+// TestDossierMilanoFondazione builds the community-foundation dossier and
+// the fact sheet on the real Milan data, where names come as the open data
+// write them (capitals, doubled quotes, apostrophes for accents).
+func TestDossierMilanoFondazione(t *testing.T) {
+	eng := milanoEngine(t)
+	doc := dossier(t, eng, "dossier target=anziani area=municipio-3 template=fondazione-comunita", Options{})
+	golden(t, "dossier-milano-fondazione.golden", doc.outline)
+	checkFilled(t, doc)
+	text := checkPDF(t, doc, []string{"3. Risorse e attori coinvolti", "Punti di forza", "Punti di debolezza", "DA COMPLETARE", "Città Studi"})
+	for _, bad := range []string{"CITTA'", `""`, "Dati non disponibili per la domanda", "(not verified)"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the text layer reads %q", bad)
+		}
+	}
+	fs := factsheet(t, eng, "factsheet target=anziani area=municipio-9", Options{})
+	if fs.Pages != 1 {
+		t.Errorf("Milan fact sheet: %d pages", fs.Pages)
+	}
+	golden(t, "factsheet-milano.golden", fs.outline)
+	checkPDF(t, fs, []string{"SCHEDA STAMPA", "Fonti:"})
 }
 
 func TestTemplateErrorsNameFileAndSection(t *testing.T) {
@@ -466,7 +613,7 @@ sections:
 		t.Fatal(err)
 	}
 	persone := "p: Persone: " + question.FormatInt(ref.Facts["count"].(int64), question.Italian) + ". [D2]"
-	for _, w := range []string{"h1: Nidi a Municipio 9", "missing: Dati non disponibili per la domanda D1", "servizio sconosciuto", persone} {
+	for _, w := range []string{"h1: Nidi a Municipio 9", "missing: I dati per misurare i posti di ludoteca non sono disponibili nel catalogo (domanda D1", "servizio sconosciuto", persone} {
 		if !strings.Contains(doc.outline, w) {
 			t.Errorf("outline lacks %q:\n%s", w, doc.outline)
 		}
@@ -515,7 +662,7 @@ func BenchmarkDossier(b *testing.B) {
 func TestDossierNarrativeFollowsTheData(t *testing.T) {
 	eng := demoEngine(t)
 	v := mustVocab(t, eng)
-	more, less := 0, 0
+	more, less, placed := 0, 0, 0
 	for _, a := range v.Areas {
 		if a.Level != question.LevelMunicipio {
 			continue
@@ -553,6 +700,40 @@ func TestDossierNarrativeFollowsTheData(t *testing.T) {
 				t.Errorf("%s (%s, city %s): the dossier does not say the target weighs less", a.Slug, areaPct, cityPct)
 			}
 		}
+		// The key messages up front place the area as the figures do.
+		switch {
+		case areaPct == cityPct:
+		case share[a.Slug] > share[v.CityArea]:
+			if !strings.Contains(text, "dei residenti: più che in città ("+cityPct+")") {
+				t.Errorf("%s: the key messages do not say the target weighs more than in the city", a.Slug)
+			}
+		default:
+			if !strings.Contains(text, "dei residenti: meno che in città ("+cityPct+")") {
+				t.Errorf("%s: the key messages do not say the target weighs less than in the city", a.Slug)
+			}
+		}
+		uq := "where underserved target=anziani-soli radius=800m area=" + a.Slug + " level=nil"
+		ures, err := eng.Exec(context.Background(), engine.Request{Question: uq, Plan: compile(t, eng, uq), Role: answers.RoleGrant})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, uok := ures.Facts["unserved_share"].(float64)
+		c, cok := ures.Facts["city_unserved_share"].(float64)
+		if uok && cok {
+			placed++
+			up, cp := question.FormatPercent(u, question.Italian), question.FormatPercent(c, question.Italian)
+			want := "entro 800 m, quanto in città"
+			switch {
+			case up == cp:
+			case u > c:
+				want = "(" + up + ") non hanno un servizio dedicato entro 800 m, più che in città (" + cp + ")"
+			default:
+				want = "(" + up + ") non hanno un servizio dedicato entro 800 m, meno che in città (" + cp + ")"
+			}
+			if !strings.Contains(text, want) {
+				t.Errorf("%s (unserved %s, city %s): the key messages lack %q", a.Slug, up, cp, want)
+			}
+		}
 		for _, bad := range []string{"vi si concentra", "le 0 persone", "0 — senza un servizio", "(beneficiari diretti)\n0"} {
 			if strings.Contains(text, bad) {
 				t.Errorf("%s: the dossier reads %q", a.Slug, bad)
@@ -561,5 +742,8 @@ func TestDossierNarrativeFollowsTheData(t *testing.T) {
 	}
 	if more == 0 || less == 0 {
 		t.Errorf("%d municipi with the target more present, %d less: the test needs both", more, less)
+	}
+	if placed == 0 {
+		t.Error("no municipio's unserved share was checked against the key messages")
 	}
 }

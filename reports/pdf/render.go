@@ -51,7 +51,7 @@ func (r *report) noteMissing(w *writer, st *sectionState, m *missingError) {
 	}
 	st.noted[key] = true
 	m.a.use(st.heading)
-	w.missing(m.note(r.lang))
+	w.missing(r.missingNote(m))
 }
 
 // refs writes the citations of answers: "[D1, D3]".
@@ -70,10 +70,13 @@ func (r *report) refs(used []*answer) string {
 
 func (r *report) drawSection(w *writer, run *sectionRun, i int, factsheet bool) error {
 	sec := run.sec
-	if sec.NewPage && !factsheet && w.pdf.GetY() > marginTop+1 {
+	// A section that asks for a new page gets one unless this page is
+	// still more than half empty: a forced break never leaves a page
+	// mostly blank.
+	if sec.NewPage && !factsheet && w.filled() > 0.5 {
 		w.pdf.AddPage()
 	}
-	r.keepWithMap(w, sec.Blocks, &r.data)
+	r.keepWithNext(w, headingH(1, factsheet), sec.Blocks, &r.data, nil)
 	w.heading(1, run.heading)
 	st := &sectionState{name: sectionName(sec, i), heading: run.heading, noted: map[string]bool{}}
 	if err := r.drawBlocks(w, sec.Blocks, &r.data, nil, st); err != nil {
@@ -94,6 +97,7 @@ func (r *report) drawSection(w *writer, run *sectionRun, i int, factsheet bool) 
 			return &TemplateError{r.tpl.File, st.name, err}
 		}
 		if h = strings.TrimSpace(h); h != "" {
+			r.keepWithNext(w, headingH(2, factsheet), sec.Each.Blocks, &e.data, e.scope)
 			w.heading(2, h)
 		}
 		if err := r.drawBlocks(w, sec.Each.Blocks, &e.data, e.scope, st); err != nil {
@@ -101,31 +105,6 @@ func (r *report) drawSection(w *writer, run *sectionRun, i int, factsheet bool) 
 		}
 	}
 	return nil
-}
-
-// keepWithMap starts a new page before a section whose blocks, before and
-// including a map, would not fit with it: a heading is never left alone at
-// the foot of a page with its map on the next.
-func (r *report) keepWithMap(w *writer, blocks []Block, data *tplData) {
-	h := 14.0 // the heading
-	for _, b := range blocks {
-		switch {
-		case b.Map != nil:
-			a := r.global[b.Map.From]
-			if a == nil || a.res == nil {
-				return
-			}
-			h += r.layoutMap(b.Map, a, w.factsheet).height()
-			if h < pageH-marginTop-marginBottom {
-				w.need(h)
-			}
-			return
-		case len(b.Text) > 0 || b.Headline != "":
-			h += 11 // a short paragraph
-		default:
-			return // other blocks flow and break by themselves
-		}
-	}
 }
 
 // answerFor resolves a block's question, noting it when its data are missing.
@@ -168,7 +147,7 @@ func (r *report) drawBlocks(w *writer, blocks []Block, data *tplData, scope map[
 			}
 		case b.Headline != "":
 			if a := r.answerFor(w, st, scope, b.Headline); a != nil {
-				w.paragraph(a.res.Headline + " " + r.refs([]*answer{a}))
+				w.paragraph(a.cleanNames(a.res.Headline) + " " + r.refs([]*answer{a}))
 			}
 		case len(b.Figures) > 0:
 			if err := r.drawFigures(w, b, data, scope, st); err != nil {
@@ -187,8 +166,16 @@ func (r *report) drawBlocks(w *writer, blocks []Block, data *tplData, scope map[
 			if err != nil {
 				return err
 			}
+			highlight, err := r.title(b.Chart.Highlight, data, scope, st)
+			if err != nil {
+				return err
+			}
 			if a := r.answerFor(w, st, scope, b.Chart.From); a != nil {
-				r.drawChart(w, b.Chart, a, title)
+				r.drawChart(w, b.Chart, a, title, highlight)
+			}
+		case b.Box != nil:
+			if err := r.drawBox(w, b.Box, data, scope, st); err != nil {
+				return err
 			}
 		case b.Map != nil:
 			title, err := r.title(b.Map.Title, data, scope, st)
@@ -344,15 +331,15 @@ func (r *report) drawTable(w *writer, spec *TableSpec, a *answer, title string) 
 			cols = append(cols, i)
 		}
 	}
-	if title != "" {
-		w.need(20)
-		w.font("B", 9)
-		w.color(colHeading)
-		w.pdf.MultiCell(contentW, 4.5, title, "", "L", false)
-		w.color(colText)
-		w.logf("caption", "%s", title)
-	}
 	if len(res.Rows) == 0 || len(cols) == 0 {
+		if title != "" {
+			w.need(20)
+			w.font("B", 9)
+			w.color(colHeading)
+			w.pdf.MultiCell(contentW, 4.5, title, "", "L", false)
+			w.color(colText)
+			w.logf("caption", "%s", title)
+		}
 		w.note(l.Pick("Nessuna riga da mostrare. ", "No rows to show. ") + a.ref(l) + ": " + a.canonical)
 		return
 	}
@@ -381,13 +368,16 @@ func (r *report) drawTable(w *writer, spec *TableSpec, a *answer, title string) 
 		}
 		rows = append(rows, line)
 	}
-	w.table(head, rows, right)
+	shortened := w.tableWith(head, rows, right, tableOpts{caption: title, maxLines: 2})
 	note := a.ref(l) + ": " + a.canonical
 	if len(res.Rows) > top {
 		note = fmt.Sprintf(l.Pick("Prime %d righe su %d. ", "First %d rows of %d. "), top, len(res.Rows)) + note
 	}
 	if suppressed {
 		note += l.Pick(". :c = dato riservato (regola di riservatezza in appendice)", ". :c = confidential (disclosure rule in the appendix)")
+	}
+	if shortened {
+		note += l.Pick(". I nomi più lunghi sono abbreviati con «…»", ". The longest names are shortened with \"…\"")
 	}
 	w.note(note)
 }
@@ -404,10 +394,12 @@ func (r *report) drawCover(w *writer) {
 	kicker := strings.ToUpper(r.tpl.Title.In(l))
 	f.MultiCell(contentW, 5, kicker, "", "L", false)
 	w.logf("kicker", "%s", kicker)
+	w.doc.Paragraph("Subtitle", kicker)
 	if s, err := r.execText(r.tpl.Subtitle.In(l), &d, nil, nil); err == nil && strings.TrimSpace(s) != "" {
 		w.font("I", 10)
 		f.MultiCell(contentW, 5, strings.TrimSpace(s), "", "L", false)
 		w.logf("subtitle", "%s", strings.TrimSpace(s))
+		w.doc.Paragraph("Subtitle", strings.TrimSpace(s))
 	}
 	f.Ln(6)
 	w.font("B", 28)
@@ -421,6 +413,8 @@ func (r *report) drawCover(w *writer) {
 	}
 	f.MultiCell(contentW, 9, where, "", "L", false)
 	w.logf("title", "%s / %s", title, where)
+	w.doc.TitleLine(title)
+	w.doc.Paragraph("Subtitle", where)
 	w.draw(colAccent)
 	f.SetLineWidth(0.8)
 	f.Line(marginL, f.GetY()+3, marginL+40, f.GetY()+3)
@@ -436,6 +430,11 @@ func (r *report) drawCover(w *writer) {
 		{l.Pick("Precisione", "Precision"), r.precision()},
 		{l.Pick("Data del documento", "Date of the document"), reports.FormatDate(r.now, l)},
 	}
+	meta := make([][]string, len(rows))
+	for i, row := range rows {
+		meta[i] = []string{row[0], row[1]}
+	}
+	w.doc.Table([]string{l.Pick("Scheda", "Summary"), ""}, meta, []bool{false, false})
 	for _, row := range rows {
 		y := f.GetY()
 		w.font("B", 9.5)
@@ -461,6 +460,7 @@ func (r *report) drawCover(w *writer) {
 				"the figures have the structure of a real city but do not describe real people. Do not submit it.")
 		f.MultiCell(contentW, 5.5, text, "1", "L", false)
 		w.logf("stamp", "%s", text)
+		w.doc.Paragraph("", text)
 		w.color(colText)
 	}
 	w.font("I", 8.5)
@@ -472,6 +472,7 @@ func (r *report) drawCover(w *writer) {
 			"appendix with its number (Q1, Q2, …), so that an evaluator can ask it again of the same catalog.")
 	f.MultiCell(contentW, 4, closing, "", "L", false)
 	w.logf("note", "%s", closing)
+	w.doc.Paragraph("Note", closing)
 	w.color(colText)
 	f.AddPage()
 }
@@ -526,8 +527,9 @@ func capitalize(s string) string {
 // where it was used, and the method notes of the answers.
 func (r *report) drawAppendix(w *writer) {
 	l := r.lang
-	f := w.pdf
-	f.AddPage()
+	if w.filled() > 0.5 {
+		w.pdf.AddPage()
+	}
 	w.heading(1, l.Pick("Appendice — Fonti e metodo", "Appendix — Sources and method"))
 
 	w.heading(2, l.Pick("Dataset", "Datasets"))
@@ -548,7 +550,11 @@ func (r *report) drawAppendix(w *writer) {
 		if s.Synthetic {
 			title += l.Pick(" [dati sintetici]", " [synthetic data]")
 		}
-		rows = append(rows, []string{s.ID, title, s.Publisher, s.Licence, reports.FormatDate(s.ReferenceDate, l)})
+		licence := s.Licence
+		if l == question.Italian {
+			licence = strings.ReplaceAll(licence, "not verified", "da verificare")
+		}
+		rows = append(rows, []string{s.ID, title, s.Publisher, licence, reports.FormatDate(s.ReferenceDate, l)})
 	}
 	w.table([]string{"ID", l.Pick("Dataset", "Dataset"), l.Pick("Editore", "Publisher"), l.Pick("Licenza", "Licence"), l.Pick("Dati al", "Data as of")},
 		rows, []bool{false, false, false, false, false})
@@ -559,18 +565,11 @@ func (r *report) drawAppendix(w *writer) {
 	}
 
 	w.heading(2, l.Pick("Riservatezza dei dati", "Statistical disclosure control"))
-	t, _ := r.vocab.Target(r.data.Target)
 	w.paragraph(fmt.Sprintf(l.Pick(
-		"Ogni cifra è protetta dal motore di wi, non da chi impagina: ogni conteggio di persone è pubblicato con un piccolo scarto casuale e stabile (metodo cell-key), per cui può differire di qualche unità da quello esatto e i totali dalla somma delle parti; nessun conteggio da 1 a %d (la soglia per %s) è pubblicato come tale e le quote sono calcolate sulle cifre pubblicate. Precisione di questo documento: %s. Regole applicate dalle risposte:",
-		"Every figure is protected by wi's engine, not by the layout: every count of people is published with a small, stable random adjustment (cell-key method), so it may differ by a few units from the exact one and totals from the sum of their parts; no count from 1 to %d (the threshold for %s) is published as such, and shares are computed from the published figures. Precision of this document: %s. Rules applied by the answers:"),
-		max(t.MinCount, 3)-1, r.data.TargetName, r.precision()))
-	var rules []string
-	for _, a := range r.answers {
-		if a.res != nil && a.res.Disclosure.Rule != "" && !slices.Contains(rules, a.res.Disclosure.Rule) {
-			rules = append(rules, a.res.Disclosure.Rule)
-		}
-	}
-	w.bullets(rules)
+		"Ogni cifra è protetta dal motore di wi, non da chi impagina. Precisione di questo documento: %s. Le regole applicate (tra parentesi le domande a cui si applica una regola che non vale per tutte):",
+		"Every figure is protected by wi's engine, not by the layout. Precision of this document: %s. The rules applied (in brackets the questions a rule applies to when it does not apply to all):"),
+		r.precision()))
+	w.bullets(r.disclosureItems())
 
 	w.heading(2, l.Pick("Le domande", "The questions"))
 	w.paragraph(l.Pick(
@@ -593,7 +592,9 @@ func (r *report) drawAppendix(w *writer) {
 		w.question(a.ref(l), q, status)
 	}
 
+	// Method notes, each with the figures (questions) it qualifies.
 	var notes []string
+	noteRefs := map[string][]string{}
 	for _, a := range r.answers {
 		if a.res == nil {
 			continue
@@ -602,16 +603,24 @@ func (r *report) drawAppendix(w *writer) {
 			if strings.HasPrefix(n, l.Pick("Dati sintetici:", "Synthetic data:")) || strings.HasPrefix(n, l.Pick("Mostrate", "Showing")) {
 				continue
 			}
+			n = a.cleanNames(n)
 			if !slices.Contains(notes, n) {
 				notes = append(notes, n)
+			}
+			if refs := noteRefs[n]; len(refs) == 0 || refs[len(refs)-1] != a.ref(l) {
+				noteRefs[n] = append(refs, a.ref(l))
 			}
 		}
 	}
 	if len(notes) > 0 {
 		w.heading(2, l.Pick("Note di metodo", "Method notes"))
-		for _, n := range notes {
-			w.note("• " + n)
+		w.paragraph(l.Pick("Ogni nota dice come è calcolata una cifra; la prima colonna indica le domande (e quindi le cifre del documento) a cui si riferisce.",
+			"Each note says how a figure is computed; the first column gives the questions (and so the figures of the document) it qualifies."))
+		rows := make([][]string, len(notes))
+		for i, n := range notes {
+			rows[i] = []string{strings.Join(noteRefs[n], ", "), n}
 		}
+		w.table([]string{l.Pick("Cifre", "Figures"), l.Pick("Nota di metodo", "Method note")}, rows, []bool{false, false})
 	}
 	if r.info.Synthetic {
 		w.heading(2, l.Pick("Dati sintetici", "Synthetic data"))
@@ -628,6 +637,7 @@ func (w *writer) code(s string) {
 	w.pdf.MultiCell(contentW, 4.5, s, "", "L", true)
 	w.pdf.Ln(2)
 	w.logf("code", "%s", s)
+	w.doc.Paragraph("Note", s)
 }
 
 // question writes one question of the appendix: its number, its canonical
@@ -651,6 +661,8 @@ func (w *writer) question(ref, q, status string) {
 	w.color(colText)
 	f.Ln(1.2)
 	w.logf("q", "%s %s — %s", ref, q, status)
+	w.doc.Paragraph("", ref+"\t"+q)
+	w.doc.Paragraph("Note", status)
 }
 
 // drawFactsheetHead writes the fact sheet's title band.
@@ -749,4 +761,58 @@ func (r *report) dataYears() string {
 		return fmt.Sprintf(l.Pick("%d (un solo anno di dati)", "%d (one year of data)"), d.Year)
 	}
 	return fmt.Sprintf(l.Pick("%d (serie dal %d)", "%d (series from %d)"), d.Year, first)
+}
+
+// disclosureItems writes the disclosure rules of the answers once: the
+// sentences every answer states, then each sentence some answers add, with
+// the questions it applies to.
+func (r *report) disclosureItems() []string {
+	var order []string
+	refs := map[string][]string{}
+	n := 0
+	for _, a := range r.answers {
+		if a.res == nil || a.res.Disclosure.Rule == "" {
+			continue
+		}
+		n++
+		for _, sent := range sentences(a.res.Disclosure.Rule) {
+			if _, ok := refs[sent]; !ok {
+				order = append(order, sent)
+			}
+			if !slices.Contains(refs[sent], a.ref(r.lang)) {
+				refs[sent] = append(refs[sent], a.ref(r.lang))
+			}
+		}
+	}
+	var common, own []string
+	for _, sent := range order {
+		if len(refs[sent]) == n {
+			common = append(common, sent)
+		} else {
+			own = append(own, sent+" ["+strings.Join(refs[sent], ", ")+"]")
+		}
+	}
+	var out []string
+	if len(common) > 0 {
+		out = append(out, strings.Join(common, " "))
+	}
+	return append(out, own...)
+}
+
+// sentences splits a text at ". " before a capital letter.
+func sentences(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i+2 < len(s); i++ {
+		if s[i] == '.' && s[i+1] == ' ' {
+			if r, _ := utf8.DecodeRuneInString(s[i+2:]); unicode.IsUpper(r) {
+				out = append(out, strings.TrimSpace(s[start:i+1]))
+				start = i + 2
+			}
+		}
+	}
+	if rest := strings.TrimSpace(s[start:]); rest != "" {
+		out = append(out, rest)
+	}
+	return out
 }

@@ -84,6 +84,20 @@ type Block struct {
 	Table    *TableSpec `yaml:"table"`
 	Chart    *ChartSpec `yaml:"chart"`
 	Map      *MapSpec   `yaml:"map"`
+	Box      *BoxSpec   `yaml:"box"`
+}
+
+// BoxSpec is a framed box. A list box (the default) writes each paragraph
+// of its text (text/template) as one item with the questions it cites;
+// items whose conditions do not hold are left out, and at most Max are
+// shown: key messages, strengths, weaknesses. A writer box is a marked
+// place the applicant fills in with their own evidence (waiting lists,
+// interviews, the informal network): its text says what to put there.
+type BoxSpec struct {
+	Kind  string `yaml:"kind"` // "list" (default) or "writer"
+	Title Text   `yaml:"title"`
+	Text  Text   `yaml:"text"`
+	Max   int    `yaml:"max"` // list: most items shown; 0 = all
 }
 
 // Figure is a key figure: a label and a value (text/template).
@@ -109,13 +123,17 @@ type ChartSpec struct {
 	Value string `yaml:"value"` // numeric column
 	Top   int    `yaml:"top"`
 	Title Text   `yaml:"title"`
+	// Highlight (text/template) is the category drawn in another colour: the
+	// territory among the other areas of its level.
+	Highlight Text `yaml:"highlight"`
 }
 
 // MapSpec draws a choropleth of an answer's table by area (its area_id
 // column), with the facilities of the target's services as points.
 type MapSpec struct {
 	From  string `yaml:"from"`
-	Value string `yaml:"value"`
+	Value string `yaml:"value"` // the column that colours the areas: a rate or share, best
+	Count string `yaml:"count"` // a column printed beside each area's name in the key under the map (counts); "" = none
 	Level string `yaml:"level"` // level of the areas in the answer; default nil
 	Title Text   `yaml:"title"`
 }
@@ -355,9 +373,23 @@ func checkBlocks(blocks []Block, ids map[string]bool, where string) error {
 				}
 			}
 		}
-		for _, t := range []*Text{tableTitle(b), chartTitle(b), mapTitle(b)} {
+		for _, t := range []*Text{tableTitle(b), chartTitle(b), chartHighlight(b), mapTitle(b)} {
 			if t != nil {
 				if err := checkText(*t, fmt.Sprintf("%s block %d title", where, i+1)); err != nil {
+					return err
+				}
+			}
+		}
+		if b.Box != nil {
+			n++
+			if b.Box.Kind != "" && b.Box.Kind != "list" && b.Box.Kind != "writer" {
+				return fmt.Errorf("%s block %d: box kind %q, want list or writer", where, i+1, b.Box.Kind)
+			}
+			if b.Box.Title["it"] == "" || b.Box.Text["it"] == "" {
+				return fmt.Errorf("%s block %d: a box needs title.it and text.it", where, i+1)
+			}
+			for _, t := range []Text{b.Box.Title, b.Box.Text} {
+				if err := checkText(t, fmt.Sprintf("%s block %d box", where, i+1)); err != nil {
 					return err
 				}
 			}
@@ -390,7 +422,7 @@ func checkBlocks(blocks []Block, ids map[string]bool, where string) error {
 			}
 		}
 		if n != 1 {
-			return fmt.Errorf("%s block %d: want exactly one of text, headline, figures, table, chart, map; got %d", where, i+1, n)
+			return fmt.Errorf("%s block %d: want exactly one of text, headline, figures, table, chart, map, box; got %d", where, i+1, n)
 		}
 	}
 	return nil
@@ -408,6 +440,13 @@ func chartTitle(b Block) *Text {
 		return nil
 	}
 	return &b.Chart.Title
+}
+
+func chartHighlight(b Block) *Text {
+	if b.Chart == nil {
+		return nil
+	}
+	return &b.Chart.Highlight
 }
 
 func mapTitle(b Block) *Text {

@@ -78,6 +78,9 @@ func (t *Template) checkFacts() error {
 			for _, f := range b.Figures {
 				texts = append(texts, f.Label, Text{"it": f.Value})
 			}
+			if b.Box != nil {
+				texts = append(texts, b.Box.Title, b.Box.Text)
+			}
 			for _, tt := range []*Text{tableTitle(b), chartTitle(b), mapTitle(b)} {
 				if tt != nil {
 					texts = append(texts, *tt)

@@ -3,7 +3,9 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
@@ -12,7 +14,10 @@ import (
 	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/gofont/goregular"
 
+	answers "github.com/welfare-intelligence/wi/answer"
+	"github.com/welfare-intelligence/wi/question"
 	"github.com/welfare-intelligence/wi/reports"
+	"github.com/welfare-intelligence/wi/reports/pdf/docx"
 )
 
 // Page geometry, in millimetres (A4 portrait).
@@ -39,6 +44,11 @@ var (
 	colAccent  = rgb{22, 59, 93}
 	colStamp   = rgb{178, 34, 34}
 	colBox     = rgb{232, 239, 246}
+	// The territory among the others in a comparison chart.
+	colHighlight = rgb{217, 95, 2}
+	// Writer boxes: places the applicant fills in.
+	colWriter     = rgb{255, 250, 235}
+	colWriterLine = rgb{176, 120, 0}
 )
 
 // writer draws a report with fpdf and keeps a log of the text it lays out,
@@ -48,14 +58,20 @@ type writer struct {
 	r         *report
 	log       strings.Builder
 	factsheet bool
-	running   string // running title of the pages after the first
+	running   string         // running title of the pages after the first
+	fills     []float64      // share of each finished page's body written, by page
+	doc       *docx.Document // the same report as an editable document
 }
 
 func newWriter(r *report, title string, factsheet bool) *writer {
 	f := fpdf.New("P", "mm", "A4", "")
-	w := &writer{pdf: f, r: r, factsheet: factsheet, running: title}
-	f.SetCreationDate(r.now)
-	f.SetModificationDate(r.now)
+	// The files carry the document's day, not its second: the same catalog
+	// and date give the same bytes, whenever in the day they are made.
+	day := time.Date(r.now.Year(), r.now.Month(), r.now.Day(), 0, 0, 0, 0, time.UTC)
+	w := &writer{pdf: f, r: r, factsheet: factsheet, running: title,
+		doc: docx.New(title, map[bool]string{true: "en-GB", false: "it-IT"}[r.lang == "en"], day)}
+	f.SetCreationDate(day)
+	f.SetModificationDate(day)
 	f.SetCatalogSort(true)
 	f.SetCompression(true)
 	f.SetLang(map[bool]string{true: "en-GB", false: "it-IT"}[r.lang == "en"])
@@ -134,6 +150,7 @@ func (w *writer) header() {
 func (w *writer) footer() {
 	f := w.pdf
 	l := w.r.lang
+	w.fills = append(w.fills, w.filled())
 	f.SetY(-12)
 	w.draw(colRule)
 	f.SetLineWidth(0.2)
@@ -149,6 +166,12 @@ func (w *writer) footer() {
 	f.CellFormat(contentW*0.3, 5, fmt.Sprintf(l.Pick("Pagina %d di {nb}", "Page %d of {nb}"), f.PageNo()), "", 0, "R", false, 0, "")
 	w.color(colText)
 }
+
+// usableH is the height of a page's body, in millimetres.
+const usableH = pageH - marginTop - marginBottom
+
+// filled is the share of the page's body already written.
+func (w *writer) filled() float64 { return (w.pdf.GetY() - marginTop) / usableH }
 
 // space returns the room left on the page, in millimetres.
 func (w *writer) space() float64 { return pageH - marginBottom - w.pdf.GetY() }
@@ -187,6 +210,7 @@ func (w *writer) heading(level int, text string) {
 	}
 	w.color(colText)
 	w.logf(fmt.Sprintf("h%d", level), "%s", text)
+	w.doc.Heading(level, text)
 }
 
 // paragraph writes running text.
@@ -200,6 +224,7 @@ func (w *writer) paragraph(text string) {
 	w.pdf.MultiCell(contentW, size*0.48, text, "", "L", false)
 	w.pdf.Ln(1.8)
 	w.logf("p", "%s", text)
+	w.doc.Paragraph("", text)
 }
 
 // bullets writes a list.
@@ -214,6 +239,7 @@ func (w *writer) bullets(items []string) {
 		f.SetXY(marginL+6, y)
 		f.MultiCell(contentW-6, 4.8, it, "", "L", false)
 		w.logf("li", "%s", it)
+		w.doc.Bullet(it)
 	}
 	f.Ln(1.8)
 }
@@ -226,6 +252,7 @@ func (w *writer) note(text string) {
 	w.pdf.Ln(1.2)
 	w.color(colText)
 	w.logf("note", "%s", text)
+	w.doc.Paragraph("Note", text)
 }
 
 // missing writes that a block's data are missing, in a light box.
@@ -238,6 +265,7 @@ func (w *writer) missing(text string) {
 	f.Ln(1.5)
 	w.color(colText)
 	w.logf("missing", "%s", text)
+	w.doc.Paragraph("", text)
 }
 
 // figureBoxes writes key figures side by side: a big value, a label below.
@@ -251,6 +279,7 @@ func (w *writer) figureBoxes(values, labels []string) {
 	if w.factsheet && n == 5 {
 		perRow = 5
 	}
+	w.doc.Table(labels, [][]string{values}, slices.Repeat([]bool{true}, len(values)))
 	gap := 3.0
 	bw := (contentW - gap*float64(perRow-1)) / float64(perRow)
 	valueSize := 17.0
@@ -294,7 +323,25 @@ func (w *writer) figureBoxes(values, labels []string) {
 // table writes a table with a bold header repeated on each page; numeric
 // columns are right-aligned; long cells wrap within their column.
 func (w *writer) table(head []string, rows [][]string, right []bool) {
+	w.tableWith(head, rows, right, tableOpts{})
+}
+
+// tableOpts are the options of a table: a caption kept on the page of the
+// table's first rows, and the most lines a text cell may take (longer ones
+// end with "…"; 0: no limit).
+type tableOpts struct {
+	caption  string
+	maxLines int
+}
+
+// tableWith writes a table as table does, with options; it reports whether
+// a cell was shortened.
+func (w *writer) tableWith(head []string, rows [][]string, right []bool, opt tableOpts) (shortened bool) {
 	f := w.pdf
+	if opt.caption != "" {
+		w.doc.Paragraph("Caption", opt.caption)
+	}
+	w.doc.Table(head, rows, right) // whole names: an editable document has room
 	size := 8.0
 	if w.factsheet {
 		size = 7.5
@@ -314,6 +361,10 @@ func (w *writer) table(head []string, rows [][]string, right []bool) {
 		for i := 0; i < n && i < len(row); i++ {
 			widths[i] = max(widths[i], f.GetStringWidth(row[i])+3)
 			least[i] = max(least[i], min(longestWord(f, row[i])+3, 28))
+			if opt.maxLines > 0 && !right[i] {
+				// Names prefer a column where they take at most maxLines lines.
+				least[i] = max(least[i], min(f.GetStringWidth(row[i])*1.2/float64(opt.maxLines)+4, 48))
+			}
 		}
 	}
 	// Shrink the widest shrinkable column until the table fits; widen
@@ -377,6 +428,15 @@ func (w *writer) table(head []string, rows [][]string, right []bool) {
 		for i := 0; i < n; i++ {
 			if i < len(row) {
 				cells[ri][i] = f.SplitText(row[i], widths[i])
+				if n := opt.maxLines; n > 0 && !right[i] && len(cells[ri][i]) > n {
+					// Too long: the last line ends with an ellipsis.
+					rest := strings.Join(cells[ri][i][n-1:], " ")
+					cells[ri][i] = append(cells[ri][i][:n-1:n-1], fit(f, rest+" …", widths[i]-2.2))
+					if !strings.HasSuffix(cells[ri][i][n-1], "…") {
+						cells[ri][i][n-1] += "…"
+					}
+					shortened = true
+				}
 			}
 			lines = max(lines, len(cells[ri][i]))
 		}
@@ -386,10 +446,23 @@ func (w *writer) table(head []string, rows [][]string, right []bool) {
 	for _, h := range heights[:min(len(heights), 3)] {
 		first += h
 	}
-	w.need(headH + first + 2)
+	capH := 0.0
+	if opt.caption != "" {
+		w.font("B", 9)
+		capH = float64(len(f.SplitText(opt.caption, contentW)))*4.5 + 0.5
+	}
+	w.need(capH + headH + first + 2)
+	if opt.caption != "" {
+		w.font("B", 9)
+		w.color(colHeading)
+		f.MultiCell(contentW, 4.5, opt.caption, "", "L", false)
+		f.Ln(0.5)
+		w.color(colText)
+		w.logf("caption", "%s", opt.caption)
+	}
 	drawHead()
 	w.logf("th", "%s", strings.Join(head, " | "))
-	for ri, row := range rows {
+	for ri := range rows {
 		if w.space() < heights[ri]+1 {
 			f.AddPage()
 			drawHead()
@@ -409,12 +482,17 @@ func (w *writer) table(head []string, rows [][]string, right []bool) {
 			x += widths[i]
 		}
 		f.SetXY(marginL, y+heights[ri])
-		w.logf("td", "%s", strings.Join(row, " | "))
+		shown := make([]string, len(cells[ri]))
+		for i, c := range cells[ri] {
+			shown[i] = strings.Join(c, " ")
+		}
+		w.logf("td", "%s", strings.Join(shown, " | "))
 	}
 	w.draw(colRule)
 	f.SetLineWidth(0.2)
 	f.Line(marginL, f.GetY(), marginL+sum(widths), f.GetY())
 	f.Ln(2)
+	return shortened
 }
 
 func alignOf(right bool) string {
@@ -457,5 +535,48 @@ func fit(f *fpdf.Fpdf, s string, width float64) string {
 	return ""
 }
 
-// cellText writes a table cell as the text reports do.
-var cellText = reports.Cell
+// cellText writes a table cell as the text reports do, names cleaned
+// (reports.CleanName).
+func cellText(v answers.Value, c answers.Column, l question.Lang) string {
+	s := reports.Cell(v, c, l)
+	if c.Type == answers.TypeString && !v.IsSuppressed() {
+		s = reports.CleanName(s)
+	}
+	return s
+}
+
+// cleanNames writes the names of an answer's rows cleaned in a sentence of
+// the answer (its headline, a caveat): the engine writes them as the
+// catalog has them.
+func (a *answer) cleanNames(s string) string {
+	if a.res == nil {
+		return s
+	}
+	a.namesOnce.Do(func() {
+		seen := map[string]bool{}
+		var pairs [][2]string
+		for _, row := range a.res.Rows {
+			for i, c := range a.res.Columns {
+				if c.Type != answers.TypeString || i >= len(row) {
+					continue
+				}
+				raw, ok := row[i].Raw().(string)
+				if !ok || seen[raw] {
+					continue
+				}
+				seen[raw] = true
+				if clean := reports.CleanName(raw); clean != raw {
+					pairs = append(pairs, [2]string{raw, clean})
+				}
+			}
+		}
+		// Longest first, so that a name is not replaced inside a longer one.
+		slices.SortStableFunc(pairs, func(x, y [2]string) int { return len(y[0]) - len(x[0]) })
+		var args []string
+		for _, p := range pairs {
+			args = append(args, p[0], p[1])
+		}
+		a.names = strings.NewReplacer(args...)
+	})
+	return a.names.Replace(s)
+}
