@@ -1,6 +1,7 @@
 package bots
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -17,6 +18,7 @@ import (
 	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/internal/ask"
 	"github.com/welfare-intelligence/wi/question"
+	"github.com/welfare-intelligence/wi/reports"
 )
 
 // The chat core shared by Slack and Teams: message → question → plan →
@@ -56,6 +58,11 @@ type Reply struct {
 	Document *Document
 	Text     string
 	Code     string
+	// Link, when set, is a signed link the reply offers: the document of a
+	// KindAnswer without Result, or the full table of an answer as CSV.
+	// LinkText names it.
+	Link     string
+	LinkText string
 	timeout  bool
 	// detail is what the audit records of an error (the raw error, with its
 	// reference), when it differs from Text.
@@ -125,10 +132,21 @@ type turn struct {
 // returns either a turn to answer, or a reply to give at once (already
 // audited).
 func (s *Server) begin(ctx context.Context, msg Message) (*turn, *Reply) {
+	return s.beginWaiting(ctx, msg, s.cfg.BusyWait)
+}
+
+// beginWaiting is begin waiting at most wait for a concurrency slot.
+func (s *Server) beginWaiting(ctx context.Context, msg Message, wait time.Duration) (*turn, *Reply) {
 	t := &turn{s: s, msg: msg, start: s.now()}
 	t.text = questionText(msg.Who.Platform, msg.Text)
 	t.id = s.policy().Resolve(msg.Who)
 	t.lang = s.langFor(t.id)
+	// The reply is in the language of the question ("dove …" Italian,
+	// "where …" English); the policy's and the server's only when the
+	// question does not say (help, a dossier, an empty message).
+	if l, ok := questionLang(t.text); ok {
+		t.lang = l
+	}
 	t.entry = AuditEntry{Platform: msg.Who.Platform, Workspace: msg.Who.Workspace, Channel: msg.Who.Channel,
 		User: msg.Who.User, Role: string(t.id.Role), Question: clip(t.text, 500)}
 	// The rate limit comes first, for everyone: refusing an unknown user is
@@ -149,7 +167,7 @@ func (s *Server) begin(ctx context.Context, msg Message) (*turn, *Reply) {
 		return nil, t.end(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
 			"wi si sta riavviando: riprova tra qualche secondo.", "wi is restarting: try again in a few seconds.")})
 	}
-	if !s.slots.acquire(ctx, s.cfg.BusyWait) {
+	if !s.slots.acquire(ctx, wait) {
 		return nil, t.end(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
 			"wi è molto occupato in questo momento: riprova tra qualche secondo.",
 			"wi is very busy right now: try again in a few seconds.")})
@@ -206,7 +224,92 @@ func (t *turn) answer(ctx context.Context) (reply *Reply) {
 	if _, ok := asked.Plan.(*question.Help); ok {
 		kind = KindHelp
 	}
-	return &Reply{Kind: kind, Lang: l, Role: t.id.Role, Question: q, Plan: asked.Plan, Result: asked.Result}
+	rep := &Reply{Kind: kind, Lang: l, Role: t.id.Role, Question: q, Plan: asked.Plan, Result: asked.Result}
+	if kind == KindAnswer {
+		t.offerCSV(rep)
+	}
+	return rep
+}
+
+// offerCSV links the whole table of an answer of several rows as CSV,
+// behind a signed, expiring /files link (needs PublicURL): chat shows the
+// first rows only. When the question asked for the first N rows (top=N),
+// the link's CSV is of every row: made, by asking again with top=0, when
+// the link is first followed.
+func (t *turn) offerCSV(r *Reply) {
+	s, res := t.s, r.Result
+	if s.cfg.PublicURL == "" || res == nil || len(res.Rows) < 2 || len(res.Columns) == 0 || r.Plan == nil {
+		return
+	}
+	name := csvName(r.Plan.Canonical())
+	var token string
+	if full, cut := untopped(r.Plan.Canonical()); cut {
+		token = s.files.lazy(name, "text/csv; charset=utf-8", s.csvOf(full, r.Lang, t.id.Role))
+	} else {
+		var b bytes.Buffer
+		if err := reports.CSV(&b, res); err != nil {
+			s.log.Warn("csv of an answer failed", "err", err)
+			return
+		}
+		f, tok := s.files.reserve(name, "text/csv; charset=utf-8")
+		s.files.complete(f, "", "", b.Bytes(), nil)
+		token = tok
+	}
+	r.Link = s.link(token)
+	r.LinkText = r.Lang.Pick("Scarica CSV", "Download CSV")
+}
+
+var topKey = regexp.MustCompile(`(^| )top=[1-9][0-9]*( |$)`)
+
+// untopped is a canonical question without its limit of rows (top=0);
+// cut is false when it had none.
+func untopped(canonical string) (string, bool) {
+	if !topKey.MatchString(canonical) {
+		return canonical, false
+	}
+	return topKey.ReplaceAllString(canonical, "${1}top=0${2}"), true
+}
+
+// csvName is a file name for the CSV of a question: wi-where-underserved.csv.
+func csvName(canonical string) string {
+	f := strings.Fields(canonical)
+	name := "wi"
+	for i, w := range f {
+		if i == 2 || strings.Contains(w, "=") {
+			break
+		}
+		name += "-" + w
+	}
+	return name + ".csv"
+}
+
+// csvOf makes the CSV of a question's whole table, asked as role asked it,
+// on the catalog current when the link is followed. It takes a slot like
+// any question; its errors are logged, and the person following the link
+// gets a short reference.
+func (s *Server) csvOf(canonical string, l question.Lang, role answer.Role) func(context.Context) ([]byte, error) {
+	return func(ctx context.Context) ([]byte, error) {
+		if !s.slots.acquire(ctx, 10*time.Second) {
+			return nil, errors.New(l.Pick("wi è molto occupato: riprova più tardi", "wi is very busy: try again later"))
+		}
+		defer s.slots.release()
+		g := s.engines.acquire()
+		if g == nil {
+			return nil, errors.New(l.Pick("wi si sta riavviando: riprova più tardi", "wi is restarting: try again later"))
+		}
+		defer g.release()
+		asked, err := ask.Run(ctx, g.eng, ask.Question{Text: canonical, Lang: l, Role: role, Timeout: s.cfg.AnswerTimeout})
+		var b bytes.Buffer
+		if err == nil && asked.Result != nil {
+			err = reports.CSV(&b, asked.Result)
+		}
+		if err != nil || asked.Result == nil {
+			ref := newRef()
+			s.log.Warn("csv of a whole table failed", "ref", ref, "question", canonical, "err", err)
+			return nil, fmt.Errorf(l.Pick("errore interno (rif. %s)", "internal error (ref. %s)"), ref)
+		}
+		return b.Bytes(), nil
+	}
 }
 
 // refusedError carries the reply to a question the policy or the
@@ -319,13 +422,21 @@ func notAvailable(plan question.Plan, l question.Lang) string {
 
 func refusal(id Identity, why string, l question.Lang) string {
 	var b strings.Builder
-	b.WriteString(fmt.Sprintf(l.Pick("Mi dispiace, con il profilo %s non posso rispondere a questa domanda.",
-		"Sorry, I cannot answer this question for the %s role."), id.Role))
+	b.WriteString(fmt.Sprintf(l.Pick("Mi dispiace, con il profilo «%s» non posso rispondere a questa domanda.",
+		"Sorry, I cannot answer this question for the “%s” role."), roleName(id.Role, l)))
 	if len(id.Rules.Questions) > 0 {
-		b.WriteString(l.Pick(" Puoi chiedere: ", " You may ask: ") + "`" + strings.Join(id.Rules.Questions, "`, `") + "`.")
+		qs := make([]string, len(id.Rules.Questions))
+		for i, q := range id.Rules.Questions {
+			qs[i] = l.Pick("«", "“") + showQuestion(strings.TrimSpace(q), l) + l.Pick("»", "”")
+		}
+		b.WriteString(l.Pick(" Puoi chiedere: ", " You may ask: ") + strings.Join(qs, ", ") + ".")
 	}
 	if len(id.Rules.Levels) > 0 {
-		b.WriteString(l.Pick(" Livelli territoriali ammessi: ", " Area levels allowed: ") + strings.Join(id.Rules.Levels, ", ") + ".")
+		lv := make([]string, len(id.Rules.Levels))
+		for i, s := range id.Rules.Levels {
+			lv[i] = levelName(s, l)
+		}
+		b.WriteString(l.Pick(" Livelli territoriali ammessi: ", " Area levels allowed: ") + strings.Join(lv, ", ") + ".")
 		if why == "level" {
 			b.WriteString(l.Pick(" Prova ad esempio con livello=municipio.", " Try for example level=municipio."))
 		}

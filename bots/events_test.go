@@ -128,7 +128,7 @@ func TestEventsURLVerification(t *testing.T) {
 func TestAppMentionAnsweredInThread(t *testing.T) {
 	slk := newFakeSlack(t)
 	ts := startServer(t, func(c *Config) { c.SlackBotToken = testBotToken; c.SlackAPIURL = slk.GetAPIURL() })
-	q := "howmuch demand target=minori area=municipio-2"
+	q := "quanti domanda target=minori zona=municipio-2"
 	resp, _ := postEvent(t, ts, mention(q, "U0STAFF", "1700000000.000100", "", "Ev01"))
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d", resp.StatusCode)
@@ -151,7 +151,7 @@ func TestAppMentionAnsweredInThread(t *testing.T) {
 		t.Errorf("reply lacks %q:\n%s", ref.Headline, all)
 	}
 	// A mention inside a thread answers in that thread; a wrong question privately.
-	postEvent(t, ts, mention("where underserved target=nessuno radius=1km", "U0STAFF", "1700000000.000500", "1700000000.000100", "Ev02"))
+	postEvent(t, ts, mention("dove sottoservito target=nessuno raggio=1km", "U0STAFF", "1700000000.000500", "1700000000.000100", "Ev02"))
 	waitFor(t, 10*time.Second, "the private error", func() bool { _, e, _, _, _ := slk.snapshot(); return len(e) == 1 })
 	_, eph, _, _, _ := slk.snapshot()
 	if eph[0].Get("user") != "U0STAFF" || eph[0].Get("thread_ts") != "1700000000.000100" {
@@ -222,7 +222,7 @@ slack:
 		c.SlackAPIURL = slk.GetAPIURL()
 		c.Policy = pol
 	})
-	q := "howmuch demand target=minori area=municipio-2"
+	q := "quanti domanda target=minori zona=municipio-2"
 	ext := mention(q, "U0EXTERNAL", "1700000002.000100", "", "EvX1")
 	ext["event"].(map[string]any)["user_team"] = "T0OTHERORG"
 	ext["event"].(map[string]any)["team"] = "T0OTHERORG"

@@ -48,6 +48,10 @@ type storedFile struct {
 	done        bool          // complete has run (under the store's mutex)
 	data        []byte
 	err         error
+	// make, when set, makes the data on the first GET (a file offered with
+	// every answer but seldom fetched: the whole table as CSV).
+	make     func(context.Context) ([]byte, error)
+	makeOnce sync.Once
 }
 
 // Default bounds of the file store.
@@ -103,6 +107,32 @@ func (s *fileStore) complete(f *storedFile, name, contentType string, data []byt
 		s.evictLocked(f)
 	}
 	close(f.ready)
+}
+
+// lazy stores a file whose data make makes when the link is first
+// followed, and returns the link's token. Until then the file holds no
+// data and is dropped, oldest first, like a finished one.
+func (s *fileStore) lazy(name, contentType string, make func(context.Context) ([]byte, error)) string {
+	f, token := s.reserve(name, contentType)
+	f.make = make // before complete: complete publishes the file
+	s.complete(f, "", "", nil, nil)
+	return token
+}
+
+// made runs a lazy file's make, once.
+func (s *fileStore) made(f *storedFile, timeout time.Duration) {
+	f.makeOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		data, err := f.make(ctx)
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		f.data, f.err = data, err
+		if _, ok := s.files[f.id]; ok {
+			s.bytes += int64(len(data))
+			s.evictLocked(f)
+		}
+	})
 }
 
 // expire removes the expired files; the server's janitor calls it.
@@ -220,6 +250,9 @@ func (s *fileStore) serve(w http.ResponseWriter, r *http.Request, wait time.Dura
 		fmt.Fprintln(w, pick(it, "Il documento è ancora in preparazione: riprova tra qualche secondo.",
 			"The document is still being prepared: try again in a few seconds."))
 		return
+	}
+	if f.make != nil {
+		s.made(f, 2*time.Minute)
 	}
 	if f.err != nil {
 		http.Error(w, pick(it, "Non è stato possibile preparare il documento: ", "The document could not be prepared: ")+f.err.Error(),

@@ -148,7 +148,7 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 
 // startServer starts a server with the test secrets on a loopback port;
 // edit changes the configuration first.
-func startServer(t *testing.T, edit func(*Config)) *testServer {
+func startServer(t testing.TB, edit func(*Config)) *testServer {
 	t.Helper()
 	ts := &testServer{audit: &bytes.Buffer{}, auMu: &sync.Mutex{}, logs: &syncBuffer{}}
 	cfg := Config{

@@ -199,7 +199,7 @@ func templateQuestions(t *testing.T, file, target, service, area, city, year str
 	}
 	ifElse := regexp.MustCompile(`\{\{if [^}]*\}\}(.*?)\{\{else\}\}.*?\{\{end\}\}`)
 	fill := strings.NewReplacer("{{.Target}}", target, "{{.Service}}", service, "{{.Area}}", area, "{{.MapArea}}", area,
-		"{{.City}}", city, "{{.Municipi}}", area, "{{.Year}}", year, "{{.Radius}}", "800m")
+		"{{.City}}", city, "{{.Municipi}}", area+",municipio-1", "{{.Year}}", year, "{{.Radius}}", "800m")
 	var out []string
 	for _, line := range strings.Split(string(raw), "\n") {
 		q, ok := strings.CutPrefix(strings.TrimLeft(strings.TrimSpace(line), "- "), "q: ")

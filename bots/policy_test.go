@@ -78,7 +78,7 @@ func TestPolicyReachesTheEngine(t *testing.T) {
 	ts := startServer(t, func(c *Config) { c.Policy = p })
 	hook := newCatcher(t)
 
-	q := "howmuch demand target=stranieri area=municipio-2"
+	q := "quanti domanda target=stranieri zona=municipio-2"
 	postSlash(t, ts, q, "U0PRESS", hook.URL)
 	all := texts(hook.next(t, 20*time.Second))
 	ref := referenceAnswer(t, q, answer.RolePress)
@@ -90,23 +90,23 @@ func TestPolicyReachesTheEngine(t *testing.T) {
 		t.Logf("note: rounding does not change this headline")
 	}
 
-	postSlash(t, ts, "where underserved target=anziani-soli radius=800m", "U0PRESS", hook.URL)
+	postSlash(t, ts, "dove sottoservito target=anziani-soli raggio=800m", "U0PRESS", hook.URL)
 	msg := hook.next(t, 20*time.Second)
-	if msg["response_type"] != "ephemeral" || !strings.Contains(texts(msg), "profilo press") {
+	if msg["response_type"] != "ephemeral" || !strings.Contains(texts(msg), "profilo «ufficio stampa»") {
 		t.Errorf("press asking a NIL ranking: %v", texts(msg))
 	}
-	postSlash(t, ts, "where concentration target=anziani level=municipio", "U0PRESS", hook.URL)
+	postSlash(t, ts, "dove concentrazione target=anziani livello=municipio", "U0PRESS", hook.URL)
 	if m := hook.next(t, 20*time.Second); m["response_type"] != "in_channel" {
 		t.Errorf("press at municipio level refused: %s", texts(m))
 	}
 	// Unknown user: a polite refusal at once, as the ack, and no follow-up.
-	resp, body := postSlash(t, ts, "howmuch demand target=minori", "U0NOBODY", hook.URL)
+	resp, body := postSlash(t, ts, "quanti domanda target=minori", "U0NOBODY", hook.URL)
 	if resp.StatusCode != 200 {
 		t.Errorf("status %d", resp.StatusCode)
 	}
 	// U0NOBODY is in T0TEST (the form's team), so staff: use another team.
 	_ = body
-	b := slashForm("howmuch demand target=minori", "U0NOBODY", hook.URL)
+	b := slashForm("quanti domanda target=minori", "U0NOBODY", hook.URL)
 	b = []byte(strings.Replace(string(b), "team_id=T0TEST", "team_id=T0ELSE", 1))
 	_, body = post(t, ts.URL+"/slack/commands", b, "application/x-www-form-urlencoded", slackSigned(b, time.Now()))
 	if !strings.Contains(string(body), "non sei ancora abilitato") || !strings.Contains(string(body), "ephemeral") {

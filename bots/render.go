@@ -2,6 +2,8 @@ package bots
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -84,14 +86,19 @@ func disclosureLine(res *answer.Result) string {
 	return s
 }
 
-func cutRows(shown, total int, l question.Lang) string {
-	return fmt.Sprintf(l.Pick("Mostrate le prime %d righe di %d: chiedi con primi=N o usa `wi ask` per la tabella intera.",
-		"Showing the first %d rows of %d: ask with top=N or use `wi ask` for the whole table."), shown, total)
+// cutRows says that an answer shows some of its rows; csv: the reply
+// links the whole table.
+func cutRows(shown, total int, l question.Lang, csv bool) string {
+	s := fmt.Sprintf(l.Pick("Mostrate %d righe di %d.", "Showing %d rows of %d."), shown, total)
+	if !csv {
+		s += l.Pick(" Per vederne altre, restringi la domanda (una zona, primi=N).", " To see others, narrow the question (one area, top=N).")
+	}
+	return s
 }
 
 // helpIntro is the first lines of the help reply.
 func helpIntro(platform string, l question.Lang) string {
-	how := l.Pick("Scrivi `/wi <domanda>` oppure menzionami con la domanda.", "Type `/wi <question>` or mention me with the question.")
+	how := l.Pick("Scrivi /wi seguito dalla domanda, oppure menzionami (@wi) con la domanda.", "Type /wi followed by the question, or mention me (@wi) with the question.")
 	if platform == "teams" {
 		how = l.Pick("Menzionami (@wi) seguito dalla domanda.", "Mention me (@wi) followed by the question.")
 	}
@@ -141,4 +148,104 @@ func documentKind(plan question.Plan, l question.Lang) string {
 		return l.Pick("la scheda stampa", "the fact sheet")
 	}
 	return l.Pick("il dossier", "the dossier")
+}
+
+// showQuestion writes a canonical question (English words) in the
+// language: verb, subject and keys in their Italian spellings for Italian
+// readers ("where underserved radius=800m" → "dove sottoservito
+// raggio=800m"), which the dsl reads back as the same question. Values are
+// the catalog's and stay as they are.
+func showQuestion(canonical string, l question.Lang) string {
+	if l != question.Italian || canonical == "" {
+		return canonical
+	}
+	words := strings.Fields(canonical)
+	var verb *question.VerbWord
+	for i, w := range words {
+		if k, v, ok := strings.Cut(w, "="); ok {
+			for _, kw := range question.Keys {
+				if kw.EN == k {
+					words[i] = kw.Show(l) + "=" + v
+				}
+			}
+			continue
+		}
+		switch {
+		case i == 0 || (verb != nil && verb.EN == "explain"):
+			for j := range question.Verbs {
+				if question.Verbs[j].EN == w {
+					verb = &question.Verbs[j]
+					words[i] = verb.Show(l)
+				}
+			}
+		case verb != nil:
+			for _, s := range verb.Subjects {
+				if s.EN == w {
+					words[i] = s.Show(l)
+				}
+			}
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// roleName is a role as its holders call it, in the language.
+func roleName(r answer.Role, l question.Lang) string {
+	switch r {
+	case answer.RoleStaff:
+		return l.Pick("personale", "staff")
+	case answer.RolePress:
+		return l.Pick("ufficio stampa", "press office")
+	case answer.RoleGrant:
+		return l.Pick("progettazione", "grant writing")
+	case answer.RoleAnalyst:
+		return l.Pick("ufficio statistico", "statistics office")
+	}
+	return string(r)
+}
+
+// levelName is an area level of a policy in the language.
+func levelName(slug string, l question.Lang) string {
+	if slug == "facility" {
+		return l.Pick("singola struttura", "single facility")
+	}
+	return question.LevelName(slug, l)
+}
+
+// questionLang is the language a question is written in, from its verb
+// ("dove …" is Italian, "where …" English); ok is false when the verb
+// does not say (no verb, or a word both languages share, like dossier).
+func questionLang(text string) (question.Lang, bool) {
+	first, _, _ := strings.Cut(strings.TrimSpace(text), " ")
+	first = strings.ToLower(first)
+	if first == "" {
+		return "", false
+	}
+	for _, v := range question.Verbs {
+		it := slices.ContainsFunc(v.IT, func(s string) bool { return strings.EqualFold(s, first) })
+		en := strings.EqualFold(v.EN, first)
+		switch {
+		case len(v.IT) == 0: // the same word in both languages
+			continue
+		case it && !en:
+			return question.Italian, true
+		case en && !it:
+			return question.English, true
+		}
+	}
+	return "", false
+}
+
+// cliAdvice is advice in an engine note meant for the command line:
+// "(top=0 per vederle tutte)". Chat offers the table as CSV instead.
+var cliAdvice = regexp.MustCompile(`\s*[(;]\s*(top|primi)=0 (per vederle tutte|shows them all)\)|\s*\((top|primi)=0[^)]*\)`)
+
+// chatNote is an engine note as chat shows it: without command-line advice.
+func chatNote(n string) string {
+	return strings.TrimSpace(cliAdvice.ReplaceAllStringFunc(n, func(m string) string {
+		if strings.HasPrefix(strings.TrimSpace(m), ";") {
+			return ")"
+		}
+		return ""
+	}))
 }

@@ -85,13 +85,13 @@ func TestPanicInBackgroundEndsTheTurn(t *testing.T) {
 	if !strings.Contains(ts.logs.String(), "boom in the upload") {
 		t.Errorf("panic not logged")
 	}
-	postSlash(t, ts, "howmuch demand target=minori area=municipio-2", "U0STAFF", hook.URL)
+	postSlash(t, ts, "quanti domanda target=minori zona=municipio-2", "U0STAFF", hook.URL)
 	if m := hook.next(t, 20*time.Second); m["response_type"] != "in_channel" {
 		t.Errorf("after the panic: %s", texts(m))
 	}
 
 	// The helper itself: a reserved file is completed with an error.
-	turn, now := ts.begin(t.Context(), Message{Who: Who{Platform: "teams", Workspace: "tenant-1", User: "29:x"}, Text: "help"})
+	turn, now := ts.begin(t.Context(), Message{Who: Who{Platform: "teams", Workspace: "tenant-1", User: "29:x"}, Text: "aiuto"})
 	if now != nil {
 		t.Fatal(now.Text)
 	}
@@ -152,7 +152,7 @@ func TestUnknownUsersRateLimited(t *testing.T) {
 	hook := newCatcher(t)
 	var bodies []string
 	for range 6 {
-		_, body := postSlash(t, ts, "help", "U0STRANGER", hook.URL)
+		_, body := postSlash(t, ts, "aiuto", "U0STRANGER", hook.URL)
 		bodies = append(bodies, string(body))
 	}
 	if !strings.Contains(bodies[5], "molte domande") {
@@ -172,7 +172,7 @@ func TestUnknownUsersRateLimited(t *testing.T) {
 // explain the question are shown.
 func TestErrorsShownToUsers(t *testing.T) {
 	ts := startServer(t, nil)
-	tr, now := ts.begin(t.Context(), Message{Who: Who{Platform: "slack", Workspace: "T0TEST", User: "U1"}, Text: "help"})
+	tr, now := ts.begin(t.Context(), Message{Who: Who{Platform: "slack", Workspace: "T0TEST", User: "U1"}, Text: "aiuto"})
 	if now != nil {
 		t.Fatal(now.Text)
 	}
@@ -203,7 +203,7 @@ func TestHealthzReplayAndDedup(t *testing.T) {
 	if h := ts.health(); h.Catalog != "demo.duckdb" || h.Policy != "file policy.yaml" {
 		t.Errorf("health shows %q, %q", h.Catalog, h.Policy)
 	}
-	body := teamsBody("help", "29:sender")
+	body := teamsBody("aiuto", "29:sender")
 	if resp, _ := post(t, ts.URL+"/teams/webhook", body, "application/json", teamsSigned(body)); resp.StatusCode != 200 {
 		t.Fatalf("first: %d", resp.StatusCode)
 	}

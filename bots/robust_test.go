@@ -51,14 +51,14 @@ func TestRateLimitPerUser(t *testing.T) {
 	ts := startServer(t, func(c *Config) { c.RatePerMinute = 1; c.RateBurst = 2 })
 	hook := newCatcher(t)
 	for i := range 3 {
-		_, body := postSlash(t, ts, "help", "U0HASTY", hook.URL)
+		_, body := postSlash(t, ts, "aiuto", "U0HASTY", hook.URL)
 		limited := strings.Contains(string(body), "molte domande")
 		if limited != (i == 2) {
 			t.Errorf("question %d: %s", i+1, body)
 		}
 	}
 	// Another user is not limited.
-	if _, body := postSlash(t, ts, "help", "U0CALM", hook.URL); strings.Contains(string(body), "molte domande") {
+	if _, body := postSlash(t, ts, "aiuto", "U0CALM", hook.URL); strings.Contains(string(body), "molte domande") {
 		t.Errorf("another user limited: %s", body)
 	}
 }
@@ -100,11 +100,11 @@ func TestBusyReply(t *testing.T) {
 	hook := newCatcher(t)
 	postSlash(t, ts, "scheda target=anziani zona=municipio-9", "U0A", hook.URL)
 	<-docs.started
-	_, body := postSlash(t, ts, "howmuch demand target=minori", "U0B", hook.URL)
+	_, body := postSlash(t, ts, "quanti domanda target=minori", "U0B", hook.URL)
 	if !strings.Contains(string(body), "molto occupato") || !strings.Contains(string(body), "ephemeral") {
 		t.Errorf("busy reply: %s", body)
 	}
-	tb := teamsBody("howmuch demand target=minori", "29:b")
+	tb := teamsBody("quanti domanda target=minori", "29:b")
 	_, out := post(t, ts.URL+"/teams/webhook", tb, "application/json", teamsSigned(tb))
 	if !strings.Contains(string(out), "molto occupato") {
 		t.Errorf("teams busy reply: %s", out)
@@ -145,7 +145,7 @@ func TestPanicRecovery(t *testing.T) {
 	if rec.code != 500 {
 		t.Errorf("panicking handler: %d", rec.code)
 	}
-	postSlash(t, ts, "howmuch demand target=minori", "U0A", hook.URL)
+	postSlash(t, ts, "quanti domanda target=minori", "U0A", hook.URL)
 	if m := hook.next(t, 10*time.Second); m["response_type"] != "in_channel" {
 		t.Errorf("after the panics: %s", texts(m))
 	}
@@ -243,7 +243,7 @@ func TestReloadKeepsInFlightRequests(t *testing.T) {
 		t.Errorf("generation %d after reload", h.Generation)
 	}
 	// New questions are answered by the new catalog while the old one is held.
-	postSlash(t, ts, "howmuch demand target=minori", "U0B", hook.URL)
+	postSlash(t, ts, "quanti domanda target=minori", "U0B", hook.URL)
 	if m := hook.next(t, 10*time.Second); m["response_type"] != "in_channel" {
 		t.Errorf("answer during reload: %s", texts(m))
 	}
@@ -301,7 +301,7 @@ func TestReloadOnCatalogChange(t *testing.T) {
 	}
 	waitFor(t, 10*time.Second, "the reload", func() bool { return ts.health().Generation == 2 })
 	hook := newCatcher(t)
-	q := "howmuch demand target=minori"
+	q := "quanti domanda target=minori"
 	postSlash(t, ts, q, "U0B", hook.URL)
 	m := hook.next(t, 10*time.Second)
 	old := referenceAnswer(t, q, answer.RoleStaff)

@@ -64,11 +64,14 @@ type Config struct {
 	BusyWait        time.Duration // how long a question waits for a slot before "busy"; 500ms
 	AnswerTimeout   time.Duration // 60s
 	DocumentTimeout time.Duration // 120s
-	TeamsDeadline   time.Duration // time to answer Teams synchronously; 4s (Teams gives up at 5)
-	FileTTL         time.Duration // life of /files links; 24h
-	FileWait        time.Duration // how long GET /files waits for a document being made; 30s
-	FileMaxBytes    int64         // memory held by /files, oldest finished files dropped first; 256 MiB
-	FileMaxCount    int           // files held by /files; 1000
+	// TeamsDeadline is the time to answer Teams synchronously, counted from
+	// the request's arrival, the wait for a slot included; 3s (Teams gives up
+	// at 5, and its own delivery and a loaded machine need the margin).
+	TeamsDeadline time.Duration
+	FileTTL       time.Duration // life of /files links; 24h
+	FileWait      time.Duration // how long GET /files waits for a document being made; 30s
+	FileMaxBytes  int64         // memory held by /files, oldest finished files dropped first; 256 MiB
+	FileMaxCount  int           // files held by /files; 1000
 
 	Now func() time.Time // nil: time.Now
 }
@@ -86,7 +89,7 @@ func (c *Config) defaults() {
 	def(&c.BusyWait, 500*time.Millisecond)
 	def(&c.AnswerTimeout, 60*time.Second)
 	def(&c.DocumentTimeout, 120*time.Second)
-	def(&c.TeamsDeadline, 4*time.Second)
+	def(&c.TeamsDeadline, 3*time.Second)
 	def(&c.FileTTL, 24*time.Hour)
 	def(&c.FileWait, 30*time.Second)
 	if c.FileMaxBytes <= 0 {
@@ -260,6 +263,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /slack/commands", s.slackCommand)
 	mux.HandleFunc("POST /slack/events", s.slackEvents)
+	mux.HandleFunc("POST /slack/interactions", s.slackInteractions)
 	mux.HandleFunc("POST /teams/webhook", s.teamsWebhook)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /files/{token}", func(w http.ResponseWriter, r *http.Request) {

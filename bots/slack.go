@@ -6,8 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,6 +32,10 @@ func (s *Server) slackCommand(w http.ResponseWriter, r *http.Request) {
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	if form.Get("ssl_check") == "1" { // Slack checking the certificate: not a question
+		w.WriteHeader(http.StatusOK)
 		return
 	}
 	msg := Message{Who: Who{Platform: "slack", Workspace: form.Get("team_id"), Channel: form.Get("channel_id"), User: form.Get("user_id")},
@@ -95,13 +101,18 @@ func (s *Server) slackDocument(ctx context.Context, t *turn, rep *Reply, channel
 		f, token := s.files.reserve(doc.FileName, "application/pdf")
 		s.files.complete(f, "", "", doc.PDF, nil)
 		link := s.link(token)
-		return &Reply{Kind: KindAnswer, Lang: l, Role: out.Role, Plan: out.Plan, Document: doc,
-			Text: fmt.Sprintf(l.Pick("Ecco %s: <%s|%s> (il collegamento scade tra %s).", "Here is %s: <%s|%s> (the link expires in %s)."),
-				documentKind(out.Plan, l), link, slackEscape(doc.Title), s.cfg.FileTTL)}
+		return &Reply{Kind: KindAnswer, Lang: l, Role: out.Role, Plan: out.Plan, Document: doc, Link: link, LinkText: doc.Title,
+			Text: fmt.Sprintf(l.Pick("Ecco %s (il collegamento scade tra %s):", "Here is %s (the link expires in %s):"),
+				documentKind(out.Plan, l), s.cfg.FileTTL)}
+	}
+	if s.slack != nil { // the upload failed (the bot is not in the channel?), and there is no link to fall back on
+		return &Reply{Kind: KindError, Lang: l, Plan: out.Plan, Text: l.Pick(
+			"Il documento è pronto ma non sono riuscito a caricarlo qui (invitami nel canale con /invite @wi), e senza l'indirizzo pubblico del server (WI_PUBLIC_URL) non posso darti un collegamento.",
+			"The document is ready but I could not upload it here (invite me to the channel with /invite @wi), and without the server's public URL (WI_PUBLIC_URL) I cannot give you a link.")}
 	}
 	return &Reply{Kind: KindError, Lang: l, Plan: out.Plan, Text: l.Pick(
-		"Il documento è pronto ma non posso consegnarlo: manca il token del bot Slack (WI_SLACK_BOT_TOKEN) o l'indirizzo pubblico (WI_PUBLIC_URL).",
-		"The document is ready but I cannot deliver it: the Slack bot token (WI_SLACK_BOT_TOKEN) or the public URL (WI_PUBLIC_URL) is missing.")}
+		"Il documento è pronto ma non posso consegnarlo: servono il token del bot Slack (WI_SLACK_BOT_TOKEN) o l'indirizzo pubblico del server (WI_PUBLIC_URL).",
+		"The document is ready but I cannot deliver it: it needs the Slack bot token (WI_SLACK_BOT_TOKEN) or the server's public URL (WI_PUBLIC_URL).")}
 }
 
 func (s *Server) link(token string) string {
@@ -110,37 +121,109 @@ func (s *Server) link(token string) string {
 
 // slackPayload is the message of a reply for response_url or chat.postMessage.
 func slackPayload(r *Reply) (string, []slack.Block) {
-	if r.Kind == KindAnswer && r.Result == nil { // a plain message (a link)
-		return plain(r.Text), []slack.Block{section(r.Text)}
-	}
 	return SlackMessage(r)
 }
 
-// respond sends a reply through a slash command's response_url, retrying
-// a failed delivery twice.
+// slackWebhookMessage is a reply as a response_url message.
+func slackWebhookMessage(r *Reply) *slack.WebhookMessage {
+	text, blocks := slackPayload(r)
+	msg := &slack.WebhookMessage{Text: text, ResponseType: "in_channel"}
+	if len(blocks) > 0 {
+		msg.Blocks = &slack.Blocks{BlockSet: blocks}
+	}
+	if r.Private() || r.Kind == KindHelp { // help is for the asker, not the channel
+		msg.ResponseType = "ephemeral"
+	}
+	return msg
+}
+
+// respond sends a reply through a slash command's response_url, which
+// Slack accepts five times in 30 minutes. A network error or a 5xx is
+// retried (twice); a 429 after its Retry-After. A 4xx means Slack refused
+// the message itself (invalid_blocks, msg_too_long...): sending it again
+// would only use up the URL, so the reply is sent once more as plain text,
+// which Slack cannot refuse for its blocks. At most three uses in all.
 func (s *Server) respond(ctx context.Context, responseURL string, r *Reply) {
 	if responseURL == "" {
 		return
 	}
-	text, blocks := slackPayload(r)
-	msg := &slack.WebhookMessage{Text: text, Blocks: &slack.Blocks{BlockSet: blocks}, ResponseType: "in_channel"}
-	if r.Private() || r.Kind == KindHelp { // help is for the asker, not the channel
-		msg.ResponseType = "ephemeral"
-	}
+	msg := slackWebhookMessage(r)
 	var err error
 	for attempt := range 3 {
-		if attempt > 0 {
+		var status int
+		var retryAfter time.Duration
+		status, retryAfter, err = s.postWebhook(ctx, responseURL, msg)
+		if err == nil {
+			return
+		}
+		wait := time.Duration(attempt+1) * time.Second
+		switch {
+		case status == http.StatusTooManyRequests:
+			wait = min(max(retryAfter, time.Second), 30*time.Second)
+		case status >= 400 && status < 500:
+			if msg.Blocks == nil {
+				s.log.Error("slack response_url refused the reply", "status", status, "err", err)
+				return
+			}
+			s.log.Warn("slack response_url refused the blocks: sending the text alone", "status", status, "err", err)
+			msg = &slack.WebhookMessage{Text: msg.Text + "\n" + plainFallback(r), ResponseType: msg.ResponseType}
+			wait = 0
+		}
+		if attempt < 2 && wait > 0 {
 			select {
 			case <-ctx.Done():
 				return
-			case <-time.After(time.Duration(attempt) * time.Second):
+			case <-time.After(wait):
 			}
-		}
-		if err = slack.PostWebhookCustomHTTPContext(ctx, responseURL, s.cfg.HTTP, msg); err == nil {
-			return
 		}
 	}
 	s.log.Error("slack response_url delivery failed", "err", err) // the URL itself is a credential: not logged
+}
+
+// plainFallback is the gist of a reply as text, for when Slack refuses its
+// blocks: the question as understood and the rows, if any.
+func plainFallback(r *Reply) string {
+	if r.Result == nil {
+		if r.Link != "" {
+			return slackLink(r.Link, r.LinkText)
+		}
+		return ""
+	}
+	var b strings.Builder
+	text, _ := alignedTable(r.Result, 2500, 20)
+	if text != "" {
+		b.WriteString("```" + slackEscape(text) + "```\n")
+	}
+	if r.Link != "" {
+		b.WriteString(slackLink(r.Link, r.LinkText))
+	}
+	return b.String()
+}
+
+// postWebhook posts a message to a response_url; it returns the HTTP
+// status (0 for a network error), Slack's Retry-After, and an error
+// carrying Slack's reason unless the status is 200.
+func (s *Server) postWebhook(ctx context.Context, u string, msg *slack.WebhookMessage) (int, time.Duration, error) {
+	raw, err := json.Marshal(msg)
+	if err != nil {
+		return 0, 0, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u, bytes.NewReader(raw))
+	if err != nil {
+		return 0, 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := s.cfg.HTTP.Do(req)
+	if err != nil {
+		return 0, 0, errors.New("cannot reach response_url") // the error names the URL: a credential
+	}
+	defer resp.Body.Close()
+	reason, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+	if resp.StatusCode == http.StatusOK {
+		return resp.StatusCode, 0, nil
+	}
+	secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+	return resp.StatusCode, time.Duration(secs) * time.Second, fmt.Errorf("status %d: %s", resp.StatusCode, strings.TrimSpace(string(reason)))
 }
 
 func writeSlackJSON(w http.ResponseWriter, v any) {
@@ -150,7 +233,11 @@ func writeSlackJSON(w http.ResponseWriter, v any) {
 
 func writeSlackReply(w http.ResponseWriter, r *Reply, responseType string) {
 	text, blocks := slackPayload(r)
-	writeSlackJSON(w, map[string]any{"response_type": responseType, "text": text, "blocks": blocks})
+	m := map[string]any{"response_type": responseType, "text": text}
+	if len(blocks) > 0 {
+		m["blocks"] = blocks
+	}
+	writeSlackJSON(w, m)
 }
 
 // slackEnvelope is the outer JSON of the Events API.
@@ -176,6 +263,7 @@ type slackMentionEvent struct {
 	// from the workspace the app is installed in (the envelope's team_id).
 	UserTeam   string `json:"user_team"`
 	SourceTeam string `json:"source_team"`
+	Tab        string `json:"tab"` // app_home_opened: "home" or "messages"
 }
 
 // slackEvents answers POST /slack/events: url_verification, and app
@@ -204,7 +292,16 @@ func (s *Server) slackEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var ev slackMentionEvent
-	if err := json.Unmarshal(env.Event, &ev); err != nil || ev.Type != "app_mention" || ev.BotID != "" || ev.User == "" {
+	err := json.Unmarshal(env.Event, &ev)
+	if err == nil && ev.Type == "app_home_opened" && ev.Tab == "home" && ev.User != "" {
+		w.WriteHeader(http.StatusOK)
+		if s.slack != nil && !s.duplicate(env.EventID) {
+			team := env.TeamID
+			s.background("slack home", func(ctx context.Context) { s.publishHome(ctx, team, ev.User) })
+		}
+		return
+	}
+	if err != nil || ev.Type != "app_mention" || ev.BotID != "" || ev.User == "" {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
@@ -270,13 +367,40 @@ func (s *Server) post(ctx context.Context, channel, user, thread string, r *Repl
 			_, _, err = s.slack.PostMessageContext(ctx, channel, opts...)
 		}
 		var rl *slack.RateLimitedError
+		if err != nil && refusedBlocks(err) && len(blocks) > 0 {
+			// Slack refused the blocks: the text alone, once.
+			s.log.Warn("slack refused the blocks: sending the text alone", "err", err)
+			blocks = nil
+			opts = []slack.MsgOption{slack.MsgOptionText(text+"\n"+plainFallback(r), false), slack.MsgOptionTS(thread)}
+			continue
+		}
 		if err == nil || (!errors.As(err, &rl) && !isTransient(err)) {
 			break
+		}
+		if errors.As(err, &rl) {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(min(rl.RetryAfter, 30*time.Second)):
+			}
 		}
 	}
 	if err != nil {
 		s.log.Error("slack reply failed", "channel", channel, "err", err)
 	}
+}
+
+// refusedBlocks reports whether Slack refused a message for its blocks.
+func refusedBlocks(err error) bool {
+	var sr slack.SlackErrorResponse
+	if !errors.As(err, &sr) {
+		return false
+	}
+	switch sr.Err {
+	case "invalid_blocks", "invalid_blocks_format", "msg_too_long", "msg_blocks_too_long":
+		return true
+	}
+	return false
 }
 
 func isTransient(err error) bool {
@@ -318,5 +442,90 @@ func (s *Server) duplicate(id string) bool {
 		}
 	}
 	s.seenEvent[id] = now
+	return false
+}
+
+// slackInteractions answers POST /slack/interactions, where Slack reports
+// presses of the buttons of an answer (block_actions). The only buttons are
+// links (the CSV), which Slack opens itself: a verified press is
+// acknowledged and nothing else is done. Anything unverified gets 401.
+func (s *Server) slackInteractions(w http.ResponseWriter, r *http.Request) {
+	body := s.readBody(w, r)
+	if body == nil {
+		return
+	}
+	if err := VerifySlack(r.Header, body, s.cfg.SlackSigningSecret, s.now()); err != nil {
+		s.unauthorized(w, r, err)
+		return
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	var p struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal([]byte(form.Get("payload")), &p); err != nil {
+		http.Error(w, "bad payload", http.StatusBadRequest)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// publishHome publishes a user's Home tab (views.publish): who wi takes
+// them for (their role, in their language) and examples of the questions
+// that role may ask.
+func (s *Server) publishHome(ctx context.Context, team, user string) {
+	id := s.policy().Resolve(Who{Platform: "slack", Workspace: team, User: user})
+	view := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: homeBlocks(id, s.langFor(id))}}
+	if _, err := s.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view}); err != nil {
+		s.log.Warn("slack home tab not published", "err", err)
+	}
+}
+
+// homeBlocks is the Home tab of a user.
+func homeBlocks(id Identity, l question.Lang) []slack.Block {
+	blocks := []slack.Block{
+		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, "wi — Welfare Intelligence", false, false)),
+	}
+	if !id.Known {
+		return append(blocks, section(":lock: "+slackEscape(l.Pick(
+			"Non sei ancora abilitato a fare domande a wi: chiedi a chi amministra wi nella tua organizzazione di aggiungerti.",
+			"You are not enabled to ask wi questions yet: ask whoever runs wi in your organisation to add you."))))
+	}
+	role := fmt.Sprintf(l.Pick("Il tuo profilo: *%s*.", "Your role: *%s*."), slackEscape(roleName(id.Role, l)))
+	if id.Role.Exact() {
+		role += l.Pick(" Vedi i conteggi esatti: non pubblicarli così come sono.", " You see exact counts: do not publish them as they are.")
+	}
+	blocks = append(blocks, section(role), section(slackEscape(helpIntro("slack", l))))
+	var ex strings.Builder
+	for _, e := range helpExamples(l) {
+		if roleMayAsk(id.Rules, e, l) {
+			ex.WriteString("• `/wi " + slackEscape(e) + "`\n")
+		}
+	}
+	if ex.Len() == 0 {
+		for _, q := range id.Rules.Questions {
+			ex.WriteString("• `/wi " + slackEscape(showQuestion(strings.TrimSpace(q), l)) + " …`\n")
+		}
+	}
+	blocks = append(blocks, section(ex.String()), contextBlock(slackEscape(l.Pick(
+		"Scrivi /wi aiuto per l'elenco di tutte le domande, ciascuna con un esempio. Le risposte sono nella lingua della domanda.",
+		"Type /wi help for every question, each with an example. Answers are in the language of the question."))))
+	return compact(blocks)
+}
+
+// roleMayAsk reports whether a role's rules list the question of an
+// example (rules without questions allow every one).
+func roleMayAsk(r RoleRules, example string, l question.Lang) bool {
+	if len(r.Questions) == 0 {
+		return true
+	}
+	for _, q := range r.Questions {
+		if p := showQuestion(strings.TrimSpace(q), l); p != "" && (example == p || strings.HasPrefix(example, p+" ")) {
+			return true
+		}
+	}
 	return false
 }

@@ -27,6 +27,10 @@ const (
 )
 
 // slackEscape escapes the three characters Slack's mrkdwn reserves.
+// phoneWidth is the widest line a code block may have: wider lines scroll
+// sideways on a phone.
+const phoneWidth = 45
+
 func slackEscape(s string) string {
 	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
 }
@@ -39,40 +43,81 @@ func section(s string) *slack.SectionBlock {
 	return slack.NewSectionBlock(mrkdwn(clip(s, slackSectionMax)), nil, nil)
 }
 
-func contextBlock(lines ...string) *slack.ContextBlock {
+// contextBlock is a context block of the non-empty lines, at most ten; nil
+// when there is none (Slack rejects a context block without elements).
+func contextBlock(lines ...string) slack.Block {
 	els := make([]slack.MixedElement, 0, len(lines))
 	for _, l := range lines {
-		if l != "" && len(els) < slackContextMax {
+		if strings.TrimSpace(l) != "" && len(els) < slackContextMax {
 			els = append(els, mrkdwn(clip(l, slackFieldMax)))
 		}
+	}
+	if len(els) == 0 {
+		return nil
 	}
 	return slack.NewContextBlock("", els...)
 }
 
+// compact drops the blocks Slack would reject the whole message for: nil
+// ones, and sections and context blocks with nothing in them.
+func compact(blocks []slack.Block) []slack.Block {
+	out := blocks[:0]
+	for _, b := range blocks {
+		switch x := b.(type) {
+		case nil:
+			continue
+		case *slack.ContextBlock:
+			if x == nil || len(x.ContextElements.Elements) == 0 {
+				continue
+			}
+		case *slack.SectionBlock:
+			if x == nil || ((x.Text == nil || strings.TrimSpace(x.Text.Text) == "") && len(x.Fields) == 0) {
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
 // SlackMessage renders a reply as Block Kit: the fallback text (for
-// notifications) and the blocks.
+// notifications) and the blocks. Every text that is not the renderer's own
+// is escaped: Slack reads &, < and > as the start of a control sequence.
 func SlackMessage(r *Reply) (string, []slack.Block) {
+	text, blocks := slackMessage(r)
+	return text, compact(blocks)
+}
+
+func slackMessage(r *Reply) (string, []slack.Block) {
 	l := r.Lang
-	switch r.Kind {
-	case KindAnswer:
-		return slackAnswer(r.Result)
-	case KindHelp:
+	switch {
+	case r.Kind == KindAnswer && r.Result != nil:
+		return slackAnswer(r.Result, r.Link)
+	case r.Kind == KindAnswer:
+		// A plain message, with the link it offers (a document).
+		t := slackEscape(r.Text)
+		if r.Link != "" {
+			t += " " + slackLink(r.Link, r.LinkText)
+		}
+		return slackEscape(plain(r.Text)), []slack.Block{section(t)}
+	case r.Kind == KindHelp:
 		return slackHelp(r.Result, l)
-	case KindDocument:
+	case r.Kind == KindDocument:
 		if r.Document == nil {
-			return "", nil
+			t := fmt.Sprintf(l.Pick("Preparo %s.", "Preparing %s."), documentKind(r.Plan, l))
+			return t, []slack.Block{section(t)}
 		}
 		t := fmt.Sprintf(l.Pick("Ecco %s: *%s* (%d pagine).", "Here is %s: *%s* (%d pages)."),
 			documentKind(r.Plan, l), slackEscape(r.Document.Title), r.Document.Pages)
-		return plain(t), []slack.Block{section(t), contextBlock(l.Pick("Domanda: ", "Question: ") + "`" + slackEscape(r.Plan.Canonical()) + "`")}
-	case KindQuestionErr:
+		return plain(t), []slack.Block{section(t), slackQuestionLine(r.Plan.Canonical(), l)}
+	case r.Kind == KindQuestionErr:
 		blocks := []slack.Block{section(":warning: " + slackEscape(r.Text))}
 		if r.Code != "" {
-			blocks = append(blocks, section("```"+slackEscape(r.Code)+"```"))
+			blocks = append(blocks, section(slackCode(r.Code)))
 		}
 		blocks = append(blocks, contextBlock(l.Pick("Scrivi `/wi aiuto` per l'elenco delle domande con un esempio ciascuna.",
 			"Type `/wi help` for every question with an example.")))
-		return r.Text, blocks
+		return slackEscape(r.Text), blocks
 	}
 	icon := ":information_source: "
 	switch r.Kind {
@@ -83,18 +128,43 @@ func SlackMessage(r *Reply) (string, []slack.Block) {
 	case KindBusy, KindRateLimited:
 		icon = ":hourglass_flowing_sand: "
 	}
-	return r.Text, []slack.Block{section(icon + r.Text)} // r.Text is ours: already mrkdwn
+	t := slackEscape(r.Text)
+	if t == "" {
+		t = l.Pick("Nessuna risposta.", "No answer.")
+	}
+	return t, []slack.Block{section(icon + t)}
+}
+
+// slackLink is a mrkdwn link; the URL is ours, the label escaped.
+func slackLink(url, label string) string {
+	label = strings.NewReplacer("|", "¦").Replace(label)
+	if label == "" {
+		return "<" + url + ">"
+	}
+	return "<" + url + "|" + slackEscape(label) + ">"
+}
+
+// slackQuestionLine is the context line with the question as understood,
+// in the language of the answer.
+func slackQuestionLine(canonical string, l question.Lang) slack.Block {
+	if canonical == "" {
+		return nil
+	}
+	return contextBlock(l.Pick("Domanda: ", "Question: ") + "`" + slackEscape(showQuestion(canonical, l)) + "`")
 }
 
 func plain(s string) string { return strings.ReplaceAll(s, "*", "") }
 
-func slackAnswer(res *answer.Result) (string, []slack.Block) {
+func slackAnswer(res *answer.Result, link string) (string, []slack.Block) {
 	l := res.Lang
 	head := slackEscape(res.Headline)
-	fallback := res.Headline
+	fallback := slackEscape(res.Headline)
 	if res.Synthetic {
 		head = "*[" + syntheticMark(l) + "]* " + head
 		fallback = "[" + syntheticMark(l) + "] " + fallback
+	}
+	if strings.TrimSpace(res.Headline) == "" {
+		fallback = l.Pick("Risposta di wi", "Answer from wi")
 	}
 	blocks := []slack.Block{section(head)}
 	used := utf8.RuneCountInString(head)
@@ -102,6 +172,9 @@ func slackAnswer(res *answer.Result) (string, []slack.Block) {
 	if len(res.Caveats) > 0 {
 		var lines []string
 		for _, c := range res.Caveats {
+			if strings.TrimSpace(c) == "" {
+				continue
+			}
 			lines = append(lines, ":warning: "+slackEscape(c))
 			used += utf8.RuneCountInString(c) + 10
 		}
@@ -122,17 +195,15 @@ func slackAnswer(res *answer.Result) (string, []slack.Block) {
 		}
 		blocks = append(blocks, slack.NewSectionBlock(nil, fields, nil))
 	case len(res.Rows) > 0:
-		text, shown := alignedTable(res, slackTableBudget, slackTableRows)
-		text = "```" + slackEscape(text) + "```"
-		for utf8.RuneCountInString(text) > slackSectionMax && shown > 1 { // escaping lengthened it
-			var t string
-			t, shown = alignedTable(res, slackTableBudget-(utf8.RuneCountInString(text)-slackSectionMax)-50, shown-1)
-			text = "```" + slackEscape(t) + "```"
-		}
-		blocks = append(blocks, section(text))
-		used += utf8.RuneCountInString(text)
+		tb, shown, n := slackTable(res, slackBudget-used-2500)
+		blocks = append(blocks, tb...)
+		used += n
 		if shown < len(res.Rows) {
-			blocks = append(blocks, contextBlock(cutRows(shown, len(res.Rows), l)))
+			blocks = append(blocks, contextBlock(slackEscape(cutRows(shown, len(res.Rows), l, link != ""))))
+		}
+		if link != "" {
+			blocks = append(blocks, slackCSVButton(link, l))
+			used += 60
 		}
 	}
 	// What follows is dropped, last first, if the message would be too long.
@@ -144,12 +215,16 @@ func slackAnswer(res *answer.Result) (string, []slack.Block) {
 	for _, s := range res.Sources {
 		src = append(src, slackEscape(reports.SourceLine(s, l)))
 	}
-	question := l.Pick("Domanda: ", "Question: ") + "`" + slackEscape(res.Canonical) + "`"
 	var notes []string
 	for _, n := range res.Notes {
-		notes = append(notes, slackEscape(clip(n, 700)))
+		if n = chatNote(n); n != "" {
+			notes = append(notes, slackEscape(clip(n, 700)))
+		}
 	}
 	add := func(b slack.Block, n int) bool {
+		if b == nil {
+			return true
+		}
 		if used+n > slackBudget || len(blocks) >= slackMaxBlocks-1 {
 			return false
 		}
@@ -169,7 +244,7 @@ func slackAnswer(res *answer.Result) (string, []slack.Block) {
 			notes = notes[:len(notes)-1]
 		}
 	}
-	add(contextBlock(question), utf8.RuneCountInString(question))
+	add(slackQuestionLine(res.Canonical, l), utf8.RuneCountInString(res.Canonical)+12)
 	return fallback, blocks
 }
 
@@ -183,7 +258,7 @@ func totalLen(ss []string) int {
 
 func slackHelp(res *answer.Result, l question.Lang) (string, []slack.Block) {
 	var b strings.Builder
-	b.WriteString(helpIntro("slack", l) + "\n")
+	b.WriteString(slackEscape(helpIntro("slack", l)) + "\n")
 	for _, e := range helpExamples(l) {
 		b.WriteString("• `/wi " + slackEscape(e) + "`\n")
 	}
@@ -207,4 +282,194 @@ func slackHelp(res *answer.Result, l question.Lang) (string, []slack.Block) {
 		}
 	}
 	return l.Pick("Come chiedere a wi", "How to ask wi"), blocks
+}
+
+// slackCSVButton is a button that opens the whole table as CSV. It is a
+// link button: Slack opens the URL itself and tells /slack/interactions,
+// which only acknowledges it.
+func slackCSVButton(link string, l question.Lang) slack.Block {
+	b := slack.NewButtonBlockElement("wi_csv", "csv", slack.NewTextBlockObject(slack.PlainTextType,
+		l.Pick("⬇️ Scarica la tabella (CSV)", "⬇️ Download the table (CSV)"), true, false))
+	b.URL = link
+	return slack.NewActionBlock("wi_answer_actions", b)
+}
+
+// slackListRows is how many rows an answer shows as a list.
+const slackListRows = 15
+
+// slackTable renders a result's table of several rows for a phone, in at
+// most budget characters: a preformatted block when the aligned table is at
+// most phoneWidth characters wide (wider lines scroll sideways), otherwise
+// one line a row, "*1. label* — heading: value · heading: value", which
+// wraps. It returns the blocks, the rows shown and the characters used.
+func slackTable(res *answer.Result, budget int) ([]slack.Block, int, int) {
+	if tableWidth(res) <= phoneWidth {
+		text, shown := alignedTable(res, min(budget, slackTableBudget), slackTableRows)
+		text = "```" + slackEscape(text) + "```"
+		for utf8.RuneCountInString(text) > slackSectionMax && shown > 1 { // escaping lengthened it
+			var t string
+			t, shown = alignedTable(res, slackTableBudget-(utf8.RuneCountInString(text)-slackSectionMax)-50, shown-1)
+			text = "```" + slackEscape(t) + "```"
+		}
+		return []slack.Block{section(text)}, shown, utf8.RuneCountInString(text)
+	}
+	lines := rowLines(res)
+	var (
+		blocks []slack.Block
+		part   strings.Builder
+		used   int
+		shown  int
+	)
+	for _, line := range lines {
+		line = slackEscape(line)
+		n := utf8.RuneCountInString(line) + 1
+		if shown == slackListRows || used+n > budget {
+			break
+		}
+		if utf8.RuneCountInString(part.String())+n > slackSectionMax-10 {
+			blocks = append(blocks, section(part.String()))
+			part.Reset()
+		}
+		part.WriteString(line + "\n")
+		used += n
+		shown++
+	}
+	if part.Len() > 0 {
+		blocks = append(blocks, section(part.String()))
+	}
+	return blocks, shown, used
+}
+
+// tableWidth is the width of a result's table aligned as alignedTable
+// writes it.
+func tableWidth(res *answer.Result) int {
+	width := make([]int, len(res.Columns))
+	for _, line := range tableCells(res) {
+		for i, s := range line {
+			width[i] = max(width[i], utf8.RuneCountInString(s))
+		}
+	}
+	w := 0
+	for i, n := range width {
+		if i > 0 {
+			w += 2
+		}
+		w += n
+	}
+	return w
+}
+
+// rowLines writes each row of a result as one line of mrkdwn (not yet
+// escaped, but for the asterisks): the row's label in bold, numbered, then
+// the other cells with their headings.
+func rowLines(res *answer.Result) []string {
+	cells := tableCells(res)
+	label, rank := labelColumn(res, cells), -1
+	for i, c := range res.Columns {
+		if c.Label == "#" || c.Name == "rank" {
+			rank = i
+		}
+	}
+	// Codes ("nil-28", "asilo-nido-050") are for machines: the CSV has them.
+	code := make([]bool, len(res.Columns))
+	for i, c := range res.Columns {
+		code[i] = c.Type == answer.TypeString && i != label && slugColumn(cells, i)
+	}
+	out := make([]string, 0, len(res.Rows))
+	for r, row := range cells[1:] {
+		var parts []string
+		for i, v := range row {
+			if i == label || i == rank || code[i] || strings.TrimSpace(v) == "" || v == "–" {
+				continue
+			}
+			parts = append(parts, cells[0][i]+": "+v)
+		}
+		n := fmt.Sprint(r + 1)
+		if rank >= 0 && row[rank] != "" {
+			n = row[rank]
+		}
+		line := fmt.Sprintf("*%s. %s*", n, strings.ReplaceAll(row[label], "*", ""))
+		if len(parts) > 0 {
+			line += " — " + strings.Join(parts, " · ")
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// slugColumn reports whether every value of a column is a code: lower
+// case, no blanks, with a dash.
+func slugColumn(cells [][]string, i int) bool {
+	for _, row := range cells[1:] {
+		v := row[i]
+		if v != "" && (strings.ContainsAny(v, " ") || strings.ToLower(v) != v || !strings.Contains(v, "-")) {
+			return false
+		}
+	}
+	return len(cells) > 1
+}
+
+// labelColumn picks the column that names a row: the text column whose
+// values look most like names (with a capital or a blank, as "Cà della
+// Stazione", rather than codes like "nil-28"); the first column without one.
+func labelColumn(res *answer.Result, cells [][]string) int {
+	best, bestScore := -1, -1
+	for i, c := range res.Columns {
+		if c.Type != answer.TypeString {
+			continue
+		}
+		score := 0
+		for _, row := range cells[1:] {
+			v := row[i]
+			if strings.ContainsAny(v, " ") || strings.ToLower(v) != v {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	return max(best, 0)
+}
+
+// slackCode writes the rest of a question error (dsl.Format: each question
+// line with a caret line under it, and further messages) as mrkdwn: the
+// question and its caret in a preformatted block, cut to a window of
+// phoneWidth characters around the caret; messages as text.
+func slackCode(code string) string {
+	var b strings.Builder
+	lines := strings.Split(code, "\n")
+	for i := 0; i < len(lines); i++ {
+		if i+1 < len(lines) && strings.TrimSpace(lines[i+1]) == "^" {
+			src, caret := caretWindow(lines[i], lines[i+1], phoneWidth)
+			b.WriteString("```" + slackEscape(src) + "\n" + caret + "```\n")
+			i++
+			continue
+		}
+		if strings.TrimSpace(lines[i]) != "" {
+			b.WriteString(slackEscape(strings.TrimSpace(lines[i])) + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// caretWindow cuts a line and the caret line under it to at most width
+// characters, keeping the caret in view; "…" marks a cut.
+func caretWindow(line, caretLine string, width int) (string, string) {
+	src := []rune(strings.TrimRight(line, " "))
+	col := strings.Index(caretLine, "^") // the caret line is blanks and the caret
+	if len(src) <= width || col < 0 {
+		return string(src), caretLine
+	}
+	start := max(0, min(col-width/2, len(src)-width))
+	end := min(len(src), start+width)
+	out := string(src[start:end])
+	if start > 0 {
+		out = "…" + string(src[start+1:end])
+	}
+	if end < len(src) {
+		r := []rune(out)
+		out = string(r[:len(r)-1]) + "…"
+	}
+	return out, strings.Repeat(" ", col-start) + "^"
 }

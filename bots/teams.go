@@ -41,6 +41,9 @@ type teamsActivity struct {
 // synchronously within TeamsDeadline; a dossier, or an answer that takes
 // longer, is replied to at once with a link to /files/{token}.
 func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
+	// Teams waits about 5 s from sending the request: the budget counts
+	// from its arrival, and covers the wait for a slot as well as the answer.
+	arrived := time.Now()
 	body := s.readBody(w, r)
 	if body == nil {
 		return
@@ -56,24 +59,27 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 	// Teams signs the body but sends no timestamp: a captured request would
 	// verify again. Each activity has its own ID: answer it once.
-	if s.duplicate("teams:" + act.ID) {
+	if act.ID != "" && s.duplicate("teams:"+act.ID) {
 		s.log.Warn("teams activity already answered: ignored (a replay?)", "remote", r.RemoteAddr)
 		http.Error(w, "activity already answered", http.StatusConflict)
 		return
 	}
-	deadline := time.NewTimer(s.cfg.TeamsDeadline)
-	defer deadline.Stop()
 	channel := act.ChannelData.Channel.ID
 	if channel == "" {
 		channel = act.Conversation.ID
 	}
 	msg := Message{Who: Who{Platform: "teams", Workspace: act.ChannelData.Tenant.ID, Channel: channel,
 		User: act.From.ID, AltUser: act.From.AADObjectID}, Text: act.Text}
-	t, now := s.begin(r.Context(), msg)
+	// A slot is waited for at most half the budget left: the other half is
+	// for the answer, or for the "still working" reply.
+	wait := min(s.cfg.BusyWait, (s.cfg.TeamsDeadline-time.Since(arrived))/2)
+	t, now := s.beginWaiting(r.Context(), msg, max(wait, 0))
 	if now != nil {
 		writeTeams(w, TeamsMessage(now, ""))
 		return
 	}
+	deadline := time.NewTimer(max(s.cfg.TeamsDeadline-time.Since(arrived), 0))
+	defer deadline.Stop()
 	l := t.lang
 	answered := make(chan *Reply) // unbuffered: exactly one side takes the reply
 	late := make(chan struct{})
@@ -171,8 +177,8 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 			setLate(f)
 			close(late)
 			writeTeams(w, TeamsMessage(&Reply{Kind: KindAnswer, Lang: l, Text: l.Pick(
-				"La risposta richiede più tempo del solito: sarà a questo collegamento tra poco.",
-				"The answer is taking longer than usual: it will be at this link shortly.")}, s.link(token)))
+				"⏳ Sto ancora preparando la risposta: sarà a questo collegamento tra pochi secondi.",
+				"⏳ Still working on the answer: it will be at this link in a few seconds.")}, s.link(token)))
 			return
 		}
 		close(late)

@@ -2,6 +2,7 @@ package bots
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/question"
@@ -16,59 +17,82 @@ const (
 )
 
 // TeamsMessage renders a reply as a Bot Framework message carrying an
-// Adaptive Card. link, when given, becomes an openURL action (the only
-// action outgoing webhooks allow).
+// Adaptive Card 1.5 at full width. link, when given, becomes an openURL
+// action (the only action outgoing webhooks allow), as does the reply's own
+// Link (the CSV of a table). The headline is in the card, once; the
+// message's summary is what a notification shows.
 func TeamsMessage(r *Reply, link string) map[string]any {
 	l := r.Lang
 	var body []any
-	text := r.Text
+	summary := r.Text
 	switch {
 	case (r.Kind == KindAnswer || r.Kind == KindHelp) && r.Result != nil:
 		res := r.Result
-		text = res.Headline
+		summary = res.Headline
 		if res.Synthetic {
 			body = append(body, tb("["+syntheticMark(l)+"]", "weight", "Bolder", "color", "Attention", "size", "Small"))
-			text = "[" + syntheticMark(l) + "] " + text
+			summary = "[" + syntheticMark(l) + "] " + summary
 		}
 		if r.Kind == KindHelp {
+			summary = l.Pick("Come chiedere a wi", "How to ask wi")
 			body = append(body, tb(helpIntro("teams", l)))
 			for _, e := range helpExamples(l) {
 				body = append(body, tb("@wi "+e, "fontType", "Monospace", "spacing", "None"))
 			}
 			var facts []any
 			for _, qe := range helpLines(res) {
-				facts = append(facts, map[string]any{"title": qe[0], "value": qe[1]})
+				facts = append(facts, map[string]any{"title": teamsText(qe[0]), "value": teamsText(qe[1])})
 			}
-			body = append(body, map[string]any{"type": "FactSet", "facts": facts, "separator": true})
-			text = l.Pick("Come chiedere a wi", "How to ask wi")
+			if len(facts) > 0 {
+				body = append(body, map[string]any{"type": "FactSet", "facts": facts, "separator": true})
+			}
 			break
 		}
-		body = append(body, tb(res.Headline, "weight", "Bolder"))
-		for _, c := range res.Caveats {
-			body = append(body, tb(l.Pick("Da sapere: ", "Keep in mind: ")+c, "color", "Warning", "size", "Small", "spacing", "Small"))
+		if strings.TrimSpace(res.Headline) != "" {
+			body = append(body, tb(res.Headline, "weight", "Bolder", "size", "Medium"))
 		}
-		body = append(body, cardTable(res)...)
-		for i, n := range res.Notes {
-			if i == 4 {
+		for _, c := range res.Caveats {
+			if strings.TrimSpace(c) != "" {
+				body = append(body, tb("⚠️ "+c, "color", "Warning", "size", "Small", "spacing", "Small"))
+			}
+		}
+		body = append(body, cardTable(res, r.Link != "")...)
+		n := 0
+		for _, note := range res.Notes {
+			if note = chatNote(note); note == "" {
+				continue
+			}
+			if n++; n > 4 {
 				break
 			}
-			body = append(body, tb(n, "isSubtle", true, "size", "Small", "spacing", "Small"))
+			body = append(body, tb(note, "isSubtle", true, "size", "Small", "spacing", "Small"))
 		}
 		if d := disclosureLine(res); d != "" {
-			body = append(body, tb(d, "isSubtle", true, "size", "Small"))
+			body = append(body, tb("🔒 "+d, "isSubtle", true, "size", "Small"))
 		}
-		for i, s := range res.Sources {
-			prefix := ""
-			if i == 0 {
-				prefix = l.Pick("Fonti: ", "Sources: ")
-			}
-			body = append(body, tb(prefix+reports.SourceLine(s, l), "isSubtle", true, "size", "Small", "spacing", "None"))
+		var src []string
+		for _, s := range res.Sources {
+			src = append(src, reports.SourceLine(s, l))
 		}
-		body = append(body, tb(l.Pick("Domanda: ", "Question: ")+res.Canonical, "fontType", "Monospace", "size", "Small", "isSubtle", true))
+		if len(src) > 0 {
+			body = append(body, tb(l.Pick("Fonti: ", "Sources: ")+strings.Join(src, "; "), "isSubtle", true, "size", "Small"))
+		}
+		if res.Canonical != "" {
+			body = append(body, tb(l.Pick("Domanda: ", "Question: ")+showQuestion(res.Canonical, l), "fontType", "Monospace", "size", "Small", "isSubtle", true))
+		}
 	case r.Kind == KindQuestionErr:
 		body = append(body, tb("⚠️ "+r.Text, "color", "Warning"))
 		if r.Code != "" {
-			body = append(body, tb(r.Code, "fontType", "Monospace", "wrap", false))
+			// One block a line, leading blanks kept, so that the caret stays
+			// under the mistake.
+			for _, line := range strings.Split(r.Code, "\n") {
+				if strings.TrimSpace(line) == "" {
+					continue
+				}
+				trimmed := strings.TrimLeft(line, " ")
+				line = strings.Repeat("\u00a0", len(line)-len(trimmed)) + trimmed
+				body = append(body, tb(line, "fontType", "Monospace", "wrap", false, "spacing", "None"))
+			}
 		}
 		body = append(body, tb(l.Pick("Scrivi «@wi aiuto» per l'elenco delle domande con un esempio ciascuna.",
 			"Write “@wi help” for every question with an example."), "isSubtle", true, "size", "Small"))
@@ -77,14 +101,20 @@ func TeamsMessage(r *Reply, link string) map[string]any {
 		if r.Private() {
 			color = "Attention"
 		}
-		body = append(body, tb(r.Text, "color", color))
+		text := r.Text
+		if strings.TrimSpace(text) == "" {
+			text = l.Pick("Nessuna risposta.", "No answer.")
+		}
+		body = append(body, tb(text, "color", color))
 	}
 	card := map[string]any{
 		"type":    "AdaptiveCard",
 		"$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-		"version": "1.4",
+		"version": "1.5",
+		"msteams": map[string]any{"width": "Full"},
 		"body":    body,
 	}
+	var actions []any
 	if link != "" {
 		title := l.Pick("Apri la risposta", "Open the answer")
 		if r.Plan != nil {
@@ -93,12 +123,24 @@ func TeamsMessage(r *Reply, link string) map[string]any {
 				title = l.Pick("Scarica il PDF", "Download the PDF")
 			}
 		}
-		card["actions"] = []any{map[string]any{"type": "Action.OpenUrl", "title": title, "url": link}}
-		text += " " + link
+		actions = append(actions, map[string]any{"type": "Action.OpenUrl", "title": title, "url": link})
+	}
+	if r.Link != "" && r.Link != link {
+		title := r.LinkText
+		if title == "" {
+			title = l.Pick("Apri", "Open")
+		}
+		actions = append(actions, map[string]any{"type": "Action.OpenUrl", "title": clip(title, 40), "url": r.Link})
+	}
+	if len(actions) > 0 {
+		card["actions"] = actions
+	}
+	if strings.TrimSpace(summary) == "" {
+		summary = "wi"
 	}
 	return map[string]any{
-		"type": "message",
-		"text": text,
+		"type":    "message",
+		"summary": clip(summary, 200),
 		"attachments": []any{map[string]any{
 			"contentType": "application/vnd.microsoft.card.adaptive",
 			"content":     card,
@@ -106,54 +148,80 @@ func TeamsMessage(r *Reply, link string) map[string]any {
 	}
 }
 
+// teamsText makes a text readable in an Adaptive Card: backticks (which
+// Teams shows as they are) removed, and every line break a paragraph break
+// (a single one is joined to the line before).
+func teamsText(s string) string {
+	s = strings.ReplaceAll(s, "`", "")
+	s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n", "\n")
+	return strings.ReplaceAll(s, "\n", "\n\n")
+}
+
 // tb is a wrapping TextBlock with extra properties as key, value pairs.
 func tb(text string, kv ...any) map[string]any {
-	m := map[string]any{"type": "TextBlock", "text": text, "wrap": true}
+	m := map[string]any{"type": "TextBlock", "text": teamsText(text), "wrap": true}
 	for i := 0; i+1 < len(kv); i += 2 {
 		m[kv[i].(string)] = kv[i+1]
 	}
 	return m
 }
 
-// cardTable lays a result's table out: one row as a FactSet, more as a
-// ColumnSet of at most cardMaxCols columns and cardMaxRows rows.
-func cardTable(res *answer.Result) []any {
+// cardTable lays a result's table out: one row as a FactSet, more as an
+// Adaptive Cards 1.5 Table of at most cardMaxCols columns and cardMaxRows
+// rows, headings first. csv says whether the reply links the whole table.
+func cardTable(res *answer.Result, csv bool) []any {
 	l := res.Lang
-	if len(res.Rows) == 0 {
+	if len(res.Rows) == 0 || len(res.Columns) == 0 {
 		return nil
 	}
 	cells := tableCells(res)
 	if len(res.Rows) == 1 {
 		var facts []any
 		for i, h := range cells[0] {
-			facts = append(facts, map[string]any{"title": h, "value": cells[1][i]})
+			facts = append(facts, map[string]any{"title": teamsText(h), "value": teamsText(cellOr(cells[1][i]))})
 		}
 		return []any{map[string]any{"type": "FactSet", "facts": facts}}
 	}
 	nrows := min(len(res.Rows), cardMaxRows)
+	ncols := min(len(res.Columns), cardMaxCols)
 	var cols []any
-	for i, c := range res.Columns {
-		if i == cardMaxCols {
-			break
-		}
-		align := "Right"
+	for i := range ncols {
+		c := res.Columns[i]
+		col := map[string]any{"width": 1, "horizontalCellContentAlignment": "Right"}
 		if c.Type == answer.TypeString {
-			align = "Left"
+			col["width"], col["horizontalCellContentAlignment"] = 2, "Left"
 		}
-		items := []any{tb(cells[0][i], "weight", "Bolder", "size", "Small", "horizontalAlignment", align)}
-		for r := 1; r <= nrows; r++ {
-			items = append(items, tb(cells[r][i], "size", "Small", "spacing", "None", "horizontalAlignment", align, "wrap", false))
-		}
-		width := "auto"
-		if c.Type == answer.TypeString && i > 0 {
-			width = "stretch"
-		}
-		cols = append(cols, map[string]any{"type": "Column", "width": width, "items": items})
+		cols = append(cols, col)
 	}
-	out := []any{map[string]any{"type": "ColumnSet", "columns": cols, "separator": true}}
+	var rows []any
+	for r := 0; r <= nrows; r++ {
+		var rc []any
+		for i := range ncols {
+			opts := []any{"size", "Small"}
+			if r == 0 {
+				opts = append(opts, "weight", "Bolder")
+			}
+			rc = append(rc, map[string]any{"type": "TableCell", "items": []any{tb(cellOr(cells[r][i]), opts...)}})
+		}
+		rows = append(rows, map[string]any{"type": "TableRow", "cells": rc})
+	}
+	out := []any{map[string]any{"type": "Table", "columns": cols, "rows": rows, "firstRowAsHeader": true,
+		"gridStyle": "accent", "showGridLines": false, "separator": true}}
 	if nrows < len(res.Rows) || len(res.Columns) > cardMaxCols {
-		out = append(out, tb(fmt.Sprintf(l.Pick("Mostrate %d righe di %d e %d colonne di %d.", "Showing %d rows of %d and %d columns of %d."),
-			nrows, len(res.Rows), min(len(res.Columns), cardMaxCols), len(res.Columns)), "isSubtle", true, "size", "Small"))
+		t := fmt.Sprintf(l.Pick("Mostrate %d righe di %d e %d colonne di %d.", "Showing %d rows of %d and %d columns of %d."),
+			nrows, len(res.Rows), ncols, len(res.Columns))
+		if csv {
+			t += l.Pick(" La tabella intera è nel CSV.", " The whole table is in the CSV.")
+		}
+		out = append(out, tb(t, "isSubtle", true, "size", "Small"))
 	}
 	return out
+}
+
+// cellOr is a cell's text, a dash for an empty one (a TextBlock needs text).
+func cellOr(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "–"
+	}
+	return s
 }

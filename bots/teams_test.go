@@ -42,7 +42,7 @@ func TestVerifyTeams(t *testing.T) {
 // invalid one gets 401.
 func TestTeamsWebhook(t *testing.T) {
 	ts := startServer(t, nil)
-	q := "howmuch demand target=anziani area=municipio-3"
+	q := "quanti domanda target=anziani zona=municipio-3"
 	body := teamsBody(q, "29:sender")
 	start := time.Now()
 	resp, out := post(t, ts.URL+"/teams/webhook", body, "application/json", teamsSigned(body))
@@ -144,16 +144,20 @@ func TestTeamsDossierLink(t *testing.T) {
 func TestTeamsSlowAnswerGetsALink(t *testing.T) {
 	ts := startServer(t, func(c *Config) { c.TeamsDeadline = time.Nanosecond })
 	ts.cfg.PublicURL = ts.URL
-	body := teamsBody("howmuch demand target=anziani area=municipio-3", "29:sender")
+	body := teamsBody("quanti domanda target=anziani zona=municipio-3", "29:sender")
 	_, out := post(t, ts.URL+"/teams/webhook", body, "application/json", teamsSigned(body))
 	var msg map[string]any
 	json.Unmarshal(out, &msg)
-	text, _ := msg["text"].(string)
-	i := strings.Index(text, ts.URL+"/files/")
-	if i < 0 {
+	card := msg["attachments"].([]any)[0].(map[string]any)["content"].(map[string]any)
+	actions, _ := card["actions"].([]any)
+	if len(actions) != 1 {
 		t.Fatalf("no link in %s", out)
 	}
-	resp, err := http.Get(text[i:])
+	link, _ := actions[0].(map[string]any)["url"].(string)
+	if !strings.HasPrefix(link, ts.URL+"/files/") {
+		t.Fatalf("link %q", link)
+	}
+	resp, err := http.Get(link)
 	if err != nil {
 		t.Fatal(err)
 	}

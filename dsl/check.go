@@ -24,12 +24,22 @@ func Check(q *Question, v *question.Vocabulary) (question.Plan, error) {
 	if v == nil {
 		v = &question.Vocabulary{}
 	}
+	if q != nil && askedKey(q.Args) != nil {
+		c := &checker{v: v, lang: questionLang(q)}
+		plan := c.listing(q)
+		if len(c.errs) > 0 {
+			c.errs.setLang(c.lang)
+			return nil, c.errs
+		}
+		return plan, nil
+	}
 	if q == nil || q.Verb == nil && q.Explain == nil {
 		return nil, ErrorList{errorf(lexer.Position{Line: 1, Column: 1}, "domanda vuota", "empty question")}
 	}
-	c := &checker{v: v}
+	c := &checker{v: v, lang: questionLang(q)}
 	plan := c.check(q)
 	if len(c.errs) > 0 {
+		c.errs.setLang(c.lang)
 		sort.SliceStable(c.errs, func(i, j int) bool {
 			ei, ej := c.errs[i], c.errs[j]
 			return ei.Line < ej.Line || ei.Line == ej.Line && ei.Col < ej.Col
@@ -66,29 +76,46 @@ func (c *checker) check(q *Question) question.Plan {
 		return c.help(q)
 	}
 	def := c.question(q, vb)
+	if def != nil && q.Detail != nil && c.detailUsed != q.Detail {
+		c.add(q.Detail.Pos,
+			fmt.Sprintf("%q inatteso: atteso chiave=valore", q.Detail.Text),
+			fmt.Sprintf("unexpected %q: expected key=value", q.Detail.Text))
+		return nil
+	}
+	if c.listed != nil {
+		return c.listed
+	}
 	if def == nil {
 		return nil
 	}
 	a := c.args(q, def)
+	c.subjectTarget(a)
 	plan := def.check(c, a)
 	c.missing(def, a)
 	return plan
 }
 
-// help checks `help [verb]`.
+// help checks `help [verb]` and `help <topic> [target=…]`.
 func (c *checker) help(q *Question) question.Plan {
 	p := &question.Help{}
 	if q.Subject != nil {
+		if w, ok := findWord(question.HelpTopics, q.Subject.Text); ok {
+			return c.topic(q, w.EN)
+		}
 		var words []word
 		for _, v := range question.Verbs {
 			words = append(words, v.Word)
 		}
 		if w, ok := findWord(words, q.Subject.Text); ok {
 			p.Verb = w.EN
+			if q.Detail != nil {
+				p.Subject = c.helpSubject(w.EN, q.Detail)
+			}
 		} else {
-			it, en := didYouMean(q.Subject.Text, allSpellings(words, ""),
-				fmt.Sprintf("verbo sconosciuto %q", q.Subject.Text), fmt.Sprintf("unknown verb %q", q.Subject.Text))
-			c.add(q.Subject.Pos, it, en)
+			all := append(words[:len(words):len(words)], question.HelpTopics...)
+			c.add(q.Subject.Pos,
+				fmt.Sprintf("aiuto su %q sconosciuto", q.Subject.Text)+wordHint(q.Subject.Text, all, question.Italian, "", "verbi ed elenchi"),
+				fmt.Sprintf("no help on %q", q.Subject.Text)+wordHint(q.Subject.Text, all, question.English, "", "verbs and lists"))
 		}
 	}
 	if len(q.Args) > 0 {
@@ -103,8 +130,20 @@ func (c *checker) help(q *Question) question.Plan {
 type checker struct {
 	v    *question.Vocabulary
 	errs ErrorList
-	name string // the question as typed, e.g. "dove sottoservito"
-	end  lexer.Position
+	lang question.Lang // the question's language, "" when its words do not say
+	// filled holds the required keys a check took from a default (the
+	// service's only target): they are not missing.
+	filled map[string]bool
+	// subject is target= written as the subject of a plain question
+	// (`quanti anziani` is `quanti domanda target=anziani`).
+	subject *Arg
+	// listed is the listing a which question asks (`quali servizi`).
+	listed question.Plan
+	// detailUsed is the question's third word when it belongs to a plain
+	// subject (`quanti anziani soli`).
+	detailUsed *Word
+	name       string // the question as typed, e.g. "dove sottoservito"
+	end        lexer.Position
 }
 
 // add records an error.
@@ -126,16 +165,21 @@ func (c *checker) question(q *Question, vb question.VerbWord) *questionDef {
 			return nil
 		}
 		s, ok := findWord(vb.Subjects, q.Subject.Text)
+		if !ok && vb.EN == "howmuch" {
+			s, ok = c.plainSubject(q)
+		}
+		if w, isTopic := findWord(question.HelpTopics, q.Subject.Text); !ok && isTopic && vb.EN == "which" {
+			c.listed = c.topic(q, w.EN) // quali servizi target=anziani
+			return nil
+		}
 		if !ok {
+			if c.unknownPlainSubject(q, vb) {
+				return nil
+			}
 			it := fmt.Sprintf("soggetto sconosciuto %q per %q", q.Subject.Text, q.Verb.Text)
 			en := fmt.Sprintf("unknown subject %q for %q", q.Subject.Text, q.Verb.Text)
-			if sug, ok := suggest(q.Subject.Text, allSpellings(vb.Subjects, "")); ok {
-				it += fmt.Sprintf("; forse intendevi %q?", sug)
-				en += fmt.Sprintf("; did you mean %q?", sug)
-			} else {
-				it += "; soggetti: " + showList(vb.Subjects, question.Italian, "")
-				en += "; subjects: " + showList(vb.Subjects, question.English, "")
-			}
+			it += wordHint(q.Subject.Text, vb.Subjects, question.Italian, "", "soggetti")
+			en += wordHint(q.Subject.Text, vb.Subjects, question.English, "", "subjects")
 			c.add(q.Subject.Pos, it, en)
 			return nil
 		}
@@ -178,16 +222,12 @@ func (c *checker) unknownVerb(w *Word) {
 	for _, v := range question.Verbs {
 		words = append(words, v.Word)
 	}
-	sug, ok := suggest(w.Text, allSpellings(words, ""))
-	if !ok {
-		sug, ok = verbForSubject(w.Text)
-	}
-	if ok {
+	if sug, ok := verbForSubject(w.Text); ok {
 		it += fmt.Sprintf("; forse intendevi %q?", sug)
 		en += fmt.Sprintf("; did you mean %q?", sug)
 	} else {
-		it += "; verbi: " + showList(words, question.Italian, "")
-		en += "; verbs: " + showList(words, question.English, "")
+		it += wordHint(w.Text, words, question.Italian, "", "verbi")
+		en += wordHint(w.Text, words, question.English, "", "verbs")
 	}
 	c.add(w.Pos, it, en)
 }
@@ -211,13 +251,14 @@ func verbForSubject(s string) (string, bool) {
 func (c *checker) args(q *Question, def *questionDef) args {
 	a := args{}
 	kws := def.keyWords()
+	known := append(kws[:len(kws):len(kws)], def.extraKeyWords()...)
 	for _, arg := range q.Args {
 		if arg.Value == nil || len(arg.Value.Items) == 0 { // only in a hand-built Question
 			c.add(after(arg.Pos, arg.Key),
 				fmt.Sprintf("manca il valore dopo %q", arg.Key), fmt.Sprintf("expected a value after %q", arg.Key))
 			continue
 		}
-		k, ok := findWord(kws, arg.Name())
+		k, ok := findWord(known, arg.Name())
 		if !ok {
 			c.unknownKey(arg, kws)
 			continue
@@ -241,20 +282,15 @@ func (c *checker) unknownKey(arg *Arg, kws []word) {
 		it = fmt.Sprintf("chiave sconosciuta %q per %q", arg.Key, c.name)
 		en = fmt.Sprintf("unknown key %q for %q", arg.Key, c.name)
 	}
-	if sug, ok := suggest(arg.Name(), allSpellings(kws, "")); ok {
-		it += fmt.Sprintf("; forse intendevi %q?", sug+"=")
-		en += fmt.Sprintf("; did you mean %q?", sug+"=")
-	} else {
-		it += "; chiavi: " + showList(kws, question.Italian, "=")
-		en += "; keys: " + showList(kws, question.English, "=")
-	}
+	it += wordHint(arg.Name(), kws, question.Italian, "=", "chiavi")
+	en += wordHint(arg.Name(), kws, question.English, "=", "keys")
 	c.add(arg.Pos, it, en)
 }
 
 // missing records the required keys the question lacks, at its end.
 func (c *checker) missing(def *questionDef, a args) {
 	for _, p := range def.Keys {
-		if !p.Required || a[p.Key] != nil {
+		if !p.Required || a[p.Key] != nil || c.filled[p.Key] {
 			continue
 		}
 		k := key(p.Key)

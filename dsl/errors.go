@@ -13,7 +13,8 @@ import (
 // Col counts runes, so an accented letter is one column.
 type Error struct {
 	Line, Col int
-	it, en    string // the message in Italian and in English
+	it, en    string        // the message in Italian and in English
+	lang      question.Lang // the question's language; "" when its words do not say
 }
 
 // errorf builds an Error at pos from its Italian and English messages.
@@ -29,19 +30,25 @@ func (e *Error) Error() string {
 // Message returns the message in the language, without the position.
 func (e *Error) Message(l question.Lang) string { return l.Pick(e.it, e.en) }
 
+// Lang returns the language the question is written in, read from its
+// verb, subject and keys, or l when its words do not say (a question of
+// words spelt the same in both languages, or of no word of the language).
+// Errors are shown in it: a question in Italian gets its errors in Italian.
+func (e *Error) Lang(l question.Lang) question.Lang { return langOr(e.lang, l) }
+
 // ErrorList collects every error found in a question, in source order.
 type ErrorList []*Error
 
-// Error implements error: the first error and how many more there are.
+// Error implements error: every error, in Italian, joined by "; ".
 func (l ErrorList) Error() string {
 	if len(l) == 0 {
 		return "nessun errore"
 	}
-	s := l[0].Error()
-	if len(l) > 1 {
-		s += " " + moreErrors(len(l)-1, question.Italian)
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
 	}
-	return s
+	return strings.Join(msgs, "; ")
 }
 
 // Unwrap returns the errors of the list, so that errors.As reaches the first *Error.
@@ -53,45 +60,47 @@ func (l ErrorList) Unwrap() []error {
 	return out
 }
 
-func moreErrors(n int, l question.Lang) string {
-	if n == 1 {
-		return l.Pick("(e un altro errore)", "(and 1 more error)")
-	}
-	return l.Pick(fmt.Sprintf("(e altri %d errori)", n), fmt.Sprintf("(and %d more errors)", n))
-}
-
-// Format renders an error for a person: the "line:col: message" line in the
-// language, then the question line, then a caret line under the column, e.g.
+// Format renders an error for a person: the "line:col: message" line,
+// then the question line, then a caret line under the column, e.g.
 //
 //	1:19: unknown target "anziani-sol"; did you mean "anziani-soli"?
 //	  where underserved target=anziani-sol radius=800m
 //	                    ^
 //
-// For an ErrorList it shows the first error and then "(e altri N errori)" /
-// "(and N more errors)". For an error that is not from dsl it returns err.Error().
+// The message is in the question's language (Error.Lang), l when the
+// question's words do not say. For an ErrorList it shows every error so,
+// one after the other; errors at the same place share one caret. For an error that is not from dsl it returns
+// err.Error().
 func Format(err error, src string, l question.Lang) string {
 	if err == nil {
 		return ""
 	}
-	var first *Error
-	if !errors.As(err, &first) {
-		return err.Error()
-	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d:%d: %s", first.Line, first.Col, first.Message(l))
-	lines := strings.Split(src, "\n")
-	if first.Line >= 1 && first.Line <= len(lines) {
-		line := strings.TrimRight(lines[first.Line-1], "\r")
-		b.WriteString("\n  ")
-		b.WriteString(line)
-		b.WriteString("\n  ")
-		b.WriteString(caretPad(line, first.Col))
-		b.WriteString("^")
-	}
 	var list ErrorList
-	if errors.As(err, &list) && len(list) > 1 {
-		b.WriteString("\n")
-		b.WriteString(moreErrors(len(list)-1, l))
+	if !errors.As(err, &list) {
+		var one *Error
+		if !errors.As(err, &one) {
+			return err.Error()
+		}
+		list = ErrorList{one}
+	}
+	lines := strings.Split(src, "\n")
+	var b strings.Builder
+	for i, e := range list {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		fmt.Fprintf(&b, "%d:%d: %s", e.Line, e.Col, e.Message(e.Lang(l)))
+		if i+1 < len(list) && list[i+1].Line == e.Line && list[i+1].Col == e.Col {
+			continue // errors at one place share its caret
+		}
+		if e.Line >= 1 && e.Line <= len(lines) {
+			line := strings.TrimRight(lines[e.Line-1], "\r")
+			b.WriteString("\n  ")
+			b.WriteString(line)
+			b.WriteString("\n  ")
+			b.WriteString(caretPad(line, e.Col))
+			b.WriteString("^")
+		}
 	}
 	return b.String()
 }

@@ -36,7 +36,7 @@ func TestErrors(t *testing.T) {
 				`1:39: chiave sconosciuta "raggi=" per "dove sottoservito"; forse intendevi "raggio="?`,
 				`1:49: manca raggio=; per esempio raggio=800m`,
 			},
-			`unknown key "raggi=" for "dove sottoservito"; did you mean "raggio="?`},
+			`unknown key "raggi=" for "dove sottoservito"; did you mean "radius="?`},
 		{"key of another question", "howmuch demand target=minori radius=800m",
 			[]string{`1:30: la chiave "radius=" non vale per "howmuch demand"; chiavi: target=, zona=, anno=`},
 			`key "radius=" does not apply to "howmuch demand"; keys: target=, area=, year=`},
@@ -49,12 +49,12 @@ func TestErrors(t *testing.T) {
 		{"repeated key across languages", "where underserved target=anziani radius=1km raggio=2km",
 			[]string{`1:45: chiave "raggio=" ripetuta`}, `repeated key "raggio="`},
 		{"unknown verb", "wher underserved target=anziani-soli radius=800m",
-			[]string{`1:1: verbo sconosciuto "wher"; forse intendevi "where"?`},
+			[]string{`1:1: verbo sconosciuto "wher"; forse intendevi "dove"?`},
 			`unknown verb "wher"; did you mean "where"?`},
 		{"subject without verb", "sottoservito target=anziani-soli raggio=800m",
 			[]string{`1:1: verbo sconosciuto "sottoservito"; forse intendevi "dove sottoservito"?`}, ""},
 		{"unknown subject", "where undeserved target=anziani-soli radius=800m",
-			[]string{`1:7: soggetto sconosciuto "undeserved" per "where"; forse intendevi "underserved"?`},
+			[]string{`1:7: soggetto sconosciuto "undeserved" per "where"; forse intendevi "sottoservito"?`},
 			`unknown subject "undeserved" for "where"; did you mean "underserved"?`},
 		{"strange character", "where underserved target=anziani-soli § radius=800m",
 			[]string{`1:39: carattere inatteso "§"`}, `unexpected character "§"`},
@@ -63,7 +63,11 @@ func TestErrors(t *testing.T) {
 		{"missing value before next key", "where underserved radius= target=anziani-soli",
 			[]string{`1:26: manca il valore dopo "radius="`}, ""},
 		{"stray word", "where underserved target=anziani soli radius=800m",
-			[]string{`1:34: "soli" inatteso: atteso chiave=valore`}, `unexpected "soli": expected key=value`},
+			[]string{`1:34: "soli" inatteso: atteso chiave=valore; un valore con spazi va tra virgolette: target="anziani soli"`},
+			`unexpected "soli": expected key=value; a value with spaces goes in quotes: target="anziani soli"`},
+		{"a question in words", "quanti anziani ci sono nel municipio 8",
+			[]string{`1:19: "sono" inatteso: atteso chiave=valore (per esempio zona=municipio-8); le domande di "quanti" e le loro chiavi: aiuto quanti`},
+			`unexpected "sono": expected key=value (e.g. area=municipio-8); the questions of "quanti" and their keys: help howmuch`},
 		{"unterminated string", `howmuch demand target=minori area="Cà Granda`,
 			[]string{`1:35: stringa non chiusa: manca il " finale`}, `unterminated string: missing the closing "`},
 		{"empty", "  ", []string{`1:1: domanda vuota: scrivi un verbo, per esempio "dove"`}, ""},
@@ -133,7 +137,7 @@ func TestErrorsAs(t *testing.T) {
 	if !errors.As(wrapped, &first) || first.Line != 1 || first.Col != 18 {
 		t.Fatalf("errors.As through a wrap: %v", first)
 	}
-	if got, want := err.Error(), "1:18: manca target=; per esempio target=anziani (e un altro errore)"; got != want {
+	if got, want := err.Error(), "1:18: manca target=; per esempio target=anziani; 1:18: manca raggio=; per esempio raggio=800m"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 	_, err = Parse("where §")
@@ -144,10 +148,10 @@ func TestErrorsAs(t *testing.T) {
 
 func TestErrorListText(t *testing.T) {
 	list := ErrorList{{Line: 1, Col: 2, it: "a", en: "a"}, {Line: 1, Col: 3, it: "b"}, {Line: 1, Col: 4, it: "c"}}
-	if got, want := list.Error(), "1:2: a (e altri 2 errori)"; got != want {
+	if got, want := list.Error(), "1:2: a; 1:3: b; 1:4: c"; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
-	if got, want := Format(list, "xyz", question.English), "1:2: a\n  xyz\n   ^\n(and 2 more errors)"; got != want {
+	if got, want := Format(list, "xyz", question.English), "1:2: a\n  xyz\n   ^\n1:3: \n  xyz\n    ^\n1:4: \n  xyz\n     ^"; got != want {
 		t.Errorf("Format = %q, want %q", got, want)
 	}
 }
@@ -167,20 +171,37 @@ func TestFormat(t *testing.T) {
 			"1:33: anno 2019 non disponibile; anni disponibili: 2020–2024\n" +
 				`  quanti domanda zona="Cà Granda" anno=2019 target=minori` + "\n" +
 				"                                  ^"},
-		{"caret after accents on the error's line", "quanti domanda\n  zona=\"Cà Granda\" § target=minori", question.English,
-			"2:20: unexpected character \"§\"\n" +
+		{"caret after accents on the error's line, in the question's language", "quanti domanda\n  zona=\"Cà Granda\" § target=minori", question.English,
+			"2:20: carattere inatteso \"§\"\n" +
 				"    zona=\"Cà Granda\" § target=minori\n" +
 				"                     ^"},
 		{"tabs kept in the caret line", "where\tunderserved\ttarget=x", question.English,
-			"1:19: unknown target \"x\"\n" +
+			"1:19: unknown target \"x\"; the nearest: minori, anziani, anziani-soli, prima-infanzia, non-autosufficienti; the list: help targets\n" +
 				"  where\tunderserved\ttarget=x\n" +
 				"       \t           \t^\n" +
-				"(and 1 more error)"},
-		{"several errors, italian", "dove sottoservito", question.Italian,
+				"1:27: missing radius=; for example radius=800m\n" +
+				"  where\tunderserved\ttarget=x\n" +
+				"       \t           \t        ^"},
+		{"several errors at one place, one caret", "dove sottoservito", question.Italian,
 			"1:18: manca target=; per esempio target=anziani\n" +
+				"1:18: manca raggio=; per esempio raggio=800m\n" +
 				"  dove sottoservito\n" +
-				"                   ^\n" +
-				"(e un altro errore)"},
+				"                   ^"},
+		{"an Italian question gets Italian errors whatever the fallback", "dove sottoservito target=anziani-sol raggio=800m", question.English,
+			"1:19: target sconosciuto \"anziani-sol\"; forse intendevi \"anziani-soli\"?\n" +
+				"  dove sottoservito target=anziani-sol raggio=800m\n" +
+				"                    ^"},
+		{"an English question gets English errors", "where underserved target=anziani-sol radius=800m", question.Italian,
+			"1:19: unknown target \"anziani-sol\"; did you mean \"anziani-soli\"?\n" +
+				"  where underserved target=anziani-sol radius=800m\n" +
+				"                    ^"},
+		{"a question of neutral words gets the fallback", "dossier target=x", question.English,
+			"1:9: unknown target \"x\"; the nearest: minori, anziani, anziani-soli, prima-infanzia, non-autosufficienti; the list: help targets\n" +
+				"  dossier target=x\n" +
+				"          ^\n" +
+				"1:17: missing area=; for example area=municipio-9\n" +
+				"  dossier target=x\n" +
+				"                  ^"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -24,6 +24,14 @@ func fuzzSeeds(f *testing.F) {
 		"where underserved target=anziani-soli\nradius=800m # a\n",
 		"explain explain", "spiega # c\n dove", "which center service=rsa at=-0,-0.0000001",
 		"allocate budget=9999999999.999k target=minori", "where underserved target=anziani radius=+800m",
+		// issue 16: synonyms, plain questions, listings, ranges, sort, numbers
+		"dove concentrazione target=anziani per=municipio", "where concentration target=anziani by=nil sort=growth",
+		"quanti anziani zona=municipio-9?", "how many minori", "How  much demand target=minori",
+		"target=?", "servizio=? target=anziani", "aiuto servizi target=anziani", "quali servizi target=anziani", "help keys",
+		"quanti domanda target=minori anno=2021..2023", "dove concentrazione target=minori anno=2021..2023 ordina=densità",
+		"ripartisci budget=200,000 target=anziani", "ripartisci budget=1.500.000 target=anziani",
+		"where gap service=asilo-nido target=prima-infanzia", "which center target=prima-infanzia area=municipio-9",
+		"where overlap service=centro-anziani", "where gap service=centro-diurno", "where concentration target=disabled",
 	} {
 		f.Add(src)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -25,9 +26,22 @@ var lexDef = lexer.MustSimple([]lexer.SimpleRule{
 	// "a whole number, 0 or more" for top=-1 and rejects 1e308m in words.
 	{Name: "Number", Pattern: `[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?:\p{L}+|%)?`},
 	{Name: "Comma", Pattern: `,`},
+	{Name: "Ask", Pattern: `\?`}, // key=? asks for the values of the key
 })
 
 var parser = participle.MustBuild[Question](
+	participle.Lexer(lexDef),
+	participle.Elide("Whitespace", "Comment"),
+)
+
+// argList is a question of keys alone, which is one only when a key asks
+// for its values (`target=?`).
+type argList struct {
+	Pos  lexer.Position
+	Args []*Arg `parser:"@@+"`
+}
+
+var argsParser = participle.MustBuild[argList](
 	participle.Lexer(lexDef),
 	participle.Elide("Whitespace", "Comment"),
 )
@@ -39,6 +53,7 @@ type Question struct {
 	Explain *Word  // "explain"/"spiega" as typed, before the question; not in the grammar
 	Verb    *Word  `parser:"@@"`
 	Subject *Word  `parser:"@@?"`
+	Detail  *Word  `parser:"@@?"` // a third word: the subject after help's verb (aiuto dove sottoservito)
 	Args    []*Arg `parser:"@@*"`
 }
 
@@ -73,6 +88,7 @@ type Item struct {
 	Range  *string `parser:"| @Range"`
 	Number *string `parser:"| @Number"`
 	Ident  *string `parser:"| @Ident"`
+	Ask    *string `parser:"| @Ask"` // "?": the question asks for the key's values
 }
 
 // Parse parses one question into its AST (grammar only, no vocabulary).
@@ -92,15 +108,18 @@ func Parse(src string) (*Question, error) {
 // explain/spiega, the rest of the text is the question explained: the word
 // is blanked out (so positions stay those of the text) and the rest parsed.
 func parse(src string) (*Question, error) {
+	src = questionMark(src)
 	if w, ok := explainWord(src); ok {
 		rest := src[:w.Pos.Offset] + strings.Repeat(" ", len(w.Text)) + src[w.Pos.Offset+len(w.Text):]
 		if _, any := firstToken(rest); !any {
 			return &Question{Pos: w.Pos, Explain: w}, nil
 		}
 		if inner, ok := explainWord(rest); ok {
-			return nil, ErrorList{errorf(inner.Pos,
+			l := ErrorList{errorf(inner.Pos,
 				fmt.Sprintf("%q vuole una domanda, non un altro %q", w.Text, inner.Text),
 				fmt.Sprintf("%q takes a question, not another %q", w.Text, inner.Text))}
+			l.setLang(sourceLang(src))
+			return nil, l
 		}
 		q, err := parse(rest)
 		if err != nil {
@@ -109,9 +128,22 @@ func parse(src string) (*Question, error) {
 		q.Explain = w
 		return q, nil
 	}
+	if strings.Contains(src, "?") {
+		if t, ok := firstToken(src); ok && t.Type == symbols["Key"] {
+			if l, err := argsParser.ParseString("", src); err == nil && askedKey(l.Args) != nil {
+				return &Question{Pos: l.Pos, Args: l.Args}, nil
+			}
+		}
+	}
+	src, many := howMany(src)
 	q, err := parser.ParseString("", src)
+	if err == nil && many != "" && q.Verb != nil {
+		q.Verb.Text = many
+	}
 	if err != nil {
-		return nil, ErrorList{parseError(err, src)}
+		l := ErrorList{parseError(err, src)}
+		l.setLang(sourceLang(src))
+		return nil, l
 	}
 	return q, nil
 }
@@ -179,6 +211,8 @@ func (it *Item) Raw() string {
 		return *it.Number
 	case it.Ident != nil:
 		return *it.Ident
+	case it.Ask != nil:
+		return *it.Ask
 	}
 	return ""
 }
@@ -228,6 +262,9 @@ func (q *Question) String() string {
 	if q.Subject != nil {
 		parts = append(parts, q.Subject.Text)
 	}
+	if q.Detail != nil {
+		parts = append(parts, q.Detail.Text)
+	}
 	for _, a := range q.Args {
 		parts = append(parts, a.String())
 	}
@@ -261,6 +298,8 @@ func (q *Question) end() lexer.Position {
 		}
 		it := a.Value.Items[len(a.Value.Items)-1]
 		return after(it.Pos, it.Raw())
+	case q.Detail != nil:
+		return after(q.Detail.Pos, q.Detail.Text)
 	case q.Subject != nil:
 		return after(q.Subject.Pos, q.Subject.Text)
 	case q.Verb != nil:
@@ -275,4 +314,51 @@ func (q *Question) end() lexer.Position {
 func after(pos lexer.Position, tok string) lexer.Position {
 	pos.Advance(tok)
 	return pos
+}
+
+// howMany reads the two words "how many" (or "how much") at the start of a
+// question as the verb howmuch: it rewrites them as "howmuch" (padded with blanks, so that
+// positions stay those of the text) and returns the words as typed.
+func howMany(src string) (string, string) {
+	if t := strings.TrimLeftFunc(src, unicode.IsSpace); len(t) < 3 || !strings.EqualFold(t[:3], "how") {
+		return src, ""
+	}
+	lx, err := lexDef.LexString("", src)
+	if err != nil {
+		return src, ""
+	}
+	var words []lexer.Token
+	for len(words) < 2 {
+		t, err := lx.Next()
+		if err != nil || t.EOF() {
+			return src, ""
+		}
+		if t.Type == symbols["Whitespace"] || t.Type == symbols["Comment"] {
+			continue
+		}
+		if t.Type != symbols["Ident"] {
+			return src, ""
+		}
+		words = append(words, t)
+	}
+	if second := fold(words[1].Value); fold(words[0].Value) != "how" || second != "many" && second != "much" {
+		return src, ""
+	}
+	start, end := words[0].Pos.Offset, words[1].Pos.Offset+len(words[1].Value)
+	typed := src[start:end]
+	if strings.ContainsAny(typed, "\n") {
+		return src, ""
+	}
+	return src[:start] + "howmuch" + strings.Repeat(" ", end-start-len("howmuch")) + src[end:], strings.Join(strings.Fields(typed), " ")
+}
+
+// questionMark blanks out the question mark that ends a question written as
+// one (`quanti anziani zona=municipio-8?`): it asks the same. A "?" that is
+// a value (`target=?`) stays.
+func questionMark(src string) string {
+	t := strings.TrimRightFunc(src, unicode.IsSpace)
+	if !strings.HasSuffix(t, "?") || strings.HasSuffix(t, "=?") || strings.HasSuffix(t, ",?") {
+		return src
+	}
+	return t[:len(t)-1] + " " + src[len(t):]
 }

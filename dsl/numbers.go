@@ -273,6 +273,12 @@ func (c *checker) budget(a *Arg) (int64, bool) {
 		c.notA(a, it, wantIT, wantEN)
 		return 0, false
 	}
+	if whole, frac, dot := strings.Cut(num, "."); dot && unit == "" && len(frac) == 3 && len(whole) <= 3 && whole[0] != '0' {
+		// 200.000 is two hundred thousand written the Italian way, not 200 euros
+		it, en := writeNumber(a.Key, it.Raw(), whole+frac)
+		c.add(a.Pos, it, en)
+		return 0, false
+	}
 	switch unit {
 	case "":
 	case "k", "K":
@@ -294,4 +300,54 @@ func (c *checker) budget(a *Arg) (int64, bool) {
 		return 0, false
 	}
 	return int64(x), true
+}
+
+// thousands reads a list of numbers as one number written with commas
+// between groups of thousands (200,000 or 1,500,000m, lexed as a list):
+// the digits without the commas, and the unit of the last group.
+func thousands(items []*Item) (string, bool) {
+	var b strings.Builder
+	for i, it := range items {
+		if it.Number == nil {
+			return "", false
+		}
+		num, unit := splitNumber(it.Raw())
+		if unit != "" && i < len(items)-1 || !plain(num) || strings.Contains(num, ".") {
+			return "", false
+		}
+		if i == 0 && (len(num) > 3 || num[0] == '0') || i > 0 && len(num) != 3 {
+			return "", false
+		}
+		b.WriteString(num)
+		if i == len(items)-1 {
+			b.WriteString(unit)
+		}
+	}
+	return b.String(), true
+}
+
+// writeNumber says how to write a number typed with separators of
+// thousands (200,000 or 200.000): digits alone, or with k or M for euros.
+func writeNumber(key, typed, digits string) (it, en string) {
+	num, unit := splitNumber(digits)
+	alts := []string{key + digits}
+	if fold(key) == "budget=" && unit == "" {
+		if n, err := strconv.ParseInt(num, 10, 64); err == nil && n >= 1000 && n%1000 == 0 {
+			if n >= 1_000_000 && n%100_000 == 0 {
+				alts = append(alts, key+strconv.FormatFloat(float64(n)/1e6, 'f', -1, 64)+"M")
+			} else {
+				alts = append(alts, key+strconv.FormatInt(n/1000, 10)+"k")
+			}
+		}
+	}
+	return fmt.Sprintf("%s%s: i numeri si scrivono senza separatore delle migliaia; scrivi %s", key, typed, joinOr(alts, question.Italian)),
+		fmt.Sprintf("%s%s: numbers are written without a thousands separator; write %s", key, typed, joinOr(alts, question.English))
+}
+
+// joinOr joins alternatives: "a o b", "a or b".
+func joinOr(alts []string, l question.Lang) string {
+	if len(alts) == 1 {
+		return alts[0]
+	}
+	return strings.Join(alts[:len(alts)-1], ", ") + l.Pick(" o ", " or ") + alts[len(alts)-1]
 }

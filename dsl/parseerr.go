@@ -7,6 +7,7 @@ import (
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 var symbols = lexDef.Symbols()
@@ -42,6 +43,11 @@ func lexError(pos lexer.Position, src string) *Error {
 		return errorf(pos, `stringa non chiusa: manca il " finale`, `unterminated string: missing the closing "`)
 	case '=':
 		return errorf(pos, `"=" inatteso: scrivi chiave=valore senza spazi`, `unexpected "=": write key=value without spaces`)
+	case '.':
+		if pos.Offset > 0 && src[pos.Offset-1] >= '0' && src[pos.Offset-1] <= '9' {
+			return errorf(pos, `"." inatteso: i numeri si scrivono senza separatore delle migliaia (1500000, o 1.5M per un budget)`,
+				`unexpected ".": numbers are written without a thousands separator (1500000, or 1.5M for a budget)`)
+		}
 	}
 	return errorf(pos, fmt.Sprintf("carattere inatteso %q", string(r)), fmt.Sprintf("unexpected character %q", string(r)))
 }
@@ -63,7 +69,21 @@ func unexpectedToken(tok lexer.Token, src string) *Error {
 	case tok.EOF():
 		return errorf(tok.Pos, "la domanda finisce troppo presto", "the question ends too early")
 	}
-	return errorf(tok.Pos, fmt.Sprintf("%q inatteso: atteso chiave=valore", tok.Value), fmt.Sprintf("unexpected %q: expected key=value", tok.Value))
+	it, en := fmt.Sprintf("%q inatteso: atteso chiave=valore", tok.Value), fmt.Sprintf("unexpected %q: expected key=value", tok.Value)
+	if key, ok := tokenBefore(prev.Pos.Offset, src); ok && key.Type == symbols["Key"] && prev.Type == symbols["Ident"] && tok.Type == symbols["Ident"] &&
+		key.Pos.Offset+len(key.Value) == prev.Pos.Offset {
+		// a value of two words: it goes in quotes
+		quoted := fmt.Sprintf("%s%q", key.Value, prev.Value+" "+tok.Value)
+		return errorf(tok.Pos, it+"; un valore con spazi va tra virgolette: "+quoted, en+"; a value with spaces goes in quotes: "+quoted)
+	}
+	if first, ok := firstToken(src); ok && tok.Type == symbols["Ident"] {
+		// a question written in words: point to the questions of its verb
+		if v, ok := findVerb(first.Value); ok && v.EN != "help" && v.EN != "explain" {
+			it += fmt.Sprintf(" (per esempio zona=municipio-8); le domande di %q e le loro chiavi: aiuto %s", first.Value, v.Show(question.Italian))
+			en += fmt.Sprintf(" (e.g. area=municipio-8); the questions of %q and their keys: help %s", first.Value, v.EN)
+		}
+	}
+	return errorf(tok.Pos, it, en)
 }
 
 // tokenBefore returns the last significant token that starts before offset.

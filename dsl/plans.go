@@ -52,8 +52,19 @@ func (c *checker) serviceOf(a args) (question.Service, bool) {
 }
 
 // serviceFor resolves service= and target= of a question about one service
-// for a target: the service must serve the target.
-func (c *checker) serviceFor(a args) (question.Service, string, bool) {
+// for a target: the service must serve the target. When one is missing and
+// follows from the other it is taken (redundant.go): the service's first
+// target when first is set, else its only target, or the target's only
+// service.
+func (c *checker) serviceFor(a args, first bool) (question.Service, string, bool) {
+	switch {
+	case a["target"] == nil:
+		s, sOK := c.serviceOf(a)
+		t, tOK := c.targetForService(a, s, sOK, first)
+		return s, t, sOK && tOK
+	case a["service"] == nil:
+		return c.serviceForTarget(a)
+	}
 	t, tOK := c.targetOf(a)
 	s, sOK := c.serviceOf(a)
 	if tOK && sOK && !serves(s, t) {
@@ -96,6 +107,9 @@ func checkUnderserved(c *checker, a args) question.Plan {
 	p.Area, p.Level = c.areaAndLevel(a)
 	p.Year = c.yearOr(a)
 	p.Top = c.topOr(a, defaultTop)
+	if arg := a["sort"]; arg != nil {
+		p.Sort, _ = c.sortBy(arg, underservedSorts)
+	}
 	return p
 }
 
@@ -104,7 +118,22 @@ func checkConcentration(c *checker, a args) question.Plan {
 	p := &question.WhereConcentration{}
 	p.Target, _ = c.targetOf(a)
 	p.Area, p.Level = c.areaAndLevel(a)
-	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
+	if arg := a["year"]; arg != nil && isRange(arg) {
+		p.FromYear, p.Year, _ = c.yearRange(arg)
+	} else {
+		p.Year = c.yearOr(a)
+	}
+	p.Top = c.topOr(a, defaultTop)
+	if arg := a["sort"]; arg != nil {
+		p.Sort, _ = c.sortBy(arg, concentrationSorts)
+	}
+	if p.Sort == question.SortGrowth && p.FromYear == 0 && a["year"] != nil && !isRange(a["year"]) {
+		c.add(a["sort"].Pos,
+			fmt.Sprintf("%s%s vuole un intervallo di anni, per esempio %s%d..%d", a["sort"].Key, a["sort"].Value, a["year"].Key, firstYear(c.v), p.Year),
+			fmt.Sprintf("%s%s needs a range of years, e.g. %s%d..%d", a["sort"].Key, a["sort"].Value, a["year"].Key, firstYear(c.v), p.Year))
+	} else if p.Sort == question.SortGrowth && p.FromYear == 0 && len(c.v.Years) > 1 {
+		p.FromYear = c.v.Years[0] // the growth since the catalog's first year
+	}
 	return p
 }
 
@@ -124,7 +153,7 @@ func checkServed(c *checker, a args) question.Plan {
 
 // checkOverlap checks `where overlap`.
 func checkOverlap(c *checker, a args) question.Plan {
-	s, t, ok := c.serviceFor(a)
+	s, t, ok := c.serviceFor(a, true)
 	p := &question.WhereOverlap{Service: s.Slug, Target: t}
 	p.RadiusM = c.radiusOr(a, s, ok)
 	p.Area, p.Level = c.areaAndLevel(a)
@@ -134,7 +163,8 @@ func checkOverlap(c *checker, a args) question.Plan {
 
 // checkGap checks `where gap`.
 func checkGap(c *checker, a args) question.Plan {
-	s, _ := c.serviceOf(a)
+	s, sOK := c.serviceOf(a)
+	c.redundantTarget(a, s, sOK)
 	p := &question.WhereGap{Service: s.Slug}
 	p.Area, p.Level = c.areaAndLevel(a)
 	p.Year, p.Top = c.yearOr(a), c.topOr(a, defaultTop)
@@ -143,7 +173,7 @@ func checkGap(c *checker, a args) question.Plan {
 
 // checkLocate checks `where locate`.
 func checkLocate(c *checker, a args) question.Plan {
-	s, t, ok := c.serviceFor(a)
+	s, t, ok := c.serviceFor(a, false)
 	p := &question.WhereLocate{Service: s.Slug, Target: t, Count: defaultCount}
 	if arg := a["count"]; arg != nil {
 		p.Count, _ = c.between(arg, 1, maxCount)

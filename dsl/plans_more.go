@@ -11,13 +11,17 @@ func checkDemand(c *checker, a args) question.Plan {
 	p := &question.Demand{}
 	p.Target, _ = c.targetOf(a)
 	p.Area = c.wholeCity(a)
-	p.Year = c.yearOr(a)
+	if arg := a["year"]; arg != nil && isRange(arg) {
+		p.FromYear, p.Year, _ = c.yearRange(arg)
+	} else {
+		p.Year = c.yearOr(a)
+	}
 	return p
 }
 
 // checkCenters checks `howmuch centers`.
 func checkCenters(c *checker, a args) question.Plan {
-	s, t, ok := c.serviceFor(a)
+	s, t, ok := c.serviceFor(a, false)
 	p := &question.HowmuchCenters{Service: s.Slug, Target: t}
 	if arg := a["coverage"]; arg != nil {
 		p.CoveragePct, _ = c.percent(arg)
@@ -30,13 +34,22 @@ func checkCenters(c *checker, a args) question.Plan {
 
 // checkCapacity checks `howmuch capacity`.
 func checkCapacity(c *checker, a args) question.Plan {
-	s, _ := c.serviceOf(a)
+	s, sOK := c.serviceOf(a)
+	c.redundantTarget(a, s, sOK)
 	return &question.HowmuchCapacity{Service: s.Slug, Area: c.wholeCity(a), Year: c.yearOr(a)}
 }
 
-// checkCenter checks `which center`: at= or area=, exactly one.
+// checkCenter checks `which center`: at= or area=, exactly one. A target
+// without a service names the target's only service.
 func checkCenter(c *checker, a args) question.Plan {
-	s, _ := c.serviceOf(a)
+	var s question.Service
+	if a["service"] == nil && a["target"] != nil {
+		s, _, _ = c.serviceForTarget(a)
+	} else {
+		var sOK bool
+		s, sOK = c.serviceOf(a)
+		c.redundantTarget(a, s, sOK)
+	}
 	p := &question.WhichCenter{Service: s.Slug, Top: c.topOr(a, defaultTopNear)}
 	at, area := a["at"], a["area"]
 	switch {
@@ -45,7 +58,7 @@ func checkCenter(c *checker, a args) question.Plan {
 		if area.Pos.Offset < at.Pos.Offset {
 			later = at
 		}
-		c.add(later.Pos, fmt.Sprintf("indica presso= o zona=, non entrambi"), "give at= or area=, not both")
+		c.add(later.Pos, fmt.Sprintf("indica %s o %s, non entrambi", at.Key, area.Key), fmt.Sprintf("give %s or %s, not both", at.Key, area.Key))
 	case at != nil:
 		p.Lat, p.Lon, _ = c.point(at)
 	case area != nil:
@@ -60,7 +73,8 @@ func checkCenter(c *checker, a args) question.Plan {
 
 // checkWhichSaturation checks `which saturation`.
 func checkWhichSaturation(c *checker, a args) question.Plan {
-	s, _ := c.serviceOf(a)
+	s, sOK := c.serviceOf(a)
+	c.redundantTarget(a, s, sOK)
 	return &question.WhichSaturation{Service: s.Slug, Area: c.orCity(a), Year: c.yearOr(a), Top: c.topOr(a, defaultTop)}
 }
 
@@ -83,6 +97,7 @@ func checkPartners(c *checker, a args) question.Plan {
 // checkAlternatives checks `which alternatives`.
 func checkAlternatives(c *checker, a args) question.Plan {
 	s, ok := c.serviceOf(a)
+	c.redundantTarget(a, s, ok)
 	p := &question.WhichAlternatives{Service: s.Slug}
 	if arg := a["area"]; arg != nil {
 		ar, _ := c.area(arg)
@@ -118,7 +133,8 @@ func checkRoute(c *checker, a args) question.Plan {
 // checkWhenSaturation checks `when saturation`: the trend spans every year
 // of the catalog unless year=FIRST..LAST says otherwise.
 func checkWhenSaturation(c *checker, a args) question.Plan {
-	s, _ := c.serviceOf(a)
+	s, sOK := c.serviceOf(a)
+	c.redundantTarget(a, s, sOK)
 	p := &question.WhenSaturation{Service: s.Slug, Area: c.wholeCity(a)}
 	if arg := a["year"]; arg != nil {
 		p.FromYear, p.ToYear, _ = c.yearRange(arg)

@@ -12,6 +12,11 @@ import (
 // one returns the single item of a, or records that a list was given.
 func (c *checker) one(a *Arg) (*Item, bool) {
 	if len(a.Value.Items) != 1 {
+		if digits, ok := thousands(a.Value.Items); ok {
+			it, en := writeNumber(a.Key, a.Value.String(), digits)
+			c.add(a.Pos, it, en)
+			return nil, false
+		}
 		c.add(a.Pos,
 			fmt.Sprintf("%s vuole un solo valore, non una lista", a.Key),
 			fmt.Sprintf("%s takes one value, not a list", a.Key))
@@ -56,19 +61,12 @@ func (c *checker) targetItem(a *Arg, it *Item) (string, bool) {
 	if t, ok := c.v.Target(s); ok {
 		return t.Slug, true
 	}
-	var candidates []string
-	for _, t := range c.v.Targets {
-		if fold(t.Slug) == fold(s) || fold(t.NameIT) == fold(s) || fold(t.NameEN) == fold(s) {
-			return t.Slug, true
-		}
-		candidates = append(candidates, t.Slug)
+	es := c.targetEntries()
+	slug, begun := lookup(s, es)
+	if slug != "" {
+		return slug, true
 	}
-	for _, t := range c.v.Targets {
-		candidates = append(candidates, t.NameIT, t.NameEN)
-	}
-	msgIT, msgEN := didYouMean(s, nonEmpty(candidates),
-		fmt.Sprintf("target sconosciuto %q", s), fmt.Sprintf("unknown target %q", s))
-	c.add(a.Pos, msgIT, msgEN)
+	c.unknownValue(a, s, es, begun, "target", "target", "aiuto target", "help targets")
 	return "", false
 }
 
@@ -115,16 +113,12 @@ func (c *checker) service(a *Arg, s string) (question.Service, bool) {
 	if sv, ok := c.v.Service(s); ok {
 		return sv, true
 	}
-	var candidates []string
-	for _, sv := range c.v.Services {
-		if fold(sv.Slug) == fold(s) || fold(sv.NameIT) == fold(s) || fold(sv.NameEN) == fold(s) {
-			return sv, true
-		}
-		candidates = append(candidates, sv.Slug, sv.NameIT, sv.NameEN)
+	es := c.serviceEntries()
+	slug, begun := lookup(s, es)
+	if sv, ok := c.v.Service(slug); ok {
+		return sv, true
 	}
-	msgIT, msgEN := didYouMean(s, nonEmpty(candidates),
-		fmt.Sprintf("servizio sconosciuto %q", s), fmt.Sprintf("unknown service %q", s))
-	c.add(a.Pos, msgIT, msgEN)
+	c.unknownValue(a, s, es, begun, "servizio", "service", "aiuto servizi", "help services")
 	return question.Service{}, false
 }
 
@@ -209,8 +203,21 @@ func (c *checker) findArea(a *Arg, it *Item) (question.Area, bool) {
 	case 1:
 		return byName[0], true
 	case 0:
-		msgIT, msgEN := didYouMean(s, nonEmpty(candidates),
-			fmt.Sprintf("area sconosciuta %q", s), fmt.Sprintf("unknown area %q", s))
+		msgIT, msgEN := fmt.Sprintf("area sconosciuta %q", s), fmt.Sprintf("unknown area %q", s)
+		if sug, ok := suggest(s, nonEmpty(candidates)); ok {
+			msgIT += fmt.Sprintf("; forse intendevi %q?", sug)
+			msgEN += fmt.Sprintf("; did you mean %q?", sug)
+		} else {
+			var es []entry
+			for _, ar := range c.v.Areas {
+				if ar.Level != question.LevelSection && ar.Level != question.LevelCity {
+					es = append(es, entry{slug: ar.Slug, nameIT: ar.Name})
+				}
+			}
+			near := strings.Join(nearestSlugs(s, es, 5), ", ")
+			msgIT += "; le più vicine: " + near + "; l'elenco: aiuto zone"
+			msgEN += "; the nearest: " + near + "; the list: help areas"
+		}
 		c.add(a.Pos, msgIT, msgEN)
 	default:
 		slugs := make([]string, len(byName))
@@ -231,6 +238,13 @@ func (c *checker) isCity(ar question.Area) bool {
 
 // year resolves year=: one of the vocabulary's years.
 func (c *checker) year(a *Arg) (int, bool) {
+	if isRange(a) {
+		it, en := rangeQuestions()
+		c.add(a.Pos,
+			fmt.Sprintf("%s vuole un anno, non un intervallo, per %q: gli intervalli di anni (%s) valgono per %s", a.Key, c.name, a.Value.Items[0].Raw(), it),
+			fmt.Sprintf("%s takes one year, not a range, in %q: ranges of years (%s) are for %s", a.Key, c.name, a.Value.Items[0].Raw(), en))
+		return 0, false
+	}
 	y, ok := c.whole(a, "un anno, per esempio "+strconv.Itoa(c.v.DefaultYear), "a year, e.g. "+strconv.Itoa(c.v.DefaultYear))
 	if !ok {
 		return 0, false
@@ -298,4 +312,33 @@ func nonEmpty(ss []string) []string {
 		}
 	}
 	return out
+}
+
+// isRange reports whether a year= holds one range of years (2020..2024).
+func isRange(a *Arg) bool { return len(a.Value.Items) == 1 && a.Value.Items[0].Range != nil }
+
+// rangeQuestions names the questions that take a range of years, in each language.
+func rangeQuestions() (it, en string) {
+	var qi, qe []string
+	for _, q := range []question.QuestionSpec{{Verb: "where", Subject: "concentration"}, {Verb: "howmuch", Subject: "demand"}, {Verb: "when", Subject: "saturation"}} {
+		qi = append(qi, questionName(q, question.Italian))
+		qe = append(qe, questionName(q, question.English))
+	}
+	return question.JoinAnd(qi, question.Italian), question.JoinAnd(qe, question.English)
+}
+
+// questionName is a question's verb and subject as the language shows them.
+func questionName(q question.QuestionSpec, l question.Lang) string {
+	for _, v := range question.Verbs {
+		if v.EN != q.Verb {
+			continue
+		}
+		for _, s := range v.Subjects {
+			if s.EN == q.Subject {
+				return v.Show(l) + " " + s.Show(l)
+			}
+		}
+		return v.Show(l)
+	}
+	return q.Verb
 }

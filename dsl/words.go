@@ -25,6 +25,11 @@ func isFolded(w word, f string) bool {
 			return true
 		}
 	}
+	for _, sp := range w.More {
+		if foldSpelling(sp) == f {
+			return true
+		}
+	}
 	return false
 }
 

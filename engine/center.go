@@ -247,7 +247,7 @@ func centerNotes(p *WhichCenter, svc Service, load *centerLoadResult, noStd, fro
 	}
 	if p.Top > 0 && rows > p.Top {
 		notes = append(notes, l.Pick(
-			fmt.Sprintf("Mostrate le %d strutture più vicine su %d (top=0 per vederle tutte).", p.Top, rows),
+			fmt.Sprintf("Mostrate le %d strutture più vicine su %d (primi=0 per vederle tutte).", p.Top, rows),
 			fmt.Sprintf("Showing the %d nearest facilities of %d (top=0 shows them all).", p.Top, rows)))
 	}
 	if load != nil && load.tbl.spread {
@@ -673,7 +673,7 @@ func alternativesNotes(p *WhichAlternatives, svc Service, area Area, own centerO
 	}
 	if p.Top > 0 && (same > p.Top || other > p.Top) {
 		notes = append(notes, l.Pick(
-			fmt.Sprintf("Mostrate al più %d strutture per tipo (%d dello stesso servizio, %d di altri; top=0 per vederle tutte).", p.Top, same, other),
+			fmt.Sprintf("Mostrate al più %d strutture per tipo (%d dello stesso servizio, %d di altri; primi=0 per vederle tutte).", p.Top, same, other),
 			fmt.Sprintf("Showing at most %d facilities of each kind (%d of the same service, %d of others; top=0 shows them all).", p.Top, same, other)))
 	}
 	return notes

@@ -265,8 +265,13 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 		cityBase, _ = base.at(city)
 	}
 	rows := e.concRows(tc, base, p.Level, scope, cityN, cityBase)
-	shown := topRows(rows, p.Top)
+	growth, err := e.concGrowth(ctx, target, p.FromYear, role, rows, used)
+	if err != nil {
+		return nil, err
+	}
+	shown := topRows(concSorted(rows, p.Sort, growth), p.Top)
 	res, withheldCells := concTableOf(shown, target, p.Level, base != nil, cityN, l)
+	withheldCells += withGrowth(res, shown, p.FromYear, growth, l)
 	maxLQ, maxLQArea := 0.0, ""
 	for _, r := range rows {
 		if q, ok := r.lq(); ok && (maxLQArea == "" || q > maxLQ) {
@@ -298,6 +303,9 @@ func (e *Engine) concentration(ctx context.Context, p *WhereConcentration, req R
 	if role.Rounding() > 1 {
 		res.Notes = append(res.Notes, l.Pick("Quote, densità e quozienti sono calcolati sui conteggi arrotondati pubblicati.",
 			"Shares, densities and quotients are computed from the rounded counts published."))
+	}
+	if note := concSortNote(p.Sort, l); note != "" {
+		res.Notes = append(res.Notes, note)
 	}
 	res.Notes = withTopNote(res.Notes, p.Top, len(rows), l)
 	res.Disclosure = peopleDisclosure(target, withheldCells, l)

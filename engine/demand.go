@@ -8,7 +8,7 @@ import (
 )
 
 // demand answers how many people (or families) of a target live in an area,
-// for every year the catalog holds, with the area's share of the city. Every
+// for every year the catalog holds (those of the span year=FROM..TO), with the area's share of the city. Every
 // figure is the published count of the area (the same in every question).
 func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Result, error) {
 	target, ok := e.vocab.Target(p.Target)
@@ -27,6 +27,9 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Res
 	}
 	var series []year
 	for _, y := range e.vocab.Years {
+		if !p.InSpan(y) {
+			continue
+		}
 		in, found, err := e.areaCount(ctx, target, area, y, role)
 		if err != nil {
 			return nil, err

@@ -78,6 +78,6 @@ func topNote(top, rows int, l Lang) string {
 	if top <= 0 || rows <= top {
 		return ""
 	}
-	return l.Pick(fmt.Sprintf("Mostrate le prime %d aree su %d (top=0 per vederle tutte).", top, rows),
+	return l.Pick(fmt.Sprintf("Mostrate le prime %d aree su %d (primi=0 per vederle tutte).", top, rows),
 		fmt.Sprintf("Showing the first %d areas of %d (top=0 shows them all).", top, rows))
 }

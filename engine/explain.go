@@ -29,6 +29,9 @@ func describe(p Plan, l Lang) string {
 // help answers `help [verb]`: the questions of the language, with their keys
 // and an example made of the catalog's own targets, services and areas.
 func (e *Engine) help(_ context.Context, p *Help, l Lang) (*Result, error) {
+	if p.Topic != "" {
+		return e.helpTopic(p, l)
+	}
 	res := &Result{
 		Columns: []Column{
 			{Name: "question", Label: l.Pick("domanda", "question"), Type: TypeString},
@@ -42,13 +45,17 @@ func (e *Engine) help(_ context.Context, p *Help, l Lang) (*Result, error) {
 			shown = append(shown, v.Show(l))
 		}
 	}
-	if p.Verb == "" {
+	switch {
+	case p.Verb == "":
 		res.Headline = l.Pick("Verbi: ", "Verbs: ") + strings.Join(shown, ", ") + "."
-	} else {
+	case p.Subject != "":
+		purpose := Purposes[p.Verb+" "+p.Subject]
+		res.Headline = l.Pick(purpose[0], purpose[1])
+	default:
 		res.Headline = fmt.Sprintf(l.Pick("Domande con %q:", "Questions with %q:"), strings.Join(shown, ""))
 	}
 	for _, q := range Questions {
-		if p.Verb != "" && q.Verb != p.Verb {
+		if p.Verb != "" && q.Verb != p.Verb || p.Subject != "" && q.Subject != p.Subject {
 			continue
 		}
 		res.Rows = append(res.Rows, []Value{Str(questionName(q, l)), Str(keyList(q, l)), Str(e.example(q, l))})
@@ -79,7 +86,11 @@ func questionName(q QuestionSpec, l Lang) string {
 func keyList(q QuestionSpec, l Lang) string {
 	switch q.Verb {
 	case "help":
-		return l.Pick("[verbo]", "[verb]")
+		topics := []string{l.Pick("verbo", "verb")}
+		for _, t := range HelpTopics {
+			topics = append(topics, t.Show(l))
+		}
+		return "[" + strings.Join(topics, " / ") + "]"
 	case "explain":
 		return l.Pick("<domanda>", "<question>")
 	}

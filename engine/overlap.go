@@ -254,7 +254,7 @@ func overlapNotes(p *WhereOverlap, svc Service, target Target, scope Area, tbl *
 	}
 	if p.Top > 0 && pairs > p.Top {
 		notes = append(notes, l.Pick(
-			fmt.Sprintf("Mostrate le prime %d coppie su %d (top=0 per vederle tutte).", p.Top, pairs),
+			fmt.Sprintf("Mostrate le prime %d coppie su %d (primi=0 per vederle tutte).", p.Top, pairs),
 			fmt.Sprintf("Showing the first %d pairs of %d (top=0 shows them all).", p.Top, pairs)))
 	}
 	return notes

@@ -197,7 +197,7 @@ func (e *Engine) partnersNotes(services []string, area Area, g partnersFound, to
 	}
 	if top > 0 && len(g.list) > top {
 		notes = append(notes, l.Pick(
-			fmt.Sprintf("Mostrate le prime %d organizzazioni su %d (top=0 per vederle tutte).", top, len(g.list)),
+			fmt.Sprintf("Mostrate le prime %d organizzazioni su %d (primi=0 per vederle tutte).", top, len(g.list)),
 			fmt.Sprintf("Showing the first %d organisations of %d (top=0 shows them all).", top, len(g.list))))
 	}
 	return notes

@@ -52,10 +52,18 @@ const (
 	LevelSection        = question.LevelSection
 	RoleContext         = question.RoleContext
 	RoleWelfare         = question.RoleWelfare
+	SortCount           = question.SortCount
+	SortDensity         = question.SortDensity
+	SortGrowth          = question.SortGrowth
+	SortShare           = question.SortShare
 	StandardAverage     = question.StandardAverage
 	StandardLEP         = question.StandardLEP
 	StandardLocal       = question.StandardLocal
 	StandardRegional    = question.StandardRegional
+	TopicAreas          = question.TopicAreas
+	TopicKeys           = question.TopicKeys
+	TopicServices       = question.TopicServices
+	TopicTargets        = question.TopicTargets
 	WalkingSpeedMPerMin = question.WalkingSpeedMPerMin
 )
 
@@ -71,8 +79,10 @@ var (
 	FormatPct        = question.FormatPct
 	FormatPercent    = question.FormatPercent
 	From             = question.From
+	HelpTopicWord    = question.HelpTopicWord
 	In               = question.In
 	InPlace          = question.InPlace
+	JoinAnd          = question.JoinAnd
 	KeyWord          = question.KeyWord
 	LevelName        = question.LevelName
 	LevelOf          = question.LevelOf
@@ -82,16 +92,21 @@ var (
 	OfTheN           = question.OfTheN
 	ParseLang        = question.ParseLang
 	Plural           = question.Plural
+	SortName         = question.SortName
 	StandardKindName = question.StandardKindName
 	The              = question.The
 	To               = question.To
 	Token            = question.Token
 	Tokens           = question.Tokens
 	Trimmed          = question.Trimmed
+	HelpTopics       = question.HelpTopics
+	KeyValues        = question.KeyValues
 	Keys             = question.Keys
 	Levels           = question.Levels
+	Purposes         = question.Purposes
 	Questions        = question.Questions
 	StandardKinds    = question.StandardKinds
+	Synonyms         = question.Synonyms
 	Templates        = question.Templates
 	Verbs            = question.Verbs
 )

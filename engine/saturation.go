@@ -372,7 +372,7 @@ func satNotes(in *satInput, inArea bool, top, rows int, l Lang) []string {
 	}
 	if top > 0 && rows > top {
 		notes = append(notes, l.Pick(
-			fmt.Sprintf("Mostrate le prime %d strutture su %d (top=0 per vederle tutte).", top, rows),
+			fmt.Sprintf("Mostrate le prime %d strutture su %d (primi=0 per vederle tutte).", top, rows),
 			fmt.Sprintf("Showing the first %d facilities of %d (top=0 shows them all).", top, rows)))
 	}
 	return notes

@@ -50,7 +50,7 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 		return nil, err
 	}
 	rows := unservedRows(totals, unserved, hideT, hideU, p.Level, p.Area)
-	shown := topRows(rows, p.Top)
+	shown := topRows(unservedSorted(rows, p.Sort), p.Top)
 	res := &Result{
 		Columns: append(areaColumns(p.Level, l),
 			Column{Name: "target_count", Label: target.Name(l), Type: TypeInt, Unit: unitOf(target, l)},
@@ -109,6 +109,10 @@ func (e *Engine) underserved(ctx context.Context, p *Underserved, l Lang, role R
 	notes, caveats := e.underservedMethod(p, target, tbl, facilities, services, l)
 	res.Notes = append(res.Notes, notes...)
 	res.Caveats = append(caveats, distanceCaveat(l))
+	if p.Sort == SortShare {
+		res.Notes = append(res.Notes, l.Pick("Righe ordinate per quota senza servizio, dalla più alta; le aree senza la quota in fondo.",
+			"Rows ranked by the unserved share, highest first; areas without the share last."))
+	}
 	res.Notes = withTopNote(res.Notes, p.Top, len(rows), l)
 	res.Disclosure = peopleDisclosure(target, withheldCells, l)
 	res.Sources = e.sources(used)

@@ -39,6 +39,7 @@ type Underserved struct {
 	Level    string   // level the ranking is given at (nil or municipio)
 	Area     string   // area slug the question is restricted to; "" = the whole city
 	Top      int      // rows shown; 0 = all
+	Sort     string   // "" ranks by the people without a service, SortShare by their share
 }
 
 func (*Underserved) isPlan() {}
@@ -59,22 +60,33 @@ func (p *Underserved) Canonical() string {
 		b.WriteString(Token(p.Area))
 	}
 	fmt.Fprintf(&b, " level=%s year=%d top=%d", p.Level, p.Year, p.Top)
+	if p.Sort != "" {
+		b.WriteString(" sort=" + p.Sort)
+	}
 	return b.String()
 }
 
 // Demand asks how many people (or families) of a target live in an area:
-// `howmuch demand target=T area=A year=Y`.
+// `howmuch demand target=T area=A year=Y`, or over a span of years,
+// `year=2020..2024`.
 type Demand struct {
 	Target string // target slug
 	Area   string // area slug; the city's slug for the whole city
-	Year   int    // reference year
+	Year   int    // reference year; the last of the span when FromYear is set
+	// FromYear is the first year of the series shown, before Year; 0 shows
+	// every year of the catalog.
+	FromYear int
 }
 
 func (*Demand) isPlan() {}
 
 // Canonical implements Plan.
 func (p *Demand) Canonical() string {
-	return fmt.Sprintf("howmuch demand target=%s area=%s year=%d", Token(p.Target), Token(p.Area), p.Year)
+	year := strconv.Itoa(p.Year)
+	if p.FromYear != 0 {
+		year = fmt.Sprintf("%d..%d", p.FromYear, p.Year)
+	}
+	return fmt.Sprintf("howmuch demand target=%s area=%s year=%s", Token(p.Target), Token(p.Area), year)
 }
 
 // Token prints a vocabulary value (a slug, a name) so that it reads back as

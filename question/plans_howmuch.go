@@ -7,8 +7,12 @@ import (
 
 // Describe says what `howmuch demand` asks.
 func (p *Demand) Describe(l Lang) string {
+	year := inYear(p.Year, l)
+	if p.FromYear != 0 {
+		year = fmt.Sprintf(l.Pick("anni %d–%d", "years %d–%d"), p.FromYear, p.Year)
+	}
 	return fmt.Sprintf(l.Pick("Quante persone (o famiglie) del target %s ci sono nell'area %s, %s.",
-		"How many people (or families) of target %s there are in area %s, %s."), p.Target, p.Area, inYear(p.Year, l))
+		"How many people (or families) of target %s there are in area %s, %s."), p.Target, p.Area, year)
 }
 
 // HowmuchCenters asks how many new centres of a service are needed so that
@@ -60,4 +64,10 @@ func (p *HowmuchCapacity) Canonical() string {
 func (p *HowmuchCapacity) Describe(l Lang) string {
 	return fmt.Sprintf(l.Pick("Quanti posti del servizio %s servono nell'area %s secondo il suo riferimento (benchmark), %s.",
 		"How many places of service %s area %s needs against its benchmark, %s."), p.Service, p.Area, inYear(p.Year, l))
+}
+
+// InSpan reports whether a year belongs to the series the question shows:
+// every year, or those from FromYear to Year.
+func (p *Demand) InSpan(year int) bool {
+	return p.FromYear == 0 || year >= p.FromYear && year <= p.Year
 }

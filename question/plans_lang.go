@@ -1,6 +1,9 @@
 package question
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // Word is a term of the question language: its English spelling, which is
 // the canonical one, and its Italian spellings (the first is the one shown
@@ -8,6 +11,9 @@ import "strconv"
 type Word struct {
 	EN string
 	IT []string
+	// More are further English spellings (synonyms such as "by" for
+	// level): accepted, never shown.
+	More []string
 }
 
 // Show returns the spelling shown to readers of the language.
@@ -19,7 +25,37 @@ func (w Word) Show(l Lang) string {
 }
 
 // Spellings returns every spelling of the word, English first.
-func (w Word) Spellings() []string { return append([]string{w.EN}, w.IT...) }
+func (w Word) Spellings() []string {
+	out := []string{w.EN}
+	for _, sp := range append(w.IT[:len(w.IT):len(w.IT)], w.More...) {
+		if !slices.Contains(out, sp) {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// LangOf returns the language a spelling of the word belongs to: English
+// for EN and More, Italian for IT, "" when it is spelt the same in both
+// (target, budget, dossier) or is no spelling of the word. Spellings are
+// compared as given: the caller folds them alike.
+func (w Word) LangOf(spelling string, same func(a, b string) bool) Lang {
+	en := same(w.EN, spelling)
+	for _, m := range w.More {
+		en = en || same(m, spelling)
+	}
+	it := false
+	for _, sp := range w.IT {
+		it = it || same(sp, spelling)
+	}
+	switch {
+	case en && !it && len(w.IT) > 0:
+		return English
+	case it && !en:
+		return Italian
+	}
+	return ""
+}
 
 // VerbWord is a verb and the subjects it takes (none for verbs without one).
 type VerbWord struct {
@@ -29,57 +65,58 @@ type VerbWord struct {
 
 // Verbs lists every verb of the language. The dsl parses them; help lists them.
 var Verbs = []VerbWord{
-	{Word{"where", []string{"dove"}}, []Word{
-		{"concentration", []string{"concentrazione"}},
-		{"underserved", []string{"sottoservito", "sottoserviti", "scoperti"}},
-		{"served", []string{"servito", "bacino"}},
-		{"overlap", []string{"sovrapposizione", "sovrapposizioni"}},
-		{"gap", []string{"divario"}},
-		{"locate", []string{"localizza"}},
-		{"reach", []string{"raggiungi"}},
-		{"priority", []string{"priorità", "priorita"}},
+	{Word{EN: "where", IT: []string{"dove"}}, []Word{
+		{EN: "concentration", IT: []string{"concentrazione"}},
+		{EN: "underserved", IT: []string{"sottoservito", "sottoserviti", "scoperti"}},
+		{EN: "served", IT: []string{"servito", "bacino"}},
+		{EN: "overlap", IT: []string{"sovrapposizione", "sovrapposizioni"}},
+		{EN: "gap", IT: []string{"divario"}},
+		{EN: "locate", IT: []string{"localizza"}},
+		{EN: "reach", IT: []string{"raggiungi"}},
+		{EN: "priority", IT: []string{"priorità", "priorita"}},
 	}},
-	{Word{"howmuch", []string{"quanti", "quanto", "quante", "quanta"}}, []Word{
-		{"demand", []string{"domanda"}},
-		{"centers", []string{"centri"}},
-		{"capacity", []string{"capacità"}},
+	{Word{EN: "howmuch", IT: []string{"quanti", "quanto", "quante", "quanta"}, More: []string{"how many", "how much"}}, []Word{
+		{EN: "demand", IT: []string{"domanda"}},
+		{EN: "centers", IT: []string{"centri"}},
+		{EN: "capacity", IT: []string{"capacità"}},
 	}},
-	{Word{"which", []string{"quale", "quali"}}, []Word{
-		{"center", []string{"centro"}},
-		{"saturation", []string{"saturazione"}},
-		{"partners", []string{"partner"}},
-		{"alternatives", []string{"alternative"}},
+	{Word{EN: "which", IT: []string{"quale", "quali"}}, []Word{
+		{EN: "center", IT: []string{"centro"}},
+		{EN: "saturation", IT: []string{"saturazione"}},
+		{EN: "partners", IT: []string{"partner"}},
+		{EN: "alternatives", IT: []string{"alternative"}},
 	}},
-	{Word{"when", []string{"quando"}}, []Word{
-		{"route", []string{"percorso"}},
-		{"saturation", []string{"saturazione"}},
+	{Word{EN: "when", IT: []string{"quando"}}, []Word{
+		{EN: "route", IT: []string{"percorso"}},
+		{EN: "saturation", IT: []string{"saturazione"}},
 	}},
-	{Word{"compare", []string{"confronta"}}, nil},
-	{Word{"profile", []string{"profilo"}}, nil},
-	{Word{"allocate", []string{"ripartisci"}}, nil},
-	{Word{"dossier", nil}, nil},
-	{Word{"factsheet", []string{"scheda"}}, nil},
-	{Word{"help", []string{"aiuto"}}, nil},
-	{Word{"explain", []string{"spiega"}}, nil},
+	{Word{EN: "compare", IT: []string{"confronta"}}, nil},
+	{Word{EN: "profile", IT: []string{"profilo"}}, nil},
+	{Word{EN: "allocate", IT: []string{"ripartisci"}}, nil},
+	{Word{EN: "dossier", IT: nil}, nil},
+	{Word{EN: "factsheet", IT: []string{"scheda"}}, nil},
+	{Word{EN: "help", IT: []string{"aiuto"}}, nil},
+	{Word{EN: "explain", IT: []string{"spiega"}}, nil},
 }
 
 // Keys lists every key of the language; each question takes some.
 var Keys = []Word{
-	{"target", nil},
-	{"service", []string{"servizio"}},
-	{"radius", []string{"raggio"}},
-	{"area", []string{"zona"}},
-	{"year", []string{"anno"}},
-	{"level", []string{"livello"}},
-	{"top", []string{"primi"}},
-	{"count", []string{"numero"}},
-	{"coverage", []string{"copertura"}},
-	{"template", []string{"modello"}},
-	{"from", []string{"da"}},
-	{"budget", nil},
-	{"at", []string{"presso"}},
-	{"visits", []string{"visite"}},
-	{"time", []string{"tempo"}},
+	{EN: "target", IT: nil},
+	{EN: "service", IT: []string{"servizio"}},
+	{EN: "radius", IT: []string{"raggio"}},
+	{EN: "area", IT: []string{"zona", "area"}}, // area is Italian too: it says no language
+	{EN: "year", IT: []string{"anno"}},
+	{EN: "level", IT: []string{"livello", "per"}, More: []string{"by"}},
+	{EN: "top", IT: []string{"primi"}},
+	{EN: "count", IT: []string{"numero"}},
+	{EN: "coverage", IT: []string{"copertura"}},
+	{EN: "template", IT: []string{"modello"}},
+	{EN: "from", IT: []string{"da"}},
+	{EN: "budget", IT: nil},
+	{EN: "at", IT: []string{"presso", "vicino"}, More: []string{"near"}},
+	{EN: "visits", IT: []string{"visite"}},
+	{EN: "time", IT: []string{"tempo"}},
+	{EN: "sort", IT: []string{"ordina", "ordinamento"}, More: []string{"order", "rank"}},
 }
 
 // KeyWord returns the key with the English name; it panics on a name missing
@@ -122,8 +159,8 @@ var (
 
 // Questions lists every question of the language with its keys.
 var Questions = []QuestionSpec{
-	{"where", "concentration", []KeySpec{kTarget, kArea, kLevel, kYear, kTop}},
-	{"where", "underserved", []KeySpec{kTarget, kServices, {Key: "radius", Required: true, Value: "800m"}, kArea, kLevel, kYear, kTop}},
+	{"where", "concentration", []KeySpec{kTarget, kArea, kLevel, kYear, kTop, {Key: "sort"}}},
+	{"where", "underserved", []KeySpec{kTarget, kServices, {Key: "radius", Required: true, Value: "800m"}, kArea, kLevel, kYear, kTop, {Key: "sort"}}},
 	{"where", "served", []KeySpec{{Key: "from", Required: true, Value: "centro-anziani-001"}, kTarget, kRadius, kYear}},
 	{"where", "overlap", []KeySpec{kService, kTarget, kRadius, kArea, kLevel, kYear, kTop}},
 	{"where", "gap", []KeySpec{kService, kArea, kLevel, kYear, kTop}},

@@ -114,25 +114,42 @@ func (p *Factsheet) Describe(l Lang) string {
 }
 
 // Help lists the verbs of the language, or the questions of one verb, with
-// their keys and examples: `help` or `help where`.
+// their keys and examples: `help` or `help where`; or the vocabulary of a
+// kind (Topic): `help targets`, `help services target=anziani` (the
+// services serving a target), `help areas`, `help keys`.
 type Help struct {
-	Verb string // English verb; "" = every verb
+	Verb    string // English verb; "" = every verb
+	Subject string // English subject of Verb: one question (help where underserved); "" = all of the verb
+	Topic   string // one of HelpTopics (English); "" = the verbs
+	Target  string // target slug, with Topic "services": those serving it
 }
 
 func (*Help) isPlan() {}
 
 // Canonical implements Plan.
 func (p *Help) Canonical() string {
-	if p.Verb == "" {
+	switch {
+	case p.Topic != "":
+		return newCanon("help", p.Topic).tok("target", p.Target).String()
+	case p.Verb == "":
 		return "help"
+	case p.Subject != "":
+		return "help " + p.Verb + " " + p.Subject
 	}
 	return "help " + p.Verb
 }
 
 // Describe says what the question asks.
 func (p *Help) Describe(l Lang) string {
-	if p.Verb == "" {
+	switch {
+	case p.Topic == TopicServices && p.Target != "":
+		return fmt.Sprintf(l.Pick("I servizi del catalogo che servono il target %s.", "The catalog's services serving target %s."), p.Target)
+	case p.Topic != "":
+		return fmt.Sprintf(l.Pick("L'elenco: %s.", "The list: %s."), HelpTopicWord(p.Topic).Show(l))
+	case p.Verb == "":
 		return l.Pick("L'elenco dei verbi, delle chiavi e degli esempi.", "The list of verbs, keys and examples.")
+	case p.Subject != "":
+		return fmt.Sprintf(l.Pick("La domanda %s %s, con chiavi ed esempi.", "The question %s %s, with keys and examples."), p.Verb, p.Subject)
 	}
 	return fmt.Sprintf(l.Pick("Le domande del verbo %s, con chiavi ed esempi.", "The questions of verb %s, with keys and examples."), p.Verb)
 }

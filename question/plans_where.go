@@ -10,20 +10,64 @@ type WhereConcentration struct {
 	Level  string // level of the ranking: LevelNIL or LevelMunicipio
 	Year   int    // reference year
 	Top    int    // rows shown; 0 = all
+	// FromYear, before Year, adds the growth of each area since that year
+	// (year=2020..2024); 0 = none.
+	FromYear int
+	// Sort is the column the rows are ranked by: "" (the count), one of
+	// SortShare, SortDensity, SortGrowth (which needs FromYear).
+	Sort string
 }
+
+// Columns a ranking may be sorted by (sort=); the count is the default.
+const (
+	SortCount   = "count"
+	SortShare   = "share"
+	SortDensity = "density"
+	SortGrowth  = "growth"
+)
 
 func (*WhereConcentration) isPlan() {}
 
 // Canonical implements Plan.
 func (p *WhereConcentration) Canonical() string {
-	return newCanon("where", "concentration").tok("target", p.Target).tok("area", p.Area).
-		kv("level", p.Level).num("year", p.Year).num("top", p.Top).String()
+	c := newCanon("where", "concentration").tok("target", p.Target).tok("area", p.Area).kv("level", p.Level)
+	if p.FromYear != 0 {
+		c.kv("year", fmt.Sprintf("%d..%d", p.FromYear, p.Year))
+	} else {
+		c.num("year", p.Year)
+	}
+	c.num("top", p.Top)
+	if p.Sort != "" {
+		c.kv("sort", p.Sort)
+	}
+	return c.String()
 }
 
 // Describe says what the question asks.
 func (p *WhereConcentration) Describe(l Lang) string {
-	return fmt.Sprintf(l.Pick("Dove si concentra il target %s, %s, %s, %s, %s.", "Where target %s is concentrated, %s, %s, %s, %s."),
-		p.Target, inArea(p.Area, l), byLevel(p.Level, l), inYear(p.Year, l), topRows(p.Top, l))
+	year := inYear(p.Year, l)
+	if p.FromYear != 0 {
+		year = fmt.Sprintf(l.Pick("anno %d, con la crescita dal %d", "year %d, with the growth since %d"), p.Year, p.FromYear)
+	}
+	s := fmt.Sprintf(l.Pick("Dove si concentra il target %s, %s, %s, %s, %s", "Where target %s is concentrated, %s, %s, %s, %s"),
+		p.Target, inArea(p.Area, l), byLevel(p.Level, l), year, topRows(p.Top, l))
+	if p.Sort != "" {
+		s += fmt.Sprintf(l.Pick(", ordinate per %s", ", ranked by %s"), SortName(p.Sort, l))
+	}
+	return s + "."
+}
+
+// SortName names a column a ranking is sorted by.
+func SortName(sort string, l Lang) string {
+	switch sort {
+	case SortShare:
+		return l.Pick("quota sulla popolazione dell'area", "share of the area's population")
+	case SortDensity:
+		return l.Pick("densità", "density")
+	case SortGrowth:
+		return l.Pick("crescita", "growth")
+	}
+	return l.Pick("conteggio", "count")
 }
 
 // Describe says what `where underserved` asks.
@@ -32,8 +76,12 @@ func (p *Underserved) Describe(l Lang) string {
 	if len(p.Services) > 0 {
 		svc = l.Pick("nessun servizio tra ", "none of ") + list(p.Services, l)
 	}
-	return fmt.Sprintf(l.Pick("Dove vive il target %s con %s entro %s, %s, %s, %s, %s.", "Where target %s lives with %s within %s, %s, %s, %s, %s."),
+	s := fmt.Sprintf(l.Pick("Dove vive il target %s con %s entro %s, %s, %s, %s, %s", "Where target %s lives with %s within %s, %s, %s, %s, %s"),
 		p.Target, svc, distance(p.RadiusM, l), inArea(p.Area, l), byLevel(p.Level, l), inYear(p.Year, l), topRows(p.Top, l))
+	if p.Sort == SortShare {
+		s += l.Pick(", ordinate per quota senza servizio", ", ranked by the share without a service")
+	}
+	return s + "."
 }
 
 // WhereServed asks which territory and people a facility serves (its

@@ -96,7 +96,13 @@ func (e *CompileError) Show(l question.Lang) string { return dsl.Format(e.Err, e
 // Any other error is a failure of the system, whose text is returned as it
 // is: a caller that shows errors to people outside (the chat) logs it and
 // shows a reference instead.
-func Message(err error, l question.Lang) string {
+func Message(err error, l question.Lang) string { return message(err, l, true) }
+
+// MessageIn is Message in the language l whatever the question's: for a
+// document, whose questions are written by its template.
+func MessageIn(err error, l question.Lang) string { return message(err, l, false) }
+
+func message(err error, l question.Lang, follow bool) string {
 	if err == nil {
 		return ""
 	}
@@ -104,12 +110,19 @@ func Message(err error, l question.Lang) string {
 	if errors.As(err, &list) && len(list) > 0 {
 		msgs := make([]string, len(list))
 		for i, e := range list {
-			msgs[i] = e.Message(l)
+			if follow {
+				msgs[i] = e.Message(e.Lang(l)) // the question's language
+			} else {
+				msgs[i] = e.Message(l)
+			}
 		}
 		return strings.Join(msgs, "; ")
 	}
 	var de *dsl.Error
 	if errors.As(err, &de) {
+		if follow {
+			return de.Message(de.Lang(l))
+		}
 		return de.Message(l)
 	}
 	if errors.Is(err, answer.ErrNotAvailable) {

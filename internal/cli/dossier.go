@@ -103,12 +103,18 @@ func reportQuestion(opts *ReportOptions, factsheet bool) string {
 	} else {
 		b.WriteString("dossier")
 	}
+	// Keys in the language of the answer, so that an error about them
+	// comes back in that language ("target=" and "area=" read in both).
+	year := "year="
+	if opts.Lang != "en" {
+		year = "anno="
+	}
 	b.WriteString(" target=" + quoteValue(opts.Target))
 	if opts.Area != "" {
 		b.WriteString(" area=" + quoteValue(opts.Area))
 	}
 	if opts.Year != 0 {
-		b.WriteString(" year=" + strconv.Itoa(opts.Year))
+		b.WriteString(" " + year + strconv.Itoa(opts.Year))
 	}
 	return b.String()
 }

@@ -69,7 +69,10 @@ Esempi:
 }
 
 func (o *OptimizeOptions) options() optimize.Options {
-	return optimize.Options{Seed: o.Seed, Workers: o.Workers, MaxIter: o.MaxIter}
+	// The search uses the budget (MCLP and partial covers stop when it is
+	// spent or the optimum is proved); a tenth is left to print the answer
+	// before the context's deadline.
+	return optimize.Options{Seed: o.Seed, Workers: o.Workers, MaxIter: o.MaxIter, TimeLimit: o.TimeLimit * 9 / 10}
 }
 
 func (o *OptimizeOptions) context(ctx context.Context) (context.Context, context.CancelFunc) {

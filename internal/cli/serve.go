@@ -93,7 +93,7 @@ Guida all'installazione: bots/README.md.`,
 	f.IntVar(&opts.MaxConcurrent, "max-concurrent", 8, "domande elaborate insieme (oltre: risposta «occupato»)")
 	f.Int64Var(&opts.MaxBody, "max-body", 1<<20, "dimensione massima di una richiesta, in byte")
 	f.DurationVar(&opts.AnswerTimeout, "answer-timeout", 60*time.Second, "tempo massimo per una risposta")
-	f.DurationVar(&opts.TeamsDeadline, "teams-deadline", 4*time.Second, "tempo per rispondere a Teams prima di dare un collegamento")
+	f.DurationVar(&opts.TeamsDeadline, "teams-deadline", 3*time.Second, "tempo per rispondere a Teams prima di dare un collegamento")
 	f.DurationVar(&opts.ReadTimeout, "read-timeout", 10*time.Second, "timeout di lettura di una richiesta")
 	f.DurationVar(&opts.WriteTimeout, "write-timeout", 60*time.Second, "timeout di scrittura di una risposta")
 	f.DurationVar(&opts.IdleTimeout, "idle-timeout", 120*time.Second, "timeout delle connessioni inattive")

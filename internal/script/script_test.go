@@ -126,7 +126,7 @@ func answer(t *testing.T, eng *engine.Engine, voc *question.Vocabulary, file str
 		if !errors.As(err, &first) {
 			t.Fatalf("%s:%d: Compile error %T %v", file, c.Line, err, err)
 		}
-		return []string{fmt.Sprintf("%s%d:%d: %s", ErrorPrefix, first.Line, first.Col, first.Message(c.Lang))}
+		return []string{fmt.Sprintf("%s%d:%d: %s", ErrorPrefix, first.Line, first.Col, first.Message(first.Lang(c.Lang)))}
 	}
 	back, err := dsl.Compile(plan.Canonical(), voc)
 	if err != nil || !reflect.DeepEqual(back, plan) {

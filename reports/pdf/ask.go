@@ -80,7 +80,7 @@ func errMessage(err error, l question.Lang) string {
 	if errors.As(err, &miss) {
 		return fmt.Sprintf(l.Pick("dipende dalla domanda %s, che non ha risposta", "it depends on question %s, which has no answer"), miss.a.ref(l))
 	}
-	return ask.Message(err, l)
+	return ask.MessageIn(err, l)
 }
 
 // vocabularyOnly reports whether a question's errors all say the catalog
