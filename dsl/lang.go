@@ -171,3 +171,8 @@ func wordHint(s string, ws []word, l question.Lang, suffix, listName string) str
 	}
 	return "; " + listName + ": " + showList(ws, l, suffix)
 }
+
+// Lang returns the language a question is written in, from its verb,
+// subject and keys ("" when its words are the same in both languages, or
+// it does not lex): answers follow it unless the asker chose one.
+func Lang(src string) question.Lang { return sourceLang(src) }

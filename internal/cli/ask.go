@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"bytes"
+	"slices"
+
 	"context"
 	"errors"
 	"fmt"
+	"github.com/welfare-intelligence/wi/dsl"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +25,8 @@ import (
 // AskOptions are the flags of `wi ask`.
 type AskOptions struct {
 	JSON      bool
+	Format    string // text, json, csv or xlsx
+	LangSet   bool   // --lang given: it overrides the question's language
 	Catalog   string
 	Lang      string
 	Role      string
@@ -40,16 +46,18 @@ func newAskCmd(io IO) *cobra.Command {
   wi ask --lang en "howmuch demand target=anziani-soli year=2022"`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.LangSet = cmd.Flags().Changed("lang")
 			return runAsk(cmd.Context(), io, opts, joinArgs(args))
 		},
 	}
-	cmd.Flags().BoolVar(&opts.JSON, "json", false, "stampa il risultato in JSON")
+	cmd.Flags().BoolVar(&opts.JSON, "json", false, "stampa il risultato in JSON (come --format json)")
+	cmd.Flags().StringVar(&opts.Format, "format", "text", "formato della risposta: text, json, csv o xlsx (xlsx vuole --out)")
 	cmd.Flags().StringVar(&opts.Catalog, "catalog", "", "catalogo DuckDB da interrogare (default: $WI_CATALOG, altrimenti la città demo)")
-	cmd.Flags().StringVar(&opts.Lang, "lang", "it", "lingua della risposta: it o en")
+	cmd.Flags().StringVar(&opts.Lang, "lang", "it", "lingua della risposta: it o en (senza --lang, quella della domanda)")
 	cmd.Flags().StringVar(&opts.Role, "role", "staff", "chi chiede: staff, grant o press (conteggi con un piccolo scarto casuale stabile; press anche arrotondati alla decina) o analyst (ufficio statistico: conteggi esatti)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "tempo massimo per rispondere")
 	cmd.Flags().StringVar(&opts.Templates, "templates", "", "cartella di modelli di dossier aggiuntivi (YAML), che le domande dossier possono nominare")
-	cmd.Flags().StringVar(&opts.Out, "out", "", "file PDF per le domande dossier e scheda (default: un nome dalla domanda, nella cartella corrente)")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "file da scrivere: il PDF (o .docx) delle domande dossier e scheda, il file di --format csv o xlsx (default: un nome dalla domanda, nella cartella corrente)")
 	return cmd
 }
 
@@ -57,6 +65,19 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 	l, err := langFlag(opts.Lang)
 	if err != nil {
 		return err
+	}
+	if ql := dsl.Lang(question); !opts.LangSet && ql != "" {
+		l = ql // the answer follows the question's language
+	}
+	format := opts.Format
+	if opts.JSON {
+		format = "json"
+	}
+	if !slices.Contains([]string{"text", "json", "csv", "xlsx"}, format) {
+		return usageError{fmt.Errorf("--format: unknown format %q; expected text, json, csv or xlsx", format)}
+	}
+	if format == "xlsx" && (opts.Out == "" || opts.Out == "-") {
+		return usageError{fmt.Errorf("--format xlsx writes a file: give --out FILE.xlsx")}
 	}
 	role, err := answers.ParseRole(opts.Role)
 	if err != nil {
@@ -87,8 +108,28 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 		return makeDocument(ctx, io, eng, asked.Plan, pdf.Options{Lang: l, Role: role, TemplateDir: opts.Templates}, opts.Out, l)
 	}
 	res := asked.Result
-	if opts.JSON {
+	switch format {
+	case "json":
 		return reports.JSON(io.Out, res)
+	case "csv":
+		if opts.Out == "" || opts.Out == "-" {
+			return reports.CSV(io.Out, res)
+		}
+		var b bytes.Buffer
+		if err := reports.CSV(&b, res); err != nil {
+			return err
+		}
+		return writeReportFile(opts.Out, b.Bytes())
+	case "xlsx":
+		var b bytes.Buffer
+		if err := reports.XLSX(&b, res); err != nil {
+			return err
+		}
+		if err := writeReportFile(opts.Out, b.Bytes()); err != nil {
+			return err
+		}
+		_, err := fmt.Fprintf(io.Out, l.Pick("%s scritto in %s (%d righe)\n", "%s written to %s (%d rows)\n"), res.Headline, opts.Out, len(res.Rows))
+		return err
 	}
 	return reports.Text(io.Out, res)
 }

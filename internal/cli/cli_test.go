@@ -35,7 +35,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	cacheRoot = dir
-	firstAsk = run(nil, "ask", "where underserved target=anziani-soli radius=800m")
+	firstAsk = run(nil, "ask", "--lang", "it", "where underserved target=anziani-soli radius=800m")
 	demoCatalog = filepath.Join(dir, fmt.Sprintf("demo-seed%d-schema%s.duckdb", catalog.DefaultDemoSeed, catalog.SchemaVersion))
 	if c, err := catalog.Open(context.Background(), demoCatalog); err == nil {
 		if v, err := c.Meta(context.Background(), "pockets.elderly"); err == nil {
@@ -75,7 +75,7 @@ func TestFirstAskBuildsTheDemoOnceAndSaysSo(t *testing.T) {
 	if !strings.Contains(firstAsk.errOut, "costruisco una volta la città demo sintetica") {
 		t.Errorf("first ask did not say it builds the demo: stderr %q", firstAsk.errOut)
 	}
-	again := run(nil, "ask", "where underserved target=anziani-soli radius=800m")
+	again := run(nil, "ask", "--lang", "it", "where underserved target=anziani-soli radius=800m")
 	if again.code != 0 || again.errOut != "" {
 		t.Errorf("second ask: exit %d, stderr %q; want the cached catalog, silently", again.code, again.errOut)
 	}
@@ -270,7 +270,7 @@ func TestDamagedCacheIsRebuilt(t *testing.T) {
 	env := map[string]string{"WI_CACHE_DIR": dir}
 	path := filepath.Join(dir, filepath.Base(demoCatalog))
 	os.WriteFile(path, []byte("damaged"), 0o644)
-	r := run(env, "ask", "howmuch demand target=anziani")
+	r := run(env, "ask", "--lang", "it", "howmuch demand target=anziani")
 	if r.code != 0 || !strings.Contains(r.errOut, "illeggibile") || !strings.Contains(r.out, "Città demo, 2024:") {
 		t.Errorf("exit %d:\n%s%s", r.code, r.out, r.errOut)
 	}
@@ -278,7 +278,7 @@ func TestDamagedCacheIsRebuilt(t *testing.T) {
 
 func TestPressRoleGetsRoundedCounts(t *testing.T) {
 	exact := askJSON(t, "howmuch demand target=anziani-soli area=nil-54")
-	r := run(nil, "ask", "--json", "--role", "press", "howmuch demand target=anziani-soli area=nil-54")
+	r := run(nil, "ask", "--lang", "it", "--json", "--role", "press", "howmuch demand target=anziani-soli area=nil-54")
 	var press answer
 	if r.code != 0 || json.Unmarshal([]byte(r.out), &press) != nil {
 		t.Fatalf("press: exit %d %s", r.code, r.errOut)

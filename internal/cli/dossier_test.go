@@ -3,6 +3,7 @@ package cli
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/csv"
 	"io"
 	"os"
 	"path/filepath"
@@ -97,13 +98,13 @@ sections:
 	}
 	// The same template named inside a question, as in chat.
 	q := "dossier target=minori area=nil-54 template=comune-milano"
-	r = run(nil, "ask", "--templates", dir, "--out", filepath.Join(t.TempDir(), "q.pdf"), q)
+	r = run(nil, "ask", "--lang", "it", "--templates", dir, "--out", filepath.Join(t.TempDir(), "q.pdf"), q)
 	if r.code != 0 || !strings.Contains(r.out, "Bando del Comune: minori (0–17), Cà Granda") {
 		t.Errorf("ask --templates: exit %d, stdout %q, stderr %q", r.code, r.out, r.errOut)
 	}
 	// Without the directory the language does not know it, and says which it
 	// knows, in the question's language (template= is English).
-	r = run(nil, "ask", q)
+	r = run(nil, "ask", "--lang", "it", q)
 	if r.code != ExitBadInput || !strings.Contains(r.errOut, `unknown template "comune-milano"; templates: generico, cariplo, fondazione-comunita`) {
 		t.Errorf("without --templates: exit %d, stderr %q", r.code, r.errOut)
 	}
@@ -149,5 +150,33 @@ func TestAskDossierWritesThePDF(t *testing.T) {
 	r = run(nil, "ask", "--lang", "en", "--out", filepath.Join(dir, "f.pdf"), "factsheet target=anziani-soli area=municipio-9")
 	if r.code != 0 || !strings.Contains(r.out, ": 1 page,") {
 		t.Errorf("fact sheet: exit %d, stdout %q, stderr %q", r.code, r.out, r.errOut)
+	}
+}
+
+// TestAskExportsTheTable: --format csv prints the whole table, parsed back;
+// --format xlsx writes a spreadsheet; an English question gets an English
+// answer unless --lang says otherwise.
+func TestAskExportsTheTable(t *testing.T) {
+	r := run(nil, "ask", "--format", "csv", "dove sottoservito target=anziani-soli raggio=800m livello=municipio")
+	if r.code != 0 {
+		t.Fatalf("csv: exit %d: %s", r.code, r.errOut)
+	}
+	recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(r.out, "\ufeff"))).ReadAll()
+	if err != nil || len(recs) != 10 || recs[0][1] != "codice" {
+		t.Fatalf("csv: %d records, %v: %q", len(recs), err, r.out)
+	}
+	out := filepath.Join(t.TempDir(), "t.xlsx")
+	r = run(nil, "ask", "--format", "xlsx", "--out", out, "dove sottoservito target=anziani-soli raggio=800m livello=municipio")
+	if data, err := os.ReadFile(out); r.code != 0 || err != nil || !bytes.HasPrefix(data, []byte("PK")) {
+		t.Fatalf("xlsx: exit %d %s, %v", r.code, r.errOut, err)
+	}
+	if r = run(nil, "ask", "--format", "xlsx", "where underserved target=anziani-soli radius=800m"); r.code != 2 || !strings.Contains(r.errOut, "--out") {
+		t.Errorf("xlsx without --out: exit %d %s", r.code, r.errOut)
+	}
+	if r = run(nil, "ask", "where underserved target=anziani-soli radius=800m"); !strings.Contains(r.out, "have no service for them") {
+		t.Errorf("an English question answered in: %.120s", r.out)
+	}
+	if r = run(nil, "ask", "--lang", "it", "where underserved target=anziani-soli radius=800m"); !strings.Contains(r.out, "non hanno un servizio") {
+		t.Errorf("--lang it answered in: %.120s", r.out)
 	}
 }

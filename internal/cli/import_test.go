@@ -60,7 +60,7 @@ func TestImportMilanoThenAskIt(t *testing.T) {
 	if c, _ := ans.Facts["count"].(float64); c < 15365 || c > 15369 || ans.Synthetic || ans.Sources[0].ID != "istat-censimento-2011" || ans.Sources[0].ReferenceDate[:10] != "2011-10-09" {
 		t.Errorf("DUOMO residents: facts %v, synthetic %v, sources %+v", ans.Facts, ans.Synthetic, ans.Sources)
 	}
-	u := run(env, "ask", "where underserved target=anziani-75 service=rsa,centro-diurno-integrato radius=1km top=3")
+	u := run(env, "ask", "--lang", "it", "where underserved target=anziani-75 service=rsa,centro-diurno-integrato radius=1km top=3")
 	if u.code != 0 || strings.Contains(u.out, "DATI SINTETICI") || !strings.Contains(u.out, "Milano, 2011:") || !strings.Contains(u.out, "sezioni censuarie") || !strings.Contains(u.out, "anni fa") {
 		t.Errorf("underserved on Milan: exit %d\n%s%s", u.code, u.out, u.errOut)
 	}
