@@ -435,7 +435,7 @@ func (e *Engine) locate(ctx context.Context, p *WhereLocate, req Request) (*Resu
 	count = min(count, len(s.cands))
 	sctx, cancel := solverContext(ctx)
 	defer cancel()
-	sol, err := optimize.MCLP(sctx, s.cov, count, optimize.Options{Seed: sitingSeed})
+	sol, err := optimize.MCLP(sctx, s.cov, count, solverOptions(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("locating %d sites: %w", count, err)
 	}
@@ -538,7 +538,7 @@ func (e *Engine) centers(ctx context.Context, p *HowmuchCenters, req Request) (*
 	if !met {
 		sctx, cancel := solverContext(ctx)
 		defer cancel()
-		sol, err = optimize.LSCP(sctx, s.cov, share, optimize.Options{Seed: sitingSeed})
+		sol, err = optimize.LSCP(sctx, s.cov, share, solverOptions(ctx))
 		if errors.Is(err, optimize.ErrInfeasible) {
 			return nil, fmt.Errorf("%s: %w", scope, err)
 		}

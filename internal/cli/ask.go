@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"math"
 	"slices"
 
 	"context"
@@ -100,7 +101,15 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 		return usageError{fmt.Errorf("--templates: %w", err)}
 	}
 	eng := engine.New(cat, engine.Options{Templates: templates})
+	if io.Terminal {
+		// Siting and set covering can search for seconds: say so on one
+		// line of stderr, erased when the answer is ready.
+		ctx = engine.WithProgress(ctx, func(p engine.Progress) { showProgress(io, p, l) })
+	}
 	asked, err := ask.Run(ctx, eng, ask.Question{Text: question, Lang: l, Role: role})
+	if io.Terminal {
+		fmt.Fprint(io.Err, "\r\033[K")
+	}
 	if err != nil {
 		return askError(io, asked, err, l)
 	}
@@ -164,4 +173,16 @@ func joinArgs(args []string) string {
 		}
 	}
 	return strings.Join(parts, " ")
+}
+
+// showProgress writes a solver's progress on one terminal line.
+func showProgress(io IO, p engine.Progress, l question.Lang) {
+	num := func(x float64) string {
+		if math.IsNaN(x) {
+			return "–"
+		}
+		return question.FormatFloat(x, 0, l)
+	}
+	fmt.Fprintf(io.Err, "\r\033[K"+l.Pick("cerco la soluzione migliore… %s s, migliore finora %s, limite %s", "searching for the best solution… %s s, best so far %s, bound %s"),
+		question.FormatFloat(p.Elapsed.Seconds(), 1, l), num(p.Objective), num(p.Bound))
 }
