@@ -18,20 +18,41 @@ import (
 	"github.com/welfare-intelligence/wi/question"
 )
 
-// slackCommand answers POST /slack/commands (`/wi <question>`): verified,
-// acknowledged at once, answered through response_url.
-func (s *Server) slackCommand(w http.ResponseWriter, r *http.Request) {
+// slackBody reads a request from Slack and checks its signature: false
+// (and the reply written) when the body is too large or the signature
+// does not verify.
+func (s *Server) slackBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
 	body := s.readBody(w, r)
 	if body == nil {
-		return
+		return nil, false
 	}
 	if err := VerifySlack(r.Header, body, s.cfg.SlackSigningSecret, s.now()); err != nil {
 		s.unauthorized(w, r, err)
-		return
+		return nil, false
+	}
+	return body, true
+}
+
+// slackForm is slackBody for the form-encoded endpoints (slash commands,
+// interactions).
+func (s *Server) slackForm(w http.ResponseWriter, r *http.Request) (url.Values, bool) {
+	body, ok := s.slackBody(w, r)
+	if !ok {
+		return nil, false
 	}
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
+		return nil, false
+	}
+	return form, true
+}
+
+// slackCommand answers POST /slack/commands (`/wi <question>`): verified,
+// acknowledged at once, answered through response_url.
+func (s *Server) slackCommand(w http.ResponseWriter, r *http.Request) {
+	form, ok := s.slackForm(w, r)
+	if !ok {
 		return
 	}
 	if form.Get("ssl_check") == "1" { // Slack checking the certificate: not a question
@@ -52,7 +73,7 @@ func (s *Server) slackCommand(w http.ResponseWriter, r *http.Request) {
 		ack += l.Pick(" a ", " to ") + "`" + slackEscape(t.text) + "`"
 	}
 	writeSlackJSON(w, map[string]any{"response_type": "ephemeral", "text": ":hourglass_flowing_sand: " + ack + " …"})
-	ok := s.background("slack command", func(ctx context.Context) {
+	ok = s.background("slack command", func(ctx context.Context) {
 		defer s.endOnPanic("slack command", &t, nil)
 		rep := t.answer(ctx)
 		if rep.Kind == KindDocument {
@@ -269,12 +290,8 @@ type slackMentionEvent struct {
 // slackEvents answers POST /slack/events: url_verification, and app
 // mentions answered in their thread.
 func (s *Server) slackEvents(w http.ResponseWriter, r *http.Request) {
-	body := s.readBody(w, r)
-	if body == nil {
-		return
-	}
-	if err := VerifySlack(r.Header, body, s.cfg.SlackSigningSecret, s.now()); err != nil {
-		s.unauthorized(w, r, err)
+	body, ok := s.slackBody(w, r)
+	if !ok {
 		return
 	}
 	var env slackEnvelope
@@ -450,17 +467,8 @@ func (s *Server) duplicate(id string) bool {
 // links (the CSV), which Slack opens itself: a verified press is
 // acknowledged and nothing else is done. Anything unverified gets 401.
 func (s *Server) slackInteractions(w http.ResponseWriter, r *http.Request) {
-	body := s.readBody(w, r)
-	if body == nil {
-		return
-	}
-	if err := VerifySlack(r.Header, body, s.cfg.SlackSigningSecret, s.now()); err != nil {
-		s.unauthorized(w, r, err)
-		return
-	}
-	form, err := url.ParseQuery(string(body))
-	if err != nil {
-		http.Error(w, "bad form", http.StatusBadRequest)
+	form, ok := s.slackForm(w, r)
+	if !ok {
 		return
 	}
 	var p struct {

@@ -2,9 +2,7 @@ package catalog
 
 import (
 	"context"
-	"encoding/csv"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -26,15 +24,7 @@ func TestMilano2021IsAVintageOfItsOwn(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(filepath.Join(milanoData, "nil2020_indicatori_2021_milanoplatform.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readMilanoCSV(t, "nil2020_indicatori_2021_milanoplatform.csv", ',')
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		col[h] = i

@@ -383,6 +383,10 @@ func (e *Engine) computeCenterLoad(ctx context.Context, svc Service, facilities 
 		return nil, nil
 	}
 	target := model.target
+	if !model.hasStd {
+		// No expected users without a standard: no catchments to draw.
+		return &centerLoadResult{target: target, year: e.vocab.DefaultYear, tbl: &demandTable{}, model: model}, nil
+	}
 	tbl, err := e.demandTable(ctx, target.Slug, e.vocab.DefaultYear)
 	if err != nil {
 		return nil, err

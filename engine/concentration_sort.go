@@ -67,20 +67,12 @@ func concSorted(rows []concRow, sort string, growth map[string]float64) []concRo
 		return rows
 	}
 	out := slices.Clone(rows)
-	slices.SortStableFunc(out, func(x, y concRow) int {
-		fx, okx := figure(x)
-		fy, oky := figure(y)
-		switch {
-		case okx != oky:
-			if okx {
-				return -1
-			}
-			return 1
-		case !okx:
-			return cmp.Compare(x.area.Slug, y.area.Slug)
-		}
-		return cmp.Or(cmp.Compare(fy, fx), cmp.Compare(x.area.Slug, y.area.Slug))
-	})
+	rankWithheldLast(out, func(r concRow) bool { _, ok := figure(r); return !ok }, func(r concRow) string { return r.area.Slug },
+		func(x, y concRow) int {
+			fx, _ := figure(x)
+			fy, _ := figure(y)
+			return cmp.Compare(fy, fx)
+		})
 	return out
 }
 

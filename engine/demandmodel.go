@@ -30,7 +30,7 @@ type demandModel struct {
 // service lists.
 func (e *Engine) demandModelOf(ctx context.Context, svc Service, want string) (demandModel, error) {
 	m := demandModel{service: svc}
-	all, err := e.store.Benchmarks(ctx)
+	all, err := e.Benchmarks(ctx) // read once per engine
 	if err != nil {
 		return m, fmt.Errorf("read standards: %w", err)
 	}
@@ -153,29 +153,17 @@ func (m demandModel) noStandardError(whatIT, whatEN string) error {
 	return answerErrorf("%[1]s", "%[2]s", it, en)
 }
 
-// englishUnit translates the capacity units of the standard vocabulary.
+// englishUnits translate the capacity units of the standard vocabulary.
+var englishUnits = map[string]string{
+	"posti": "places", "posti letto": "beds", "iscritti": "members", "utenti seguiti": "users followed",
+	"assistenti sociali": "social workers", "utenti/anno": "users a year", "pasti/giorno": "meals a day",
+	"sportelli": "desks", "posti lettura": "reading places", "alunni": "pupils", "punti": "outlets",
+}
+
+// englishUnit translates a capacity unit, "places" when it is not known.
 func englishUnit(u string) string {
-	switch u {
-	case "posti", "posti letto":
-		return map[string]string{"posti": "places", "posti letto": "beds"}[u]
-	case "iscritti":
-		return "members"
-	case "utenti seguiti":
-		return "users followed"
-	case "assistenti sociali":
-		return "social workers"
-	case "utenti/anno":
-		return "users a year"
-	case "pasti/giorno":
-		return "meals a day"
-	case "sportelli":
-		return "desks"
-	case "posti lettura":
-		return "reading places"
-	case "alunni":
-		return "pupils"
-	case "punti":
-		return "outlets"
+	if en, ok := englishUnits[u]; ok {
+		return en
 	}
 	return "places"
 }

@@ -23,19 +23,11 @@ func unservedSorted(rows []unservedRow, sort string) []unservedRow {
 		return disclose.Share(r.unserved, r.total)
 	}
 	out := slices.Clone(rows)
-	slices.SortStableFunc(out, func(x, y unservedRow) int {
-		sx, okx := share(x)
-		sy, oky := share(y)
-		switch {
-		case okx != oky:
-			if okx {
-				return -1
-			}
-			return 1
-		case !okx:
-			return cmp.Compare(x.slug, y.slug)
-		}
-		return cmp.Or(cmp.Compare(sy, sx), cmp.Compare(x.slug, y.slug))
-	})
+	rankWithheldLast(out, func(r unservedRow) bool { _, ok := share(r); return !ok }, func(r unservedRow) string { return r.slug },
+		func(x, y unservedRow) int {
+			sx, _ := share(x)
+			sy, _ := share(y)
+			return cmp.Compare(sy, sx)
+		})
 	return out
 }
