@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/welfare-intelligence/wi/bench/milano"
 	"github.com/welfare-intelligence/wi/engine/optimize"
 	"github.com/welfare-intelligence/wi/engine/optimize/tsp"
 )
@@ -31,7 +32,7 @@ func loadInstance(bench, name string, seed int64, truncate bool) (*instance, err
 		return loadCPMP(bench, name, opts, truncate)
 	case strings.HasPrefix(name, "pmed"), strings.HasPrefix(name, "file:"):
 		return loadPMedian(bench, name, opts)
-	case strings.HasPrefix(name, "SJC"), strings.HasPrefix(name, "demo"):
+	case strings.HasPrefix(name, "SJC"), strings.HasPrefix(name, "demo"), strings.HasPrefix(name, "milano"):
 		return loadMCLP(bench, name, opts)
 	default:
 		return loadTSP(bench, name, seed)
@@ -108,18 +109,29 @@ func loadCPMP(bench, name string, opts optimize.Options, truncate bool) (*instan
 
 // loadMCLP reads a maximal covering instance. Names: SJCn (p = 10, radius
 // 800 m), SJCn-rR-pP (São José dos Campos with radius R and P sites), or
-// demo-rR-pP (the demo city's census sections, demand = residents).
+// demo-rR-pP (the demo city's census sections, demand = residents), or
+// milano-rR-pP (Milan's 2011 census sections with residents, demand = the
+// 2011 residents, read from shared/data/milano by bench/milano).
 func loadMCLP(bench, name string, opts optimize.Options) (*instance, error) {
 	base, radius, p, err := mclpName(name)
 	if err != nil {
 		return nil, err
 	}
 	var pts []optimize.Point
-	if base == "demo" {
+	switch base {
+	case "demo":
 		if pts, err = demoPoints("residenti"); err != nil {
 			return nil, err
 		}
-	} else {
+	case "milano":
+		secs, err := milano.Sections(filepath.Join(filepath.Dir(bench), "data", "milano"))
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range secs {
+			pts = append(pts, optimize.Point{ID: s.ID, X: s.X, Y: s.Y, Demand: s.Pop})
+		}
+	default:
 		fc, fd, err := openBoth(filepath.Join(bench, "sjc", base+".coords.txt"), filepath.Join(bench, "sjc", base+".demand.txt"))
 		if err != nil {
 			return nil, err

@@ -81,7 +81,7 @@ func main() {
 	all := instanceNames()
 	var names []string
 	found := map[string]bool{}
-	for n := range want { // any SJCn-rR-pP or demo-rR-pP may be asked for
+	for n := range want { // any SJCn-rR-pP, demo-rR-pP or milano-rR-pP may be asked for
 		if _, _, _, err := mclpName(n); err == nil && strings.Contains(n, "-") && !slices.Contains(all, n) {
 			if strings.HasPrefix(n, "sjc") {
 				n = "SJC" + n[3:]

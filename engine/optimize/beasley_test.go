@@ -44,6 +44,7 @@ var beasleyOptima = []struct {
 }{
 	{200, 67, 1, 1579},  // GLPK 5.0: optimal in 1.7 s
 	{300, 100, 1, 1708}, // GLPK 5.0: optimal in 4.9 s
+	{600, 200, 1, 1898}, // GLPK 5.0: optimal in 100.8 s (--tmlim 900); WI_BEASLEY=600,200 asserts it
 }
 
 // TestPMedianBeasleyLargeP solves generated pmed-style instances with a

@@ -23,8 +23,8 @@
 // heuristic for the p-median problem", J. Heuristics 10) — Whitaker's (1983,
 // INFOR 21) swap neighbourhood evaluated through gain, loss and extra
 // arrays kept up to date from each client's closest and second closest
-// site — inside an iterated local search with path relinking over an elite
-// pool (Resende & Werneck 2004, "A hybrid heuristic for the p-median
+// site — inside an iterated local search (kicks of up to max(4, p/20)
+// random swaps) with path relinking over an elite pool (Resende & Werneck 2004, "A hybrid heuristic for the p-median
 // problem", J. Heuristics 10). The lower bound is Beasley's (1993, EJOR 65)
 // Lagrangian relaxation of the assignment constraints, maximised by
 // subgradient optimisation; when it does not meet the incumbent, a
@@ -55,7 +55,13 @@
 // branch and bound on the sites re-optimises the multipliers at every node
 // (warm-started), fixes sites by Lagrangian reduced costs, and reads and
 // polishes a solution from every relaxed choice. Options.TimeLimit turns the
-// fixed effort into a time budget.
+// fixed effort into a time budget; under a budget, on instances with at
+// most 100,000 covering pairs, each descent of the iterated local search is
+// followed by a short tabu walk (best non-tabu swap, random tenure,
+// aspiration), and when the tree does not close, core problems (the sites
+// the best solution shares with an elite solution forced open, 4–10 sites
+// left to choose exactly by the same branch and bound) take the budget up
+// to seven eighths before the last local search.
 //
 // LSCP, full cover: reductions (clients covered by fixed sites, essential
 // sites, row and column dominance), Beasley's (1990) Lagrangian heuristic

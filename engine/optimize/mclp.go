@@ -307,6 +307,7 @@ type mcRun struct {
 	sites []int
 	obj   float64
 	iter  int
+	elite [][]int // the run's elite pool (each sorted)
 }
 
 // ilsMC is one iterated local search run (GRASP start, interchange
@@ -334,6 +335,14 @@ func (v *cov) ilsMC(ctx context.Context, p int, seed []int, run int, rs uint64, 
 	// search stalls and back to one on an improvement of the current
 	// solution.
 	maxK := max(1, min(p, len(v.cand)-p, 10))
+	// Tabu walk after each descent (mclp_tabu.go), under a time budget
+	// and on instances with few covering pairs only (see mcTabuPairs).
+	useTabu := !dl.IsZero() && v.pairs <= mcTabuPairs
+	var tabu []int
+	if useTabu {
+		tabu = make([]int, v.m)
+	}
+	tenure := func() int { return mcTenureMin + rng.IntN(max(2, p/mcTenureDiv)) }
 	strength := 1
 	it, stall := 0, 0
 	for ; it < iters && bestObj < stopAt-eps && len(v.cand) > p; it++ {
@@ -345,6 +354,9 @@ func (v *cov) ilsMC(ctx context.Context, p int, seed []int, run int, rs uint64, 
 			s.swap(s.kickSite(rng), rng.IntN(p))
 		}
 		s.descend(ctx)
+		if useTabu {
+			s.tabuWalk(ctx, tabu, mcTabuStall, tenure)
+		}
 		sites, obj := slices.Clone(s.sites), s.obj
 		if len(pool.sites) > 1 && it%3 == 0 {
 			g := pool.sites[rng.IntN(len(pool.sites))]
@@ -379,7 +391,7 @@ func (v *cov) ilsMC(ctx context.Context, p int, seed []int, run int, rs uint64, 
 			cur, curObj = slices.Clone(pool.sites[k]), -pool.obj[k]
 		}
 	}
-	return mcRun{sites: best, obj: v.exact(best), iter: it}
+	return mcRun{sites: best, obj: v.exact(best), iter: it, elite: pool.sites}
 }
 
 // accept is the largest relative margin below the best by which the
@@ -573,8 +585,11 @@ func (v *cov) lagrangeMC(ctx context.Context, p int, lbObj, stopBelow float64, m
 // the budget is spent or optimality is proved: the local search until it
 // stalls or a quarter of the budget has passed, the branch and bound until
 // three quarters (its dives are a Lagrangian-guided construction), then,
-// when the tree did not close, the local search again from the best
-// solution.
+// when the tree did not close, core problems until seven eighths and the
+// local search again from the best solution. Under a budget, on instances
+// with at most 100,000 covering pairs, a tabu walk follows every descent
+// of the local search, and the core problems run (mclp_tabu.go,
+// mclp_core.go).
 func MCLP(ctx context.Context, c *Coverage, p int, opt Options) (*Solution, error) {
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
@@ -691,6 +706,7 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 	}
 	stop = math.Min(stop, target)
 	iters := 0
+	var elite [][]int
 	if bestObj < stop-eps && !done(ctx) && !past(dl) {
 		total := opt.MaxIter
 		ilsDL, stallMax := time.Time{}, 0
@@ -709,6 +725,7 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 		})
 		for _, r := range rs {
 			iters += r.iter
+			elite = append(elite, r.elite...)
 			if r.obj > bestObj+eps {
 				bestSites, bestObj = r.sites, r.obj
 			}
@@ -727,7 +744,8 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 		}
 		b := v.branchMC(ctx, p, bestObj, lam, nodes, bbDL, rep, ub)
 		if b.sites != nil && b.obj > bestObj+eps {
-			bestSites, bestObj = v.padSites(b.sites, p), v.exact(b.sites)
+			bestSites = v.padSites(b.sites, p)
+			bestObj = v.exact(bestSites)
 		}
 		if b.proved {
 			ub = bestObj
@@ -738,6 +756,15 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 				target = math.Floor(ub + 1e-6)
 			}
 			stop = math.Min(stop, target)
+			// Core problems: the best solution's sites shared with elite
+			// solutions fixed, the rest chosen exactly (mclp_core.go);
+			// under a time budget, on instances with few covering pairs,
+			// until seven eighths of the budget.
+			if !dl.IsZero() && v.pairs <= mcTabuPairs && bestObj < stop-eps && !done(ctx) && !past(dl) {
+				var n int
+				bestSites, bestObj, n = v.coreSearch(ctx, p, bestSites, bestObj, elite, lam, start.Add(opt.TimeLimit*7/8), rep, uint64(opt.Seed), math.MaxInt)
+				iters += n
+			}
 			// The tree did not close: the rest of the budget goes back to
 			// the local search, from the best solution.
 			if !dl.IsZero() && opt.MaxIter <= 0 && bestObj < stop-eps && !done(ctx) && !past(dl) {

@@ -322,6 +322,13 @@ type bnbMC struct {
 // largest bound of the nodes left open and of the incumbent; with proved,
 // the incumbent (or the returned sites) is optimal.
 func (v *cov) branchMC(ctx context.Context, p int, lb float64, lam []float64, maxNodes int, dl time.Time, rep *reporter, rootBound float64) bnbMC {
+	return v.branchMCFrom(ctx, p, lb, lam, maxNodes, dl, rep, rootBound, make([]int8, v.m))
+}
+
+// branchMCFrom is branchMC on the subproblem whose site states are root
+// (sites forced open or closed); its bound and proof hold for that
+// subproblem only.
+func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64, maxNodes int, dl time.Time, rep *reporter, rootBound float64, root []int8) bnbMC {
 	delta := 1e-9 * math.Max(1, v.total)
 	if v.integer {
 		delta = 1 - 1e-6
@@ -350,7 +357,6 @@ func (v *cov) branchMC(ctx context.Context, p int, lb float64, lam []float64, ma
 		out.obj, out.sites = obj, sites
 		rep.report("branch and bound", v.base+out.obj, math.NaN(), false)
 	}
-	root := make([]int8, v.m)
 	stack := []frame{{state: root, lam: slices.Clone(lam), bound: rootBound}}
 	for len(stack) > 0 {
 		if out.nodes >= maxNodes || done(ctx) || past(dl) {

@@ -7,8 +7,11 @@
 // marked Optimal.
 //
 // Larger instances are solved heuristically: a greedy-edge construction,
-// then 2-opt and Or-opt (segments of one to three nodes, inserted in both
-// orientations) restricted to 10-nearest neighbour lists and driven by
+// then 2-opt, Or-opt (segments of one to three nodes, inserted in both
+// orientations) and, from 400 nodes, a Lin–Kernighan-style move (up to six
+// sequential 2-opt flips, 5, 3, 2 then 1 alternatives per level, so that it
+// contains the sequential 3-opt "or2opt/or3opt" moves and segment
+// insertions of any length; lk.go) restricted to 10-nearest neighbour lists and driven by
 // don't-look bits, inside an iterated local search whose kicks are
 // segment-local double bridges (two adjacent segments of up to 30 nodes
 // swap places) and which keeps a kicked tour when it is no longer. This is the classical recipe studied by

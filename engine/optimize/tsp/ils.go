@@ -273,6 +273,11 @@ type search struct {
 	inQueue []bool
 	rng     *rand.Rand
 	buf     []int32
+	// Lin–Kernighan move state (lk.go): edges added so far, as pairs, and
+	// the nodes touched; useLK enables the move.
+	lkAdded   []int32
+	lkTouched []int32
+	useLK     bool
 }
 
 func newSearch(d *Dist, nb [][]int32, start []int32, seed int64) *search {
@@ -285,6 +290,7 @@ func newSearch(d *Dist, nb [][]int32, start []int32, seed int64) *search {
 		inQueue: make([]bool, n),
 		rng:     rand.New(rand.NewSource(seed)),
 		buf:     make([]int32, 0, 2*kickSpan+4),
+		useLK:   n >= lkMinN && n <= lkMaxN,
 	}
 	for i, c := range s.tour {
 		s.pos[c] = int32(i)
@@ -609,7 +615,7 @@ func (s *search) localSearch(stop *atomic.Bool) {
 	count := 0
 	for s.qLen > 0 {
 		a := s.pop()
-		for s.improve2opt(a) || s.improveOrOpt(a) {
+		for s.improve2opt(a) || s.improveOrOpt(a) || s.useLK && s.improveLK(a) {
 		}
 		count++
 		if count&1023 == 0 && stop.Load() {

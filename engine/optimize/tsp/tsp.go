@@ -11,9 +11,9 @@ import (
 
 // Methods a Tour reports.
 const (
-	MethodTrivial  = "trivial"               // three stops or fewer
-	MethodHeldKarp = "held-karp-dp"          // exact dynamic programming
-	MethodILS      = "greedy+2opt+oropt-ils" // iterated local search
+	MethodTrivial  = "trivial"                  // three stops or fewer
+	MethodHeldKarp = "held-karp-dp"             // exact dynamic programming
+	MethodILS      = "greedy+2opt+oropt+lk-ils" // iterated local search
 )
 
 // ExactLimit is the largest number of nodes solved exactly by dynamic
