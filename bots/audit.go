@@ -25,7 +25,17 @@ type AuditEntry struct {
 	Withheld  int       `json:"withheld_cells,omitempty"`
 	Catalog   int64     `json:"catalog_generation,omitempty"`
 	Detail    string    `json:"detail,omitempty"`
+	// Action is how the question came when it was not typed: "button:csv",
+	// "button:xlsx", "button:all", "button:dossier", "button:share",
+	// "button:chart", "modal", "file:csv" (a /files link followed), …
+	Action string `json:"action,omitempty"`
+	// Delivery is whether the reply reached the platform: "delivered", or
+	// "failed: " and the reason.
+	Delivery string `json:"delivery,omitempty"`
 }
+
+// Deliveries in the audit log.
+const DeliveryDelivered = "delivered"
 
 // Outcomes of a question in the audit log.
 const (
@@ -40,6 +50,7 @@ const (
 	OutcomeTimeout      = "timeout"
 	OutcomeError        = "error"
 	OutcomeHelp         = "help"
+	OutcomeFetched      = "fetched" // a /files link followed
 )
 
 // Audit appends entries as JSON lines. It is safe for concurrent use; a nil

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -28,6 +29,17 @@ import (
 type Message struct {
 	Who  Who
 	Text string // as typed, mentions and markup included
+	// lang, when set, is the language of the reply whatever the text says:
+	// a button names a canonical question (English words) and the language
+	// of the answer it came from.
+	lang question.Lang
+	// await: the caller reports the delivery of the reply (turn.delivered),
+	// and the audit line is written then, with it. Immediate replies of
+	// begin come back with their turn, to report it too.
+	await bool
+	// action is how the question came, for the audit: "" (typed), or
+	// "button:csv", "modal", …
+	action string
 }
 
 // Kind is what a reply carries.
@@ -69,6 +81,18 @@ type Reply struct {
 	detail string
 	// delivered: the platform has already shown the answer (an uploaded file).
 	delivered bool
+	// Buttons are the actions an answer offers (Slack: signed tokens the
+	// server opens when pressed; Teams: signed links).
+	Buttons []Button
+	// Share: the reply is private to the asker, and offers to post it in
+	// the channel (Slack's Condividi nel canale).
+	Share bool
+	// AllRows: show as many rows as the message can hold, not the first few.
+	AllRows bool
+	// SharedBy is the Slack user who posted a private answer in the channel.
+	SharedBy string
+	// file names the file a button delivered, for the audit.
+	file string
 }
 
 // Private reports whether the reply is for the asker only (errors, refusals).
@@ -126,6 +150,12 @@ type turn struct {
 	entry AuditEntry
 	quiet bool        // not audited (a repeated rate-limit refusal)
 	done  atomic.Bool // end has run: end is idempotent, and safe from two goroutines
+	// await: the audit line waits for delivered (Message.await); final is
+	// the entry end made, written once by delivered.
+	await    bool
+	final    AuditEntry
+	finalMu  sync.Mutex
+	recorded atomic.Bool
 }
 
 // begin checks who asks, the rate limit and the concurrency limit. It
@@ -137,7 +167,7 @@ func (s *Server) begin(ctx context.Context, msg Message) (*turn, *Reply) {
 
 // beginWaiting is begin waiting at most wait for a concurrency slot.
 func (s *Server) beginWaiting(ctx context.Context, msg Message, wait time.Duration) (*turn, *Reply) {
-	t := &turn{s: s, msg: msg, start: s.now()}
+	t := &turn{s: s, msg: msg, start: s.now(), await: msg.await}
 	t.text = questionText(msg.Who.Platform, msg.Text)
 	t.id = s.policy().Resolve(msg.Who)
 	t.lang = s.langFor(t.id)
@@ -147,35 +177,47 @@ func (s *Server) beginWaiting(ctx context.Context, msg Message, wait time.Durati
 	if l, ok := questionLang(t.text); ok {
 		t.lang = l
 	}
+	if msg.lang != "" {
+		t.lang = msg.lang
+	}
 	t.entry = AuditEntry{Platform: msg.Who.Platform, Workspace: msg.Who.Workspace, Channel: msg.Who.Channel,
-		User: msg.Who.User, Role: string(t.id.Role), Question: clip(t.text, 500)}
+		User: msg.Who.User, Role: string(t.id.Role), Question: clip(t.text, 500), Action: msg.action}
+	// An immediate reply comes back with its turn when the caller reports
+	// its delivery (await); otherwise alone, audited already.
+	now := func(r *Reply) (*turn, *Reply) {
+		r = t.end(r)
+		if t.await {
+			return t, r
+		}
+		return nil, r
+	}
 	// The rate limit comes first, for everyone: refusing an unknown user is
 	// cheap, but each refusal is an audit line and a reply. Past the first
 	// refusal of a run, refusals are not audited.
 	if ok, first := s.rate.allow(msg.Who.Platform + ":" + msg.Who.Workspace + ":" + msg.Who.User); !ok {
 		t.quiet = !first
-		return nil, t.end(&Reply{Kind: KindRateLimited, Lang: t.lang, Text: t.lang.Pick(
+		return now(&Reply{Kind: KindRateLimited, Lang: t.lang, Text: t.lang.Pick(
 			"Hai fatto molte domande in poco tempo: aspetta un minuto e riprova.",
 			"You have asked many questions in a short time: wait a minute and try again.")})
 	}
 	if !t.id.Known {
-		return nil, t.end(&Reply{Kind: KindUnknownUser, Lang: t.lang, Text: t.lang.Pick(
+		return now(&Reply{Kind: KindUnknownUser, Lang: t.lang, Text: t.lang.Pick(
 			"Mi dispiace, non sei ancora abilitato a fare domande a wi. Chiedi a chi amministra wi nella tua organizzazione di aggiungerti.",
 			"Sorry, you are not enabled to ask wi questions yet. Ask whoever runs wi in your organisation to add you.")})
 	}
 	if s.draining.Load() {
-		return nil, t.end(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
+		return now(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
 			"wi si sta riavviando: riprova tra qualche secondo.", "wi is restarting: try again in a few seconds.")})
 	}
 	if !s.slots.acquire(ctx, wait) {
-		return nil, t.end(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
+		return now(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
 			"wi è molto occupato in questo momento: riprova tra qualche secondo.",
 			"wi is very busy right now: try again in a few seconds.")})
 	}
 	t.slot = true
 	t.gen = s.engines.acquire()
 	if t.gen == nil {
-		return nil, t.end(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
+		return now(&Reply{Kind: KindBusy, Lang: t.lang, Text: t.lang.Pick(
 			"wi si sta riavviando: riprova tra qualche secondo.", "wi is restarting: try again in a few seconds.")})
 	}
 	t.entry.Catalog = t.gen.id
@@ -227,6 +269,7 @@ func (t *turn) answer(ctx context.Context) (reply *Reply) {
 	rep := &Reply{Kind: kind, Lang: l, Role: t.id.Role, Question: q, Plan: asked.Plan, Result: asked.Result}
 	if kind == KindAnswer {
 		t.offerCSV(rep)
+		t.offerActions(rep)
 	}
 	return rep
 }
@@ -238,13 +281,19 @@ func (t *turn) answer(ctx context.Context) (reply *Reply) {
 // the link is first followed.
 func (t *turn) offerCSV(r *Reply) {
 	s, res := t.s, r.Result
+	// Slack has its own buttons, opened under the role of whoever presses
+	// (offerActions): a link made with the asker's role would give their
+	// figures to anyone the answer is shared with.
+	if t.msg.Who.Platform == "slack" {
+		return
+	}
 	if s.cfg.PublicURL == "" || res == nil || len(res.Rows) < 2 || len(res.Columns) == 0 || r.Plan == nil {
 		return
 	}
 	name := csvName(r.Plan.Canonical())
 	var token string
 	if full, cut := untopped(r.Plan.Canonical()); cut {
-		token = s.files.lazy(name, "text/csv; charset=utf-8", s.csvOf(full, r.Lang, t.id.Role))
+		token = s.files.lazy(name, "text/csv; charset=utf-8", t.owner()(actCSV), s.csvOf(full, r.Lang, t.id.Role))
 	} else {
 		var b bytes.Buffer
 		if err := reports.CSV(&b, res); err != nil {
@@ -252,6 +301,7 @@ func (t *turn) offerCSV(r *Reply) {
 			return
 		}
 		f, tok := s.files.reserve(name, "text/csv; charset=utf-8")
+		f.owner = t.owner()(actCSV)
 		s.files.complete(f, "", "", b.Bytes(), nil)
 		token = tok
 	}
@@ -481,11 +531,43 @@ func (t *turn) end(r *Reply) *Reply {
 	if r.Document != nil {
 		e.Detail = r.Document.FileName
 	}
-	if !t.quiet {
+	if r.file != "" {
+		e.Detail = r.file
+	}
+	if r.Kind == KindAnswer || r.Kind == KindHelp {
+		t.s.recent.remember(t.msg.Who, r)
+	}
+	t.finalMu.Lock()
+	t.final = e
+	t.finalMu.Unlock()
+	if !t.quiet && !t.await {
+		t.recorded.Store(true)
 		t.s.audit.Record(e)
 	}
 	t.s.answered.Add(1)
 	return r
+}
+
+// delivered writes the audit line of a turn that awaited its delivery
+// (Message.await), once, with how the delivery went: "delivered", or
+// "failed: " and the reason. It does nothing before end, or twice.
+func (t *turn) delivered(err error) {
+	if t == nil || !t.done.Load() || t.quiet || !t.recorded.CompareAndSwap(false, true) {
+		return
+	}
+	t.finalMu.Lock()
+	e := t.final
+	t.finalMu.Unlock()
+	e.Delivery = deliveryOf(err)
+	t.s.audit.Record(e)
+}
+
+// deliveryOf is the audit's delivery of a reply sent with err.
+func deliveryOf(err error) string {
+	if err == nil {
+		return DeliveryDelivered
+	}
+	return "failed: " + clip(err.Error(), 200)
 }
 
 func outcome(r *Reply) string {
@@ -546,6 +628,7 @@ func (s *Server) endOnPanic(work string, tp **turn, file func() *storedFile) {
 		t.end(&Reply{Kind: KindError, Lang: l, Text: l.Pick(
 			"Qualcosa è andato storto rispondendo a questa domanda: l'errore è stato registrato.",
 			"Something went wrong answering this question: the error has been logged."), detail: fmt.Sprint("panic: ", p)})
+		t.delivered(fmt.Errorf("panic: %v", p))
 	}
 	if file != nil {
 		if f := file(); f != nil {

@@ -28,6 +28,8 @@ type fakeSlack struct {
 	uploads   [][]byte // bytes POSTed to the upload URL
 	getURL    []url.Values
 	completes []url.Values
+	opened    []url.Values     // conversations.open
+	views     []map[string]any // views.open and views.publish, as sent
 }
 
 func newFakeSlack(t *testing.T) *fakeSlack {
@@ -80,6 +82,30 @@ func newFakeSlack(t *testing.T) *fakeSlack {
 			}
 			w.Write([]byte("OK - uploaded"))
 		})
+		c.Handle("/conversations.open", func(w http.ResponseWriter, r *http.Request) {
+			v := form(r)
+			f.mu.Lock()
+			f.opened = append(f.opened, v)
+			f.mu.Unlock()
+			json.NewEncoder(w).Encode(map[string]any{"ok": true, "channel": map[string]any{"id": "D0" + v.Get("users")}})
+		})
+		view := func(w http.ResponseWriter, r *http.Request) {
+			b, _ := io.ReadAll(r.Body)
+			var m map[string]any
+			if json.Unmarshal(b, &m) != nil { // views.open is JSON; older clients send a form
+				v, _ := url.ParseQuery(string(b))
+				var vw any
+				json.Unmarshal([]byte(v.Get("view")), &vw)
+				m = map[string]any{"trigger_id": v.Get("trigger_id"), "user_id": v.Get("user_id"), "view": vw}
+			}
+			m["method"] = strings.TrimPrefix(r.URL.Path, "/")
+			f.mu.Lock()
+			f.views = append(f.views, m)
+			f.mu.Unlock()
+			json.NewEncoder(w).Encode(map[string]any{"ok": true, "view": map[string]any{"id": "V0"}})
+		}
+		c.Handle("/views.open", view)
+		c.Handle("/views.publish", view)
 		c.Handle("/files.completeUploadExternal", func(w http.ResponseWriter, r *http.Request) {
 			v := form(r)
 			f.mu.Lock()
@@ -98,6 +124,13 @@ func (f *fakeSlack) snapshot() (posts, eph []url.Values, uploads [][]byte, getUR
 	defer f.mu.Unlock()
 	return append([]url.Values{}, f.posts...), append([]url.Values{}, f.ephemeral...), append([][]byte{}, f.uploads...),
 		append([]url.Values{}, f.getURL...), append([]url.Values{}, f.completes...)
+}
+
+// viewsSent returns the views opened and published so far.
+func (f *fakeSlack) viewsSent() []map[string]any {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]map[string]any(nil), f.views...)
 }
 
 func postEvent(t *testing.T, ts *testServer, v any) (*http.Response, []byte) {
@@ -185,13 +218,17 @@ func TestDocumentsUploadedWithTheExternalFlow(t *testing.T) {
 	if len(uploads) != 1 || !strings.HasPrefix(string(uploads[0]), "%PDF-") {
 		t.Fatalf("uploaded bytes are not a PDF (%d uploads)", len(uploads))
 	}
-	if completes[0].Get("channel_id") != "C0CHAN" || !strings.Contains(completes[0].Get("files"), "F0PDF") {
+	// Private by default: a /wi document goes to the asker's direct
+	// messages, and the placeholder says so.
+	if completes[0].Get("channel_id") != "D0U0STAFF" || !strings.Contains(completes[0].Get("files"), "F0PDF") {
 		t.Errorf("completeUploadExternal: %v", completes[0])
 	}
-	hook.none(t, 300*time.Millisecond) // the file message is the answer
+	if m := hook.next(t, 5*time.Second); m["replace_original"] != true || !strings.Contains(texts(m), "messaggio diretto") {
+		t.Errorf("placeholder: %v", m)
+	}
 
 	postEvent(t, ts, mention("dossier target=anziani-soli zona=municipio-9", "U0STAFF", "1700000001.000100", "", "Ev10"))
-	waitFor(t, 30*time.Second, "the second upload", func() bool { _, _, _, _, c := slk.snapshot(); return len(c) == 2 })
+	waitFor(t, 3*time.Minute, "the second upload", func() bool { _, _, _, _, c := slk.snapshot(); return len(c) == 2 })
 	_, _, uploads, _, completes = slk.snapshot()
 	if !strings.HasPrefix(string(uploads[1]), "%PDF-") || completes[1].Get("thread_ts") != "1700000001.000100" {
 		t.Errorf("dossier upload: thread %q", completes[1].Get("thread_ts"))

@@ -32,6 +32,10 @@ type fileStore struct {
 	maxBytes int64
 	maxFiles int
 
+	// fetched, when set, is told of every fetch of a file with an owner,
+	// and how it went (nil: sent): the audit.
+	fetched func(f *storedFile, err error)
+
 	mu    sync.Mutex
 	files map[string]*storedFile
 	bytes int64  // data held by the files
@@ -52,6 +56,10 @@ type storedFile struct {
 	// every answer but seldom fetched: the whole table as CSV).
 	make     func(context.Context) ([]byte, error)
 	makeOnce sync.Once
+	made     bool // make has run (under the store's mutex)
+	// owner, when set, is the audit entry of the file's fetches: who it was
+	// made for, under which role, what it holds (Action "file:csv", …).
+	owner *AuditEntry
 }
 
 // Default bounds of the file store.
@@ -70,10 +78,16 @@ func newFileStore(ttl time.Duration, now func() time.Time) *fileStore {
 // reserve makes a pending file and returns it with its link token; the file
 // is filled later by complete.
 func (s *fileStore) reserve(name, contentType string) (*storedFile, string) {
+	return s.reserveWith(name, contentType, nil)
+}
+
+// reserveWith is reserve of a file made by make when first followed (nil:
+// completed by complete).
+func (s *fileStore) reserveWith(name, contentType string, make_ func(context.Context) ([]byte, error)) (*storedFile, string) {
 	idb := make([]byte, 12)
 	rand.Read(idb)
 	id := base64.RawURLEncoding.EncodeToString(idb)
-	f := &storedFile{id: id, name: name, contentType: contentType, expires: s.now().Add(s.ttl), ready: make(chan struct{})}
+	f := &storedFile{id: id, name: name, contentType: contentType, expires: s.now().Add(s.ttl), ready: make(chan struct{}), make: make_}
 	s.mu.Lock()
 	s.gcLocked()
 	s.seq++
@@ -112,9 +126,9 @@ func (s *fileStore) complete(f *storedFile, name, contentType string, data []byt
 // lazy stores a file whose data make makes when the link is first
 // followed, and returns the link's token. Until then the file holds no
 // data and is dropped, oldest first, like a finished one.
-func (s *fileStore) lazy(name, contentType string, make func(context.Context) ([]byte, error)) string {
-	f, token := s.reserve(name, contentType)
-	f.make = make // before complete: complete publishes the file
+func (s *fileStore) lazy(name, contentType string, owner *AuditEntry, make func(context.Context) ([]byte, error)) string {
+	f, token := s.reserveWith(name, contentType, make)
+	f.owner = owner // before complete: complete publishes the file
 	s.complete(f, "", "", nil, nil)
 	return token
 }
@@ -127,7 +141,7 @@ func (s *fileStore) made(f *storedFile, timeout time.Duration) {
 		data, err := f.make(ctx)
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		f.data, f.err = data, err
+		f.data, f.err, f.made = data, err, true
 		if _, ok := s.files[f.id]; ok {
 			s.bytes += int64(len(data))
 			s.evictLocked(f)
@@ -165,11 +179,27 @@ func (s *fileStore) dropLocked(id string, f *storedFile) {
 
 // evictLocked drops the oldest finished files, never keep, until the store
 // is within its bounds (or only files being made, and keep, are left).
+//
+// Offers not yet taken (lazy files never followed: an answer's Excel,
+// every row, chart and dossier links) hold no data, only what makes it:
+// they have their own bound, lazyPerFile times maxFiles, so that offering
+// four links with every answer does not drop files four times sooner.
 func (s *fileStore) evictLocked(keep *storedFile) {
-	for s.bytes > s.maxBytes || len(s.files) > s.maxFiles {
+	for {
+		offers := 0
+		for _, f := range s.files {
+			if f.offer() {
+				offers++
+			}
+		}
+		held := len(s.files) - offers
+		overOffers := offers > lazyPerFile*s.maxFiles
+		if s.bytes <= s.maxBytes && held <= s.maxFiles && !overOffers {
+			return
+		}
 		var oldest *storedFile
 		for _, f := range s.files {
-			if f != keep && f.done && (oldest == nil || f.seq < oldest.seq) {
+			if f != keep && f.done && f.offer() == overOffers && (oldest == nil || f.seq < oldest.seq) {
 				oldest = f
 			}
 		}
@@ -179,6 +209,14 @@ func (s *fileStore) evictLocked(keep *storedFile) {
 		s.dropLocked(oldest.id, oldest)
 	}
 }
+
+// lazyPerFile is how many offers (lazy files not yet made) the store holds
+// for each file it may hold.
+const lazyPerFile = 5
+
+// offer reports whether a file is a lazy one not made yet (under the
+// store's mutex).
+func (f *storedFile) offer() bool { return f.make != nil && !f.made }
 
 func (s *fileStore) token(id string, exp time.Time) string {
 	payload := make([]byte, 8, 8+len(id))
@@ -257,13 +295,22 @@ func (s *fileStore) serve(w http.ResponseWriter, r *http.Request, wait time.Dura
 	if f.err != nil {
 		http.Error(w, pick(it, "Non è stato possibile preparare il documento: ", "The document could not be prepared: ")+f.err.Error(),
 			http.StatusInternalServerError)
+		s.tell(f, f.err)
 		return
 	}
 	w.Header().Set("Content-Type", f.contentType)
 	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.name}))
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Write(f.data)
+	_, err = w.Write(f.data)
+	s.tell(f, err)
+}
+
+// tell reports a fetch of a file with an owner to fetched.
+func (s *fileStore) tell(f *storedFile, err error) {
+	if f.owner != nil && s.fetched != nil {
+		s.fetched(f, err)
+	}
 }
 
 func pick(it bool, a, b string) string {

@@ -324,3 +324,35 @@ func waitFor(t *testing.T, within time.Duration, what string, cond func() bool) 
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// isAnswer reports whether a reply through response_url is an answer for
+// the asker (private by default: ephemeral, in place of "Cerco la
+// risposta…"), not a notice (refusal, error, busy), which starts with its icon.
+func isAnswer(m map[string]any) bool {
+	if m["response_type"] != "ephemeral" || m["replace_original"] != true {
+		return false
+	}
+	blocks, _ := m["blocks"].([]any)
+	for _, b := range blocks {
+		bl, _ := b.(map[string]any)
+		if bl["type"] != "section" {
+			continue
+		}
+		tx, _ := bl["text"].(map[string]any)
+		s, _ := tx["text"].(string)
+		for _, icon := range []string{":lock:", ":x:", ":warning:", ":hourglass", ":information_source:"} {
+			if strings.HasPrefix(s, icon) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// httptestServer serves h on loopback until the test ends; it returns the URL.
+func httptestServer(t *testing.T, h http.HandlerFunc) string {
+	s := httptest.NewServer(h)
+	t.Cleanup(s.Close)
+	return s.URL
+}

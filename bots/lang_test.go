@@ -110,8 +110,8 @@ func TestResponseURLRefusalNotRetried(t *testing.T) {
 		t.Fatalf("%d uses of response_url, want 2 (the blocks, then the text)", len(b))
 	}
 	text, _ := b[1]["text"].(string)
-	if b[1]["blocks"] != nil || !strings.Contains(text, "Cà della Stazione") || !strings.Contains(text, "https://wi.example.org/files/") ||
-		b[1]["response_type"] != "in_channel" {
+	if b[1]["blocks"] != nil || !strings.Contains(text, "Cà della Stazione") ||
+		b[1]["response_type"] != "ephemeral" || b[1]["replace_original"] != false || b[0]["replace_original"] != true {
 		t.Errorf("plain-text fallback: %v", b[1])
 	}
 	for _, e := range validateSlack(b[1]).errs {
@@ -127,32 +127,18 @@ func TestResponseURLRefusalNotRetried(t *testing.T) {
 	}
 }
 
-// An answer offers its whole table as CSV behind a signed link: all the
-// rows, also of a question cut at top=N (made when the link is followed).
+// An answer offers its whole table as CSV: on Slack a button, which, with
+// no bot token to upload it, answers the presser with a signed link; on
+// Teams a signed link. Either has every row, also of a question cut at
+// top=N (made when the link is followed).
 func TestAnswerOffersTheWholeTableAsCSV(t *testing.T) {
 	ts := startServer(t, func(c *Config) { c.PublicURL = "http://placeholder" })
 	ts.cfg.PublicURL = ts.URL
 	hook := newCatcher(t)
-	links := regexp.MustCompile(`"url":"(http://[^"]+/files/[^"]+)"`)
-	for _, c := range []struct {
-		q    string
-		rows int
-	}{
-		{"dove sottoservito target=anziani-soli raggio=800m primi=5", 88},
-		{"where underserved target=anziani-soli radius=800m", 88},
-	} {
-		postSlash(t, ts, c.q, "U0STAFF", hook.URL)
-		m := hook.next(t, 20*time.Second)
-		all := texts(m)
-		if strings.Contains(all, "top=0") || strings.Contains(all, "primi=0") || strings.Contains(all, "wi ask") {
-			t.Errorf("%q: command-line advice:\n%s", c.q, all)
-		}
-		raw, _ := json.Marshal(m)
-		got := links.FindStringSubmatch(string(raw))
-		if got == nil {
-			t.Fatalf("%q: no CSV link in %s", c.q, all)
-		}
-		resp, err := http.Get(got[1])
+	links := regexp.MustCompile(`(http://[^"|>\s]+/files/[^"|>\s]+)`)
+	fetch := func(q, link string, rows int) {
+		t.Helper()
+		resp, err := http.Get(link)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -160,14 +146,57 @@ func TestAnswerOffersTheWholeTableAsCSV(t *testing.T) {
 		resp.Body.Close()
 		recs, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(body), "\ufeff"))).ReadAll()
 		if resp.StatusCode != 200 || err != nil || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") {
-			t.Fatalf("%q: %d %s %v", c.q, resp.StatusCode, resp.Header.Get("Content-Type"), err)
+			t.Fatalf("%q: %d %s %v", q, resp.StatusCode, resp.Header.Get("Content-Type"), err)
 		}
-		if len(recs) != c.rows+1 || !strings.Contains(strings.Join(recs[0], "|"), "anziani soli") && !strings.Contains(strings.Join(recs[0], "|"), "older people living alone") {
-			t.Errorf("%q: CSV of %d records (want %d with the heading), heading %q", c.q, len(recs), c.rows+1, recs[0])
+		if len(recs) != rows+1 || !strings.Contains(strings.Join(recs[0], "|"), "anziani soli") && !strings.Contains(strings.Join(recs[0], "|"), "older people living alone") {
+			t.Errorf("%q: CSV of %d records (want %d with the heading), heading %q", q, len(recs), rows+1, recs[0])
 		}
 		if !slices.Contains(recs[1], "Cà della Stazione") || !slices.Contains(recs[1], "1874") {
-			t.Errorf("%q: first row %q", c.q, recs[1])
+			t.Errorf("%q: first row %q", q, recs[1])
 		}
+	}
+	for _, c := range []struct {
+		q    string
+		rows int
+	}{
+		{"dove sottoservito target=anziani-soli raggio=800m primi=5", 88},
+		{"where underserved target=anziani-soli radius=800m top=0", 88},
+	} {
+		postSlash(t, ts, c.q, "U0STAFF", hook.URL)
+		m := hook.next(t, 20*time.Second)
+		all := texts(m)
+		if !strings.Contains(c.q, "=0") && (strings.Contains(all, "top=0") || strings.Contains(all, "primi=0") || strings.Contains(all, "wi ask")) {
+			t.Errorf("%q: command-line advice:\n%s", c.q, all)
+		}
+		btn := buttonsOf(m)
+		if btn["wi_csv"] == "" {
+			t.Fatalf("%q: no CSV button in %v", c.q, btn)
+		}
+		postInteraction(t, ts, pressPayload("U0STAFF", "wi_csv", btn["wi_csv"], hook.URL+"/csv"), time.Now())
+		r := hook.next(t, 20*time.Second)
+		validOrFail(t, "csv link", r)
+		raw, _ := json.Marshal(r)
+		got := links.FindStringSubmatch(string(raw))
+		if got == nil {
+			t.Fatalf("%q: no CSV link in %s", c.q, texts(r))
+		}
+		fetch(c.q, got[1], c.rows)
+
+		body := teamsBody(c.q, "29:staff")
+		_, out := post(t, ts.URL+"/teams/webhook", body, "application/json", teamsSigned(body))
+		var tm map[string]any
+		json.Unmarshal(out, &tm)
+		card := tm["attachments"].([]any)[0].(map[string]any)["content"].(map[string]any)
+		csvLink := ""
+		for _, a := range card["actions"].([]any) {
+			if am := a.(map[string]any); am["title"] == "Scarica CSV" || am["title"] == "Download CSV" {
+				csvLink = am["url"].(string)
+			}
+		}
+		if csvLink == "" {
+			t.Fatalf("%q: no CSV link on Teams: %s", c.q, out)
+		}
+		fetch(c.q, csvLink, c.rows)
 	}
 	if n, ok := untopped("where gap service=x top=5 year=2024"); !ok || n != "where gap service=x top=0 year=2024" {
 		t.Errorf("untopped: %q %v", n, ok)
@@ -233,8 +262,10 @@ func TestSlackInteractionsAndSSLCheck(t *testing.T) {
 	if resp, b := post(t, ts.URL+"/slack/commands", ssl, "application/x-www-form-urlencoded", slackSigned(ssl, time.Now())); resp.StatusCode != 200 || len(b) != 0 {
 		t.Errorf("ssl_check: %d %s", resp.StatusCode, b)
 	}
-	if n := len(ts.auditLines(t)); n != 0 {
-		t.Errorf("%d questions audited, want none", n)
+	// The press carried no token: refused, and audited as such.
+	waitFor(t, 5*time.Second, "audit", func() bool { return len(ts.auditLines(t)) == 1 })
+	if e := ts.auditLines(t)[0]; e.Outcome != OutcomeRefused || e.Action != "button:csv" || e.User != "U0STAFF" {
+		t.Errorf("audit %+v", e)
 	}
 }
 

@@ -96,7 +96,7 @@ func TestPolicyReachesTheEngine(t *testing.T) {
 		t.Errorf("press asking a NIL ranking: %v", texts(msg))
 	}
 	postSlash(t, ts, "dove concentrazione target=anziani livello=municipio", "U0PRESS", hook.URL)
-	if m := hook.next(t, 20*time.Second); m["response_type"] != "in_channel" {
+	if m := hook.next(t, 20*time.Second); !isAnswer(m) {
 		t.Errorf("press at municipio level refused: %s", texts(m))
 	}
 	// Unknown user: a polite refusal at once, as the ack, and no follow-up.

@@ -44,6 +44,23 @@ func TestFileStoreBounded(t *testing.T) {
 	if pending.err != nil {
 		t.Errorf("second completion counted")
 	}
+	// Offers (lazy files never followed) have their own, larger bound:
+	// many of them do not push out files with data, and the oldest go first.
+	keep, _ := fs.reserve("kept.txt", "text/plain")
+	fs.complete(keep, "", "", []byte("x"), nil)
+	var offers []string
+	for range lazyPerFile*3 + 2 {
+		offers = append(offers, fs.lazy("o.xlsx", xlsxType, nil, func(context.Context) ([]byte, error) { return []byte("PK"), nil }))
+	}
+	if _, err := fs.lookup(toks[3]); err != nil {
+		t.Errorf("offers pushed out a file: %v", err)
+	}
+	if _, err := fs.lookup(offers[0]); !errors.Is(err, errLinkExpired) {
+		t.Errorf("oldest offer kept beyond the bound: %v", err)
+	}
+	if _, err := fs.lookup(offers[len(offers)-1]); err != nil {
+		t.Errorf("newest offer dropped: %v", err)
+	}
 	mu.Lock()
 	now = now.Add(2 * time.Hour)
 	mu.Unlock()
@@ -86,7 +103,7 @@ func TestPanicInBackgroundEndsTheTurn(t *testing.T) {
 		t.Errorf("panic not logged")
 	}
 	postSlash(t, ts, "quanti domanda target=minori zona=municipio-2", "U0STAFF", hook.URL)
-	if m := hook.next(t, 20*time.Second); m["response_type"] != "in_channel" {
+	if m := hook.next(t, 20*time.Second); !isAnswer(m) {
 		t.Errorf("after the panic: %s", texts(m))
 	}
 

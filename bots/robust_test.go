@@ -146,7 +146,7 @@ func TestPanicRecovery(t *testing.T) {
 		t.Errorf("panicking handler: %d", rec.code)
 	}
 	postSlash(t, ts, "quanti domanda target=minori", "U0A", hook.URL)
-	if m := hook.next(t, 10*time.Second); m["response_type"] != "in_channel" {
+	if m := hook.next(t, 10*time.Second); !isAnswer(m) {
 		t.Errorf("after the panics: %s", texts(m))
 	}
 	if ts.slots.acquire(t.Context(), 0) { // the slot of the panicking turn was given back
@@ -244,7 +244,7 @@ func TestReloadKeepsInFlightRequests(t *testing.T) {
 	}
 	// New questions are answered by the new catalog while the old one is held.
 	postSlash(t, ts, "quanti domanda target=minori", "U0B", hook.URL)
-	if m := hook.next(t, 10*time.Second); m["response_type"] != "in_channel" {
+	if m := hook.next(t, 10*time.Second); !isAnswer(m) {
 		t.Errorf("answer during reload: %s", texts(m))
 	}
 	if closed.Load() != 0 {
@@ -255,6 +255,8 @@ func TestReloadKeepsInFlightRequests(t *testing.T) {
 		t.Errorf("in-flight answer: %s", all)
 	}
 	waitFor(t, 5*time.Second, "the old catalog to close", func() bool { return closed.Load() == 1 })
+	// Each line is written once its reply is delivered.
+	waitFor(t, 5*time.Second, "both audit lines", func() bool { return len(ts.auditLines(t)) == 2 })
 	gens := map[int64]int{}
 	for _, e := range ts.auditLines(t) {
 		gens[e.Catalog]++
@@ -305,7 +307,7 @@ func TestReloadOnCatalogChange(t *testing.T) {
 	postSlash(t, ts, q, "U0B", hook.URL)
 	m := hook.next(t, 10*time.Second)
 	old := referenceAnswer(t, q, answer.RoleStaff)
-	if m["response_type"] != "in_channel" || strings.Contains(texts(m), old.Headline) {
+	if !isAnswer(m) || strings.Contains(texts(m), old.Headline) {
 		t.Errorf("after reload, still the old city's answer (%q):\n%s", old.Headline, texts(m))
 	}
 	if n := strings.Count(ts.logs.String(), "catalog reload failed"); n != 1 {

@@ -69,6 +69,7 @@ type Config struct {
 	// at 5, and its own delivery and a loaded machine need the margin).
 	TeamsDeadline time.Duration
 	FileTTL       time.Duration // life of /files links; 24h
+	ActionTTL     time.Duration // life of an answer's Slack buttons; 7 days
 	FileWait      time.Duration // how long GET /files waits for a document being made; 30s
 	FileMaxBytes  int64         // memory held by /files, oldest finished files dropped first; 256 MiB
 	FileMaxCount  int           // files held by /files; 1000
@@ -91,6 +92,7 @@ func (c *Config) defaults() {
 	def(&c.DocumentTimeout, 120*time.Second)
 	def(&c.TeamsDeadline, 3*time.Second)
 	def(&c.FileTTL, 24*time.Hour)
+	def(&c.ActionTTL, 7*24*time.Hour)
 	def(&c.FileWait, 30*time.Second)
 	if c.FileMaxBytes <= 0 {
 		c.FileMaxBytes = defaultFileMaxBytes
@@ -145,6 +147,9 @@ type Server struct {
 	slack    *slack.Client
 	teamsKey []byte
 	pol      atomic.Pointer[Policy]
+	// actionKey signs the tokens of the answers' buttons (actions.go).
+	actionKey []byte
+	recent    *recentQuestions
 
 	httpMu   sync.Mutex
 	http     *http.Server // set by Serve, under httpMu
@@ -194,7 +199,10 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 		started:   cfg.Now(),
 		finalWait: 5 * time.Second,
 		seenMax:   10000,
+		actionKey: newActionKey(cfg.SlackSigningSecret),
+		recent:    newRecentQuestions(recentPerUser, recentUsers),
 	}
+	s.files.fetched = s.auditFetch
 	s.files.maxBytes, s.files.maxFiles = cfg.FileMaxBytes, cfg.FileMaxCount
 	s.pol.Store(cfg.Policy)
 	if cfg.TeamsSecret != "" {

@@ -60,11 +60,11 @@ func (s *Server) slackCommand(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	msg := Message{Who: Who{Platform: "slack", Workspace: form.Get("team_id"), Channel: form.Get("channel_id"), User: form.Get("user_id")},
-		Text: form.Get("text")}
-	responseURL, channel := form.Get("response_url"), form.Get("channel_id")
+		Text: form.Get("text"), await: true}
+	responseURL := form.Get("response_url")
 	t, now := s.begin(r.Context(), msg)
 	if now != nil {
-		writeSlackReply(w, now, "ephemeral")
+		t.delivered(writeSlackReply(w, now, "ephemeral"))
 		return
 	}
 	l := t.lang
@@ -77,16 +77,26 @@ func (s *Server) slackCommand(w http.ResponseWriter, r *http.Request) {
 		defer s.endOnPanic("slack command", &t, nil)
 		rep := t.answer(ctx)
 		if rep.Kind == KindDocument {
-			rep = s.slackDocument(ctx, t, rep, channel, "")
+			// Private by default: the document goes to the asker's direct
+			// messages with wi, and the placeholder says so.
+			dm, _ := s.dm(ctx, t.msg.Who.User)
+			rep = s.slackDocument(ctx, t, rep, dm, "")
 		}
 		t.end(rep)
 		if rep.delivered {
-			return // uploaded: the file message is the answer
+			t.delivered(nil) // uploaded: the file message is the answer
+			s.respond(ctx, responseURL, &Reply{Kind: KindAnswer, Lang: l, Text: fmt.Sprintf(l.Pick(
+				"Ti ho mandato %s in un messaggio diretto.", "I have sent you %s in a direct message."), documentKind(rep.Plan, l))}, replyReplace)
+			return
 		}
-		s.respond(ctx, responseURL, rep)
+		// Private by default: the answer replaces the placeholder, for the
+		// asker only, with a button to share it in the channel.
+		rep.Share = true
+		t.delivered(s.respond(ctx, responseURL, rep, replyReplace))
 	})
 	if !ok { // shutting down: no answer will follow the ack
 		t.end(shuttingDown(l))
+		t.delivered(errors.New("shutting down"))
 	}
 }
 
@@ -145,37 +155,51 @@ func slackPayload(r *Reply) (string, []slack.Block) {
 	return SlackMessage(r)
 }
 
+// How a reply goes to a response_url.
+type replyMode int
+
+const (
+	// replyReplace: for the asker only, in place of the message the
+	// response_url belongs to ("Cerco la risposta…").
+	replyReplace replyMode = iota
+	// replyPrivate: a new message for the asker only (the answer to a button).
+	replyPrivate
+	// replyPublic: a new message in the channel (Condividi nel canale).
+	replyPublic
+)
+
 // slackWebhookMessage is a reply as a response_url message.
-func slackWebhookMessage(r *Reply) *slack.WebhookMessage {
+func slackWebhookMessage(r *Reply, mode replyMode) *slack.WebhookMessage {
 	text, blocks := slackPayload(r)
-	msg := &slack.WebhookMessage{Text: text, ResponseType: "in_channel"}
+	msg := &slack.WebhookMessage{Text: text, ResponseType: "ephemeral", ReplaceOriginal: mode == replyReplace}
+	if mode == replyPublic && !r.Private() {
+		msg.ResponseType = "in_channel"
+	}
 	if len(blocks) > 0 {
 		msg.Blocks = &slack.Blocks{BlockSet: blocks}
-	}
-	if r.Private() || r.Kind == KindHelp { // help is for the asker, not the channel
-		msg.ResponseType = "ephemeral"
 	}
 	return msg
 }
 
-// respond sends a reply through a slash command's response_url, which
-// Slack accepts five times in 30 minutes. A network error or a 5xx is
-// retried (twice); a 429 after its Retry-After. A 4xx means Slack refused
-// the message itself (invalid_blocks, msg_too_long...): sending it again
-// would only use up the URL, so the reply is sent once more as plain text,
-// which Slack cannot refuse for its blocks. At most three uses in all.
-func (s *Server) respond(ctx context.Context, responseURL string, r *Reply) {
+// respond sends a reply through a response_url, which Slack accepts five
+// times in 30 minutes. A network error or a 5xx is retried (twice); a 429
+// after its Retry-After. A 4xx means Slack refused the message itself
+// (invalid_blocks, msg_too_long...): sending it again would only use up the
+// URL, so the reply is sent once more as plain text, which Slack cannot
+// refuse for its blocks. At most three uses in all. It returns why the
+// reply was not delivered, if it was not.
+func (s *Server) respond(ctx context.Context, responseURL string, r *Reply, mode replyMode) error {
 	if responseURL == "" {
-		return
+		return errors.New("no response_url")
 	}
-	msg := slackWebhookMessage(r)
+	msg := slackWebhookMessage(r, mode)
 	var err error
 	for attempt := range 3 {
 		var status int
 		var retryAfter time.Duration
 		status, retryAfter, err = s.postWebhook(ctx, responseURL, msg)
 		if err == nil {
-			return
+			return nil
 		}
 		wait := time.Duration(attempt+1) * time.Second
 		switch {
@@ -184,21 +208,24 @@ func (s *Server) respond(ctx context.Context, responseURL string, r *Reply) {
 		case status >= 400 && status < 500:
 			if msg.Blocks == nil {
 				s.log.Error("slack response_url refused the reply", "status", status, "err", err)
-				return
+				return err
 			}
 			s.log.Warn("slack response_url refused the blocks: sending the text alone", "status", status, "err", err)
+			// A new message, not a replacement: should the replacement be
+			// what Slack refused, the text still arrives.
 			msg = &slack.WebhookMessage{Text: msg.Text + "\n" + plainFallback(r), ResponseType: msg.ResponseType}
 			wait = 0
 		}
 		if attempt < 2 && wait > 0 {
 			select {
 			case <-ctx.Done():
-				return
+				return ctx.Err()
 			case <-time.After(wait):
 			}
 		}
 	}
 	s.log.Error("slack response_url delivery failed", "err", err) // the URL itself is a credential: not logged
+	return err
 }
 
 // plainFallback is the gist of a reply as text, for when Slack refuses its
@@ -247,18 +274,18 @@ func (s *Server) postWebhook(ctx context.Context, u string, msg *slack.WebhookMe
 	return resp.StatusCode, time.Duration(secs) * time.Second, fmt.Errorf("status %d: %s", resp.StatusCode, strings.TrimSpace(string(reason)))
 }
 
-func writeSlackJSON(w http.ResponseWriter, v any) {
+func writeSlackJSON(w http.ResponseWriter, v any) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	json.NewEncoder(w).Encode(v)
+	return json.NewEncoder(w).Encode(v)
 }
 
-func writeSlackReply(w http.ResponseWriter, r *Reply, responseType string) {
+func writeSlackReply(w http.ResponseWriter, r *Reply, responseType string) error {
 	text, blocks := slackPayload(r)
 	m := map[string]any{"response_type": responseType, "text": text}
 	if len(blocks) > 0 {
 		m["blocks"] = blocks
 	}
-	writeSlackJSON(w, m)
+	return writeSlackJSON(w, m)
 }
 
 // slackEnvelope is the outer JSON of the Events API.
@@ -346,27 +373,29 @@ func (s *Server) slackEvents(w http.ResponseWriter, r *http.Request) {
 	if thread == "" {
 		thread = ev.TS
 	}
-	msg := Message{Who: Who{Platform: "slack", Workspace: team, Channel: ev.Channel, User: ev.User, External: external}, Text: ev.Text}
+	msg := Message{Who: Who{Platform: "slack", Workspace: team, Channel: ev.Channel, User: ev.User, External: external}, Text: ev.Text, await: true}
 	s.background("slack mention", func(ctx context.Context) {
 		var t *turn
 		defer s.endOnPanic("slack mention", &t, nil)
 		t, rep := s.begin(ctx, msg)
-		if t != nil {
+		if rep == nil {
 			rep = t.answer(ctx)
 			if rep.Kind == KindDocument {
 				rep = s.slackDocument(ctx, t, rep, ev.Channel, thread)
 			}
 			t.end(rep)
 			if rep.delivered {
+				t.delivered(nil)
 				return
 			}
 		}
-		s.post(ctx, ev.Channel, ev.User, thread, rep)
+		t.delivered(s.post(ctx, ev.Channel, ev.User, thread, rep))
 	})
 }
 
-// post answers a mention in its thread: errors and refusals privately.
-func (s *Server) post(ctx context.Context, channel, user, thread string, r *Reply) {
+// post answers a mention in its thread: errors and refusals privately. It
+// returns why the reply was not delivered, if it was not.
+func (s *Server) post(ctx context.Context, channel, user, thread string, r *Reply) error {
 	text, blocks := slackPayload(r)
 	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...), slack.MsgOptionTS(thread)}
 	var err error
@@ -374,7 +403,7 @@ func (s *Server) post(ctx context.Context, channel, user, thread string, r *Repl
 		if attempt > 0 {
 			select {
 			case <-ctx.Done():
-				return
+				return ctx.Err()
 			case <-time.After(time.Duration(attempt) * time.Second):
 			}
 		}
@@ -397,7 +426,7 @@ func (s *Server) post(ctx context.Context, channel, user, thread string, r *Repl
 		if errors.As(err, &rl) {
 			select {
 			case <-ctx.Done():
-				return
+				return ctx.Err()
 			case <-time.After(min(rl.RetryAfter, 30*time.Second)):
 			}
 		}
@@ -405,6 +434,7 @@ func (s *Server) post(ctx context.Context, channel, user, thread string, r *Repl
 	if err != nil {
 		s.log.Error("slack reply failed", "channel", channel, "err", err)
 	}
+	return err
 }
 
 // refusedBlocks reports whether Slack refused a message for its blocks.
@@ -460,68 +490,6 @@ func (s *Server) duplicate(id string) bool {
 	}
 	s.seenEvent[id] = now
 	return false
-}
-
-// slackInteractions answers POST /slack/interactions, where Slack reports
-// presses of the buttons of an answer (block_actions). The only buttons are
-// links (the CSV), which Slack opens itself: a verified press is
-// acknowledged and nothing else is done. Anything unverified gets 401.
-func (s *Server) slackInteractions(w http.ResponseWriter, r *http.Request) {
-	form, ok := s.slackForm(w, r)
-	if !ok {
-		return
-	}
-	var p struct {
-		Type string `json:"type"`
-	}
-	if err := json.Unmarshal([]byte(form.Get("payload")), &p); err != nil {
-		http.Error(w, "bad payload", http.StatusBadRequest)
-		return
-	}
-	w.WriteHeader(http.StatusOK)
-}
-
-// publishHome publishes a user's Home tab (views.publish): who wi takes
-// them for (their role, in their language) and examples of the questions
-// that role may ask.
-func (s *Server) publishHome(ctx context.Context, team, user string) {
-	id := s.policy().Resolve(Who{Platform: "slack", Workspace: team, User: user})
-	view := slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: homeBlocks(id, s.langFor(id))}}
-	if _, err := s.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user, View: view}); err != nil {
-		s.log.Warn("slack home tab not published", "err", err)
-	}
-}
-
-// homeBlocks is the Home tab of a user.
-func homeBlocks(id Identity, l question.Lang) []slack.Block {
-	blocks := []slack.Block{
-		slack.NewHeaderBlock(slack.NewTextBlockObject(slack.PlainTextType, "wi — Welfare Intelligence", false, false)),
-	}
-	if !id.Known {
-		return append(blocks, section(":lock: "+slackEscape(l.Pick(
-			"Non sei ancora abilitato a fare domande a wi: chiedi a chi amministra wi nella tua organizzazione di aggiungerti.",
-			"You are not enabled to ask wi questions yet: ask whoever runs wi in your organisation to add you."))))
-	}
-	role := fmt.Sprintf(l.Pick("Il tuo profilo: *%s*.", "Your role: *%s*."), slackEscape(roleName(id.Role, l)))
-	if id.Role.Exact() {
-		role += l.Pick(" Vedi i conteggi esatti: non pubblicarli così come sono.", " You see exact counts: do not publish them as they are.")
-	}
-	blocks = append(blocks, section(role), section(slackEscape(helpIntro("slack", l))))
-	var ex strings.Builder
-	for _, e := range helpExamples(l) {
-		if roleMayAsk(id.Rules, e, l) {
-			ex.WriteString("• `/wi " + slackEscape(e) + "`\n")
-		}
-	}
-	if ex.Len() == 0 {
-		for _, q := range id.Rules.Questions {
-			ex.WriteString("• `/wi " + slackEscape(showQuestion(strings.TrimSpace(q), l)) + " …`\n")
-		}
-	}
-	blocks = append(blocks, section(ex.String()), contextBlock(slackEscape(l.Pick(
-		"Scrivi /wi aiuto per l'elenco di tutte le domande, ciascuna con un esempio. Le risposte sono nella lingua della domanda.",
-		"Type /wi help for every question, each with an example. Answers are in the language of the question."))))
-	return compact(blocks)
 }
 
 // roleMayAsk reports whether a role's rules list the question of an

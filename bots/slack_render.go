@@ -92,7 +92,7 @@ func slackMessage(r *Reply) (string, []slack.Block) {
 	l := r.Lang
 	switch {
 	case r.Kind == KindAnswer && r.Result != nil:
-		return slackAnswer(r.Result, r.Link)
+		return slackAnswer(r)
 	case r.Kind == KindAnswer:
 		// A plain message, with the link it offers (a document).
 		t := slackEscape(r.Text)
@@ -155,7 +155,8 @@ func slackQuestionLine(canonical string, l question.Lang) slack.Block {
 
 func plain(s string) string { return strings.ReplaceAll(s, "*", "") }
 
-func slackAnswer(res *answer.Result, link string) (string, []slack.Block) {
+func slackAnswer(r *Reply) (string, []slack.Block) {
+	res, link := r.Result, r.Link
 	l := res.Lang
 	head := slackEscape(res.Headline)
 	fallback := slackEscape(res.Headline)
@@ -166,8 +167,13 @@ func slackAnswer(res *answer.Result, link string) (string, []slack.Block) {
 	if strings.TrimSpace(res.Headline) == "" {
 		fallback = l.Pick("Risposta di wi", "Answer from wi")
 	}
-	blocks := []slack.Block{section(head)}
+	var blocks []slack.Block
+	if r.SharedBy != "" {
+		blocks = append(blocks, contextBlock(fmt.Sprintf(l.Pick("Condivisa da <@%s>", "Shared by <@%s>"), slackID(r.SharedBy))))
+	}
+	blocks = append(blocks, section(head))
 	used := utf8.RuneCountInString(head)
+	buttons := slackButtons(r)
 	// Caveats qualify the headline's figures: right under it, never dropped.
 	if len(res.Caveats) > 0 {
 		var lines []string
@@ -195,16 +201,24 @@ func slackAnswer(res *answer.Result, link string) (string, []slack.Block) {
 		}
 		blocks = append(blocks, slack.NewSectionBlock(nil, fields, nil))
 	case len(res.Rows) > 0:
-		tb, shown, n := slackTable(res, slackBudget-used-2500)
+		rows := slackListRows
+		if r.AllRows {
+			rows = len(res.Rows)
+		}
+		tb, shown, n := slackTable(res, slackBudget-used-2500, rows)
 		blocks = append(blocks, tb...)
 		used += n
 		if shown < len(res.Rows) {
-			blocks = append(blocks, contextBlock(slackEscape(cutRows(shown, len(res.Rows), l, link != ""))))
+			blocks = append(blocks, contextBlock(slackEscape(cutRows(shown, len(res.Rows), l, link != "" || hasButton(r, actCSV)))))
 		}
-		if link != "" {
+		if link != "" && buttons == nil {
 			blocks = append(blocks, slackCSVButton(link, l))
 			used += 60
 		}
+	}
+	if buttons != nil {
+		blocks = append(blocks, buttons)
+		used += 150
 	}
 	// What follows is dropped, last first, if the message would be too long.
 	var tail []string
@@ -294,6 +308,48 @@ func slackCSVButton(link string, l question.Lang) slack.Block {
 	return slack.NewActionBlock("wi_answer_actions", b)
 }
 
+// slackButtons is the actions block of an answer's buttons (nil without
+// any): each button's value a signed token (actions.go); "share in the
+// channel" only on a private answer.
+func slackButtons(r *Reply) slack.Block {
+	var els []slack.BlockElement
+	for _, b := range r.Buttons {
+		if b.Value == "" || (b.Act == actShare && !r.Share) || len(els) == 25 {
+			continue
+		}
+		e := slack.NewButtonBlockElement(actionPrefix+b.Act, b.Value, slack.NewTextBlockObject(slack.PlainTextType, clip(b.Label, 75), false, false))
+		if b.Act == actShare {
+			e.Style = slack.StylePrimary
+		}
+		els = append(els, e)
+	}
+	if len(els) == 0 {
+		return nil
+	}
+	return slack.NewActionBlock("wi_answer_actions", els...)
+}
+
+// hasButton reports whether a reply offers a button.
+func hasButton(r *Reply, act string) bool {
+	for _, b := range r.Buttons {
+		if b.Act == act {
+			return true
+		}
+	}
+	return false
+}
+
+// slackID keeps a Slack ID to the characters IDs have (it goes inside a
+// <@…> mention).
+func slackID(id string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' {
+			return r
+		}
+		return -1
+	}, id)
+}
+
 // slackListRows is how many rows an answer shows as a list.
 const slackListRows = 15
 
@@ -302,9 +358,9 @@ const slackListRows = 15
 // most phoneWidth characters wide (wider lines scroll sideways), otherwise
 // one line a row, "*1. label* — heading: value · heading: value", which
 // wraps. It returns the blocks, the rows shown and the characters used.
-func slackTable(res *answer.Result, budget int) ([]slack.Block, int, int) {
+func slackTable(res *answer.Result, budget, maxRows int) ([]slack.Block, int, int) {
 	if tableWidth(res) <= phoneWidth {
-		text, shown := alignedTable(res, min(budget, slackTableBudget), slackTableRows)
+		text, shown := alignedTable(res, min(budget, slackTableBudget), max(slackTableRows, maxRows))
 		text = "```" + slackEscape(text) + "```"
 		for utf8.RuneCountInString(text) > slackSectionMax && shown > 1 { // escaping lengthened it
 			var t string
@@ -323,7 +379,7 @@ func slackTable(res *answer.Result, budget int) ([]slack.Block, int, int) {
 	for _, line := range lines {
 		line = slackEscape(line)
 		n := utf8.RuneCountInString(line) + 1
-		if shown == slackListRows || used+n > budget {
+		if shown == maxRows || used+n > budget {
 			break
 		}
 		if utf8.RuneCountInString(part.String())+n > slackSectionMax-10 {

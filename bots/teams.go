@@ -7,9 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
+	"github.com/welfare-intelligence/wi/question"
 	"github.com/welfare-intelligence/wi/reports"
 )
 
@@ -69,16 +72,23 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 		channel = act.Conversation.ID
 	}
 	msg := Message{Who: Who{Platform: "teams", Workspace: act.ChannelData.Tenant.ID, Channel: channel,
-		User: act.From.ID, AltUser: act.From.AADObjectID}, Text: act.Text}
+		User: act.From.ID, AltUser: act.From.AADObjectID}, Text: act.Text, await: true}
 	// A slot is waited for at most half the budget left: the other half is
 	// for the answer, or for the "still working" reply.
 	wait := min(s.cfg.BusyWait, (s.cfg.TeamsDeadline-time.Since(arrived))/2)
 	t, now := s.beginWaiting(r.Context(), msg, max(wait, 0))
 	if now != nil {
-		writeTeams(w, TeamsMessage(now, ""))
+		t.delivered(writeTeams(w, TeamsMessage(now, "")))
 		return
 	}
-	deadline := time.NewTimer(max(s.cfg.TeamsDeadline-time.Since(arrived), 0))
+	// Questions known to be slow (siting, set covering, allocation, routes,
+	// documents) get their link at once, not after the budget.
+	budget := max(s.cfg.TeamsDeadline-time.Since(arrived), 0)
+	slow := slowQuestion(t.text) && s.cfg.PublicURL != ""
+	if slow {
+		budget = 0
+	}
+	deadline := time.NewTimer(budget)
 	defer deadline.Stop()
 	l := t.lang
 	answered := make(chan *Reply) // unbuffered: exactly one side takes the reply
@@ -117,6 +127,11 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 			}
 			// The handler replied with a link: the answer goes to the file.
 			t.end(rep)
+			if getLate() == nil {
+				t.delivered(errors.New("slower than Teams waits, and no public URL for a link"))
+			} else {
+				t.delivered(nil) // the link was given; its fetch is audited as such
+			}
 			if getLate() != nil {
 				var b bytes.Buffer
 				if rep.Result != nil {
@@ -135,10 +150,12 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 		}
 		if getLate() == nil {
 			t.end(&Reply{Kind: KindError, Lang: rep.Lang, Role: rep.Role, Plan: rep.Plan, Text: "no public URL to deliver the document"})
+			t.delivered(errors.New("no public URL to deliver the document"))
 			return
 		}
 		out := t.document(ctx, rep)
 		t.end(out)
+		t.delivered(nil)
 		if out.Document == nil {
 			s.files.complete(getLate(), "", "", nil, errors.New(out.Text))
 			return
@@ -147,14 +164,14 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 	})
 	if !ok { // shutting down
 		t.end(shuttingDown(l))
-		writeTeams(w, TeamsMessage(shuttingDown(l), ""))
+		t.delivered(writeTeams(w, TeamsMessage(shuttingDown(l), "")))
 		return
 	}
 	select {
 	case rep := <-answered:
 		if rep.Kind != KindDocument {
 			t.end(rep)
-			writeTeams(w, TeamsMessage(rep, ""))
+			t.delivered(writeTeams(w, TeamsMessage(rep, "")))
 			return
 		}
 		// A document takes longer than Teams waits: a link at once.
@@ -174,11 +191,16 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 	case <-deadline.C:
 		if s.cfg.PublicURL != "" {
 			f, token := s.files.reserve("wi-risposta.txt", "text/plain; charset=utf-8")
+			f.owner = t.owner()("answer")
 			setLate(f)
 			close(late)
-			writeTeams(w, TeamsMessage(&Reply{Kind: KindAnswer, Lang: l, Text: l.Pick(
-				"⏳ Sto ancora preparando la risposta: sarà a questo collegamento tra pochi secondi.",
-				"⏳ Still working on the answer: it will be at this link in a few seconds.")}, s.link(token)))
+			text := l.Pick("⏳ Sto ancora preparando la risposta: sarà a questo collegamento tra pochi secondi.",
+				"⏳ Still working on the answer: it will be at this link in a few seconds.")
+			if slow {
+				text = l.Pick("⏳ Sto preparando la risposta: questa domanda richiede qualche secondo in più. Sarà a questo collegamento appena pronta.",
+					"⏳ Preparing the answer: this question takes a few more seconds. It will be at this link as soon as it is ready.")
+			}
+			writeTeams(w, TeamsMessage(&Reply{Kind: KindAnswer, Lang: l, Text: text}, s.link(token)))
 			return
 		}
 		close(late)
@@ -188,9 +210,41 @@ func (s *Server) teamsWebhook(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func writeTeams(w http.ResponseWriter, msg map[string]any) {
+func writeTeams(w http.ResponseWriter, msg map[string]any) error {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	enc.Encode(msg)
+	return enc.Encode(msg)
+}
+
+// slowQuestions are the questions that take longer than Teams waits, by
+// their canonical verb and subject: siting and set covering (where locate,
+// howmuch centers), allocation and routes. Dossiers and fact sheets need
+// no list: they are known as documents once compiled, at once, and get
+// their link ("Preparo il dossier…") without waiting either.
+var slowQuestions = []string{"where locate", "howmuch centers", "allocate", "when route"}
+
+// slowQuestion reports whether a question, in either language, is one of
+// slowQuestions: read from its first two words, without compiling it.
+func slowQuestion(text string) bool {
+	f := strings.Fields(strings.ToLower(text))
+	if len(f) == 0 {
+		return false
+	}
+	canon := ""
+	for _, v := range question.Verbs {
+		if !slices.ContainsFunc(v.Spellings(), func(s string) bool { return strings.EqualFold(s, f[0]) }) {
+			continue
+		}
+		canon = v.EN
+		if len(v.Subjects) > 0 && len(f) > 1 {
+			for _, sub := range v.Subjects {
+				if slices.ContainsFunc(sub.Spellings(), func(s string) bool { return strings.EqualFold(s, f[1]) }) {
+					canon += " " + sub.EN
+				}
+			}
+		}
+		break
+	}
+	return slices.Contains(slowQuestions, canon)
 }

@@ -132,6 +132,11 @@ func TeamsMessage(r *Reply, link string) map[string]any {
 		}
 		actions = append(actions, map[string]any{"type": "Action.OpenUrl", "title": clip(title, 40), "url": r.Link})
 	}
+	for _, b := range r.Buttons { // the answer's other links: Excel, every row, the dossier
+		if b.URL != "" {
+			actions = append(actions, map[string]any{"type": "Action.OpenUrl", "title": clip(b.Label, 40), "url": b.URL})
+		}
+	}
 	if len(actions) > 0 {
 		card["actions"] = actions
 	}

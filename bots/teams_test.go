@@ -93,7 +93,13 @@ func TestTeamsWebhook(t *testing.T) {
 // A dossier from Teams is replied to at once with a signed link; the link
 // serves the PDF; a tampered link does not.
 func TestTeamsDossierLink(t *testing.T) {
-	ts := startServer(t, func(c *Config) { c.Documents = testDocuments; c.PublicURL = "" })
+	// The PDF may take longer than the usual 30 s on a loaded machine.
+	ts := startServer(t, func(c *Config) {
+		c.Documents = testDocuments
+		c.PublicURL = ""
+		c.FileWait = 3 * time.Minute
+		c.WriteTimeout = 4 * time.Minute
+	})
 	ts.cfg.PublicURL = ts.URL // the server's own address, known once listening
 	body := teamsBody("dossier target=anziani-soli zona=municipio-9", "29:grant")
 	start := time.Now()

@@ -152,12 +152,52 @@ func validateSlack(msg map[string]any) slackReport {
 			}
 		case "header":
 			textObj(where, bl["text"], 150)
+		case "input":
+			textObj(where+" label", bl["label"], 2000)
+			if id, _ := bl["block_id"].(string); id == "" || len(id) > 255 {
+				bad("%s: block_id %q", where, id)
+			}
+			el, _ := bl["element"].(map[string]any)
+			if el["type"] != "static_select" {
+				bad("%s: element %v", where, el["type"])
+				break
+			}
+			if el["placeholder"] != nil {
+				textObj(where+" placeholder", el["placeholder"], 150)
+			}
+			option := func(w string, o any) {
+				om, _ := o.(map[string]any)
+				textObj(w, om["text"], 75)
+				if v, _ := om["value"].(string); v == "" || len(v) > 150 {
+					bad("%s: value %q (1 to 150 characters)", w, v)
+				}
+			}
+			opts, _ := el["options"].([]any)
+			groups, _ := el["option_groups"].([]any)
+			if (len(opts) == 0) == (len(groups) == 0) || len(opts) > 100 || len(groups) > 100 {
+				bad("%s: %d options and %d groups (one of them, at most 100)", where, len(opts), len(groups))
+			}
+			for j, o := range opts {
+				option(fmt.Sprintf("%s option %d", where, j), o)
+			}
+			for j, g := range groups {
+				gm, _ := g.(map[string]any)
+				textObj(fmt.Sprintf("%s group %d", where, j), gm["label"], 75)
+				gopts, _ := gm["options"].([]any)
+				if len(gopts) == 0 || len(gopts) > 100 {
+					bad("%s group %d: %d options", where, j, len(gopts))
+				}
+				for k, o := range gopts {
+					option(fmt.Sprintf("%s group %d option %d", where, j, k), o)
+				}
+			}
 		case "divider":
 		case "actions":
 			els, _ := bl["elements"].([]any)
 			if len(els) == 0 || len(els) > 25 {
 				bad("%s: %d elements", where, len(els))
 			}
+			ids := map[string]bool{}
 			for j, e := range els {
 				el, _ := e.(map[string]any)
 				if el["type"] != "button" {
@@ -165,6 +205,17 @@ func validateSlack(msg map[string]any) slackReport {
 					continue
 				}
 				textObj(fmt.Sprintf("%s button %d", where, j), el["text"], 75)
+				id, _ := el["action_id"].(string)
+				if id == "" || len(id) > 255 || ids[id] {
+					bad("%s button %d: action_id %q empty, too long or repeated", where, j, id)
+				}
+				ids[id] = true
+				if v, ok := el["value"].(string); ok && (v == "" || len(v) > 2000) {
+					bad("%s button %d: value of %d characters (1 to 2000)", where, j, len(v))
+				}
+				if _, hasURL := el["url"]; !hasURL && el["value"] == nil {
+					bad("%s button %d: neither url nor value", where, j)
+				}
 				if u, ok := el["url"].(string); ok && (len(u) > 3000 || !strings.HasPrefix(u, "http")) {
 					bad("%s button %d: url %q", where, j, u)
 				}

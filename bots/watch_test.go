@@ -20,7 +20,7 @@ func TestRegionWatchRefusesManyRegionsOfASensitiveTarget(t *testing.T) {
 		return hook.next(t, 20*time.Second)
 	}
 	for _, r := range []int{300, 350, 400} {
-		if m := ask(fmt.Sprintf("dove sottoservito target=senza-dimora raggio=%dm", r)); m["response_type"] != "in_channel" {
+		if m := ask(fmt.Sprintf("dove sottoservito target=senza-dimora raggio=%dm", r)); !isAnswer(m) {
 			t.Fatalf("radius %d refused early: %s", r, texts(m))
 		}
 	}
@@ -28,10 +28,10 @@ func TestRegionWatchRefusesManyRegionsOfASensitiveTarget(t *testing.T) {
 	if m["response_type"] != "ephemeral" || !strings.Contains(texts(m), "3 zone diverse per persone senza dimora") {
 		t.Errorf("the fourth region answered: %s", texts(m))
 	}
-	if m := ask("dove sottoservito target=senza-dimora raggio=300m"); m["response_type"] != "in_channel" {
+	if m := ask("dove sottoservito target=senza-dimora raggio=300m"); !isAnswer(m) {
 		t.Errorf("a question already asked refused: %s", texts(m))
 	}
-	if m := ask("dove sottoservito target=anziani-soli raggio=450m"); m["response_type"] != "in_channel" {
+	if m := ask("dove sottoservito target=anziani-soli raggio=450m"); !isAnswer(m) {
 		t.Errorf("an ordinary target refused: %s", texts(m))
 	}
 	waitFor(t, 2*time.Second, "audit", func() bool { return len(ts.auditLines(t)) == 6 })
