@@ -53,11 +53,14 @@ type AreaRow struct {
 	ParentID string
 	Code     string // the publisher's code (census section number, NIL id)
 	Slug     string
-	Name     string
-	Lon, Lat float64 // representative point, inside the area
-	AreaKm2  float64
-	GeoJSON  string // geometry: a GeoJSON Polygon or MultiPolygon
-	Dataset  string
+	Name     string // as documents print it (package catalog/names)
+	// NameSource is the name as the source wrote it, when cleaning changed
+	// it ("" otherwise).
+	NameSource string
+	Lon, Lat   float64 // representative point, inside the area
+	AreaKm2    float64
+	GeoJSON    string // geometry: a GeoJSON Polygon or MultiPolygon
+	Dataset    string
 }
 
 // DemandRow is the count of a target in an area for a year.
@@ -71,9 +74,10 @@ type DemandRow struct {
 
 // Organization runs facilities.
 type Organization struct {
-	ID   string
-	Name string
-	Kind string // "comune", "ats", "ets", "fondazione", "impresa"
+	ID         string
+	Name       string
+	Kind       string // "comune", "ats", "ets", "fondazione", "impresa"
+	NameSource string // the source's name when cleaning changed it
 }
 
 // FacilityRow is a service point.
@@ -81,6 +85,7 @@ type FacilityRow struct {
 	ID           string
 	Service      string
 	Name         string
+	NameSource   string // the source's name when cleaning changed it
 	Organization string
 	Address      string
 	Lon, Lat     float64

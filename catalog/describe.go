@@ -124,9 +124,10 @@ const (
 // auditors need (areas with their outline as GeoJSON, facilities with their
 // operator's name).
 var exports = []struct{ name, query string }{
-	{"areas", `SELECT id, level, name, slug, parent_id, code, lon, lat, area_km2 * 1e6 AS area_m2, geometry AS geometry_geojson, dataset_id FROM areas ORDER BY id`},
+	{"areas", `SELECT id, level, name, slug, parent_id, code, lon, lat, area_km2 * 1e6 AS area_m2, geometry AS geometry_geojson, dataset_id, name_source FROM areas ORDER BY id`},
 	{"demand", `SELECT area_id, target, year, count, dataset_id FROM demand ORDER BY area_id, target, year`},
-	{"facilities", `SELECT f.id, f.service, f.name, o.name AS operator, f.address, f.lon, f.lat, f.capacity, f.area_id, f.dataset_id
+	{"facilities", `SELECT f.id, f.service, f.name, o.name AS operator, f.address, f.lon, f.lat, f.capacity, f.area_id, f.dataset_id,
+		f.name_source, o.name_source AS operator_source
 		FROM facilities f LEFT JOIN organizations o ON o.id = f.organization_id ORDER BY f.id`},
 	{"targets", `SELECT * FROM targets ORDER BY slug`},
 	{"services", `SELECT s.*, coalesce((SELECT string_agg(target, ',' ORDER BY target) FROM service_targets t WHERE t.service = s.slug), '') AS targets FROM services s ORDER BY slug`},

@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/welfare-intelligence/wi/catalog/names"
 	"github.com/welfare-intelligence/wi/catalog/recipe"
 	"github.com/welfare-intelligence/wi/geo"
 	"github.com/welfare-intelligence/wi/question"
@@ -200,7 +201,8 @@ func (im *importer) addAreas(r *recipe.Recipe, in []recipe.Area) (int, error) {
 			im.problem(fmt.Sprintf("%s:%d: area %s has no outline", filepath.Base(r.Dataset.SourcePath), a.Line, a.ID))
 			continue
 		}
-		row := AreaRow{ID: a.ID, Level: r.Level, ParentID: a.Parent, Code: a.Code, Slug: orDefault(a.Slug, a.ID), Name: a.Name,
+		name, source := cleanName(a.Name)
+		row := AreaRow{ID: a.ID, Level: r.Level, ParentID: a.Parent, Code: a.Code, Slug: orDefault(a.Slug, a.ID), Name: name, NameSource: source,
 			Lon: round6(p.Lon), Lat: round6(p.Lat), AreaKm2: round6(a.Shape.AreaM2() / 1e6), GeoJSON: a.Shape.GeoJSON(), Dataset: r.Dataset.ID}
 		switch {
 		case r.City != nil:
@@ -448,7 +450,8 @@ func (im *importer) addFacilities(r *recipe.Recipe, in []recipe.Facility) int {
 			org = "org-" + slugify(f.Operator)
 			if !im.orgs[org] {
 				im.orgs[org] = true
-				im.d.Organizations = append(im.d.Organizations, Organization{ID: org, Name: f.Operator, Kind: "gestore"})
+				name, source := cleanName(f.Operator)
+				im.d.Organizations = append(im.d.Organizations, Organization{ID: org, Name: name, NameSource: source, Kind: "gestore"})
 			}
 		}
 		capacity := f.Capacity
@@ -456,7 +459,8 @@ func (im *importer) addFacilities(r *recipe.Recipe, in []recipe.Facility) int {
 			capacity = 0
 		}
 		ids[f.ID] = true
-		im.d.Facilities = append(im.d.Facilities, FacilityRow{ID: f.ID, Service: f.Service, Name: f.Name, Organization: org,
+		name, source := cleanName(f.Name)
+		im.d.Facilities = append(im.d.Facilities, FacilityRow{ID: f.ID, Service: f.Service, Name: name, NameSource: source, Organization: org,
 			Address: f.Address, Lon: f.Lon, Lat: f.Lat, Capacity: capacity, AreaID: area, Dataset: r.Dataset.ID})
 		made++
 	}
@@ -499,4 +503,14 @@ func (im *importer) addStandards(ss []recipe.Standard) int {
 			Kind: s.Kind, NameIT: s.NameIT, NameEN: s.NameEN, Source: s.Source, Year: s.Year})
 	}
 	return len(ss)
+}
+
+// cleanName is a source's name as the catalog stores it (package
+// catalog/names), and the original when cleaning changed it ("" when not).
+func cleanName(s string) (name, source string) {
+	name = names.Clean(s)
+	if name != s {
+		source = s
+	}
+	return name, source
 }

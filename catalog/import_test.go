@@ -349,3 +349,63 @@ func TestReplaceKeepsSnapshotsAndExportWritesTables(t *testing.T) {
 		t.Errorf("parquet export: %v", err)
 	}
 }
+
+// TestImportCleansNamesAndKeepsTheSource: names come cleaned into the
+// catalog ("CITTA' STUDI" → "Città Studi", capitals in title case, doubled
+// quotes single), the source's name is kept in name_source, and both
+// survive a write and a load.
+func TestImportCleansNamesAndKeepsTheSource(t *testing.T) {
+	d, _ := importMilano(t)
+	var area *AreaRow
+	for i, a := range d.Areas {
+		if a.NameSource == "CITTA' STUDI" {
+			area = &d.Areas[i]
+		}
+		if a.NameSource != "" && a.NameSource == a.Name {
+			t.Errorf("area %s: name_source %q kept though the name did not change", a.ID, a.NameSource)
+		}
+	}
+	if area == nil || area.Name != "Città Studi" {
+		t.Fatalf("CITTA' STUDI was not cleaned to Città Studi: %+v", area)
+	}
+	dirty := 0
+	for _, f := range d.Facilities {
+		if f.NameSource != "" {
+			dirty++
+		}
+		if strings.Contains(f.Name, `""`) {
+			t.Errorf("facility %s keeps doubled quotes: %q", f.ID, f.Name)
+		}
+	}
+	if dirty == 0 {
+		t.Error("no facility name was cleaned: the Milan sources write them in capitals")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "milano.duckdb")
+	if err := Write(ctx, path, d); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	back, err := c.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range back.Areas {
+		if a.ID == area.ID && (a.Name != "Città Studi" || a.NameSource != "CITTA' STUDI") {
+			t.Errorf("after a write and a load: %q / %q", a.Name, a.NameSource)
+		}
+	}
+	n := 0
+	for _, f := range back.Facilities {
+		if f.NameSource != "" {
+			n++
+		}
+	}
+	if n != dirty {
+		t.Errorf("%d facilities keep their source's name after a load, %d before", n, dirty)
+	}
+}

@@ -31,9 +31,9 @@ func (c *Catalog) Load(ctx context.Context) (*Data, error) {
 			d.Datasets = append(d.Datasets, s)
 			return err
 		}},
-		{"areas", `SELECT id, level, coalesce(parent_id, ''), coalesce(code, ''), slug, name, lon, lat, area_km2, geometry, dataset_id FROM areas`, func(r *sql.Rows) error {
+		{"areas", `SELECT id, level, coalesce(parent_id, ''), coalesce(code, ''), slug, name, lon, lat, area_km2, geometry, dataset_id, coalesce(name_source, '') FROM areas`, func(r *sql.Rows) error {
 			var a AreaRow
-			err := r.Scan(&a.ID, &a.Level, &a.ParentID, &a.Code, &a.Slug, &a.Name, &a.Lon, &a.Lat, &a.AreaKm2, &a.GeoJSON, &a.Dataset)
+			err := r.Scan(&a.ID, &a.Level, &a.ParentID, &a.Code, &a.Slug, &a.Name, &a.Lon, &a.Lat, &a.AreaKm2, &a.GeoJSON, &a.Dataset, &a.NameSource)
 			d.Areas = append(d.Areas, a)
 			return err
 		}},
@@ -61,15 +61,15 @@ func (c *Catalog) Load(ctx context.Context) (*Data, error) {
 			d.Demand = append(d.Demand, x)
 			return err
 		}},
-		{"organizations", `SELECT id, name, kind FROM organizations`, func(r *sql.Rows) error {
+		{"organizations", `SELECT id, name, kind, coalesce(name_source, '') FROM organizations`, func(r *sql.Rows) error {
 			var o Organization
-			err := r.Scan(&o.ID, &o.Name, &o.Kind)
+			err := r.Scan(&o.ID, &o.Name, &o.Kind, &o.NameSource)
 			d.Organizations = append(d.Organizations, o)
 			return err
 		}},
-		{"facilities", `SELECT id, service, name, coalesce(organization_id, ''), coalesce(address, ''), lon, lat, coalesce(capacity, 0), coalesce(area_id, ''), dataset_id FROM facilities`, func(r *sql.Rows) error {
+		{"facilities", `SELECT id, service, name, coalesce(organization_id, ''), coalesce(address, ''), lon, lat, coalesce(capacity, 0), coalesce(area_id, ''), dataset_id, coalesce(name_source, '') FROM facilities`, func(r *sql.Rows) error {
 			var f FacilityRow
-			err := r.Scan(&f.ID, &f.Service, &f.Name, &f.Organization, &f.Address, &f.Lon, &f.Lat, &f.Capacity, &f.AreaID, &f.Dataset)
+			err := r.Scan(&f.ID, &f.Service, &f.Name, &f.Organization, &f.Address, &f.Lon, &f.Lat, &f.Capacity, &f.AreaID, &f.Dataset, &f.NameSource)
 			d.Facilities = append(d.Facilities, f)
 			return err
 		}},

@@ -149,7 +149,7 @@ func appendTables(ctx context.Context, conn driver.Conn, d *Data) error {
 		}},
 		{"areas", len(d.Areas), func(i int) []driver.Value {
 			a := d.Areas[i]
-			return []driver.Value{a.ID, a.Level, a.ParentID, a.Code, a.Slug, a.Name, a.Lon, a.Lat, a.AreaKm2, a.GeoJSON, a.Dataset}
+			return []driver.Value{a.ID, a.Level, a.ParentID, a.Code, a.Slug, a.Name, a.Lon, a.Lat, a.AreaKm2, a.GeoJSON, a.Dataset, nullable(a.NameSource)}
 		}},
 		{"targets", len(d.Targets), func(i int) []driver.Value {
 			t := d.Targets[i]
@@ -182,11 +182,11 @@ func appendTables(ctx context.Context, conn driver.Conn, d *Data) error {
 		}},
 		step{"organizations", len(d.Organizations), func(i int) []driver.Value {
 			o := d.Organizations[i]
-			return []driver.Value{o.ID, o.Name, o.Kind}
+			return []driver.Value{o.ID, o.Name, o.Kind, nullable(o.NameSource)}
 		}},
 		step{"facilities", len(d.Facilities), func(i int) []driver.Value {
 			f := d.Facilities[i]
-			return []driver.Value{f.ID, f.Service, f.Name, f.Organization, f.Address, f.Lon, f.Lat, f.Capacity, f.AreaID, f.Dataset}
+			return []driver.Value{f.ID, f.Service, f.Name, f.Organization, f.Address, f.Lon, f.Lat, f.Capacity, f.AreaID, f.Dataset, nullable(f.NameSource)}
 		}},
 		step{"dataset_notes", len(d.Notes), func(i int) []driver.Value {
 			n := d.Notes[i]
@@ -386,4 +386,12 @@ func removeStale(dir, prefix string, maxAge time.Duration) {
 
 func badCoord(lon, lat float64) bool {
 	return math.IsNaN(lon) || math.IsNaN(lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90
+}
+
+// nullable writes an empty string as NULL.
+func nullable(s string) driver.Value {
+	if s == "" {
+		return nil
+	}
+	return s
 }

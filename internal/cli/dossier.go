@@ -31,6 +31,7 @@ type ReportOptions struct {
 	Role      string
 	Catalog   string
 	Out       string
+	Format    string // pdf, docx or md; "" = from the extension of Out (pdf when it has none)
 	Timeout   time.Duration
 	Now       func() time.Time // the document's date; nil is time.Now
 }
@@ -48,10 +49,17 @@ bisogni non coperti, la stima dei beneficiari, gli indicatori di base e l'append
 con fonti, regola di riservatezza e ogni domanda da cui vengono le cifre.
 
 Modelli: generico (default), cariplo, fondazione-comunita; --templates DIR aggiunge
-o sostituisce modelli con file DIR/NOME.yaml.`,
+o sostituisce modelli con file DIR/NOME.yaml.
+
+Formati (--format, o dall'estensione di --out): pdf da allegare; docx, un documento
+Word modificabile con titoli, tabelle e figure; md, Markdown con le figure in file PNG
+accanto (dossier.md, dossier-fig-1.png…). Nel docx e nel md ogni sezione dice quanti
+caratteri ha rispetto al limite del modello.`,
 		Example: `  wi dossier --target anziani-soli --area municipio-9 --template cariplo --out dossier.pdf
   wi dossier --target minori-stranieri --area nil-54 --lang en --out needs.pdf
-  wi dossier --catalog milano.duckdb --target anziani --area municipio-9 --out milano.pdf`,
+  wi dossier --catalog milano.duckdb --target anziani --area municipio-9 --out milano.pdf
+  wi dossier --target anziani-soli --area municipio-9 --template cariplo --out dossier.docx
+  wi dossier --target anziani-soli --area municipio-9 --format md --out bozza/dossier.md`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runReport(cmd.Context(), io, opts, false)
@@ -74,6 +82,7 @@ func newFactsheetCmd(io IO) *cobra.Command {
 fonti. Le cifre sono quelle del profilo press: conteggi arrotondati alla decina e
 protetti dalle regole di riservatezza statistica.`,
 		Example: `  wi factsheet --target anziani-soli --area municipio-9 --out scheda.pdf
+  wi factsheet --target anziani-soli --area municipio-9 --format md --out scheda.md
   wi factsheet --target prima-infanzia --out scheda-citta.pdf`,
 		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -90,7 +99,8 @@ func reportFlags(cmd *cobra.Command, opts *ReportOptions, role string) {
 	cmd.Flags().IntVar(&opts.Year, "year", 0, "anno dei dati (default: l'ultimo del catalogo)")
 	cmd.Flags().StringVar(&opts.Lang, "lang", "it", "lingua del documento: it o en")
 	cmd.Flags().StringVar(&opts.Catalog, "catalog", "", "catalogo DuckDB (default: $WI_CATALOG, altrimenti la città demo)")
-	cmd.Flags().StringVar(&opts.Out, "out", "", "file da scrivere: .pdf, o .docx per un documento Word modificabile (- per il PDF sull'uscita standard; default: il nome proposto, nella cartella corrente)")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "file da scrivere: .pdf, .docx (documento Word modificabile) o .md (Markdown, con le figure PNG accanto); - per l'uscita standard; default: il nome proposto, nella cartella corrente")
+	cmd.Flags().StringVar(&opts.Format, "format", "", "formato: pdf, docx o md (default: dall'estensione di --out, altrimenti pdf)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 2*time.Minute, "tempo massimo per costruire il documento")
 }
 
@@ -147,6 +157,10 @@ func runReport(ctx context.Context, io IO, opts *ReportOptions, factsheet bool) 
 	if opts.Timeout <= 0 {
 		return usageError{fmt.Errorf("--timeout must be positive, got %s", opts.Timeout)}
 	}
+	format, err := reportFormat(opts.Format, opts.Out)
+	if err != nil {
+		return usageError{err}
+	}
 	if opts.Templates != "" {
 		if st, err := os.Stat(opts.Templates); err != nil || !st.IsDir() {
 			return usageError{fmt.Errorf("--templates %s: not a directory", opts.Templates)}
@@ -189,13 +203,66 @@ func runReport(ctx context.Context, io IO, opts *ReportOptions, factsheet bool) 
 		now = opts.Now()
 	}
 	popt := pdf.Options{Lang: l, Role: role, Template: opts.Template, TemplateDir: opts.Templates, Now: now}
-	return makeDocument(ctx, io, eng, asked.Plan, popt, opts.Out, l)
+	return makeDocumentAs(ctx, io, eng, asked.Plan, popt, opts.Out, format, l)
 }
 
-// makeDocument builds the PDF of a dossier or fact-sheet plan, writes it to
-// out ("-" is standard output; "" the name the document proposes) and says
-// where. wi dossier, wi factsheet and wi ask share it.
+// Report formats: the PDF to print or attach, the Word document and the
+// Markdown to rework.
+const (
+	formatPDF  = "pdf"
+	formatDOCX = "docx"
+	formatMD   = "md"
+)
+
+// reportFormat decides the format of a document from --format and the
+// extension of --out: they must agree when both are given.
+func reportFormat(flag, out string) (string, error) {
+	byExt := ""
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".pdf":
+		byExt = formatPDF
+	case ".docx":
+		byExt = formatDOCX
+	case ".md", ".markdown":
+		byExt = formatMD
+	}
+	f := strings.ToLower(strings.TrimPrefix(flag, "."))
+	switch f {
+	case "":
+		if byExt == "" {
+			byExt = formatPDF
+		}
+		f = byExt
+	case formatPDF, formatDOCX, formatMD:
+		if byExt != "" && byExt != f {
+			return "", fmt.Errorf("--format %s but --out %s is a .%s file", f, out, byExt)
+		}
+	case "markdown":
+		f = formatMD
+	default:
+		return "", fmt.Errorf("--format %q: want pdf, docx or md", flag)
+	}
+	if f == formatMD && out == "-" {
+		return "", errors.New("Markdown has its figures in files beside it: give --out FILE.md, not -")
+	}
+	return f, nil
+}
+
+// makeDocument builds the document of a dossier or fact-sheet plan in the
+// format of out's extension; wi ask shares it.
 func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan question.Plan, popt pdf.Options, out string, l question.Lang) error {
+	format, err := reportFormat("", out)
+	if err != nil {
+		return usageError{err}
+	}
+	return makeDocumentAs(ctx, io, eng, plan, popt, out, format, l)
+}
+
+// makeDocumentAs builds a dossier or fact-sheet plan as a PDF, a Word
+// document or Markdown (with its figures as PNG files beside it), writes it
+// to out ("-" is standard output; "" the name the document proposes, with
+// the format's extension) and says where.
+func makeDocumentAs(ctx context.Context, io IO, eng *engine.Engine, plan question.Plan, popt pdf.Options, out, format string, l question.Lang) error {
 	doc, err := pdf.Make(ctx, eng, plan, popt)
 	if errors.Is(err, pdf.ErrUnknownTemplate) {
 		return usageError{err}
@@ -203,21 +270,36 @@ func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan question.
 	if err != nil {
 		return err
 	}
+	data := doc.PDF
+	if format == formatDOCX {
+		data = doc.DOCX
+	}
 	if out == "-" {
-		_, err := io.Out.Write(doc.PDF)
+		_, err := io.Out.Write(data)
 		return err
 	}
 	if out == "" {
-		out = doc.FileName
+		out = strings.TrimSuffix(doc.FileName, ".pdf") + "." + format
 	}
-	// A .docx destination gets the editable Word document (the same text,
-	// tables, boxes to complete; charts as tables of their values).
-	data := doc.PDF
-	if strings.EqualFold(filepath.Ext(out), ".docx") {
+	extra := ""
+	switch format {
+	case formatDOCX:
 		if len(doc.DOCX) == 0 {
 			return fmt.Errorf("%s: no Word version of this document", out)
 		}
-		data = doc.DOCX
+	case formatMD:
+		// The Markdown and its figures beside it: x.md, x-fig-1.png…
+		base := strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
+		for i, pic := range doc.Figures {
+			if err := writeReportFile(filepath.Join(filepath.Dir(out), pdf.FigureName(base, i)), pic); err != nil {
+				return err
+			}
+		}
+		data = doc.Markdown(base)
+		if len(doc.Figures) > 0 {
+			extra = fmt.Sprintf(l.Pick(" e %d %s PNG accanto (%s-fig-N.png)", " and %d PNG %s beside it (%s-fig-N.png)"), len(doc.Figures),
+				l.Pick(question.Plural(len(doc.Figures), "figura", "figure"), question.Plural(len(doc.Figures), "figure", "figures")), base)
+		}
 	}
 	if err := writeReportFile(out, data); err != nil {
 		return err
@@ -226,8 +308,8 @@ func makeDocument(ctx context.Context, io IO, eng *engine.Engine, plan question.
 	if info, err := eng.Info(ctx); err == nil && info.Synthetic {
 		synthetic = l.Pick(" [dati sintetici]", " [synthetic data]")
 	}
-	fmt.Fprintf(io.Out, l.Pick("%s scritto in %s: %d %s, %s KB, cifre da %d domande%s\n", "%s written to %s: %d %s, %s KB, figures from %d questions%s\n"),
-		doc.Title, out, doc.Pages, l.Pick(question.Plural(doc.Pages, "pagina", "pagine"), question.Plural(doc.Pages, "page", "pages")), question.FormatInt(int64(len(data)+512)/1024, l), len(doc.Questions), synthetic)
+	fmt.Fprintf(io.Out, l.Pick("%s scritto in %s%s: %d %s, %s KB, cifre da %d domande%s\n", "%s written to %s%s: %d %s, %s KB, figures from %d questions%s\n"),
+		doc.Title, out, extra, doc.Pages, l.Pick(question.Plural(doc.Pages, "pagina", "pagine"), question.Plural(doc.Pages, "page", "pages")), question.FormatInt(int64(len(data)+512)/1024, l), len(doc.Questions), synthetic)
 	return nil
 }
 

@@ -4,9 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/csv"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -120,7 +122,7 @@ func TestDossierUsageErrors(t *testing.T) {
 		{[]string{"dossier", "--target", "anziani-soli", "--out", out}, "--area is required"},
 		{[]string{"dossier", "--target", "anziani-soli", "--area", "municipio-9", "--template", "fondazione", "--out", out},
 			`unknown template "fondazione"; templates: generico, cariplo, fondazione-comunita`},
-		{[]string{"dossier", "--target", "anziani-sol", "--area", "municipio-9", "--out", out}, `forse intendevi "anziani-soli"`},
+		{[]string{"dossier", "--target", "anzinai-soli", "--area", "municipio-9", "--out", out}, `forse intendevi "anziani-soli"`},
 		{[]string{"dossier", "--target", "anziani-soli", "--area", "municipio-9", "--role", "boss", "--out", out}, "unknown role"},
 		{[]string{"factsheet", "--area", "municipio-9"}, "--target is required"},
 	} {
@@ -178,5 +180,75 @@ func TestAskExportsTheTable(t *testing.T) {
 	}
 	if r = run(nil, "ask", "--lang", "it", "where underserved target=anziani-soli radius=800m"); !strings.Contains(r.out, "non hanno un servizio") {
 		t.Errorf("--lang it answered in: %.120s", r.out)
+	}
+}
+
+// TestDossierWritesMarkdown: --format md writes the Markdown and its
+// figures beside it; the Markdown links each figure, whose file decodes as
+// a PNG; the fact sheet does the same from the extension alone.
+func TestDossierWritesMarkdown(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "bozza.md")
+	r := run(nil, "dossier", "--target", "anziani-soli", "--area", "municipio-9", "--template", "cariplo", "--format", "md", "--out", out)
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.errOut)
+	}
+	md, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"## 1. Il territorio di riferimento", "> **Messaggi chiave", "> **DA COMPLETARE", "| --- |", "](bozza-fig-1.png)"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("the Markdown lacks %q", want)
+		}
+	}
+	links := regexp.MustCompile(`!\[[^\]]*\]\(([^)]+\.png)\)`).FindAllStringSubmatch(string(md), -1)
+	if len(links) < 3 {
+		t.Fatalf("%d figures linked, want the charts and the map", len(links))
+	}
+	for _, l := range links {
+		f, err := os.Open(filepath.Join(dir, l[1]))
+		if err != nil {
+			t.Errorf("figure %s: %v", l[1], err)
+			continue
+		}
+		if _, err := png.Decode(f); err != nil {
+			t.Errorf("figure %s: %v", l[1], err)
+		}
+		f.Close()
+	}
+	if !strings.Contains(r.out, "bozza-fig-N.png") {
+		t.Errorf("stdout does not say where the figures are: %s", r.out)
+	}
+
+	sheet := filepath.Join(dir, "scheda.md")
+	if r := run(nil, "factsheet", "--target", "anziani-soli", "--area", "municipio-9", "--out", sheet); r.code != 0 {
+		t.Fatalf("factsheet: exit %d: %s", r.code, r.errOut)
+	}
+	if b, err := os.ReadFile(sheet); err != nil || !strings.Contains(string(b), "\n# Anziani soli nel Municipio 9\n") {
+		t.Errorf("the fact sheet's Markdown: %v %.60q", err, b)
+	}
+}
+
+func TestReportFormatFlag(t *testing.T) {
+	for _, c := range []struct{ flag, out, want string }{
+		{"", "x.pdf", "pdf"}, {"", "x.DOCX", "docx"}, {"", "x.md", "md"}, {"", "", "pdf"}, {"", "-", "pdf"},
+		{"md", "", "md"}, {"docx", "-", "docx"}, {"md", "x.md", "md"}, {"markdown", "x", "md"},
+		{"md", "x.pdf", ""}, {"odt", "", ""}, {"md", "-", ""},
+	} {
+		got, err := reportFormat(c.flag, c.out)
+		if c.want == "" {
+			if err == nil {
+				t.Errorf("--format %q --out %q: no error", c.flag, c.out)
+			}
+			continue
+		}
+		if err != nil || got != c.want {
+			t.Errorf("--format %q --out %q = %q, %v; want %q", c.flag, c.out, got, err, c.want)
+		}
+	}
+	r := run(nil, "dossier", "--target", "anziani-soli", "--area", "municipio-9", "--format", "md", "--out", "x.pdf")
+	if r.code != 2 || !strings.Contains(r.errOut, "--format md") {
+		t.Errorf("a format against the extension: exit %d: %s", r.code, r.errOut)
 	}
 }

@@ -34,7 +34,14 @@ func (r *report) boxItems(spec *BoxSpec, data *tplData, scope map[string]*answer
 			break
 		}
 	}
-	return items, all, nil
+	// The section's limit may leave out sentences, or whole items.
+	kept := items[:0]
+	for _, it := range items {
+		if it, ok := r.fitted(it); ok {
+			kept = append(kept, it)
+		}
+	}
+	return kept, all, nil
 }
 
 // Geometry of boxes, in millimetres.
@@ -137,6 +144,7 @@ func (r *report) drawBox(w *writer, spec *BoxSpec, data *tplData, scope map[stri
 		f.MultiCell(contentW-2*boxPad-5, boxLineH, it, "", "L", false)
 		f.Ln(1.2)
 		w.logf("li", "%s", it)
+		w.prose += chars(it)
 	}
 	f.SetXY(marginL, y+hb+2)
 	return nil

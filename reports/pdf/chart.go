@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	answers "github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/question"
+	"github.com/welfare-intelligence/wi/reports/chart"
 )
 
 // point is a category and its value in a chart.
@@ -138,23 +140,78 @@ func (r *report) drawChart(w *writer, spec *ChartSpec, a *answer, title, highlig
 	}
 	ticks := axisTicks(maxV, 4)
 	top := ticks[len(ticks)-1]
-	// The editable document has the chart's values as a table.
-	w.doc.Paragraph("Caption", title)
-	rows := make([][]string, len(pts))
-	for i, p := range pts {
-		v := answers.Confidential
-		if !p.suppressed {
-			v = tickLabelExact(p.value, col, l)
-		}
-		rows[i] = []string{p.label, v}
-	}
-	w.doc.Table([]string{columnLabel(a.res.Columns[columnIndex(a.res, spec.Label)]), columnLabel(col)}, rows, []bool{false, true})
+	// The editable documents have the chart as a picture.
+	pic, err := r.chartPNG(spec, pts, col, highlight)
+	r.figure(w, title, a, pic, err, figureW)
 	if spec.Kind == "line" {
 		r.lineChart(w, title, pts, col, ticks, top)
 	} else {
 		r.barChart(w, title, pts, col, ticks, top, highlight)
 	}
 	w.note(a.ref(l) + ": " + a.canonical)
+}
+
+// figureW is the width of a chart or map in the editable documents, in
+// millimetres: the width of the text.
+const figureW = contentW
+
+// chartPNG draws a chart as a picture (reports/chart, go-chart) for the
+// editable documents: the same points, the territory highlighted, no
+// title (the caption has it).
+func (r *report) chartPNG(spec *ChartSpec, pts []point, col answers.Column, highlight string) ([]byte, error) {
+	opts := []chart.Option{chart.Lang(r.lang)}
+	switch col.Type {
+	case answers.TypePercent:
+		opts = append(opts, chart.Percent())
+	case answers.TypeInt, answers.TypeYear:
+	default:
+		opts = append(opts, chart.Decimals(2))
+	}
+	const wpx = int(figureW * pxPerMM)
+	if spec.Kind == "line" {
+		var series []chart.Point
+		for _, p := range pts {
+			if p.suppressed {
+				continue
+			}
+			y, err := strconv.Atoi(strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return r
+				}
+				return -1
+			}, p.label))
+			if err != nil {
+				return nil, fmt.Errorf("chart: year %q: %w", p.label, err)
+			}
+			series = append(series, chart.Point{Year: y, Value: p.value})
+		}
+		return chart.Trend("", "", series, wpx, wpx*2/5, opts...)
+	}
+	bars := make([]chart.Bar, len(pts))
+	for i, p := range pts {
+		bars[i] = chart.Bar{Label: p.label, Value: p.value, Withheld: p.suppressed,
+			Highlight: highlight != "" && p.label == highlight}
+		if !p.suppressed {
+			bars[i].Text = tickLabelExact(p.value, col, r.lang)
+		}
+	}
+	return chart.Bars("", "", bars, wpx, 40+len(bars)*38, opts...)
+}
+
+// figure writes a figure in the editable documents: its caption, numbered
+// and citing its question, and its picture; a picture that could not be
+// drawn is said so.
+func (r *report) figure(w *writer, title string, a *answer, pic []byte, err error, widthMM float64) {
+	l := r.lang
+	w.figures++
+	caption := fmt.Sprintf(l.Pick("Figura %d — %s [%s]", "Figure %d — %s [%s]"), w.figures, title, a.ref(l))
+	w.doc.Paragraph("Caption", caption)
+	if err == nil {
+		err = w.doc.Image(pic, widthMM, figureAlt(title, a.ref(l), l))
+	}
+	if err != nil {
+		w.doc.Paragraph("", l.Pick("[La figura è nella versione PDF del documento.]", "[The figure is in the PDF version of the document.]"))
+	}
 }
 
 func (r *report) chartTitle(w *writer, title string, h float64) {

@@ -15,13 +15,25 @@
 // templates have boxes: key messages and strengths/weaknesses chosen by the
 // data (each item cites its question), and marked places for the writer's
 // own evidence. The same report is also written as an editable Word
-// document (Document.DOCX, package docx), figures as tables of values.
+// document (Document.DOCX, package docx) and as Markdown
+// (Document.Markdown), with the same text: the figures are PNG pictures
+// (Document.Figures), charts drawn by reports/chart (go-chart) and maps
+// rasterised here from the same layout, classes and points as the PDF's
+// vector maps (golang.org/x/image/vector), each under a numbered caption
+// citing its question ("Figura 3 — … [D5]").
+//
+// Sections have a length limit (max_chars, template data, with where it
+// comes from): the generated text stays within it by leaving out whole
+// sentences of least priority, and the editable documents give the count
+// under each heading ("Testo generato: 1.850/2.000 caratteri").
 //
 // Layout rules: a heading stays with what it introduces, a forced page
 // break is honoured only when the page is more than half full, a map that
 // would not fit is drawn smaller to finish the page, a trend of fewer than
 // three years is a sentence, table names take at most two lines, and names
-// are cleaned (reports.CleanName). A missing answer is a sentence for a
+// are cleaned (reports.CleanName; catalogs of schema 5 store them cleaned).
+// Maps of neighbourhoods have a light context layer: the municipi's borders
+// (the union of their neighbourhoods) and names around the territory. A missing answer is a sentence for a
 // reader in the body; its question and the engine's reason are in the
 // appendix, with the method notes keyed to the questions.
 //

@@ -14,6 +14,7 @@ import (
 	answers "github.com/welfare-intelligence/wi/answer"
 	"github.com/welfare-intelligence/wi/geo"
 	"github.com/welfare-intelligence/wi/question"
+	"github.com/welfare-intelligence/wi/reports"
 )
 
 // Colours of the map: five sequential classes (ColorBrewer YlOrRd), the
@@ -22,6 +23,7 @@ var (
 	classColours = []rgb{{255, 255, 178}, {254, 204, 92}, {253, 141, 60}, {240, 59, 32}, {189, 0, 38}}
 	colOutside   = rgb{228, 228, 228}
 	colWithheld  = rgb{170, 170, 170}
+	colContext   = rgb{110, 110, 110} // the municipi's borders and names
 	pointColours = []rgb{{31, 120, 180}, {51, 160, 44}, {106, 61, 154}, {0, 0, 0}, {177, 89, 40}, {0, 139, 139}, {255, 127, 0}}
 )
 
@@ -236,51 +238,17 @@ func (r *report) drawMap(w *writer, spec *MapSpec, a *answer, title string) {
 	bx, by := marginL, f.GetY()
 	p := projection{lon0: (sw.Lon + ne.Lon) / 2, lat0: m.lat0, kx: m.kx, scale: m.scale, x0: bx + boxW/2, y0: by + boxH/2}
 
-	// Classes: quantiles of the published values.
-	breaks := quantileBreaks(values, len(classColours))
-	classOf := func(v float64) int {
-		for i, b := range breaks {
-			if v <= b {
-				return i
-			}
-		}
-		return len(breaks) - 1
-	}
-	ramp := classColours
-	if len(breaks) < len(classColours) {
-		// Fewer classes take colours spread over the whole ramp.
-		ramp = make([]rgb, len(breaks))
-		for i := range breaks {
-			ramp[i] = classColours[int(math.Round(float64(i)*float64(len(classColours)-1)/math.Max(1, float64(len(breaks)-1))))]
-		}
-	}
+	breaks, ramp, classOf := mapClasses(values)
 
 	f.ClipRect(bx, by, boxW, boxH, false)
 	w.fill(rgb{247, 251, 255})
 	f.Rect(bx, by, boxW, boxH, "F")
-	inFocus := map[string]bool{}
-	for _, ar := range focus {
-		inFocus[ar.id] = true
-	}
 	// Context: the other areas of the level in the frame.
-	shapes := r.outlines[mapLevel(spec)]
-	ids := make([]string, 0, len(shapes))
-	for id := range shapes {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
 	w.draw(rgb{255, 255, 255})
 	f.SetLineWidth(0.25)
-	for _, id := range ids {
-		if inFocus[id] {
-			continue
-		}
-		s, n := shapes[id].Bounds()
-		if n.Lon < sw.Lon || s.Lon > ne.Lon || n.Lat < sw.Lat || s.Lat > ne.Lat {
-			continue
-		}
+	for _, shape := range r.contextShapes(spec, m) {
 		w.fill(colOutside)
-		drawShape(f, p, shapes[id])
+		drawShape(f, p, shape)
 	}
 	w.draw(rgb{90, 90, 90})
 	f.SetLineWidth(0.2)
@@ -294,32 +262,51 @@ func (r *report) drawMap(w *writer, spec *MapSpec, a *answer, title string) {
 	}
 	// The report's own area, outlined: as the union of its neighbourhoods
 	// on the map when it is made of them, else by its own outline.
-	if own, ok := r.vocab.Area(r.data.Area); ok {
-		var parts []geo.MultiPolygon
-		for _, ar := range focus {
-			if ar.id == own.ID || slices.ContainsFunc(r.vocab.Areas, func(x question.Area) bool { return x.ID == ar.id && x.Parent == own.ID }) {
-				parts = append(parts, ar.shape)
-			}
-		}
+	// Context: the municipi's borders and names, light.
+	ctxEdges, ctxLabels := r.municipiLayer(spec, m)
+	w.draw(colContext)
+	f.SetLineWidth(0.45)
+	for _, e := range ctxEdges {
+		x1, y1 := p.xy(e[0])
+		x2, y2 := p.xy(e[1])
+		f.Line(x1, y1, x2, y2)
+	}
+	for _, lb := range ctxLabels {
+		x, y := p.xy(lb.at)
+		w.font("I", 7)
+		w.color(colContext)
+		lw := f.GetStringWidth(lb.name)
+		f.SetXY(x-lw/2-0.5, y-1.5)
+		f.CellFormat(lw+1, 3, lb.name, "", 0, "C", false, 0, "")
+	}
+	w.color(colText)
+	if edges := r.territoryOutline(focus); len(edges) > 0 {
 		w.draw(colHeading)
 		f.SetLineWidth(0.8)
 		f.SetLineCapStyle("round")
-		if len(parts) > 0 {
-			for _, e := range territoryEdges(parts) {
-				x1, y1 := p.xy(e[0])
-				x2, y2 := p.xy(e[1])
-				f.Line(x1, y1, x2, y2)
-			}
-		} else if s, ok := r.outlines[own.Level][own.ID]; ok {
-			for _, pg := range s {
-				for _, ring := range pg {
-					f.Polygon(ringPoints(p, ring), "D")
-				}
-			}
+		for _, e := range edges {
+			x1, y1 := p.xy(e[0])
+			x2, y2 := p.xy(e[1])
+			f.Line(x1, y1, x2, y2)
 		}
 		f.SetLineCapStyle("butt")
 	}
-	// Area numbers, keyed to the list under the map.
+	// Facilities: those of the territory in full colour and counted in
+	// the legend, the others fainter; points at the same place spread
+	// around it so that each is seen.
+	dots, counts := r.mapDots(m, p)
+	for _, d := range dots {
+		if !d.inside {
+			f.SetAlpha(0.45, "Normal")
+		}
+		f.SetLineWidth(0.15)
+		w.draw(rgb{255, 255, 255})
+		w.fill(pointColours[d.i%len(pointColours)])
+		f.Circle(d.x, d.y, 0.95, "DF")
+		f.SetAlpha(1, "Normal")
+	}
+	// Area numbers, keyed to the list under the map: over the points,
+	// so that a facility never hides the number of its area.
 	for _, ar := range focus {
 		if ar.number == 0 {
 			continue
@@ -342,64 +329,13 @@ func (r *report) drawMap(w *writer, spec *MapSpec, a *answer, title string) {
 		f.SetXY(x-rad, y-1.5)
 		f.CellFormat(2*rad, 3, label, "", 0, "C", false, 0, "")
 	}
-	// Facilities: those of the territory in full colour and counted in
-	// the legend, the others fainter; points at the same place spread
-	// around it so that each is seen.
-	svcIndex := map[string]int{}
-	for i, s := range r.data.Services {
-		svcIndex[s.Slug] = i
-	}
-	var own geo.MultiPolygon
-	if a, ok := r.vocab.Area(r.data.Area); ok {
-		own = r.outlines[a.Level][a.ID]
-	}
-	type dot struct {
-		x, y   float64
-		i      int
-		inside bool
-	}
-	var dots []dot
-	counts := map[string]int{}
-	for _, fc := range r.facilities {
-		if fc.Point.Lon < sw.Lon || fc.Point.Lon > ne.Lon || fc.Point.Lat < sw.Lat || fc.Point.Lat > ne.Lat {
-			continue
-		}
-		i, ok := svcIndex[fc.Service]
-		if !ok {
-			continue
-		}
-		x, y := p.xy(fc.Point)
-		inside := own == nil || own.Contains(fc.Point)
-		if inside {
-			counts[fc.Service]++
-		}
-		dots = append(dots, dot{x, y, i, inside})
-	}
-	for _, g := range groupDots(len(dots), func(k int) (float64, float64) { return dots[k].x, dots[k].y }) {
-		for j, k := range g {
-			d := dots[k]
-			x, y := d.x, d.y
-			if len(g) > 1 {
-				a := 2 * math.Pi * float64(j) / float64(len(g))
-				x, y = x+1.25*math.Cos(a), y+1.25*math.Sin(a)
-			}
-			if !d.inside {
-				f.SetAlpha(0.45, "Normal")
-			}
-			f.SetLineWidth(0.15)
-			w.draw(rgb{255, 255, 255})
-			w.fill(pointColours[d.i%len(pointColours)])
-			f.Circle(x, y, 0.95, "DF")
-			f.SetAlpha(1, "Normal")
-		}
-	}
 	f.ClipEnd()
 	w.draw(colText)
 	f.SetLineWidth(0.3)
 	f.Rect(bx, by, boxW, boxH, "D")
 	r.northArrow(w, bx+boxW-8, by+4)
 	r.scaleBar(w, p, bx+4, by+boxH-7, boxW/4)
-	w.logf("map", "%d areas by %s, %d classes, %d facility points (%d in the territory)", len(focus), col.Name, len(breaks), len(dots), sumCounts(counts))
+	w.logf("map", "%d areas by %s, %d classes, %d facility points (%d in the territory), %d municipi named", len(focus), col.Name, len(breaks), len(dots), sumCounts(counts), len(ctxLabels))
 
 	// Legend.
 	f.SetXY(bx, by+boxH+2.5)
@@ -429,18 +365,15 @@ func (r *report) drawMap(w *writer, spec *MapSpec, a *answer, title string) {
 		if counts[s.Slug] == 0 {
 			continue
 		}
-		label := fmt.Sprintf(l.Pick("%s (%d nel territorio)", "%s (%d in the territory)"), s.Name, counts[s.Slug])
-		if own == nil {
-			label = fmt.Sprintf("%s (%d)", s.Name, counts[s.Slug])
-		}
+		label := r.serviceLegend(s, counts)
 		if x+f.GetStringWidth(label)+8 > bx+contentW {
 			x, y = bx, y+4.5
 		}
 		x = r.swatch(w, x, y, pointColours[i%len(pointColours)], label, true)
 	}
 	f.SetXY(marginL, y+5.5)
-	w.doc.Paragraph("Caption", title)
-	w.doc.Paragraph("", l.Pick("[La mappa è nella versione PDF del documento.]", "[The map is in the PDF version of the document.]"))
+	pic, err := r.mapPNG(spec, m)
+	r.figure(w, title, a, pic, err, figureW)
 	if m.key != "" {
 		w.doc.Paragraph("", m.key)
 		w.font("", 7)
@@ -451,6 +384,142 @@ func (r *report) drawMap(w *writer, spec *MapSpec, a *answer, title string) {
 	}
 	w.note(a.ref(l) + ": " + a.canonical + l.Pick(". Colori per classi (quantili) dei valori pubblicati; numeri: le aree dell'elenco; punti: strutture dei servizi del target (posizione dal catalogo), più chiari fuori dal territorio, affiancati dove coincidono.",
 		". Colours by classes (quantiles) of the published values; numbers: the areas of the list; points: facilities of the target's services (position from the catalog), fainter outside the territory, side by side where they coincide."))
+}
+
+// mapClasses returns the classes of a map's values (quantiles of the
+// published values: their upper bounds), a colour for each and the class of
+// a value.
+func mapClasses(values []float64) ([]float64, []rgb, func(float64) int) {
+	breaks := quantileBreaks(values, len(classColours))
+	classOf := func(v float64) int {
+		for i, b := range breaks {
+			if v <= b {
+				return i
+			}
+		}
+		return len(breaks) - 1
+	}
+	ramp := classColours
+	if len(breaks) < len(classColours) {
+		// Fewer classes take colours spread over the whole ramp.
+		ramp = make([]rgb, len(breaks))
+		for i := range breaks {
+			ramp[i] = classColours[int(math.Round(float64(i)*float64(len(classColours)-1)/math.Max(1, float64(len(breaks)-1))))]
+		}
+	}
+	return breaks, ramp, classOf
+}
+
+// contextShapes returns the areas of the map's level in its frame that are
+// not among the answer's, in a stable order: drawn in grey around them.
+func (r *report) contextShapes(spec *MapSpec, m *mapLayout) []geo.MultiPolygon {
+	inFocus := map[string]bool{}
+	for _, ar := range m.focus {
+		inFocus[ar.id] = true
+	}
+	shapes := r.outlines[mapLevel(spec)]
+	ids := make([]string, 0, len(shapes))
+	for id := range shapes {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var out []geo.MultiPolygon
+	for _, id := range ids {
+		if inFocus[id] {
+			continue
+		}
+		s, n := shapes[id].Bounds()
+		if n.Lon < m.sw.Lon || s.Lon > m.ne.Lon || n.Lat < m.sw.Lat || s.Lat > m.ne.Lat {
+			continue
+		}
+		out = append(out, shapes[id])
+	}
+	return out
+}
+
+// territoryOutline returns the border of the report's own area as edges:
+// the union of its neighbourhoods on the map when it is made of them, else
+// its own outline.
+func (r *report) territoryOutline(focus []mapArea) [][2]geo.Point {
+	own, ok := r.vocab.Area(r.data.Area)
+	if !ok {
+		return nil
+	}
+	var parts []geo.MultiPolygon
+	for _, ar := range focus {
+		if ar.id == own.ID || slices.ContainsFunc(r.vocab.Areas, func(x question.Area) bool { return x.ID == ar.id && x.Parent == own.ID }) {
+			parts = append(parts, ar.shape)
+		}
+	}
+	if len(parts) == 0 {
+		if s, ok := r.outlines[own.Level][own.ID]; ok {
+			parts = []geo.MultiPolygon{s}
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return territoryEdges(parts)
+}
+
+// mapDot is a facility's point on the map, already moved aside when it
+// shares its place with others.
+type mapDot struct {
+	x, y   float64 // in the projection's units (millimetres)
+	i      int     // the service's index: its colour
+	inside bool    // in the report's territory
+}
+
+// mapDots places the facilities of the target's services in the frame:
+// those of the territory counted by service (the legend's figures), points
+// at the same place spread around it so that each is seen.
+func (r *report) mapDots(m *mapLayout, p projection) ([]mapDot, map[string]int) {
+	svcIndex := map[string]int{}
+	for i, s := range r.data.Services {
+		svcIndex[s.Slug] = i
+	}
+	var own geo.MultiPolygon
+	if a, ok := r.vocab.Area(r.data.Area); ok {
+		own = r.outlines[a.Level][a.ID]
+	}
+	var dots []mapDot
+	counts := map[string]int{}
+	for _, fc := range r.facilities {
+		if fc.Point.Lon < m.sw.Lon || fc.Point.Lon > m.ne.Lon || fc.Point.Lat < m.sw.Lat || fc.Point.Lat > m.ne.Lat {
+			continue
+		}
+		i, ok := svcIndex[fc.Service]
+		if !ok {
+			continue
+		}
+		x, y := p.xy(fc.Point)
+		inside := own == nil || own.Contains(fc.Point)
+		if inside {
+			counts[fc.Service]++
+		}
+		dots = append(dots, mapDot{x, y, i, inside})
+	}
+	var out []mapDot
+	for _, g := range groupDots(len(dots), func(k int) (float64, float64) { return dots[k].x, dots[k].y }) {
+		for j, k := range g {
+			d := dots[k]
+			if len(g) > 1 {
+				a := 2 * math.Pi * float64(j) / float64(len(g))
+				d.x, d.y = d.x+1.25*math.Cos(a), d.y+1.25*math.Sin(a)
+			}
+			out = append(out, d)
+		}
+	}
+	return out, counts
+}
+
+// serviceLegend is a service's entry in the map's legend: its name and how
+// many of its facilities are in the territory.
+func (r *report) serviceLegend(s svc, counts map[string]int) string {
+	if a, ok := r.vocab.Area(r.data.Area); !ok || r.outlines[a.Level][a.ID] == nil {
+		return fmt.Sprintf("%s (%d)", s.Name, counts[s.Slug])
+	}
+	return fmt.Sprintf(r.lang.Pick("%s (%d nel territorio)", "%s (%d in the territory)"), s.Name, counts[s.Slug])
 }
 
 func sumCounts(m map[string]int) int {
@@ -641,4 +710,77 @@ func groupDots(n int, at func(int) (float64, float64)) [][]int {
 		}
 	}
 	return groups
+}
+
+// mapLabel is a name written on a map at a place.
+type mapLabel struct {
+	at   geo.Point
+	name string
+}
+
+// municipiLayer is the light context of a map of neighbourhoods: the
+// borders of the municipi, drawn as the union of their neighbourhoods (so
+// that they match the areas drawn), and the names of the municipi around
+// the territory, each in its largest neighbourhood in the frame that is
+// not one of the answer's (where it does not cover the map's numbers).
+func (r *report) municipiLayer(spec *MapSpec, m *mapLayout) ([][2]geo.Point, []mapLabel) {
+	if mapLevel(spec) != question.LevelNIL {
+		return nil, nil
+	}
+	shapes := r.outlines[question.LevelNIL]
+	inFocus := map[string]bool{}
+	for _, ar := range m.focus {
+		inFocus[ar.id] = true
+	}
+	inFrame := func(s geo.MultiPolygon) bool {
+		sw, ne := s.Bounds()
+		return !(ne.Lon < m.sw.Lon || sw.Lon > m.ne.Lon || ne.Lat < m.sw.Lat || sw.Lat > m.ne.Lat)
+	}
+	// A label's place must leave room for the name inside the frame.
+	padLon, padLat := (m.ne.Lon-m.sw.Lon)*0.08, (m.ne.Lat-m.sw.Lat)*0.05
+	own, _ := r.vocab.Area(r.data.Area)
+	var edges [][2]geo.Point
+	var labels []mapLabel
+	for _, mu := range r.vocab.Areas {
+		if mu.Level != question.LevelMunicipio {
+			continue
+		}
+		var parts []geo.MultiPolygon
+		var best geo.MultiPolygon
+		bestArea := 0.0
+		visible := false
+		for _, x := range r.vocab.Areas {
+			if x.Level != question.LevelNIL || x.Parent != mu.ID {
+				continue
+			}
+			s, ok := shapes[x.ID]
+			if !ok {
+				continue
+			}
+			parts = append(parts, s)
+			if !inFrame(s) {
+				continue
+			}
+			visible = true
+			if inFocus[x.ID] {
+				continue
+			}
+			pt, ok := s.PointOnSurface()
+			if !ok || pt.Lon < m.sw.Lon+padLon || pt.Lon > m.ne.Lon-padLon || pt.Lat < m.sw.Lat+padLat || pt.Lat > m.ne.Lat-padLat {
+				continue
+			}
+			if a := s.AreaM2(); a > bestArea {
+				best, bestArea = s, a
+			}
+		}
+		if !visible || len(parts) == 0 {
+			continue
+		}
+		edges = append(edges, territoryEdges(parts)...)
+		if best != nil && mu.ID != own.ID {
+			pt, _ := best.PointOnSurface()
+			labels = append(labels, mapLabel{at: pt, name: reports.CleanName(mu.Name)})
+		}
+	}
+	return edges, labels
 }

@@ -30,15 +30,29 @@ type Options struct {
 // Document is a rendered report.
 type Document struct {
 	PDF       []byte
-	DOCX      []byte // the same dossier as an editable Word document (WordprocessingML), for writers who rework it
+	DOCX      []byte   // the same dossier as an editable Word document (WordprocessingML), for writers who rework it
+	Figures   [][]byte // the figures (charts, maps) as PNG pictures, in order: those of the DOCX and the Markdown
 	Title     string
 	FileName  string // e.g. "dossier-anziani-soli-municipio-9.pdf"
 	Pages     int
 	Questions []string // every question the figures come from, canonical form
 
-	outline string    // the text layer as laid out, for golden tests
-	fills   []float64 // share of each page's body written, for layout tests
+	Lengths  []sectionLength // each section's generated text against its limit
+	outline  string          // the text layer as laid out, for golden tests
+	fills    []float64       // share of each page's body written, for layout tests
+	markdown string          // the Markdown, figure links with figToken for the base name
 }
+
+// Markdown returns the document as Markdown whose figures are the files
+// BASE-fig-1.png, BASE-fig-2.png… beside it (Document.Figures in order):
+// base is the Markdown file's name without ".md".
+func (d *Document) Markdown(base string) []byte {
+	return []byte(strings.ReplaceAll(d.markdown, figToken, base))
+}
+
+// FigureName is the file name of figure i (0-based) beside a Markdown
+// file named base + ".md".
+func FigureName(base string, i int) string { return fmt.Sprintf("%s-fig-%d.png", base, i+1) }
 
 // Dossier builds a needs-analysis dossier: a cover, the template's sections
 // (territory, target, map, services, unmet needs, beneficiaries, baseline
@@ -81,7 +95,9 @@ func Factsheet(ctx context.Context, eng *engine.Engine, plan *question.Factsheet
 	if plan == nil {
 		return nil, errors.New("factsheet: no plan")
 	}
-	tpl, err := LoadTemplate(factsheetTemplate, "")
+	// A scheda.yaml in the templates directory replaces the built-in one:
+	// an office's own contact line, its own figures.
+	tpl, err := LoadTemplate(factsheetTemplate, opt.TemplateDir)
 	if err != nil {
 		return nil, err
 	}
@@ -139,6 +155,8 @@ type report struct {
 	sections    []*sectionRun
 	outlines    map[string]map[string]geo.MultiPolygon // by level, then area ID
 	mapMaxH     map[*MapSpec]float64                   // maps drawn smaller to finish a page
+	cut         map[string]string                      // prose shortened to fit its section's limit ("" = left out)
+	lengths     []sectionLength                        // each section's text against its limit
 }
 
 // sectionRun is a section with its answers: one scope for the section, one
@@ -362,11 +380,12 @@ func (r *report) build(ctx context.Context, factsheet bool) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	editable, err := w.doc.Bytes()
+	editable, err := w.doc.docx.Bytes()
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{PDF: out, DOCX: editable, Title: full, Pages: w.pdf.PageNo(), outline: w.log.String(), fills: w.fills}
+	doc := &Document{PDF: out, DOCX: editable, Figures: w.doc.md.figs, Title: full, Pages: w.pdf.PageNo(), Lengths: r.lengths,
+		outline: w.log.String(), fills: w.fills, markdown: w.doc.md.b.String()}
 	kind := "dossier"
 	if factsheet {
 		kind = r.lang.Pick("scheda", "factsheet")

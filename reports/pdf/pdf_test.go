@@ -371,6 +371,13 @@ func checkDOCX(t *testing.T, doc *Document) {
 	if !has("WriterBox", "DA COMPLETARE — liste d'attesa e utenti in carico") {
 		t.Error("DOCX lacks the writer's box on waiting lists")
 	}
+	checkFigures(t, doc)
+	md := checkMarkdown(t, doc)
+	for _, want := range []string{"> **Messaggi chiave", "> **DA COMPLETARE — liste d'attesa e utenti in carico**"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the Markdown lacks %q", want)
+		}
+	}
 }
 
 // checkFilled checks that no page but the cover and the last is left more
@@ -450,6 +457,15 @@ func checkPDF(t *testing.T, doc *Document, want []string) string {
 		}
 		if err := os.WriteFile(strings.TrimSuffix(name, ".pdf")+".docx", doc.DOCX, 0o644); err != nil {
 			t.Fatal(err)
+		}
+		base := strings.TrimSuffix(name, ".pdf")
+		if err := os.WriteFile(base+".md", doc.Markdown(filepath.Base(base)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for i, pic := range doc.Figures {
+			if err := os.WriteFile(filepath.Join(dir, FigureName(filepath.Base(base), i)), pic, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	out := run(t, "qpdf", "--check", path)

@@ -76,8 +76,18 @@ func (r *report) drawSection(w *writer, run *sectionRun, i int, factsheet bool) 
 	if sec.NewPage && !factsheet && w.filled() > 0.5 {
 		w.pdf.AddPage()
 	}
+	// The section's text within its limit, decided before it is drawn.
+	length := r.fitSection(sectionName(sec, i), r.proseOf(run), r.tpl.maxChars(sec))
 	r.keepWithNext(w, headingH(1, factsheet), sec.Blocks, &r.data, nil)
 	w.heading(1, run.heading)
+	w.prose = 0
+	if !factsheet {
+		w.doc.Paragraph("Count", r.lengthNote(length))
+	}
+	defer func() {
+		length.Chars = w.prose
+		r.lengths = append(r.lengths, length)
+	}()
 	st := &sectionState{name: sectionName(sec, i), heading: run.heading, noted: map[string]bool{}}
 	if err := r.drawBlocks(w, sec.Blocks, &r.data, nil, st); err != nil {
 		return err
@@ -147,7 +157,10 @@ func (r *report) drawBlocks(w *writer, blocks []Block, data *tplData, scope map[
 			}
 		case b.Headline != "":
 			if a := r.answerFor(w, st, scope, b.Headline); a != nil {
-				w.paragraph(a.cleanNames(a.res.Headline) + " " + r.refs([]*answer{a}))
+				if s, ok := r.fitted(a.cleanNames(a.res.Headline) + " " + r.refs([]*answer{a})); ok {
+					w.prose += chars(s)
+					w.paragraph(s)
+				}
 			}
 		case len(b.Figures) > 0:
 			if err := r.drawFigures(w, b, data, scope, st); err != nil {
@@ -214,35 +227,21 @@ func paragraphs(s string) []string {
 // with "- ", running text otherwise; empty text (a condition that did not
 // hold) writes nothing.
 func (r *report) drawParagraph(w *writer, s, refs string) {
-	var lines []string
-	for _, ln := range strings.Split(s, "\n") {
-		if ln = strings.TrimSpace(ln); ln != "" {
-			lines = append(lines, ln)
+	pieces, list := splitParagraph(s, refs)
+	var kept []string
+	for _, p := range pieces {
+		if p, ok := r.fitted(p); ok {
+			kept = append(kept, p)
+			w.prose += chars(p)
 		}
 	}
-	if len(lines) == 0 {
-		return
+	switch {
+	case len(kept) == 0:
+	case list:
+		w.bullets(kept)
+	default:
+		w.paragraph(kept[0])
 	}
-	list := true
-	for _, ln := range lines {
-		list = list && strings.HasPrefix(ln, "- ")
-	}
-	if list {
-		items := make([]string, len(lines))
-		for i, ln := range lines {
-			items[i] = strings.TrimPrefix(ln, "- ")
-		}
-		if refs != "" {
-			items[len(items)-1] += " " + refs
-		}
-		w.bullets(items)
-		return
-	}
-	text := strings.Join(lines, " ")
-	if refs != "" {
-		text += " " + refs
-	}
-	w.paragraph(text)
 }
 
 func (r *report) drawFigures(w *writer, b Block, data *tplData, scope map[string]*answer, st *sectionState) error {
@@ -682,12 +681,15 @@ func (r *report) drawFactsheetHead(w *writer) {
 	title := capitalize(d.TargetName) + " " + d.InArea
 	f.MultiCell(contentW, 9.5, title, "", "L", false)
 	w.logf("title", "%s", title)
+	w.doc.Paragraph("Subtitle", kicker)
+	w.doc.TitleLine(title)
 	w.font("", 9)
 	w.color(colMuted)
 	sub := fmt.Sprintf(l.Pick("Dati %d · %s · cifre arrotondate alla decina, con un piccolo scarto casuale a tutela della riservatezza",
 		"%d data · %s · figures rounded to the nearest ten, with a small random adjustment to protect privacy"), d.Year, r.info.Name)
 	f.MultiCell(contentW, 4.5, sub, "", "L", false)
 	w.logf("subtitle", "%s", sub)
+	w.doc.Paragraph("Subtitle", sub)
 	w.draw(colAccent)
 	f.SetLineWidth(0.6)
 	f.Line(marginL, f.GetY()+1.5, pageW-marginR, f.GetY()+1.5)
@@ -721,8 +723,16 @@ func (r *report) drawFactsheetFoot(w *writer) {
 			rule = a.res.Disclosure.Rule
 		}
 	}
-	w.note(l.Pick("Fonti: ", "Sources: ") + strings.Join(sources, "; ") + ".")
+	line := strings.Join(sources, "; ")
+	if l == question.Italian {
+		line = strings.ReplaceAll(line, "not verified", "da verificare")
+	}
+	w.note(l.Pick("Fonti: ", "Sources: ") + line + ".")
 	if rule != "" {
+		// The engine computes shares from the published figures: said
+		// once, beside the rounding, so that a reader who divides two
+		// figures of the sheet knows why the result matches.
+		rule += l.Pick(" Le quote sono calcolate dalle cifre pubblicate, già arrotondate.", " Shares are computed from the published, rounded figures.")
 		w.note(l.Pick("Riservatezza: ", "Disclosure: ") + rule)
 	}
 	var qs []string
@@ -732,6 +742,49 @@ func (r *report) drawFactsheetFoot(w *writer) {
 		}
 	}
 	w.note(l.Pick("Domande (ripetibili con wi ask --role press): ", "Questions (repeat them with wi ask --role press): ") + strings.Join(qs, " · "))
+	r.drawContact(w)
+}
+
+// drawContact writes the fact sheet's contact line, from the template; a
+// template without one gets a marked place to fill in before the sheet
+// goes out.
+func (r *report) drawContact(w *writer) {
+	l := r.lang
+	f := w.pdf
+	s, err := r.execText(r.tpl.Contact.In(l), &r.data, nil, nil)
+	if s = strings.Join(strings.Fields(s), " "); err == nil && s != "" {
+		w.font("B", 8.5)
+		w.color(colHeading)
+		f.MultiCell(contentW, 4.2, s, "", "L", false)
+		w.color(colText)
+		w.logf("contact", "%s", s)
+		w.doc.Paragraph("", s)
+		return
+	}
+	label := l.Pick("DA COMPLETARE — contatti per la stampa", "TO BE WRITTEN — press contact")
+	hint := l.Pick("Nome, telefono ed email di chi risponde sulle cifre (un modello scheda.yaml con contact: in --templates la scrive da sé).",
+		"Name, phone and email of who answers on the figures (a scheda.yaml template with contact: in --templates writes it).")
+	f.Ln(0.5)
+	y := f.GetY()
+	w.fill(colWriter)
+	f.Rect(marginL, y, contentW, 9, "F")
+	w.draw(colWriterLine)
+	f.SetLineWidth(0.3)
+	f.SetDashPattern([]float64{1.2, 0.9}, 0)
+	f.Rect(marginL, y, contentW, 9, "D")
+	f.SetDashPattern(nil, 0)
+	w.font("B", 8)
+	w.color(colWriterLine)
+	f.SetXY(marginL+2, y+1)
+	f.CellFormat(contentW-4, 3.5, label, "", 0, "L", false, 0, "")
+	w.font("I", 7.5)
+	w.color(colMuted)
+	f.SetXY(marginL+2, y+4.6)
+	f.CellFormat(contentW-4, 3.5, fit(f, hint, contentW-4), "", 0, "L", false, 0, "")
+	w.color(colText)
+	f.SetXY(marginL, y+10)
+	w.logf("writer", "%s — %s", label, hint)
+	w.doc.WriterBox(label, hint)
 }
 
 // inPlaceIT puts the Italian preposition before a place name: "nel

@@ -43,17 +43,29 @@ type Template struct {
 	Title    Text      `yaml:"title"`
 	Subtitle Text      `yaml:"subtitle"`
 	Sections []Section `yaml:"sections"`
+	// MaxChars is the most characters of generated text a section takes
+	// (its paragraphs, headlines and key messages with their citations),
+	// unless the section says otherwise; 0 = no limit. Limits says where
+	// the figures come from: the call's form, or a house default.
+	MaxChars int  `yaml:"max_chars"`
+	Limits   Text `yaml:"limits"`
+	// Contact is the fact sheet's contact line for the press (text/template):
+	// who answers questions on the figures. Without one the fact sheet has a
+	// marked place for it.
+	Contact Text `yaml:"contact"`
 
 	File string `yaml:"-"` // where the template was read from, for errors
 }
 
 // Section is a chapter of a report.
 type Section struct {
-	ID      string  `yaml:"id"`
-	Heading Text    `yaml:"heading"`
-	NewPage bool    `yaml:"new_page"`
-	Ask     []Ask   `yaml:"ask"`
-	Blocks  []Block `yaml:"blocks"`
+	ID      string `yaml:"id"`
+	Heading Text   `yaml:"heading"`
+	NewPage bool   `yaml:"new_page"`
+	// MaxChars overrides the template's limit for this section; -1 = none.
+	MaxChars int     `yaml:"max_chars"`
+	Ask      []Ask   `yaml:"ask"`
+	Blocks   []Block `yaml:"blocks"`
 	// Each repeats questions and blocks for every service of the target
 	// (services: target) or every one with a benchmark (services: benchmarked).
 	Each *Each `yaml:"each"`
@@ -253,6 +265,15 @@ func (t *Template) validate() error {
 	if len(t.Sections) == 0 {
 		return errors.New("no sections")
 	}
+	if t.MaxChars < 0 {
+		return fmt.Errorf("max_chars is %d, want a positive number or 0 (no limit)", t.MaxChars)
+	}
+	if err := checkText(t.Limits, "limits"); err != nil {
+		return err
+	}
+	if err := checkText(t.Contact, "contact"); err != nil {
+		return err
+	}
 	global := map[string]bool{}
 	for i := range t.Sections {
 		s := &t.Sections[i]
@@ -262,6 +283,9 @@ func (t *Template) validate() error {
 		}
 		if s.Heading["it"] == "" {
 			return fmt.Errorf("%s: heading.it is required", where)
+		}
+		if s.MaxChars < -1 || s.MaxChars > 0 && s.MaxChars < 200 {
+			return fmt.Errorf("%s: max_chars is %d, want at least 200, 0 (the template's) or -1 (no limit)", where, s.MaxChars)
 		}
 		if err := checkAsks(s.Ask, global, where); err != nil {
 			return err
@@ -426,6 +450,17 @@ func checkBlocks(blocks []Block, ids map[string]bool, where string) error {
 		}
 	}
 	return nil
+}
+
+// maxChars is a section's limit: its own, else the template's; 0 = none.
+func (t *Template) maxChars(s *Section) int {
+	switch {
+	case s.MaxChars < 0:
+		return 0
+	case s.MaxChars > 0:
+		return s.MaxChars
+	}
+	return t.MaxChars
 }
 
 func tableTitle(b Block) *Text {

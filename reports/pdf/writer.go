@@ -58,9 +58,11 @@ type writer struct {
 	r         *report
 	log       strings.Builder
 	factsheet bool
-	running   string         // running title of the pages after the first
-	fills     []float64      // share of each finished page's body written, by page
-	doc       *docx.Document // the same report as an editable document
+	running   string    // running title of the pages after the first
+	fills     []float64 // share of each finished page's body written, by page
+	doc       *outs     // the same report as editable documents (Word, Markdown)
+	figures   int       // figures numbered so far
+	prose     int       // characters of generated text written in the section
 }
 
 func newWriter(r *report, title string, factsheet bool) *writer {
@@ -69,7 +71,7 @@ func newWriter(r *report, title string, factsheet bool) *writer {
 	// and date give the same bytes, whenever in the day they are made.
 	day := time.Date(r.now.Year(), r.now.Month(), r.now.Day(), 0, 0, 0, 0, time.UTC)
 	w := &writer{pdf: f, r: r, factsheet: factsheet, running: title,
-		doc: docx.New(title, map[bool]string{true: "en-GB", false: "it-IT"}[r.lang == "en"], day)}
+		doc: &outs{docx: docx.New(title, map[bool]string{true: "en-GB", false: "it-IT"}[r.lang == "en"], day), md: &markdown{}}}
 	f.SetCreationDate(day)
 	f.SetModificationDate(day)
 	f.SetCatalogSort(true)

@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"image/png"
 	"io"
 	"strings"
 	"time"
@@ -26,6 +27,7 @@ type Document struct {
 	Lang    string    // e.g. "it-IT"
 	Created time.Time // written in the properties and as every entry's date
 	body    strings.Builder
+	media   [][]byte // PNG pictures, word/media/image1.png …, relationship rIdImgN
 }
 
 // New starts a document.
@@ -111,6 +113,47 @@ func (d *Document) Table(head []string, rows [][]string, right []bool) {
 	d.para("", "", "") // Word needs a paragraph between two tables
 }
 
+// emuPerMM converts millimetres to English Metric Units (DrawingML's unit).
+const emuPerMM = 36000
+
+// Image writes a PNG picture inline in a paragraph of its own, widthMM
+// wide (the height keeps the picture's proportions), with a description
+// for screen readers. The picture is stored as word/media/imageN.png and
+// referenced from the document by a relationship.
+func (d *Document) Image(pic []byte, widthMM float64, descr string) error {
+	cfg, err := png.DecodeConfig(bytes.NewReader(pic))
+	if err != nil {
+		return fmt.Errorf("docx image: %w", err)
+	}
+	if cfg.Width == 0 || cfg.Height == 0 {
+		return fmt.Errorf("docx image: empty picture")
+	}
+	d.media = append(d.media, pic)
+	n := len(d.media)
+	cx := int64(widthMM * emuPerMM)
+	cy := cx * int64(cfg.Height) / int64(cfg.Width)
+	b := &d.body
+	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="Figure"/></w:pPr><w:r><w:drawing>`)
+	fmt.Fprintf(b, `<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/><wp:effectExtent l="0" t="0" r="0" b="0"/>`, cx, cy)
+	fmt.Fprintf(b, `<wp:docPr id="%d" name="Figura %d" descr="%s"/>`, n, n, escapeAttr(descr))
+	b.WriteString(`<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`)
+	b.WriteString(`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>`)
+	fmt.Fprintf(b, `<pic:nvPicPr><pic:cNvPr id="%d" name="image%d.png" descr="%s"/><pic:cNvPicPr/></pic:nvPicPr>`, n, n, escapeAttr(descr))
+	fmt.Fprintf(b, `<pic:blipFill><a:blip r:embed="rIdImg%d"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`, n)
+	fmt.Fprintf(b, `<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`, cx, cy)
+	b.WriteString(`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>`)
+	return nil
+}
+
+// Images returns how many pictures the document has.
+func (d *Document) Images() int { return len(d.media) }
+
+func escapeAttr(s string) string {
+	var b bytes.Buffer
+	xml.EscapeText(&b, []byte(strings.Join(strings.Fields(s), " ")))
+	return strings.ReplaceAll(b.String(), `"`, "&#34;")
+}
+
 func (d *Document) para(style, text, rpr string) {
 	b := &d.body
 	b.WriteString(`<w:p>`)
@@ -163,9 +206,9 @@ func (d *Document) Write(w io.Writer) error {
 		{"[Content_Types].xml", contentTypes},
 		{"_rels/.rels", rootRels},
 		{"docProps/core.xml", fmt.Sprintf(coreXML, escape(d.Title), when.UTC().Format(time.RFC3339), when.UTC().Format(time.RFC3339))},
-		{"word/_rels/document.xml.rels", documentRels},
+		{"word/_rels/document.xml.rels", d.rels()},
 		{"word/styles.xml", fmt.Sprintf(stylesXML, d.lang())},
-		{"word/document.xml", xml.Header + `<w:document xmlns:w="` + nsW + `"><w:body>` + d.body.String() +
+		{"word/document.xml", xml.Header + `<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `" xmlns:wp="` + nsWP + `" xmlns:a="` + nsA + `" xmlns:pic="` + nsPic + `"><w:body>` + d.body.String() +
 			`<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1020" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr></w:body></w:document>`},
 	}
 	for _, f := range files {
@@ -176,6 +219,17 @@ func (d *Document) Write(w io.Writer) error {
 		}
 		if _, err := io.WriteString(fw, f.body); err != nil {
 			return fmt.Errorf("docx %s: %w", f.name, err)
+		}
+	}
+	for i, pic := range d.media {
+		// PNG is compressed already: stored, not deflated again.
+		h := &zip.FileHeader{Name: fmt.Sprintf("word/media/image%d.png", i+1), Method: zip.Store, Modified: when}
+		fw, err := z.CreateHeader(h)
+		if err != nil {
+			return fmt.Errorf("docx image %d: %w", i+1, err)
+		}
+		if _, err := fw.Write(pic); err != nil {
+			return fmt.Errorf("docx image %d: %w", i+1, err)
 		}
 	}
 	if err := z.Close(); err != nil {
@@ -199,11 +253,30 @@ func (d *Document) lang() string {
 	return d.Lang
 }
 
-const nsW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+const (
+	nsW   = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsR   = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	nsWP  = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+	nsA   = "http://schemas.openxmlformats.org/drawingml/2006/main"
+	nsPic = "http://schemas.openxmlformats.org/drawingml/2006/picture"
+)
+
+// rels is word/_rels/document.xml.rels: the styles and every picture.
+func (d *Document) rels() string {
+	var b strings.Builder
+	b.WriteString(xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`)
+	b.WriteString(`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`)
+	for i := range d.media {
+		fmt.Fprintf(&b, `<Relationship Id="rIdImg%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image%d.png"/>`, i+1, i+1)
+	}
+	b.WriteString(`</Relationships>`)
+	return b.String()
+}
 
 const contentTypes = xml.Header + `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
 	`<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>` +
 	`<Default Extension="xml" ContentType="application/xml"/>` +
+	`<Default Extension="png" ContentType="image/png"/>` +
 	`<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>` +
 	`<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>` +
 	`<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>` +
@@ -212,10 +285,6 @@ const contentTypes = xml.Header + `<Types xmlns="http://schemas.openxmlformats.o
 const rootRels = xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
 	`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>` +
 	`<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>` +
-	`</Relationships>`
-
-const documentRels = xml.Header + `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
-	`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
 	`</Relationships>`
 
 const coreXML = xml.Header + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
@@ -235,6 +304,7 @@ const stylesXML = xml.Header + `<w:styles xmlns:w="` + nsW + `">` +
 	`<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:color w:val="163B5D"/><w:sz w:val="26"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Heading3"><w:name w:val="heading 3"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/><w:outlineLvl w:val="2"/></w:pPr><w:rPr><w:b/><w:sz w:val="22"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="caption"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:color w:val="163B5D"/><w:sz w:val="18"/></w:rPr></w:style>` +
+	`<w:style w:type="paragraph" w:styleId="Figure"><w:name w:val="Figure"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="60" w:after="60"/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Normal"/><w:rPr><w:color w:val="555555"/><w:sz w:val="16"/></w:rPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="ListBullet"><w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/><w:pPr><w:tabs><w:tab w:val="left" w:pos="284"/></w:tabs><w:ind w:left="284" w:hanging="284"/></w:pPr></w:style>` +
 	`<w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="0"/></w:pPr><w:rPr><w:sz w:val="17"/></w:rPr></w:style>` +

@@ -4,10 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -200,5 +204,118 @@ func TestLibreOfficeOpensIt(t *testing.T) {
 	}
 	if st, err := os.Stat(filepath.Join(dir, "prova.pdf")); err != nil || st.Size() == 0 {
 		t.Fatalf("LibreOffice wrote no PDF: %v", err)
+	}
+}
+
+// picture is a small PNG: a blue square on white.
+func picture(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{22, 59, 93, 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestImagesAreInlinePictures reads a document with two pictures back: each
+// is a word/media PNG that decodes, has a relationship of type image, is
+// drawn inline by that relationship with the picture's proportions, and
+// the package declares the PNG content type; LibreOffice still opens it.
+func TestImagesAreInlinePictures(t *testing.T) {
+	d := sample()
+	if err := d.Image(picture(t, 400, 200), 150, `Grafico "uno" & due`); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Image(picture(t, 100, 100), 80, "Mappa"); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Image([]byte("not a png"), 80, "x"); err == nil {
+		t.Error("a file that is not a PNG was accepted")
+	}
+	b, err := d.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := read(t, b)
+	if !strings.Contains(files["[Content_Types].xml"], `Extension="png" ContentType="image/png"`) {
+		t.Error("[Content_Types].xml does not declare PNG")
+	}
+	var rels struct {
+		Rel []struct {
+			ID     string `xml:"Id,attr"`
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xml.Unmarshal([]byte(files["word/_rels/document.xml.rels"]), &rels); err != nil {
+		t.Fatal(err)
+	}
+	targets := map[string]string{}
+	for _, r := range rels.Rel {
+		if strings.HasSuffix(r.Type, "/image") {
+			targets[r.ID] = "word/" + r.Target
+		}
+	}
+	if len(targets) != 2 {
+		t.Fatalf("%d image relationships, want 2: %+v", len(targets), rels)
+	}
+	doc := files["word/document.xml"]
+	if err := xml.Unmarshal([]byte(doc), new(struct{})); err != nil {
+		t.Fatalf("document.xml: %v", err)
+	}
+	embeds := regexp.MustCompile(`r:embed="([^"]+)"`).FindAllStringSubmatch(doc, -1)
+	if len(embeds) != 2 {
+		t.Fatalf("%d pictures drawn, want 2", len(embeds))
+	}
+	for _, e := range embeds {
+		name, ok := targets[e[1]]
+		if !ok {
+			t.Errorf("picture %s has no relationship", e[1])
+			continue
+		}
+		img, err := png.Decode(strings.NewReader(files[name]))
+		if err != nil {
+			t.Errorf("%s does not decode: %v", name, err)
+			continue
+		}
+		if img.Bounds().Dx() == 0 {
+			t.Errorf("%s is empty", name)
+		}
+	}
+	if !strings.Contains(doc, `<wp:extent cx="5400000" cy="2700000"/>`) {
+		t.Error("the first picture is not 150 mm by 75 mm")
+	}
+	if !strings.Contains(doc, `descr="Grafico &#34;uno&#34; &amp; due"`) {
+		t.Error("the description is not escaped")
+	}
+	again, _ := d.Bytes()
+	if !bytes.Equal(b, again) {
+		t.Error("the same document gave two different files")
+	}
+	if soffice, err := exec.LookPath("soffice"); err == nil {
+		dir := t.TempDir()
+		in := filepath.Join(dir, "figure.docx")
+		if err := os.WriteFile(in, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(soffice, "--headless", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--convert-to", "pdf", "--outdir", dir, in)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice: %v\n%s", err, out)
+		}
+		if st, err := os.Stat(filepath.Join(dir, "figure.pdf")); err != nil || st.Size() == 0 {
+			t.Fatalf("LibreOffice wrote no PDF: %v", err)
+		}
+		if pdfimages, err := exec.LookPath("pdfimages"); err == nil {
+			out, _ := exec.Command(pdfimages, "-list", filepath.Join(dir, "figure.pdf")).CombinedOutput()
+			if n := strings.Count(strings.TrimSpace(string(out)), "\n") - 1; n < 2 {
+				t.Errorf("LibreOffice's PDF has %d images, want 2:\n%s", n, out)
+			}
+		}
 	}
 }
