@@ -16,6 +16,11 @@ var ErrNotAvailable = errors.New("not available yet")
 // what to do.
 type AnswerError struct {
 	IT, EN string
+	// Key, when set, is the key of the question the refusal is about, by
+	// its English name ("service", "from", "area"): what the asker can
+	// change. The command line puts its caret there; it is "" when the
+	// refusal is about the question as a whole or the catalog.
+	Key string
 }
 
 // Error returns the English message (for logs); Message picks the user's language.

@@ -12,7 +12,9 @@ func BenchmarkCompile(b *testing.B) {
 		{"locate", "where locate service=centro-diurno-integrato target=anziani-soli count=3 radius=800m"},
 		{"compare", `compare area=municipio-2,municipio-9,"zona 1" target=anziani-soli,minori`},
 		{"explain", "explain howmuch centers service=asilo-nido target=prima-infanzia coverage=90% radius=1km"},
-		{"error-suggestion", "where underserved target=anziani-sol radius=800m"},
+		{"error-suggestion", "where underserved target=anziani-sli radius=800m"},
+		{"order-prefix", "dove divario servizio=centro-diurno ordina=posti-mancanti verso=crescente primi=5"},
+		{"ambiguous-prefix", "where gap service=centro sort=colour"},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			b.ReportAllocs()

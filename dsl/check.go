@@ -3,6 +3,7 @@ package dsl
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/alecthomas/participle/v2/lexer"
 	"github.com/welfare-intelligence/wi/question"
@@ -91,6 +92,16 @@ func (c *checker) check(q *Question) question.Plan {
 	a := c.args(q, def)
 	c.subjectTarget(a)
 	plan := def.check(c, a)
+	if r, ok := plan.(question.Ranked); ok {
+		legacy := ""
+		switch p := plan.(type) {
+		case *question.WhereConcentration:
+			legacy = p.Sort
+		case *question.Underserved:
+			legacy = p.Sort
+		}
+		c.ordering(a, r, strings.TrimSpace(def.Verb+" "+def.Subject), legacy)
+	}
 	c.missing(def, a)
 	return plan
 }
@@ -142,6 +153,9 @@ type checker struct {
 	// detailUsed is the question's third word when it belongs to a plain
 	// subject (`quanti anziani soli`).
 	detailUsed *Word
+	// legacySort: sort= named an order `where concentration` or `where
+	// underserved` computes itself.
+	legacySort bool
 	name       string // the question as typed, e.g. "dove sottoservito"
 	end        lexer.Position
 }

@@ -109,7 +109,7 @@ func TestSuggest(t *testing.T) {
 		in, want string
 		ok       bool
 	}{
-		{"anziani-sol", "anziani-soli", true},
+		{"anziani-sli", "anziani-soli", true},
 		{"ANZIANI SOLI", "anziani-soli", true},
 		{"minory", "minori", true},
 		{"prima-infnzia", "prima-infanzia", true},

@@ -36,6 +36,40 @@ func (e *Error) Message(l question.Lang) string { return l.Pick(e.it, e.en) }
 // Errors are shown in it: a question in Italian gets its errors in Italian.
 func (e *Error) Lang(l question.Lang) question.Lang { return langOr(e.lang, l) }
 
+// AtKey places a message about one key of a question (by the key's English
+// name, "service") at that key's place in src, for Format to show with its
+// caret: a refusal of the engine the asker can act on (a facility that does
+// not exist, a service without a standard). A key not written (the plan's
+// default) is placed at a plain question's subject for target=, else at
+// the verb. The error's language is the question's, read from its words.
+func AtKey(src, key, it, en string) *Error {
+	e := &Error{Line: 1, Col: 1, it: it, en: en}
+	q, err := Parse(src)
+	if err != nil || q == nil {
+		return e
+	}
+	e.lang = questionLang(q)
+	pos := q.Pos
+	if q.Verb != nil {
+		pos = q.Verb.Pos
+	}
+	if key == "target" && q.Verb != nil && q.Subject != nil {
+		if vb, ok := findVerb(q.Verb.Text); ok && len(vb.Subjects) > 0 {
+			if _, subject := findWord(vb.Subjects, q.Subject.Text); !subject {
+				pos = q.Subject.Pos // quanti anziani: the target is the subject
+			}
+		}
+	}
+	for _, a := range q.Args {
+		if w, ok := findWord(question.Keys, a.Name()); ok && w.EN == key {
+			pos = a.Pos
+			break
+		}
+	}
+	e.Line, e.Col = pos.Line, pos.Column
+	return e
+}
+
 // ErrorList collects every error found in a question, in source order.
 type ErrorList []*Error
 

@@ -120,9 +120,9 @@ var checkErrors = []struct {
 	{"when route from=x area=nil-54 target=anziani-soli time=2km",
 		"1:51: time= vuole una durata (per esempio 90min o 2h), non \"2km\"",
 		"time= expects a duration (e.g. 90min or 2h), not \"2km\""},
-	{"dossier target=minori area=nil-54 template=fondazione",
-		"1:35: modello sconosciuto \"fondazione\"; modelli: generico, cariplo, fondazione-comunita",
-		"unknown template \"fondazione\"; templates: generico, cariplo, fondazione-comunita"},
+	{"dossier target=minori area=nil-54 template=fondaz-comunita",
+		"1:35: modello sconosciuto \"fondaz-comunita\"; forse intendevi \"fondazione-comunita\"?; modelli: generico, cariplo, fondazione-comunita",
+		"unknown template \"fondaz-comunita\"; did you mean \"fondazione-comunita\"?; templates: generico, cariplo, fondazione-comunita"},
 	{"dossier target=minori",
 		"1:22: manca zona=; per esempio zona=municipio-9",
 		"missing area=; for example area=municipio-9"},
@@ -141,9 +141,9 @@ var checkErrors = []struct {
 	{"spiega spiega dove",
 		"1:8: \"spiega\" vuole una domanda, non un altro \"spiega\"",
 		"\"spiega\" takes a question, not another \"spiega\""},
-	{"explain where underserved target=anziani-sol radius=800m",
-		"1:27: target sconosciuto \"anziani-sol\"; forse intendevi \"anziani-soli\"?",
-		"unknown target \"anziani-sol\"; did you mean \"anziani-soli\"?"},
+	{"explain where underserved target=anziani-sli radius=800m",
+		"1:27: target sconosciuto \"anziani-sli\"; forse intendevi \"anziani-soli\"?",
+		"unknown target \"anziani-sli\"; did you mean \"anziani-soli\"?"},
 	{"where served from=centro-1 target=minori radius=0m",
 		"1:42: radius= deve essere tra 50m e 20km, non 0m",
 		"radius= must be between 50m and 20km, not 0m"},
@@ -186,7 +186,7 @@ func TestTooLong(t *testing.T) {
 
 func TestSuggestSkipsFarLengths(t *testing.T) {
 	long := strings.Repeat("a", 500)
-	if s, ok := suggest("anziani-sol", []string{long, "anziani-soli"}); !ok || s != "anziani-soli" {
+	if s, ok := suggest("anziani-sli", []string{long, "anziani-soli"}); !ok || s != "anziani-soli" {
 		t.Errorf("suggest = %q, %v", s, ok)
 	}
 	if _, ok := suggest(long, []string{"anziani"}); ok {

@@ -16,9 +16,9 @@ func TestErrors(t *testing.T) {
 		want []string // every error, "line:col: message" in Italian
 		en   string   // the first error's English message, when checked
 	}{
-		{"misspelt target", "where underserved target=anziani-sol radius=800m",
-			[]string{`1:19: target sconosciuto "anziani-sol"; forse intendevi "anziani-soli"?`},
-			`unknown target "anziani-sol"; did you mean "anziani-soli"?`},
+		{"misspelt target", "where underserved target=anziani-sli radius=800m",
+			[]string{`1:19: target sconosciuto "anziani-sli"; forse intendevi "anziani-soli"?`},
+			`unknown target "anziani-sli"; did you mean "anziani-soli"?`},
 		{"radius without unit", "where underserved target=anziani-soli radius=800",
 			[]string{`1:39: radius=800 vuole un'unità (m, km o min); per esempio radius=800m`},
 			`radius=800 needs a unit (m, km or min); e.g. radius=800m`},
@@ -89,10 +89,10 @@ func TestErrors(t *testing.T) {
 		{"negative top", "where underserved top=-1 target=anziani-soli radius=800m",
 			[]string{`1:19: top= vuole un numero intero, 0 o più (0 per tutte le righe), non "-1"`},
 			`top= expects a whole number, 0 or more (0 for every row), not "-1"`},
-		{"several check errors in source order", "where underserved year=2030 target=anziani-sol top=x radius=800",
+		{"several check errors in source order", "where underserved year=2030 target=anziani-sli top=x radius=800",
 			[]string{
 				`1:19: anno 2030 non disponibile; anni disponibili: 2020–2024`,
-				`1:29: target sconosciuto "anziani-sol"; forse intendevi "anziani-soli"?`,
+				`1:29: target sconosciuto "anziani-sli"; forse intendevi "anziani-soli"?`,
 				`1:48: top= vuole un numero intero, 0 o più (0 per tutte le righe), non "x"`,
 				`1:54: radius=800 vuole un'unità (m, km o min); per esempio radius=800m`,
 			}, ""},
@@ -163,9 +163,9 @@ func TestFormat(t *testing.T) {
 		lang question.Lang
 		want string
 	}{
-		{"english, brief example", "where underserved target=anziani-sol radius=800m", question.English,
-			"1:19: unknown target \"anziani-sol\"; did you mean \"anziani-soli\"?\n" +
-				"  where underserved target=anziani-sol radius=800m\n" +
+		{"english, brief example", "where underserved target=anziani-sli radius=800m", question.English,
+			"1:19: unknown target \"anziani-sli\"; did you mean \"anziani-soli\"?\n" +
+				"  where underserved target=anziani-sli radius=800m\n" +
 				"                    ^"},
 		{"accented letters count as one column", `quanti domanda zona="Cà Granda" anno=2019 target=minori`, question.Italian,
 			"1:33: anno 2019 non disponibile; anni disponibili: 2020–2024\n" +
@@ -187,13 +187,13 @@ func TestFormat(t *testing.T) {
 				"1:18: manca raggio=; per esempio raggio=800m\n" +
 				"  dove sottoservito\n" +
 				"                   ^"},
-		{"an Italian question gets Italian errors whatever the fallback", "dove sottoservito target=anziani-sol raggio=800m", question.English,
-			"1:19: target sconosciuto \"anziani-sol\"; forse intendevi \"anziani-soli\"?\n" +
-				"  dove sottoservito target=anziani-sol raggio=800m\n" +
+		{"an Italian question gets Italian errors whatever the fallback", "dove sottoservito target=anziani-sli raggio=800m", question.English,
+			"1:19: target sconosciuto \"anziani-sli\"; forse intendevi \"anziani-soli\"?\n" +
+				"  dove sottoservito target=anziani-sli raggio=800m\n" +
 				"                    ^"},
-		{"an English question gets English errors", "where underserved target=anziani-sol radius=800m", question.Italian,
-			"1:19: unknown target \"anziani-sol\"; did you mean \"anziani-soli\"?\n" +
-				"  where underserved target=anziani-sol radius=800m\n" +
+		{"an English question gets English errors", "where underserved target=anziani-sli radius=800m", question.Italian,
+			"1:19: unknown target \"anziani-sli\"; did you mean \"anziani-soli\"?\n" +
+				"  where underserved target=anziani-sli radius=800m\n" +
 				"                    ^"},
 		{"a question of neutral words gets the fallback", "dossier target=x", question.English,
 			"1:9: unknown target \"x\"; the nearest: minori, anziani, anziani-soli, prima-infanzia, non-autosufficienti; the list: help targets\n" +

@@ -32,6 +32,10 @@ func fuzzSeeds(f *testing.F) {
 		"ripartisci budget=200,000 target=anziani", "ripartisci budget=1.500.000 target=anziani",
 		"where gap service=asilo-nido target=prima-infanzia", "which center target=prima-infanzia area=municipio-9",
 		"where overlap service=centro-anziani", "where gap service=centro-diurno", "where concentration target=disabled",
+		"dove divario servizio=rsa ordina=capacità verso=crescente", "which saturation service=rsa sort=load order=desc top=0",
+		"where gap service=centro", "quanti domanda target=prima zona=municipio", "dossier target=minori area=nil-54 template=car",
+		"compare area=municipio-2,municipio-9 target=anziani,minori sort=count order=asc", "where concentration target=minori sort=share order=asc",
+		"aiuto quale saturazione", "help where gap", "where underserved target=anziani radius=800m sort=area_name",
 	} {
 		f.Add(src)
 	}

@@ -89,7 +89,7 @@ func TestErrorsInTheQuestionsLanguage(t *testing.T) {
 		{"dove concentrazione target=anziani perr=municipio",
 			`1:36: chiave sconosciuta "perr=" per "dove concentrazione"; forse intendevi "per="?`},
 		{"dove concentrazione target=anziani xy=1",
-			`1:36: chiave sconosciuta "xy=" per "dove concentrazione"; chiavi: target=, zona=, livello=, anno=, primi=, ordina=`},
+			`1:36: chiave sconosciuta "xy=" per "dove concentrazione"; chiavi: target=, zona=, livello=, anno=, primi=, ordina=, verso=`},
 		{"dove concentrazone target=anziani",
 			`1:6: soggetto sconosciuto "concentrazone" per "dove"; forse intendevi "concentrazione"?`},
 		{"where concentrazone target=anziani",
@@ -153,7 +153,7 @@ func TestRedundantKeys(t *testing.T) {
 		{"where locate service=centro-anziani",
 			`1:36: manca target=: il servizio "centro-anziani" serve anziani e anziani-soli; per esempio target=anziani`},
 		{"where overlap", "1:14: manca servizio=; per esempio servizio=centro-anziani; 1:14: manca target=; per esempio target=anziani"},
-		{"where overlap service=centro-anzian", `1:15: servizio sconosciuto "centro-anzian"; forse intendevi "centro-anziani"?`},
+		{"where overlap service=centro-anzani", `1:15: servizio sconosciuto "centro-anzani"; forse intendevi "centro-anziani"?`},
 	} {
 		_, err := Compile(c.src, testVocab())
 		if err == nil || err.Error() != c.want {
@@ -294,8 +294,8 @@ func TestNumberHints(t *testing.T) {
 // name; never a wrong one.
 func TestValueSuggestions(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
-		{"where overlap service=centro-diurno", `1:15: servizio sconosciuto "centro-diurno"; forse intendevi "centro-diurno-integrato"?`},
-		{"where concentration target=anziani-s", `1:21: target sconosciuto "anziani-s"; forse intendevi "anziani-soli"?`},
+		{"where overlap service=centro-diurni", `1:15: servizio sconosciuto "centro-diurni"; forse intendevi "centro-diurno-integrato"?`},
+		{"where concentration target=anziani-sili", `1:21: target sconosciuto "anziani-sili"; forse intendevi "anziani-soli"?`},
 		{"where concentration target=disabled", `1:21: target sconosciuto "disabled"; i più vicini: minori, anziani, anziani-soli, prima-infanzia, non-autosufficienti; l'elenco: aiuto target`},
 		{"where concentration target=elderly", `1:21: target sconosciuto "elderly"; forse intendevi "anziani"?`},
 		{"where concentration target=toddlers", `1:21: target sconosciuto "toddlers"; forse intendevi "prima-infanzia"?`},
@@ -356,11 +356,106 @@ func TestSort(t *testing.T) {
 		{"dove concentrazione target=minori ordina=denista", `1:35: ordina= non conosce la colonna "denista"; forse intendevi "densità"?`},
 		{"dove concentrazione target=minori anno=2022 ordina=crescita", `1:45: ordina=crescita vuole un intervallo di anni, per esempio anno=2020..2022`},
 		{"dove sottoservito target=anziani raggio=800m ordina=densità", `1:46: ordina= non conosce la colonna "densità"; colonne: conteggio, quota`},
-		{"dove raggiungi target=anziani ordina=quota", `1:31: la chiave "ordina=" non vale per "dove raggiungi"`},
+		{"dove raggiungi target=anziani ordina=colore", `1:31: ordina= non conosce la colonna "colore"; colonne: punteggio, persone, densità, quota, nome`},
+		{"dove localizza servizio=rsa target=anziani ordina=quota", `1:44: la chiave "ordina=" non vale per "dove localizza"`},
+		{"dove divario servizio=rsa verso=crescente", `1:27: verso= dice il verso, manca la colonna: aggiungi ordina=, per esempio ordina=posti-mancanti`},
+		{"dove divario servizio=rsa ordina=capacità verso=su", `1:43: verso= vuole crescente o decrescente, non "su"`},
 	} {
 		_, err := Compile(c.src, testVocab())
 		if err == nil || !strings.HasPrefix(err.Error(), c.want) {
 			t.Errorf("Compile(%q):\n got %v\nwant %s", c.src, err, c.want)
+		}
+	}
+}
+
+// TestPrefixes: the beginning of exactly one slug, three letters or more, is
+// that slug, and the canonical form writes it whole; the beginning of
+// several is an error listing them, with its caret at the value; two
+// letters are never taken.
+func TestPrefixes(t *testing.T) {
+	for _, c := range []struct{ src, canonical string }{
+		{"dove divario servizio=centro-diurno", "where gap service=centro-diurno-integrato level=nil year=2024 top=10"},
+		{"where concentration target=anziani-s", "where concentration target=anziani-soli level=nil year=2024 top=10"},
+		{"where concentration target=prima", "where concentration target=prima-infanzia level=nil year=2024 top=10"},
+		{"where gap service=asi", "where gap service=asilo-nido level=nil year=2024 top=10"},
+		{"howmuch demand target=minori area=nil-5", "howmuch demand target=minori area=nil-54"},
+		{"dossier target=minori area=nil-54 template=fondazione", "dossier target=minori area=nil-54 template=fondazione-comunita year=2024"},
+		{"dossier target=minori area=nil-54 template=car", "dossier target=minori area=nil-54 template=cariplo year=2024"},
+	} {
+		p, err := Compile(c.src, testVocab())
+		if err != nil {
+			t.Errorf("Compile(%q): %v", c.src, err)
+			continue
+		}
+		if got := p.Canonical(); !strings.HasPrefix(got, c.canonical) {
+			t.Errorf("Compile(%q).Canonical() = %q, want it to begin %q", c.src, got, c.canonical)
+		}
+	}
+	for _, c := range []struct{ src, want string }{
+		{"quali servizi target=anzian", `1:15: "anzian" è l'inizio di più target: anziani, anziani-soli; scrivine uno per intero`},
+		{"where gap service=centro", `1:11: "centro" begins several services: centro-anziani, centro-diurno-integrato; write one in full`},
+		{"quanti domanda target=minori zona=municipio", `1:30: "municipio" è l'inizio di più aree: `},
+		{"where gap service=rs", `1:11: unknown service "rs"`},
+		{"where concentration target=pr", `1:21: unknown target "pr"`},
+	} {
+		_, err := Compile(c.src, testVocab())
+		if err == nil {
+			t.Errorf("Compile(%q): no error, want %s", c.src, c.want)
+			continue
+		}
+		var first *Error
+		if !errors.As(err, &first) {
+			t.Fatalf("Compile(%q): %T", c.src, err)
+		}
+		if got := fmt.Sprintf("%d:%d: %s", first.Line, first.Col, first.Message(first.Lang(question.Italian))); !strings.HasPrefix(got, c.want) {
+			t.Errorf("Compile(%q):\n got %s\nwant %s", c.src, got, c.want)
+		}
+	}
+}
+
+// TestOrderAnyColumn: every ranking may be ordered by any column of its
+// table, named by its stable name or a word in either language, either
+// way; the canonical form writes the column's stable name and the
+// direction, and compiles back to the same plan.
+func TestOrderAnyColumn(t *testing.T) {
+	for _, c := range []struct{ src, canonical string }{
+		{"dove divario servizio=rsa ordina=capacità", "where gap service=rsa level=nil year=2024 top=10 sort=capacity order=desc"},
+		{"where gap service=rsa sort=capacity order=asc", "where gap service=rsa level=nil year=2024 top=10 sort=capacity order=asc"},
+		{"dove divario servizio=rsa ordina=posti-mancanti verso=crescente", "where gap service=rsa level=nil year=2024 top=10 sort=places_missing order=asc"},
+		{"dove divario servizio=rsa ordina=nome", "where gap service=rsa level=nil year=2024 top=10 sort=area_name order=asc"},
+		{"quale saturazione servizio=rsa ordina=carico verso=decrescente", "which saturation service=rsa year=2024 top=10 sort=load order=desc"},
+		{"which saturation service=rsa sort=load order=ascending", "which saturation service=rsa year=2024 top=10 sort=load order=asc"},
+		{"quale centro servizio=rsa presso=45.46,9.19 ordina=posti-liberi", "which center service=rsa at=45.46,9.19 top=3 sort=spare_capacity order=desc"},
+		{"quali partner target=anziani zona=municipio-9 ordina=strutture", "which partners target=anziani area=municipio-9 top=10 sort=facilities order=desc"},
+		{"dove priorità target=anziani ordina=crescita", "where priority target=anziani level=nil year=2024 top=10 sort=growth order=desc"},
+		{"dove sovrapposizione servizio=centro-anziani ordina=distanza verso=crescente", "where overlap service=centro-anziani target=anziani"},
+		{"confronta zona=municipio-2,municipio-9 target=anziani ordina=quota", "compare area=municipio-2,municipio-9 target=anziani year=2024 sort=population_share order=desc"},
+		{"ripartisci budget=500k target=anziani ordina=equa", "allocate budget=500000 target=anziani level=nil year=2024 sort=fair_eur order=desc"},
+		{"dove concentrazione target=minori ordina=quota verso=crescente", "where concentration target=minori level=nil year=2024 top=10 sort=share order=asc"},
+		{"dove concentrazione target=minori ordina=quota-città", "where concentration target=minori level=nil year=2024 top=10 sort=city_share order=desc"},
+		{"where concentration target=minori order=asc sort=count", "where concentration target=minori level=nil year=2024 top=10 sort=target_count order=asc"},
+		{"dove sottoservito target=anziani raggio=800m ordina=nome", "where underserved target=anziani radius=800m level=nil year=2024 top=10 sort=area_name order=asc"},
+	} {
+		p, err := Compile(c.src, testVocab())
+		if err != nil {
+			t.Errorf("Compile(%q): %v", c.src, err)
+			continue
+		}
+		if got := p.Canonical(); !strings.HasPrefix(got, c.canonical) {
+			t.Errorf("Compile(%q).Canonical() = %q, want %q", c.src, got, c.canonical)
+		}
+		back, err := Compile(p.Canonical(), testVocab())
+		if err != nil || !reflect.DeepEqual(back, p) {
+			t.Errorf("canonical %q does not compile back to the same plan: %v", p.Canonical(), err)
+		}
+	}
+	// Every ranking question lists columns, and every column a word.
+	for name, cols := range question.SortColumns {
+		if len(cols) < 2 {
+			t.Errorf("%s: %d sortable columns", name, len(cols))
+		}
+		if sortColumnNames(name, question.Italian) == "" {
+			t.Errorf("%s: no column names", name)
 		}
 	}
 }

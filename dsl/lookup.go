@@ -9,23 +9,25 @@ import (
 	"github.com/welfare-intelligence/wi/question"
 )
 
-// How a typed target or service is found: its slug or name, folded. What
-// is not found gets a suggestion: the slug it begins (centro-diurno is
-// centro-diurno-integrato) or the slugs, when several; a slug or name a typo
-// away; a synonym (question.Synonyms: disabled is disabili); a word of a
-// name it nearly begins (disabled, disabilità); else the five nearest
-// values and where to list them all. A beginning is suggested, not taken:
-// the answer would otherwise be about a value nobody wrote.
+// How a typed target or service is found: its slug or name, folded, or
+// the beginning of exactly one slug, of three letters or more
+// (centro-diurno is centro-diurno-integrato): the canonical form writes the
+// whole slug, so the asker sees what was understood. A beginning of several
+// slugs is an error listing them. What is not found gets a suggestion: a
+// slug or name a typo away; a synonym (question.Synonyms: disabled is
+// disabili); a word of a name it nearly begins (disabled, disabilità); else
+// the five nearest values and where to list them all.
 
 // entry is a value of the vocabulary: its slug and names.
 type entry struct{ slug, nameIT, nameEN string }
 
 // minPrefix is the fewest letters a beginning of a slug must have to be
-// suggested for it.
-const minPrefix = 4
+// taken for it: two letters are a guess, not a choice.
+const minPrefix = 3
 
 // lookup finds s among the entries by slug or name, folded, and returns
-// the slug; when there is none, begun lists the slugs s begins.
+// the slug; when there is none, begun lists the slugs s begins (the slug
+// itself, when it is one, is for the caller to take: see prefixed).
 func lookup(s string, es []entry) (slug string, begun []string) {
 	f := fold(s)
 	for _, e := range es {
@@ -50,12 +52,8 @@ func lookup(s string, es []entry) (slug string, begun []string) {
 func (c *checker) unknownValue(a *Arg, s string, es []entry, begun []string, kindIT, kindEN, listIT, listEN string) {
 	it := fmt.Sprintf("%s sconosciuto %q", kindIT, s)
 	en := fmt.Sprintf("unknown %s %q", kindEN, s)
-	switch {
-	case len(begun) == 1:
-		c.add(a.Pos, it+fmt.Sprintf("; forse intendevi %q?", begun[0]), en+fmt.Sprintf("; did you mean %q?", begun[0]))
-		return
-	case len(begun) > 1 && len(begun) <= 5:
-		c.add(a.Pos, it+"; forse intendevi "+joinOr(begun, question.Italian)+"?", en+"; did you mean "+joinOr(begun, question.English)+"?")
+	if len(begun) > 1 {
+		c.ambiguous(a, s, begun, pluralIT[kindIT], pluralEN[kindEN])
 		return
 	}
 	if sug, ok := suggestValue(s, es); ok {
@@ -66,6 +64,38 @@ func (c *checker) unknownValue(a *Arg, s string, es []entry, begun []string, kin
 	c.add(a.Pos,
 		fmt.Sprintf("%s; i più vicini: %s; l'elenco: %s", it, strings.Join(near, ", "), listIT),
 		fmt.Sprintf("%s; the nearest: %s; the list: %s", en, strings.Join(near, ", "), listEN))
+}
+
+// prefixed returns the one slug s begins, if there is exactly one.
+func prefixed(begun []string) (string, bool) {
+	if len(begun) == 1 {
+		return begun[0], true
+	}
+	return "", false
+}
+
+// plurals are the kinds of values, many of them.
+var (
+	pluralIT = map[string]string{"target": "target", "servizio": "servizi", "area": "aree", "modello": "modelli"}
+	pluralEN = map[string]string{"target": "targets", "service": "services", "area": "areas", "template": "templates"}
+)
+
+// ambiguous records a beginning of several slugs, listing them (the first
+// eight, then how many more) for the asker to choose. manyIT and manyEN
+// name the kind in the plural: "servizi", "services".
+func (c *checker) ambiguous(a *Arg, s string, begun []string, manyIT, manyEN string) {
+	shown := begun
+	if len(shown) > 8 {
+		shown = shown[:8]
+	}
+	list := strings.Join(shown, ", ")
+	moreIT, moreEN := "", ""
+	if n := len(begun) - len(shown); n > 0 {
+		moreIT, moreEN = fmt.Sprintf(" e altri %d", n), fmt.Sprintf(" and %d more", n)
+	}
+	c.add(a.Pos,
+		fmt.Sprintf("%q è l'inizio di più %s: %s%s; scrivine uno per intero", s, manyIT, list, moreIT),
+		fmt.Sprintf("%q begins several %s: %s%s; write one in full", s, manyEN, list, moreEN))
 }
 
 // suggestValue returns the slug s most likely means, if any.
@@ -84,6 +114,19 @@ func suggestValue(s string, es []entry) (string, bool) {
 		return bySpelling[sug], true
 	}
 	f := fold(s)
+	// The beginning of one slug, with a typo (centro-diurni is
+	// centro-diurno-integrato): six letters or more, one edit away.
+	if fr := []rune(f); len(fr) >= 6 && len(fr) <= maxSuggestLen {
+		var begun []string
+		for _, e := range es {
+			if sr := []rune(fold(e.slug)); len(sr) > len(fr) && spell.Runes(fr, sr[:len(fr)]) <= 1 {
+				begun = append(begun, e.slug)
+			}
+		}
+		if len(begun) == 1 {
+			return begun[0], true
+		}
+	}
 	for w, slug := range question.Synonyms {
 		if fold(w) == f && slices.ContainsFunc(es, func(e entry) bool { return e.slug == slug }) {
 			return slug, true

@@ -29,6 +29,7 @@ func checkCenters(c *checker, a args) question.Plan {
 	p.RadiusM = c.radiusOr(a, s, ok)
 	p.Area = c.orCity(a)
 	p.Year = c.yearOr(a)
+	p.Top = c.topOr(a, defaultTop)
 	return p
 }
 
@@ -43,14 +44,24 @@ func checkCapacity(c *checker, a args) question.Plan {
 // without a service names the target's only service.
 func checkCenter(c *checker, a args) question.Plan {
 	var s question.Service
+	target := ""
 	if a["service"] == nil && a["target"] != nil {
-		s, _, _ = c.serviceForTarget(a)
+		// A target served by several welfare services asks for the nearest
+		// facilities of any of them (which center target=anziani zona=…).
+		if t, ok := c.target(a["target"]); !ok {
+			c.fill("service")
+		} else if n := len(c.welfareServices(t)); n > 1 {
+			c.fill("service")
+			target = t
+		} else {
+			s, _, _ = c.serviceForTarget(a)
+		}
 	} else {
 		var sOK bool
 		s, sOK = c.serviceOf(a)
 		c.redundantTarget(a, s, sOK)
 	}
-	p := &question.WhichCenter{Service: s.Slug, Top: c.topOr(a, defaultTopNear)}
+	p := &question.WhichCenter{Service: s.Slug, Target: target, Top: c.topOr(a, defaultTopNear)}
 	at, area := a["at"], a["area"]
 	switch {
 	case at != nil && area != nil:

@@ -62,6 +62,17 @@ func (c *checker) fill(key string) {
 // serviceForTarget resolves the service of a question that names a target
 // and no service: the only service serving the target (the only welfare one
 // when others are resources of the territory), else an error listing them.
+// welfareServices are the welfare services serving a target.
+func (c *checker) welfareServices(t string) []string {
+	var out []string
+	for _, s := range c.v.Services {
+		if serves(s, t) && s.Welfare() {
+			out = append(out, s.Slug)
+		}
+	}
+	return out
+}
+
 func (c *checker) serviceForTarget(a args) (question.Service, string, bool) {
 	c.fill("service")
 	t, ok := c.target(a["target"])

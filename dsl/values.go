@@ -66,6 +66,9 @@ func (c *checker) targetItem(a *Arg, it *Item) (string, bool) {
 	if slug != "" {
 		return slug, true
 	}
+	if slug, ok := prefixed(begun); ok {
+		return slug, true
+	}
 	c.unknownValue(a, s, es, begun, "target", "target", "aiuto target", "help targets")
 	return "", false
 }
@@ -115,6 +118,9 @@ func (c *checker) service(a *Arg, s string) (question.Service, bool) {
 	}
 	es := c.serviceEntries()
 	slug, begun := lookup(s, es)
+	if slug == "" {
+		slug, _ = prefixed(begun)
+	}
 	if sv, ok := c.v.Service(slug); ok {
 		return sv, true
 	}
@@ -198,6 +204,27 @@ func (c *checker) findArea(a *Arg, it *Item) (question.Area, bool) {
 			byName = append(byName, ar)
 		}
 		candidates = append(candidates, ar.Slug, ar.Name)
+	}
+	if len(byName) == 0 {
+		// The beginning of one slug (three letters or more), never of a
+		// census section: those are not asked for one by one.
+		var begun []string
+		var found question.Area
+		if len([]rune(f)) >= minPrefix {
+			for _, ar := range c.v.Areas {
+				if ar.Level != question.LevelSection && strings.HasPrefix(fold(ar.Slug), f) {
+					begun = append(begun, ar.Slug)
+					found = ar
+				}
+			}
+		}
+		switch {
+		case len(begun) == 1:
+			return found, true
+		case len(begun) > 1:
+			c.ambiguous(a, s, begun, "aree", "areas")
+			return question.Area{}, false
+		}
 	}
 	switch len(byName) {
 	case 1:

@@ -178,6 +178,21 @@ func (c *checker) template(a *Arg) string {
 			return t
 		}
 	}
+	if isName(it) && len([]rune(fold(it.Text()))) >= minPrefix {
+		var begun []string
+		for _, t := range known {
+			if strings.HasPrefix(fold(t), fold(it.Text())) {
+				begun = append(begun, t)
+			}
+		}
+		if len(begun) == 1 {
+			return begun[0]
+		}
+		if len(begun) > 1 {
+			c.ambiguous(a, it.Text(), begun, "modelli", "templates")
+			return ""
+		}
+	}
 	list := strings.Join(known, ", ")
 	msgIT, msgEN := didYouMean(it.Text(), known,
 		fmt.Sprintf("modello sconosciuto %q", it.Text()), fmt.Sprintf("unknown template %q", it.Text()))

@@ -23,7 +23,7 @@ func TestValues(t *testing.T) {
 		{"which center service=rsa at=-0.0000001,-0", &question.WhichCenter{Service: "rsa", Top: 3}},
 		{"which center service=rsa at=-33.8688,151.2093 top=0", &question.WhichCenter{Service: "rsa", Lat: -33.8688, Lon: 151.2093}},
 		{"howmuch centers service=asilo-nido target=prima-infanzia coverage=33.3%",
-			&question.HowmuchCenters{Service: "asilo-nido", Target: "prima-infanzia", CoveragePct: 33.3, RadiusM: 1000, Year: 2024}},
+			&question.HowmuchCenters{Service: "asilo-nido", Target: "prima-infanzia", CoveragePct: 33.3, RadiusM: 1000, Year: 2024, Top: 10}},
 		{`compare area=municipio-9,"Cà Granda",nil-54 target=minori`,
 			&question.Compare{Areas: []string{"municipio-9", "nil-54"}, Targets: []string{"minori"}, Year: 2024}},
 		{"when saturation service=rsa", &question.WhenSaturation{Service: "rsa", Area: "milano", FromYear: 2020, ToYear: 2024}},

@@ -30,7 +30,7 @@ import (
 func (e *Engine) allocate(ctx context.Context, p *Allocate, req Request) (*Result, error) {
 	l := req.Lang
 	if p.BudgetEUR <= 0 {
-		return nil, answerErrorf("il budget deve essere positivo, non %d €", "the budget must be positive, got %d €", p.BudgetEUR)
+		return nil, keyErrorf("budget", "il budget deve essere positivo, non %d €", "the budget must be positive, got %d €", p.BudgetEUR)
 	}
 	target, ok := e.vocab.Target(p.Target)
 	if !ok {

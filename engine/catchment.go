@@ -137,7 +137,7 @@ func (e *Engine) servedFacility(ctx context.Context, p *WhereServed) (f Facility
 	}
 	svc, _ = e.vocab.Service(f.Service)
 	if !slices.Contains(svc.Targets, p.Target) {
-		return f, svc, nil, 0, answerErrorf("la struttura %s (%s) non serve %s: serve %s", "facility %s (%s) does not serve %s: it serves %s", f.ID, f.Service, p.Target, strings.Join(svc.Targets, ", "))
+		return f, svc, nil, 0, keyErrorf("target", "la struttura %s (%s) non serve %s: serve %s", "facility %s (%s) does not serve %s: it serves %s", f.ID, f.Service, p.Target, strings.Join(svc.Targets, ", "))
 	}
 	for _, g := range all {
 		if g.Service == f.Service {
@@ -412,7 +412,7 @@ func catchmentFind(fs []Facility, id string) (Facility, error) {
 		}
 	}
 	if len(fs) == 0 {
-		return Facility{}, answerErrorf("struttura sconosciuta %q: il catalogo non ha strutture", "unknown facility %q: the catalog holds no facilities", id)
+		return Facility{}, keyErrorf("from", "struttura sconosciuta %q: il catalogo non ha strutture", "unknown facility %q: the catalog holds no facilities", id)
 	}
 	want := strings.ToLower(id)
 	best, bestD := "", math.MaxInt
@@ -423,7 +423,7 @@ func catchmentFind(fs []Facility, id string) (Facility, error) {
 		}
 	}
 	if bestD <= limit {
-		return Facility{}, answerErrorf("struttura sconosciuta %q: forse intendevi %q?", "unknown facility %q: did you mean %q?", id, best)
+		return Facility{}, keyErrorf("from", "struttura sconosciuta %q: forse intendevi %q?", "unknown facility %q: did you mean %q?", id, best)
 	}
-	return Facility{}, answerErrorf("struttura sconosciuta %q: i codici delle strutture sono come %q", "unknown facility %q: facility IDs look like %q", id, fs[0].ID)
+	return Facility{}, keyErrorf("from", "struttura sconosciuta %q: i codici delle strutture sono come %q", "unknown facility %q: facility IDs look like %q", id, fs[0].ID)
 }

@@ -23,6 +23,9 @@ import (
 // nearest one (so that overlapping catchments split their people instead of
 // counting them twice).
 func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) (*Result, error) {
+	if p.Service == "" && p.Target != "" {
+		return e.centerForTarget(ctx, p, l, role)
+	}
 	svc, ok := e.vocab.Service(p.Service)
 	if !ok {
 		return nil, fmt.Errorf("unknown service %q", p.Service)
@@ -41,7 +44,7 @@ func (e *Engine) center(ctx context.Context, p *WhichCenter, l Lang, role Role) 
 		return nil, err
 	}
 	if len(facilities) == 0 {
-		return nil, answerErrorf("il catalogo non ha strutture del servizio %s", "the catalog holds no facilities of service %s", p.Service)
+		return nil, keyErrorf("service", "il catalogo non ha strutture del servizio %s", "the catalog holds no facilities of service %s", p.Service)
 	}
 	used := sourceSet{}
 	used.facilities(facilities)
@@ -738,4 +741,104 @@ func centerSpareNote(load *centerLoadResult, svc Service, l Lang) string {
 			trimmed(b.Value, 2, l), b.NameIT, demand, FormatDistance(svc.RadiusM, l), standardNote(b, l)),
 		fmt.Sprintf("Estimated spare capacity = capacity − expected users, that is %s %s for %s living within %s of a facility of the service, each assigned to the nearest one, so that overlapping catchments split their people: an estimate of pressure, not of actual vacancies. %s",
 			trimmed(b.Value, 2, l), b.NameEN, demand, FormatDistance(svc.RadiusM, l), standardNote(b, l)))
+}
+
+// centerForTarget answers `which center target=T` for a target served by
+// several welfare services: the answer of each service (its facilities
+// nearest the point or area, with their spare places), merged and ordered
+// by distance, with the service of each facility; a service without
+// facilities in the catalog is left out. The facts, notes and headline's
+// figures are those of the nearest facility's service.
+func (e *Engine) centerForTarget(ctx context.Context, p *WhichCenter, l Lang, role Role) (*Result, error) {
+	services, err := e.servicesFor(p.Target, nil)
+	if err != nil {
+		return nil, err
+	}
+	type part struct {
+		service string
+		res     *Result
+	}
+	var parts []part
+	for _, s := range services {
+		sub := *p
+		sub.Service, sub.Target, sub.Top = s, "", 0
+		res, err := e.center(ctx, &sub, l, role)
+		if IsAnswerError(err) {
+			continue // no facility of this service
+		}
+		if err != nil {
+			return nil, err
+		}
+		parts = append(parts, part{s, res})
+	}
+	if len(parts) == 0 {
+		return nil, keyErrorf("target", "il catalogo non ha strutture dei servizi che servono %s (%s)", "the catalog holds no facilities of the services serving %s (%s)", p.Target, strings.Join(services, ", "))
+	}
+	first := parts[0].res
+	dist := slices.IndexFunc(first.Columns, func(c Column) bool { return c.Name == "distance_m" })
+	name := slices.IndexFunc(first.Columns, func(c Column) bool { return c.Name == "facility_name" })
+	if dist < 0 || name < 0 {
+		return nil, fmt.Errorf("which center: the answer has no distance or facility name")
+	}
+	res := &Result{Columns: slices.Insert(slices.Clone(first.Columns), name+1, Column{Name: "service", Label: l.Pick("servizio", "service"), Type: TypeString})}
+	type row struct {
+		cells   []Value
+		m       float64
+		service string
+		from    *Result
+	}
+	var rows []row
+	for _, pt := range parts {
+		svc, _ := e.vocab.Service(pt.service)
+		for _, r := range pt.res.Rows {
+			m, _ := number(r[dist].Raw())
+			rows = append(rows, row{slices.Insert(slices.Clone(r), name+1, Str(svc.Name(l))), m, pt.service, pt.res})
+		}
+	}
+	slices.SortStableFunc(rows, func(a, b row) int { return cmp.Compare(a.m, b.m) })
+	total := len(rows)
+	if p.Top > 0 && len(rows) > p.Top {
+		rows = rows[:p.Top]
+	}
+	for i, r := range rows {
+		if len(r.cells) > 0 && res.Columns[0].Name == "rank" {
+			r.cells[0] = Int(int64(i + 1))
+		}
+		res.Rows = append(res.Rows, r.cells)
+	}
+	nearest := first
+	if len(rows) > 0 {
+		nearest = rows[0].from
+	}
+	res.Facts, res.Disclosure, res.Caveats = nearest.Facts, nearest.Disclosure, nearest.Caveats
+	seen := map[string]bool{}
+	var names []string
+	for _, pt := range parts {
+		names = append(names, pt.service)
+		for _, s := range pt.res.Sources {
+			if !seen[s.ID] {
+				seen[s.ID] = true
+				res.Sources = append(res.Sources, s)
+			}
+		}
+	}
+	from := FormatDegrees(p.Lat) + ", " + FormatDegrees(p.Lon)
+	if a, ok := e.area(p.Area); ok && p.Area != "" {
+		from = a.Name
+	}
+	if len(rows) == 0 {
+		res.Headline = fmt.Sprintf(l.Pick("Da %s: nessuna struttura dei servizi per %s (%s).", "From %s: no facility of the services for %s (%s)."), from, p.Target, strings.Join(names, ", "))
+	} else {
+		r := rows[0]
+		res.Headline = fmt.Sprintf(l.Pick("Da %s, la struttura più vicina dei servizi che servono %s (%s) è %v (%s), a %s.",
+			"From %s, the nearest facility of the services serving %s (%s) is %v (%s), at %s."),
+			from, p.Target, strings.Join(names, ", "), r.cells[name].Raw(), r.service, FormatDistance(r.m, l))
+	}
+	res.Notes = append(res.Notes, fmt.Sprintf(l.Pick(
+		"Servizi di welfare che servono %s: %s; per ciascuno le strutture più vicine, ordinate per distanza; posti liberi stimati come per una domanda su un solo servizio.",
+		"Welfare services serving %s: %s; for each the nearest facilities, ordered by distance; spare places estimated as for a question about one service."), p.Target, strings.Join(names, ", ")))
+	if p.Top > 0 && total > p.Top {
+		res.Notes = append(res.Notes, fmt.Sprintf(l.Pick("Mostrate le %d strutture più vicine su %d (primi=0 per vederle tutte).", "Showing the %d nearest facilities of %d (top=0 shows them all)."), p.Top, total))
+	}
+	return res, nil
 }

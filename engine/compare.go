@@ -86,7 +86,7 @@ func (e *Engine) cmpAreas(slugs []string) ([]Area, error) {
 			return nil, err
 		}
 		if a.Level == LevelSection {
-			return nil, answerErrorf("l'area %s è una sezione di censimento: le sezioni non si pubblicano una per una", "area %s is a census section: sections are not published one by one", s)
+			return nil, keyErrorf("area", "l'area %s è una sezione di censimento: le sezioni non si pubblicano una per una", "area %s is a census section: sections are not published one by one", s)
 		}
 		areas = append(areas, a)
 	}
@@ -116,7 +116,7 @@ func (e *Engine) cmpTargets(ctx context.Context, slugs []string, year int, role 
 			return nil, err
 		}
 		if tc.empty() {
-			return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", slug, year)
+			return nil, keyErrorf("year", "il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", slug, year)
 		}
 		base, err := e.concBaseFor(ctx, t, year, LevelCity, role)
 		if err != nil {

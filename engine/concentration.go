@@ -229,10 +229,10 @@ func (e *Engine) concSetup(ctx context.Context, slug, area, level string, year i
 		return target, scope, nil, nil, err
 	}
 	if tc.empty() {
-		return target, scope, nil, nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", slug, year)
+		return target, scope, nil, nil, keyErrorf("year", "il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", slug, year)
 	}
 	if LevelRank(tc.tbl.level) > LevelRank(level) {
-		return target, scope, nil, nil, answerErrorf("il catalogo conta %s solo per %s: chiedi con livello=%s", "the catalog holds %s only by %s: ask with level=%s", slug, tc.tbl.level, tc.tbl.level)
+		return target, scope, nil, nil, keyErrorf("level", "il catalogo conta %s solo per %s: chiedi con livello=%s", "the catalog holds %s only by %s: ask with level=%s", slug, tc.tbl.level, tc.tbl.level)
 	}
 	base, err := e.concBaseFor(ctx, target, year, level, role)
 	return target, scope, tc, base, err

@@ -29,7 +29,7 @@ func (e *Engine) concGrowth(ctx context.Context, target Target, from int, role R
 		return nil, err
 	}
 	if then.empty() {
-		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target.Slug, from)
+		return nil, keyErrorf("year", "il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target.Slug, from)
 	}
 	then.datasets(used)
 	out := map[string]float64{}

@@ -16,8 +16,12 @@ import (
 // trimmed writes x with at most max decimals, dropping trailing zeros.
 func trimmed(x float64, max int, l Lang) string { return question.Trimmed(x, max, l) }
 
-// answerErrorf is an answer.AnswerError with both messages formatted.
-func answerErrorf(it, en string, args ...any) error { return answer.Errorf(it, en, args...) }
+// keyErrorf is an answer.AnswerError with both messages formatted, about
+// one key of the question (its English name, e.g. "service"): the asker's
+// caret goes under it; "" for the question as a whole.
+func keyErrorf(key, it, en string, args ...any) error {
+	return &answer.AnswerError{IT: fmt.Sprintf(it, args...), EN: fmt.Sprintf(en, args...), Key: key}
+}
 
 // checkFacts fails closed when an answer writes a fact its question does
 // not declare (answer.Facts): templates read facts by name, so an

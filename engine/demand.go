@@ -69,7 +69,7 @@ func (e *Engine) demand(ctx context.Context, p *Demand, l Lang, role Role) (*Res
 		}
 	}
 	if cur == nil {
-		return nil, answerErrorf("il catalogo non ha dati di %s in %s per il %d", "the catalog holds no demand of %s in %s for %d", p.Target, area.Name, p.Year)
+		return nil, keyErrorf("year", "il catalogo non ha dati di %s in %s per il %d", "the catalog holds no demand of %s in %s for %d", p.Target, area.Name, p.Year)
 	}
 	// A change compares years of one source: census and registry count the
 	// same people differently, and their difference is not a change.

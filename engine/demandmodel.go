@@ -146,11 +146,11 @@ func standardNote(b Benchmark, l Lang) string {
 // noStandardError is the answer of a question that needs expected users
 // (what, in each language) for a service without a standard.
 func (m demandModel) noStandardError(whatIT, whatEN string) error {
-	it := fmt.Sprintf("il catalogo non ha uno standard di utenza per il servizio %s: senza sapere quanti utenti attendersi, %s non si può calcolare; chiedi «which saturation service=%s» per la dotazione in posti ogni 1.000 %s",
+	it := fmt.Sprintf("il catalogo non ha uno standard di utenza per il servizio %s: senza sapere quanti utenti attendersi, %s non si può calcolare; chiedi «quale saturazione servizio=%s» per la dotazione in posti ogni 1.000 %s",
 		m.service.Slug, whatIT, m.service.Slug, m.target.Name(Italian))
 	en := fmt.Sprintf("the catalog holds no take-up standard for service %s: without knowing how many users to expect, %s cannot be computed; ask “which saturation service=%s” for the supply per 1,000 %s",
 		m.service.Slug, whatEN, m.service.Slug, m.target.Name(English))
-	return answerErrorf("%[1]s", "%[2]s", it, en)
+	return keyErrorf("service", "%[1]s", "%[2]s", it, en)
 }
 
 // englishUnits translate the capacity units of the standard vocabulary.

@@ -136,7 +136,7 @@ func (e *Engine) rankingTable(ctx context.Context, target string, year int, leve
 		return nil, err
 	}
 	if level == LevelNIL && tbl.level == LevelMunicipio {
-		return nil, answerErrorf("il catalogo conta %s solo per municipio: chiedi con livello=municipio", "the catalog holds %s only by municipio: ask with level=municipio", target)
+		return nil, keyErrorf("level", "il catalogo conta %s solo per municipio: chiedi con livello=municipio", "the catalog holds %s only by municipio: ask with level=municipio", target)
 	}
 	return tbl, nil
 }
@@ -149,7 +149,7 @@ func (e *Engine) heldTable(ctx context.Context, target string, year int) (*deman
 		return nil, err
 	}
 	if len(tbl.rows) == 0 {
-		return nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target, year)
+		return nil, keyErrorf("year", "il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target, year)
 	}
 	return tbl, nil
 }

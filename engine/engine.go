@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/welfare-intelligence/wi/question"
 	"log/slog"
 	"slices"
 	"sync"
@@ -25,6 +26,12 @@ type Options struct {
 	// caller can render (a directory of user templates): questions may name
 	// them.
 	Templates []string
+	// SolverBudget bounds the search of a siting or set-covering question
+	// (where locate, howmuch centers): past it the answer is the best found,
+	// with its bound and gap, and says the budget was reached. 0 is
+	// DefaultSolverBudget; a caller may set another per question with
+	// WithTimeBudget (a chat wants a shorter one).
+	SolverBudget time.Duration
 }
 
 // Engine answers plans over one store. It is safe for concurrent use.
@@ -38,7 +45,8 @@ type Engine struct {
 	vocab  *Vocabulary
 	info   Info
 
-	templates []string // extra dossier templates (Options.Templates)
+	templates []string      // extra dossier templates (Options.Templates)
+	budget    time.Duration // Options.SolverBudget
 
 	areaByID   map[string]Area
 	areaBySlug map[string]Area
@@ -66,7 +74,7 @@ const tableCachePoints = 8_000_000
 
 // New returns an engine over the store.
 func New(store Store, opts Options) *Engine {
-	e := &Engine{store: store, logger: opts.Logger, now: opts.Now, cacheLimit: opts.CachePoints, templates: opts.Templates}
+	e := &Engine{store: store, logger: opts.Logger, now: opts.Now, cacheLimit: opts.CachePoints, templates: opts.Templates, budget: opts.SolverBudget}
 	if e.cacheLimit <= 0 {
 		e.cacheLimit = tableCachePoints
 	}
@@ -154,7 +162,11 @@ func (e *Engine) Exec(ctx context.Context, req Request) (*Result, error) {
 		err error
 	)
 	if q := lookup(req.Plan); q != nil && q.answers() {
-		res, err = q.exec(e, ctx, req)
+		if r, ok := req.Plan.(question.Ranked); ok && ordered(r) {
+			res, err = e.execOrdered(ctx, q, req, r)
+		} else {
+			res, err = q.exec(e, ctx, req)
+		}
 	} else {
 		err = fmt.Errorf("%q: %w", req.Plan.Canonical(), ErrNotAvailable)
 	}

@@ -42,7 +42,7 @@ func (e *Engine) gapResolve(ctx context.Context, service string) (*gapInput, err
 	if len(fs) == 0 {
 		// No facility at all is missing data, not zero capacity: a catalog
 		// without the city's nurseries must not report every place missing.
-		return nil, answerErrorf("il catalogo non ha strutture del servizio %s: il divario non si può misurare (importa prima le strutture con una ricetta)", "the catalog holds no facilities of service %s: the gap cannot be measured (import the facilities with a recipe first)", service)
+		return nil, keyErrorf("service", "il catalogo non ha strutture del servizio %s: il divario non si può misurare (importa prima le strutture con una ricetta)", "the catalog holds no facilities of service %s: the gap cannot be measured (import the facilities with a recipe first)", service)
 	}
 	in := &gapInput{service: svc, bench: b, target: target, facilities: fs}
 	for _, f := range fs {
@@ -51,7 +51,7 @@ func (e *Engine) gapResolve(ctx context.Context, service string) (*gapInput, err
 		}
 	}
 	if len(fs) > 0 && in.unknownCap == len(fs) {
-		return nil, answerErrorf("il catalogo non ha la capacità delle %d strutture del servizio %s: il divario non si può calcolare", "the catalog holds no capacity for the %d facilities of service %s: no gap can be computed", len(fs), service)
+		return nil, keyErrorf("service", "il catalogo non ha la capacità delle %d strutture del servizio %s: il divario non si può calcolare", "the catalog holds no capacity for the %d facilities of service %s: no gap can be computed", len(fs), service)
 	}
 	return in, nil
 }
@@ -75,17 +75,17 @@ func (e *Engine) gapAreaCount(ctx context.Context, target Target, area Area, yea
 		return disclose.Withheld(), nil, err
 	}
 	if len(tbl.rows) == 0 {
-		return disclose.Withheld(), nil, answerErrorf("il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target.Slug, year)
+		return disclose.Withheld(), nil, keyErrorf("year", "il catalogo non ha dati di %s per il %d", "the catalog holds no demand of %s in %d", target.Slug, year)
 	}
 	switch area.Level {
 	case LevelCity, LevelMunicipio:
 	case LevelNIL:
 		if tbl.level == LevelMunicipio {
-			return disclose.Withheld(), nil, answerErrorf("il catalogo conta %s solo per municipio: chiedi di un municipio o della città", "the catalog holds %s only by municipio: ask about a municipio or the city", target.Slug)
+			return disclose.Withheld(), nil, keyErrorf("area", "il catalogo conta %s solo per municipio: chiedi di un municipio o della città", "the catalog holds %s only by municipio: ask about a municipio or the city", target.Slug)
 		}
 	default:
 		if tbl.level != LevelSection {
-			return disclose.Withheld(), nil, answerErrorf("il catalogo conta %s per %s, non per sezione di censimento: chiedi di un'area più grande", "the catalog holds %s by %s, not by census section: ask about a larger area", target.Slug, tbl.level)
+			return disclose.Withheld(), nil, keyErrorf("area", "il catalogo conta %s per %s, non per sezione di censimento: chiedi di un'area più grande", "the catalog holds %s by %s, not by census section: ask about a larger area", target.Slug, tbl.level)
 		}
 	}
 	c, found, err := e.areaCount(ctx, target, area, year, role)

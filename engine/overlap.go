@@ -36,7 +36,7 @@ func (e *Engine) overlap(ctx context.Context, p *WhereOverlap, l Lang, role Role
 		return nil, err
 	}
 	if len(facilities) == 0 {
-		return nil, answerErrorf("il catalogo non ha strutture del servizio %s", "the catalog holds no facilities of service %s", p.Service)
+		return nil, keyErrorf("service", "il catalogo non ha strutture del servizio %s", "the catalog holds no facilities of service %s", p.Service)
 	}
 	tbl, err := e.heldTable(ctx, p.Target, p.Year)
 	if err != nil {

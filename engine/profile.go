@@ -49,7 +49,7 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		return nil, err
 	}
 	if area.Level == LevelSection {
-		return nil, answerErrorf("l'area %s è una sezione di censimento: le sezioni non si pubblicano una per una", "area %s is a census section: sections are not published one by one", slug)
+		return nil, keyErrorf("area", "l'area %s è una sezione di censimento: le sezioni non si pubblicano una per una", "area %s is a census section: sections are not published one by one", slug)
 	}
 	used := sourceSet{}
 	lines, coarser, noBase, err := e.profTargets(ctx, area, p.Year, role, used, l)
@@ -57,7 +57,7 @@ func (e *Engine) profile(ctx context.Context, p *Profile, req Request) (*Result,
 		return nil, err
 	}
 	if len(lines) == 0 {
-		return nil, answerErrorf("il catalogo non ha dati per %s nel %d", "the catalog holds no demand in %s for %d", area.Name, p.Year)
+		return nil, keyErrorf("year", "il catalogo non ha dati per %s nel %d", "the catalog holds no demand in %s for %d", area.Name, p.Year)
 	}
 	facilities, err := e.facilities(ctx, nil)
 	if err != nil {

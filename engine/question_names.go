@@ -19,10 +19,13 @@ type (
 	KeySpec            = question.KeySpec
 	Lang               = question.Lang
 	Level              = question.Level
+	Order              = question.Order
 	Plan               = question.Plan
 	Profile            = question.Profile
 	QuestionSpec       = question.QuestionSpec
+	Ranked             = question.Ranked
 	Service            = question.Service
+	SortColumn         = question.SortColumn
 	Target             = question.Target
 	Underserved        = question.Underserved
 	VerbWord           = question.VerbWord
@@ -105,6 +108,7 @@ var (
 	Levels           = question.Levels
 	Purposes         = question.Purposes
 	Questions        = question.Questions
+	SortColumns      = question.SortColumns
 	StandardKinds    = question.StandardKinds
 	Synonyms         = question.Synonyms
 	Templates        = question.Templates

@@ -185,7 +185,7 @@ func (e *Engine) routeStops(tbl *demandTable, target Target, scope Area, visits 
 		}
 	}
 	if len(stops) == 0 {
-		return nil, &AnswerError{
+		return nil, &AnswerError{Key: "area",
 			IT: fmt.Sprintf("nessuna area (%s) in %s ha almeno %d persone del target %s da visitare", levelName(tbl.level, Italian), scope.Name, target.MinCount, target.Slug),
 			EN: fmt.Sprintf("no area (%s) in %s has at least %d people of %s to visit", levelName(tbl.level, English), scope.Name, target.MinCount, target.Slug)}
 	}
@@ -222,7 +222,7 @@ func routeSolve(ctx context.Context, d *tsp.Dist, stops []routeStop, timeMin int
 		}
 		tour.Bound, tour.Gap = math.NaN(), math.NaN()
 		if len(tour.Order) == 1 {
-			return tour, nil, answerErrorf("nessuna visita sta in %d minuti a piedi: la tappa più vicina, andata e ritorno, richiede %.0f minuti", "no visit fits in %d minutes on foot: the nearest stop and back take %.0f minutes",
+			return tour, nil, keyErrorf("time", "nessuna visita sta in %d minuti a piedi: la tappa più vicina, andata e ritorno, richiede %.0f minuti", "no visit fits in %d minutes on foot: the nearest stop and back take %.0f minutes",
 				timeMin, 2*nearestLeg(d)/WalkingSpeedMPerMin)
 		}
 	}

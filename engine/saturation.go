@@ -32,7 +32,7 @@ func (e *Engine) satResolve(ctx context.Context, service, want string) (*satInpu
 		return nil, fmt.Errorf("unknown service %q", service)
 	}
 	if svc.RadiusM <= 0 {
-		return nil, answerErrorf("il servizio %s non ha un raggio abituale: i bacini non si possono tracciare", "service %s has no usual radius: its catchments cannot be drawn", service)
+		return nil, keyErrorf("service", "il servizio %s non ha un raggio abituale: i bacini non si possono tracciare", "service %s has no usual radius: its catchments cannot be drawn", service)
 	}
 	model, err := e.demandModelOf(ctx, svc, want)
 	if err != nil {
@@ -43,7 +43,7 @@ func (e *Engine) satResolve(ctx context.Context, service, want string) (*satInpu
 		return nil, err
 	}
 	if len(in.facilities) == 0 {
-		return nil, answerErrorf("il catalogo non ha strutture del servizio %s", "the catalog holds no facilities of service %s", service)
+		return nil, keyErrorf("service", "il catalogo non ha strutture del servizio %s", "the catalog holds no facilities of service %s", service)
 	}
 	for _, f := range in.facilities {
 		if f.Capacity <= 0 {
@@ -51,7 +51,7 @@ func (e *Engine) satResolve(ctx context.Context, service, want string) (*satInpu
 		}
 	}
 	if in.unknownCap == len(in.facilities) {
-		return nil, answerErrorf("il catalogo non ha la capacità delle %d strutture del servizio %s: la saturazione non si può calcolare", "the catalog holds no capacity for the %d facilities of service %s: no saturation can be computed", len(in.facilities), service)
+		return nil, keyErrorf("service", "il catalogo non ha la capacità delle %d strutture del servizio %s: la saturazione non si può calcolare", "the catalog holds no capacity for the %d facilities of service %s: no saturation can be computed", len(in.facilities), service)
 	}
 	return in, nil
 }
@@ -167,7 +167,7 @@ func (e *Engine) saturation(ctx context.Context, p *WhichSaturation, l Lang, rol
 	pubC := satPublish(e.satCatchmentsFor(tbl, in, target.Slug, p.Year), e.publisher(target, role))
 	rows := e.satRows(in, pubC, scope)
 	if len(rows) == 0 {
-		return nil, answerErrorf("il catalogo non ha strutture del servizio %s in %s", "the catalog holds no facilities of service %s in %s", p.Service, scope.Name)
+		return nil, keyErrorf("area", "il catalogo non ha strutture del servizio %s in %s", "the catalog holds no facilities of service %s in %s", p.Service, scope.Name)
 	}
 	// Without a standard, each catchment's ratio is read against the city's:
 	// the capacity of every facility with a known one per the city's

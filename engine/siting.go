@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 
 	"github.com/welfare-intelligence/wi/engine/disclose"
 	"github.com/welfare-intelligence/wi/engine/optimize"
@@ -64,7 +65,7 @@ func (e *Engine) newSiting(ctx context.Context, service, targetSlug string, radi
 		radius = svc.RadiusM
 	}
 	if radius <= 0 {
-		return nil, answerErrorf("il servizio %s non ha un raggio abituale: indica raggio=", "service %s has no usual radius: give radius=", service)
+		return nil, keyErrorf("service", "il servizio %s non ha un raggio abituale: indica raggio=", "service %s has no usual radius: give radius=", service)
 	}
 	scope, err := e.knownArea(orCity(area, e.vocab.CityArea))
 	if err != nil {
@@ -114,10 +115,10 @@ func (e *Engine) newSiting(ctx context.Context, service, targetSlug string, radi
 	// Nobody, or a published zero: the same answer, so that proposing sites
 	// never tells a small count (published as zero) from no one at all.
 	if v, ok := s.totalPub.Value(); len(s.clients) == 0 || ok && v == 0 {
-		return nil, answerErrorf("in %[2]s il target %[1]s conta meno di %[4]d persone nel %[3]d: troppo poche per proporre siti", "%[2]s holds fewer than %[4]d %[1]s in %[3]d: too few to propose sites", targetSlug, scope.Name, year, max(target.MinCount, 1))
+		return nil, keyErrorf("area", "in %[2]s il target %[1]s conta meno di %[4]d persone nel %[3]d: troppo poche per proporre siti", "%[2]s holds fewer than %[4]d %[1]s in %[3]d: too few to propose sites", targetSlug, scope.Name, year, max(target.MinCount, 1))
 	}
 	if len(s.clients) > sitingMaxClients {
-		return nil, answerErrorf("%s ha %d punti di domanda di %s, più dei %d che una domanda di localizzazione gestisce: chiedi di un'area più piccola (zona=)", "%s holds %d demand points of %s, more than the %d a siting question handles: ask for a smaller area (area=)",
+		return nil, keyErrorf("area", "%s ha %d punti di domanda di %s, più dei %d che una domanda di localizzazione gestisce: chiedi di un'area più piccola (zona=)", "%s holds %d demand points of %s, more than the %d a siting question handles: ask for a smaller area (area=)",
 			scope.Name, len(s.clients), targetSlug, sitingMaxClients)
 	}
 	s.candidates()
@@ -433,12 +434,13 @@ func (e *Engine) locate(ctx context.Context, p *WhereLocate, req Request) (*Resu
 		count = 1
 	}
 	count = min(count, len(s.cands))
-	sctx, cancel := solverContext(ctx)
+	sctx, cancel, budget := e.budgetContext(ctx)
 	defer cancel()
 	sol, err := optimize.MCLP(sctx, s.cov, count, solverOptions(ctx))
 	if err != nil {
 		return nil, fmt.Errorf("locating %d sites: %w", count, err)
 	}
+	cut := budgetReached(sctx, ctx)
 	sites, _ := s.ordered(sol.New)
 	// A site that adds nobody is not worth proposing; nor one that adds
 	// fewer people than the threshold: where it stands would point at them.
@@ -451,6 +453,9 @@ func (e *Engine) locate(ctx context.Context, p *WhereLocate, req Request) (*Resu
 	res := &Result{Facts: map[string]any{"target": p.Target, "service": p.Service, "year": p.Year, "count": count}}
 	withheld := e.siteRows(res, s, sites, f, l)
 	sitingFacts(res, s, sol, f, "mclp")
+	if cut {
+		res.Caveats = append(res.Caveats, budgetNote(budget, sol, l))
+	}
 	head := fmt.Sprintf("%s, %d", s.scope.Name, p.Year)
 	dist := FormatDistance(s.radius, l)
 	svcName, tName := s.svc.Name(l), s.target.Name(l)
@@ -535,10 +540,13 @@ func (e *Engine) centers(ctx context.Context, p *HowmuchCenters, req Request) (*
 	}
 	var sites []site
 	sol := &optimize.Solution{Method: "-", Bound: math.NaN(), Gap: math.NaN(), Optimal: true}
+	cut, budget := false, time.Duration(0)
 	if !met {
-		sctx, cancel := solverContext(ctx)
+		sctx, cancel, d := e.budgetContext(ctx)
 		defer cancel()
+		budget = d
 		sol, err = optimize.LSCP(sctx, s.cov, share, solverOptions(ctx))
+		cut = budgetReached(sctx, ctx)
 		if errors.Is(err, optimize.ErrInfeasible) {
 			return nil, fmt.Errorf("%s: %w", scope, err)
 		}
@@ -557,7 +565,16 @@ func (e *Engine) centers(ctx context.Context, p *HowmuchCenters, req Request) (*
 	}
 	f := s.figures(shown, sites[len(shown):])
 	withheld := e.siteRows(res, s, shown, f, l)
+	if rows := len(res.Rows); p.Top > 0 && rows > p.Top {
+		res.Rows = res.Rows[:p.Top]
+		res.Notes = append(res.Notes, l.Pick(
+			fmt.Sprintf("Mostrati i primi %d nuovi siti su %d, nell'ordine in cui si aggiungono (primi=0 per vederli tutti).", p.Top, rows),
+			fmt.Sprintf("Showing the first %d new sites of %d, in the order they are added (top=0 shows them all).", p.Top, rows)))
+	}
 	sitingFacts(res, s, sol, f, "lscp")
+	if cut {
+		res.Caveats = append(res.Caveats, budgetNote(budget, sol, l))
+	}
 	res.Facts["new_sites"] = needed
 	today := ""
 	if b := pctOf(f.before, f.total, l); b != "" {

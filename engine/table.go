@@ -30,7 +30,7 @@ func (e *Engine) servicesFor(target string, asked []string) ([]string, error) {
 		}
 	}
 	if len(services) == 0 {
-		return nil, answerErrorf("nessun servizio di welfare del vocabolario serve %s", "no welfare service of the vocabulary serves %s", target)
+		return nil, keyErrorf("target", "nessun servizio di welfare del vocabolario serve %s; i target e i loro servizi: aiuto target", "no welfare service of the vocabulary serves %s; the targets and their services: help targets", target)
 	}
 	return services, nil
 }
@@ -64,7 +64,7 @@ func (e *Engine) coverageServices(ctx context.Context, target string, asked []st
 		it += fmt.Sprintf("; servizi di contesto come %s sono risorse del territorio, non coprono il bisogno", strings.Join(context, ", "))
 		en += fmt.Sprintf("; context services such as %s are resources of the territory, they do not cover the need", strings.Join(context, ", "))
 	}
-	return nil, nil, answerErrorf("%[1]s", "%[2]s", it, en)
+	return nil, nil, keyErrorf("target", "%[1]s", "%[2]s", it, en)
 }
 
 // knownArea returns the area with the slug, or an error naming it.
@@ -89,7 +89,7 @@ func (e *Engine) scopeOf(slug, level string) (Area, error) {
 		return Area{}, err
 	}
 	if level != "" && LevelRank(a.Level) < LevelRank(level) {
-		return Area{}, answerErrorf("l'area %s è un %s, più fine del livello chiesto (%s)", "area %s is a %s, finer than the level asked (%s)", slug, a.Level, level)
+		return Area{}, keyErrorf("area", "l'area %s è un %s, più fine del livello chiesto (%s)", "area %s is a %s, finer than the level asked (%s)", slug, a.Level, level)
 	}
 	return a, nil
 }

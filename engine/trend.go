@@ -133,7 +133,7 @@ func (e *Engine) trendSaturation(ctx context.Context, p *WhenSaturation, l Lang,
 		}
 	}
 	if len(years) < 2 {
-		return nil, answerErrorf("il catalogo ha meno di due anni di dati tra il %d e il %d: nessun andamento da proiettare", "the catalog holds fewer than two years of demand between %d and %d: no trend to project", p.FromYear, p.ToYear)
+		return nil, keyErrorf("year", "il catalogo ha meno di due anni di dati tra il %d e il %d: nessun andamento da proiettare", "the catalog holds fewer than two years of demand between %d and %d: no trend to project", p.FromYear, p.ToYear)
 	}
 	var members []int
 	var areaCap float64

@@ -40,6 +40,7 @@ type Underserved struct {
 	Area     string   // area slug the question is restricted to; "" = the whole city
 	Top      int      // rows shown; 0 = all
 	Sort     string   // "" ranks by the people without a service, SortShare by their share
+	Order    Order    // sort= by another column, order=
 }
 
 func (*Underserved) isPlan() {}
@@ -60,9 +61,9 @@ func (p *Underserved) Canonical() string {
 		b.WriteString(Token(p.Area))
 	}
 	fmt.Fprintf(&b, " level=%s year=%d top=%d", p.Level, p.Year, p.Top)
-	if p.Sort != "" {
-		b.WriteString(" sort=" + p.Sort)
-	}
+	var c canon
+	c.order(p.Order, p.Sort)
+	b.WriteString(c.String())
 	return b.String()
 }
 

@@ -25,6 +25,7 @@ type HowmuchCenters struct {
 	RadiusM     float64 // default the service's usual radius
 	Area        string  // "" = the whole city
 	Year        int
+	Top         int // new sites listed, in the order they are added; 0 = all
 }
 
 func (*HowmuchCenters) isPlan() {}
@@ -32,7 +33,7 @@ func (*HowmuchCenters) isPlan() {}
 // Canonical implements Plan.
 func (p *HowmuchCenters) Canonical() string {
 	return newCanon("howmuch", "centers").tok("service", p.Service).tok("target", p.Target).
-		kv("coverage", FormatPct(p.CoveragePct)).metres("radius", p.RadiusM).tok("area", p.Area).num("year", p.Year).String()
+		kv("coverage", FormatPct(p.CoveragePct)).metres("radius", p.RadiusM).tok("area", p.Area).num("year", p.Year).num("top", p.Top).String()
 }
 
 // Describe says what the question asks.
@@ -51,13 +52,14 @@ type HowmuchCapacity struct {
 	Service string
 	Area    string // area slug; the city's slug for the whole city
 	Year    int
+	Order   Order // sort=, order=
 }
 
 func (*HowmuchCapacity) isPlan() {}
 
 // Canonical implements Plan.
 func (p *HowmuchCapacity) Canonical() string {
-	return newCanon("howmuch", "capacity").tok("service", p.Service).tok("area", p.Area).num("year", p.Year).String()
+	return newCanon("howmuch", "capacity").tok("service", p.Service).tok("area", p.Area).num("year", p.Year).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.

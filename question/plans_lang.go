@@ -116,7 +116,8 @@ var Keys = []Word{
 	{EN: "at", IT: []string{"presso", "vicino"}, More: []string{"near"}},
 	{EN: "visits", IT: []string{"visite"}},
 	{EN: "time", IT: []string{"tempo"}},
-	{EN: "sort", IT: []string{"ordina", "ordinamento"}, More: []string{"order", "rank"}},
+	{EN: "sort", IT: []string{"ordina", "ordinamento"}, More: []string{"rank"}},
+	{EN: "order", IT: []string{"verso"}, More: []string{"direction"}},
 }
 
 // KeyWord returns the key with the English name; it panics on a name missing
@@ -155,30 +156,32 @@ var (
 	kTop      = KeySpec{Key: "top"}
 	kRadius   = KeySpec{Key: "radius"}
 	kServices = KeySpec{Key: "service"}
+	kSort     = KeySpec{Key: "sort"}
+	kOrder    = KeySpec{Key: "order"}
 )
 
 // Questions lists every question of the language with its keys.
 var Questions = []QuestionSpec{
-	{"where", "concentration", []KeySpec{kTarget, kArea, kLevel, kYear, kTop, {Key: "sort"}}},
-	{"where", "underserved", []KeySpec{kTarget, kServices, {Key: "radius", Required: true, Value: "800m"}, kArea, kLevel, kYear, kTop, {Key: "sort"}}},
-	{"where", "served", []KeySpec{{Key: "from", Required: true, Value: "centro-anziani-001"}, kTarget, kRadius, kYear}},
-	{"where", "overlap", []KeySpec{kService, kTarget, kRadius, kArea, kLevel, kYear, kTop}},
-	{"where", "gap", []KeySpec{kService, kArea, kLevel, kYear, kTop}},
+	{"where", "concentration", []KeySpec{kTarget, kArea, kLevel, kYear, kTop, kSort, kOrder}},
+	{"where", "underserved", []KeySpec{kTarget, kServices, {Key: "radius", Required: true, Value: "800m"}, kArea, kLevel, kYear, kTop, kSort, kOrder}},
+	{"where", "served", []KeySpec{{Key: "from", Required: true, Value: "centro-anziani-001"}, kTarget, kRadius, kYear, kSort, kOrder}},
+	{"where", "overlap", []KeySpec{kService, kTarget, kRadius, kArea, kLevel, kYear, kTop, kSort, kOrder}},
+	{"where", "gap", []KeySpec{kService, kArea, kLevel, kYear, kTop, kSort, kOrder}},
 	{"where", "locate", []KeySpec{kService, kTarget, {Key: "count", Example: true, Value: "3"}, {Key: "radius", Example: true, Value: "800m"}, kArea, kYear}},
-	{"where", "reach", []KeySpec{kTarget, kArea, kLevel, kYear, kTop}},
-	{"where", "priority", []KeySpec{kTarget, kServices, kArea, kLevel, kYear, kTop}},
+	{"where", "reach", []KeySpec{kTarget, kArea, kLevel, kYear, kTop, kSort, kOrder}},
+	{"where", "priority", []KeySpec{kTarget, kServices, kArea, kLevel, kYear, kTop, kSort, kOrder}},
 	{"howmuch", "demand", []KeySpec{kTarget, kArea, kYear}},
-	{"howmuch", "centers", []KeySpec{kService, kTarget, {Key: "coverage", Required: true, Value: "90%"}, kRadius, kArea, kYear}},
-	{"howmuch", "capacity", []KeySpec{kService, kArea, kYear}},
-	{"which", "center", []KeySpec{kService, {Key: "at", Example: true, Value: "45.46,9.19"}, kArea, kTop}},
-	{"which", "saturation", []KeySpec{kService, kArea, kYear, kTop}},
-	{"which", "partners", []KeySpec{kTarget, kAreaReq, kServices, kTop}},
-	{"which", "alternatives", []KeySpec{kService, kAreaReq, kRadius, kYear, kTop}},
+	{"howmuch", "centers", []KeySpec{kService, kTarget, {Key: "coverage", Required: true, Value: "90%"}, kRadius, kArea, kYear, kTop}},
+	{"howmuch", "capacity", []KeySpec{kService, kArea, kYear, kSort, kOrder}},
+	{"which", "center", []KeySpec{kService, {Key: "at", Example: true, Value: "45.46,9.19"}, kArea, kTop, kSort, kOrder}},
+	{"which", "saturation", []KeySpec{kService, kArea, kYear, kTop, kSort, kOrder}},
+	{"which", "partners", []KeySpec{kTarget, kAreaReq, kServices, kTop, kSort, kOrder}},
+	{"which", "alternatives", []KeySpec{kService, kAreaReq, kRadius, kYear, kTop, kSort, kOrder}},
 	{"when", "route", []KeySpec{{Key: "from", Required: true, Value: "centro-anziani-001"}, kAreaReq, kTarget, {Key: "visits", Example: true, Value: "12"}, {Key: "time", Value: "90min"}, kYear}},
-	{"when", "saturation", []KeySpec{kService, kArea, {Key: "year", Example: true, Value: "range"}}},
-	{"compare", "", []KeySpec{{Key: "area", Required: true, Value: "pair"}, {Key: "target", Required: true}, kYear}},
+	{"when", "saturation", []KeySpec{kService, kArea, {Key: "year", Example: true, Value: "range"}, kSort, kOrder}},
+	{"compare", "", []KeySpec{{Key: "area", Required: true, Value: "pair"}, {Key: "target", Required: true}, kYear, kSort, kOrder}},
 	{"profile", "", []KeySpec{kAreaReq, kYear}},
-	{"allocate", "", []KeySpec{{Key: "budget", Required: true, Value: "500000"}, kTarget, {Key: "level", Example: true, Value: "nil"}, kArea, kYear}},
+	{"allocate", "", []KeySpec{{Key: "budget", Required: true, Value: "500000"}, kTarget, {Key: "level", Example: true, Value: "nil"}, kArea, kYear, kSort, kOrder}},
 	{"dossier", "", []KeySpec{kTarget, kAreaReq, {Key: "template", Example: true, Value: "cariplo"}, kYear}},
 	{"factsheet", "", []KeySpec{kTarget, kAreaReq, kYear}},
 	{"help", "", nil},

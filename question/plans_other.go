@@ -11,13 +11,14 @@ type Compare struct {
 	Areas   []string
 	Targets []string
 	Year    int
+	Order   Order // sort=, order=
 }
 
 func (*Compare) isPlan() {}
 
 // Canonical implements Plan.
 func (p *Compare) Canonical() string {
-	return newCanon("compare").toks("area", p.Areas).toks("target", p.Targets).num("year", p.Year).String()
+	return newCanon("compare").toks("area", p.Areas).toks("target", p.Targets).num("year", p.Year).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.
@@ -54,6 +55,7 @@ type Allocate struct {
 	Level     string // level of the areas the budget goes to
 	Area      string // "" = the whole city
 	Year      int
+	Order     Order // sort=, order=
 }
 
 func (*Allocate) isPlan() {}
@@ -61,7 +63,7 @@ func (*Allocate) isPlan() {}
 // Canonical implements Plan.
 func (p *Allocate) Canonical() string {
 	return newCanon("allocate").kv("budget", strconv.FormatInt(p.BudgetEUR, 10)).tok("target", p.Target).
-		kv("level", p.Level).tok("area", p.Area).num("year", p.Year).String()
+		kv("level", p.Level).tok("area", p.Area).num("year", p.Year).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.

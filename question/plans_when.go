@@ -42,6 +42,7 @@ type WhenSaturation struct {
 	Area     string // area slug; the city's slug for the whole city
 	FromYear int    // first year of the trend
 	ToYear   int    // last year of the trend, > FromYear
+	Order    Order  // sort=, order=
 }
 
 func (*WhenSaturation) isPlan() {}
@@ -49,7 +50,7 @@ func (*WhenSaturation) isPlan() {}
 // Canonical implements Plan.
 func (p *WhenSaturation) Canonical() string {
 	return newCanon("when", "saturation").tok("service", p.Service).tok("area", p.Area).
-		kv("year", fmt.Sprintf("%d..%d", p.FromYear, p.ToYear)).String()
+		kv("year", fmt.Sprintf("%d..%d", p.FromYear, p.ToYear)).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.

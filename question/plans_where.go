@@ -16,6 +16,8 @@ type WhereConcentration struct {
 	// Sort is the column the rows are ranked by: "" (the count), one of
 	// SortShare, SortDensity, SortGrowth (which needs FromYear).
 	Sort string
+	// Order is sort= by another column, and order=.
+	Order Order
 }
 
 // Columns a ranking may be sorted by (sort=); the count is the default.
@@ -37,10 +39,7 @@ func (p *WhereConcentration) Canonical() string {
 		c.num("year", p.Year)
 	}
 	c.num("top", p.Top)
-	if p.Sort != "" {
-		c.kv("sort", p.Sort)
-	}
-	return c.String()
+	return c.order(p.Order, p.Sort).String()
 }
 
 // Describe says what the question asks.
@@ -91,6 +90,7 @@ type WhereServed struct {
 	Target   string  // target slug
 	RadiusM  float64 // catchment radius in metres; 0 = by nearest assignment
 	Year     int     // reference year
+	Order    Order   // sort=, order=
 }
 
 func (*WhereServed) isPlan() {}
@@ -98,7 +98,7 @@ func (*WhereServed) isPlan() {}
 // Canonical implements Plan.
 func (p *WhereServed) Canonical() string {
 	return newCanon("where", "served").tok("from", p.Facility).tok("target", p.Target).
-		metres("radius", p.RadiusM).num("year", p.Year).String()
+		metres("radius", p.RadiusM).num("year", p.Year).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.
@@ -121,6 +121,7 @@ type WhereOverlap struct {
 	Level   string  // level of the ranking
 	Year    int
 	Top     int
+	Order   Order
 }
 
 func (*WhereOverlap) isPlan() {}
@@ -128,7 +129,7 @@ func (*WhereOverlap) isPlan() {}
 // Canonical implements Plan.
 func (p *WhereOverlap) Canonical() string {
 	return newCanon("where", "overlap").tok("service", p.Service).tok("target", p.Target).
-		metres("radius", p.RadiusM).tok("area", p.Area).kv("level", p.Level).num("year", p.Year).num("top", p.Top).String()
+		metres("radius", p.RadiusM).tok("area", p.Area).kv("level", p.Level).num("year", p.Year).num("top", p.Top).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.
@@ -147,6 +148,7 @@ type WhereGap struct {
 	Level   string
 	Year    int
 	Top     int
+	Order   Order
 }
 
 func (*WhereGap) isPlan() {}
@@ -154,7 +156,7 @@ func (*WhereGap) isPlan() {}
 // Canonical implements Plan.
 func (p *WhereGap) Canonical() string {
 	return newCanon("where", "gap").tok("service", p.Service).tok("area", p.Area).
-		kv("level", p.Level).num("year", p.Year).num("top", p.Top).String()
+		kv("level", p.Level).num("year", p.Year).num("top", p.Top).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.
@@ -199,6 +201,7 @@ type WhereReach struct {
 	Level  string
 	Year   int
 	Top    int
+	Order  Order
 }
 
 func (*WhereReach) isPlan() {}
@@ -206,7 +209,7 @@ func (*WhereReach) isPlan() {}
 // Canonical implements Plan.
 func (p *WhereReach) Canonical() string {
 	return newCanon("where", "reach").tok("target", p.Target).tok("area", p.Area).
-		kv("level", p.Level).num("year", p.Year).num("top", p.Top).String()
+		kv("level", p.Level).num("year", p.Year).num("top", p.Top).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.
@@ -224,6 +227,7 @@ type WherePriority struct {
 	Level    string
 	Year     int
 	Top      int
+	Order    Order
 }
 
 func (*WherePriority) isPlan() {}
@@ -231,7 +235,7 @@ func (*WherePriority) isPlan() {}
 // Canonical implements Plan.
 func (p *WherePriority) Canonical() string {
 	return newCanon("where", "priority").tok("target", p.Target).toks("service", p.Services).tok("area", p.Area).
-		kv("level", p.Level).num("year", p.Year).num("top", p.Top).String()
+		kv("level", p.Level).num("year", p.Year).num("top", p.Top).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.

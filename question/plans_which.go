@@ -10,21 +10,25 @@ import (
 // `which center service=S at=45.46,9.19` or `which center service=S area=A`.
 // Exactly one of the point and Area is given.
 type WhichCenter struct {
-	Service  string
+	Service string
+	// Target, when Service is "", asks for the nearest facilities of every
+	// welfare service serving it (which center target=anziani area=A).
+	Target   string
 	Lat, Lon float64 // degrees, to 6 decimals; used when Area is ""
 	Area     string  // area slug; "" when a point is given
 	Top      int     // facilities listed; default 3
+	Order    Order   // sort=, order=
 }
 
 func (*WhichCenter) isPlan() {}
 
 // Canonical implements Plan.
 func (p *WhichCenter) Canonical() string {
-	c := newCanon("which", "center").tok("service", p.Service)
+	c := newCanon("which", "center").tok("service", p.Service).tok("target", p.Target)
 	if p.Area == "" {
 		c.kv("at", FormatDegrees(p.Lat)+","+FormatDegrees(p.Lon))
 	}
-	return c.tok("area", p.Area).num("top", p.Top).String()
+	return c.tok("area", p.Area).num("top", p.Top).order(p.Order, "").String()
 }
 
 // FormatDegrees prints a coordinate as the language writes it.
@@ -35,6 +39,10 @@ func (p *WhichCenter) Describe(l Lang) string {
 	from := l.Pick("dall'area ", "from area ") + p.Area
 	if p.Area == "" {
 		from = fmt.Sprintf(l.Pick("dal punto %s, %s", "from the point %s, %s"), FormatDegrees(p.Lat), FormatDegrees(p.Lon))
+	}
+	if p.Service == "" && p.Target != "" {
+		return fmt.Sprintf(l.Pick("A quale struttura mandare una richiesta per il target %s %s, tra i servizi di welfare che lo servono: le %d più vicine.",
+			"Which facility a request for target %s %s should go to, among the welfare services serving it: the %d nearest."), p.Target, from, p.Top)
 	}
 	return fmt.Sprintf(l.Pick("A quale struttura del servizio %s mandare una richiesta %s: le %d più vicine con posti.",
 		"Which facility of service %s a request %s should go to: the %d nearest with room."), p.Service, from, p.Top)
@@ -47,13 +55,14 @@ type WhichSaturation struct {
 	Area    string // "" = the whole city
 	Year    int
 	Top     int
+	Order   Order // sort=, order=
 }
 
 func (*WhichSaturation) isPlan() {}
 
 // Canonical implements Plan.
 func (p *WhichSaturation) Canonical() string {
-	return newCanon("which", "saturation").tok("service", p.Service).tok("area", p.Area).num("year", p.Year).num("top", p.Top).String()
+	return newCanon("which", "saturation").tok("service", p.Service).tok("area", p.Area).num("year", p.Year).num("top", p.Top).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.
@@ -70,13 +79,14 @@ type WhichPartners struct {
 	Area     string   // area slug
 	Services []string // sorted; empty = every service serving Target
 	Top      int
+	Order    Order // sort=, order=
 }
 
 func (*WhichPartners) isPlan() {}
 
 // Canonical implements Plan.
 func (p *WhichPartners) Canonical() string {
-	return newCanon("which", "partners").tok("target", p.Target).tok("area", p.Area).toks("service", p.Services).num("top", p.Top).String()
+	return newCanon("which", "partners").tok("target", p.Target).tok("area", p.Area).toks("service", p.Services).num("top", p.Top).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.
@@ -93,6 +103,7 @@ type WhichAlternatives struct {
 	RadiusM float64 // how far from the area to look; default the service's usual radius
 	Year    int
 	Top     int
+	Order   Order // sort=, order=
 }
 
 func (*WhichAlternatives) isPlan() {}
@@ -100,7 +111,7 @@ func (*WhichAlternatives) isPlan() {}
 // Canonical implements Plan.
 func (p *WhichAlternatives) Canonical() string {
 	return newCanon("which", "alternatives").tok("service", p.Service).tok("area", p.Area).
-		metres("radius", p.RadiusM).num("year", p.Year).num("top", p.Top).String()
+		metres("radius", p.RadiusM).num("year", p.Year).num("top", p.Top).order(p.Order, "").String()
 }
 
 // Describe says what the question asks.

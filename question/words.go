@@ -78,7 +78,8 @@ var KeyValues = map[string][2]string{
 	"at":       {"un punto, latitudine,longitudine: 45.46,9.19", "a point, latitude,longitude: 45.46,9.19"},
 	"visits":   {"visite di un percorso: da 1 a 100", "visits in a route: 1 to 100"},
 	"time":     {"tempo di un percorso a piedi: 90min, 2h", "a route's time on foot: 90min, 2h"},
-	"sort":     {"la colonna per cui ordinare la classifica: conteggio, quota, densità, crescita (dove concentrazione); conteggio, quota (dove sottoservito)", "the column to rank by: count, share, density, growth (where concentration); count, share (where underserved)"},
+	"sort":     {"la colonna per cui ordinare la classifica, col suo nome o una parola (ordina=capacità, ordina=quota); aiuto <verbo> <soggetto> elenca le colonne di ogni domanda", "the column to rank by, by its name or a word (sort=capacity, sort=share); help <verb> <subject> lists the columns of each question"},
+	"order":    {"il verso dell'ordinamento: decrescente (dal più grande, per i numeri) o crescente (per i nomi, dalla A alla Z)", "the direction of the ranking: desc (largest first, for numbers) or asc (for names, A to Z)"},
 }
 
 // Purposes say in one sentence what each question is for, in Italian and in

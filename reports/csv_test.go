@@ -29,7 +29,9 @@ func TestCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := [][]string{{"zona", "persone", "quota", "distanza (m)"}, {`Cà "Granda", nord`, "1874", "0.25", "812.5"}, {"Brera", ":c", "", "3"}}
+	// The withheld count is empty, with "c" in the flag column beside it;
+	// the share, empty but not withheld, has no flag column.
+	want := [][]string{{"zona", "persone", "n_flag", "quota", "distanza (m)"}, {`Cà "Granda", nord`, "1874", "", "0.25", "812.5"}, {"Brera", "", "c", "", "3"}}
 	if len(recs) != len(want) {
 		t.Fatalf("%d records: %q", len(recs), recs)
 	}

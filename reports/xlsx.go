@@ -12,9 +12,14 @@ import (
 // XLSX writes a result as a spreadsheet: a first sheet with the headline
 // and the table (typed cells: counts and integers as whole numbers, shares
 // as percentages, decimals with two places; the columns' labels in the
-// result's language as headers; withheld cells as the text ":c"), and a
-// second sheet with the caveats, notes, privacy rule, sources and the
-// question in its canonical form.
+// result's language as headers), and a second sheet with the caveats,
+// notes, privacy rule, sources and the question in its canonical form.
+// A withheld cell is left empty, and flagged as in the CSV: a column with
+// withheld cells is followed by a column headed "<label> (flag)" holding
+// "c" (Eurostat's flag for confidential) on the rows withheld; the notes
+// sheet says what the flag means. An empty cell with a flag beside it keeps
+// the column numeric, so that sums and charts work, and cannot be taken
+// for a zero.
 func XLSX(w io.Writer, res *answer.Result) error {
 	l := res.Lang
 	f := excelize.NewFile()
@@ -46,10 +51,17 @@ func XLSX(w io.Writer, res *answer.Result) error {
 		}
 	}
 	const head = 3
-	for i, c := range res.Columns {
-		label := c.Label
-		if c.Unit != "" {
-			label += " (" + c.Unit + ")"
+	cols := layout(res)
+	flagged := false
+	for i, c := range cols {
+		col := res.Columns[c.index]
+		label := col.Label
+		if col.Unit != "" {
+			label += " (" + col.Unit + ")"
+		}
+		if c.flag {
+			label = col.Label + " (flag)"
+			flagged = true
 		}
 		if err := set(main, i+1, head, label); err != nil {
 			return err
@@ -60,19 +72,22 @@ func XLSX(w io.Writer, res *answer.Result) error {
 		}
 	}
 	for r, row := range res.Rows {
-		for i, v := range row {
-			if i >= len(res.Columns) {
-				break
+		for i, c := range cols {
+			if c.index >= len(row) {
+				continue
 			}
+			v := row[c.index]
 			cell, _ := excelize.CoordinatesToCellName(i+1, head+1+r)
 			switch {
-			case v.IsSuppressed():
-				err = f.SetCellValue(main, cell, answer.Confidential)
-			case v.Raw() == nil:
+			case c.flag:
+				if v.IsSuppressed() {
+					err = f.SetCellValue(main, cell, Flag)
+				}
+			case v.IsSuppressed(), v.Raw() == nil:
 				continue
 			default:
 				err = f.SetCellValue(main, cell, v.Raw())
-				if s, ok := styles[res.Columns[i].Type]; ok && err == nil {
+				if s, ok := styles[res.Columns[c.index].Type]; ok && err == nil {
 					err = f.SetCellStyle(main, cell, cell, s)
 				}
 			}
@@ -109,6 +124,11 @@ func XLSX(w io.Writer, res *answer.Result) error {
 	rule := []string{}
 	if res.Disclosure.Rule != "" {
 		rule = append(rule, res.Disclosure.Rule)
+	}
+	if flagged {
+		rule = append(rule, l.Pick(
+			"Una cella vuota con \"c\" nella colonna (flag) accanto è un valore non pubblicato per riservatezza statistica (c: confidenziale, il segno di Eurostat).",
+			"An empty cell with \"c\" in the (flag) column beside it is a value withheld for statistical confidentiality (c: confidential, Eurostat's flag)."))
 	}
 	for _, part := range []struct {
 		title string

@@ -37,9 +37,9 @@ func TestXLSX(t *testing.T) {
 		t.Fatalf("sheets = %v", got)
 	}
 	for cell, want := range map[string]string{
-		"A1": res.Headline, "A3": "zona", "B3": "persone", "D3": "distanza (m)",
-		"A4": "Cà Granda", "B4": "1874", "C4": "0.25", "D4": "812.5",
-		"A5": "Brera", "B5": ":c", "C5": "", "D5": "3",
+		"A1": res.Headline, "A3": "zona", "B3": "persone", "C3": "persone (flag)", "D3": "quota", "E3": "distanza (m)",
+		"A4": "Cà Granda", "B4": "1874", "C4": "", "D4": "0.25", "E4": "812.5",
+		"A5": "Brera", "B5": "", "C5": "c", "D5": "", "E5": "3",
 	} {
 		got, err := f.GetCellValue("Risposta", cell, excelize.Options{RawCellValue: true})
 		if err != nil || got != want {
@@ -51,8 +51,8 @@ func TestXLSX(t *testing.T) {
 	if typ, _ := f.GetCellType("Risposta", "B4"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
 		t.Errorf("B4 type %v, want a number", typ)
 	}
-	if shown, _ := f.GetCellValue("Risposta", "C4"); shown != "25.0%" {
-		t.Errorf("C4 shows %q, want 25.0%%", shown)
+	if shown, _ := f.GetCellValue("Risposta", "D4"); shown != "25.0%" {
+		t.Errorf("D4 shows %q, want 25.0%%", shown)
 	}
 	rows, err := f.GetRows("Note e fonti")
 	if err != nil {
@@ -62,7 +62,8 @@ func TestXLSX(t *testing.T) {
 	for _, r := range rows {
 		all = append(all, r...)
 	}
-	for _, want := range []string{"Da sapere", "Distanze in linea d'aria.", "Riservatezza", "Nessun valore da 1 a 2 è pubblicato.", res.Canonical} {
+	for _, want := range []string{"Da sapere", "Distanze in linea d'aria.", "Riservatezza", "Nessun valore da 1 a 2 è pubblicato.", res.Canonical,
+		"Una cella vuota con \"c\" nella colonna (flag) accanto è un valore non pubblicato per riservatezza statistica (c: confidenziale, il segno di Eurostat)."} {
 		found := false
 		for _, s := range all {
 			found = found || s == want

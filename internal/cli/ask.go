@@ -25,15 +25,18 @@ import (
 
 // AskOptions are the flags of `wi ask`.
 type AskOptions struct {
-	JSON      bool
-	Format    string // text, json, csv or xlsx
-	LangSet   bool   // --lang given: it overrides the question's language
-	Catalog   string
-	Lang      string
-	Role      string
-	Timeout   time.Duration
-	Out       string // where a dossier or fact sheet is written
-	Templates string // a directory of user dossier templates
+	JSON    bool
+	Format  string // text, json, csv or xlsx
+	LangSet bool   // --lang given: it overrides the question's language
+	Catalog string
+	Lang    string
+	Role    string
+	Timeout time.Duration
+	// SearchTime bounds the search of siting and set-covering questions;
+	// past it they answer with the best solution found and say so.
+	SearchTime time.Duration
+	Out        string // where a dossier or fact sheet is written
+	Templates  string // a directory of user dossier templates
 }
 
 func newAskCmd(io IO) *cobra.Command {
@@ -57,6 +60,7 @@ func newAskCmd(io IO) *cobra.Command {
 	cmd.Flags().StringVar(&opts.Lang, "lang", "it", "lingua della risposta: it o en (senza --lang, quella della domanda)")
 	cmd.Flags().StringVar(&opts.Role, "role", "staff", "chi chiede: staff, grant o press (conteggi con un piccolo scarto casuale stabile; press anche arrotondati alla decina) o analyst (ufficio statistico: conteggi esatti)")
 	cmd.Flags().DurationVar(&opts.Timeout, "timeout", 60*time.Second, "tempo massimo per rispondere")
+	cmd.Flags().DurationVar(&opts.SearchTime, "search-time", engine.DefaultSolverBudget, "tempo massimo di ricerca per dove localizza e quanti centri: poi la risposta è la migliore trovata, con il suo limite e scarto")
 	cmd.Flags().StringVar(&opts.Templates, "templates", "", "cartella di modelli di dossier aggiuntivi (YAML), che le domande dossier possono nominare")
 	cmd.Flags().StringVar(&opts.Out, "out", "", "file da scrivere: il PDF (o .docx) delle domande dossier e scheda, il file di --format csv o xlsx (default: un nome dalla domanda, nella cartella corrente)")
 	return cmd
@@ -84,6 +88,9 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 	if err != nil {
 		return usageError{err}
 	}
+	if opts.SearchTime <= 0 {
+		return usageError{fmt.Errorf("--search-time must be positive, got %s", opts.SearchTime)}
+	}
 	if opts.Timeout <= 0 {
 		return usageError{fmt.Errorf("--timeout must be positive, got %s", opts.Timeout)}
 	}
@@ -100,7 +107,7 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 	if err != nil {
 		return usageError{fmt.Errorf("--templates: %w", err)}
 	}
-	eng := engine.New(cat, engine.Options{Templates: templates})
+	eng := engine.New(cat, engine.Options{Templates: templates, SolverBudget: opts.SearchTime})
 	if io.Terminal {
 		// Siting and set covering can search for seconds: say so on one
 		// line of stderr, erased when the answer is ready.
@@ -111,7 +118,7 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 		fmt.Fprint(io.Err, "\r\033[K")
 	}
 	if err != nil {
-		return askError(io, asked, err, l)
+		return askQuestionError(io, asked, err, question, l)
 	}
 	if asked.Document {
 		return makeDocument(ctx, io, eng, asked.Plan, pdf.Options{Lang: l, Role: role, TemplateDir: opts.Templates}, opts.Out, l)
@@ -158,6 +165,19 @@ func askError(io IO, asked *ask.Asked, err error, l question.Lang) error {
 		return errors.New(answers.Message(err, l))
 	}
 	return err
+}
+
+// askQuestionError is askError for `wi ask`, whose question is text: a
+// refusal of the engine the asker can act on (an answer.AnswerError: an
+// unknown facility, a service without a standard, no service for the
+// target) is a mistake in the question and shown as one, with its caret
+// under the key to change, in the question's language (exit code 2).
+func askQuestionError(io IO, asked *ask.Asked, err error, text string, l question.Lang) error {
+	var ae *answers.AnswerError
+	if errors.As(err, &ae) {
+		return reportQuestionError(io, dsl.AtKey(text, ae.Key, ae.IT, ae.EN), text, l)
+	}
+	return askError(io, asked, err, l)
 }
 
 // joinArgs rebuilds the question from the shell's words. A word that held

@@ -304,13 +304,13 @@ func TestBadInputExitsTwoWithAHelpfulMessage(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{[]string{"ask", "dove sottoservito target=anziani-sol raggio=800m"},
-			[]string{`1:19: target sconosciuto "anziani-sol"; forse intendevi "anziani-soli"?`, "  dove sottoservito target=anziani-sol raggio=800m\n                    ^"}},
+		{[]string{"ask", "dove sottoservito target=anziani-sli raggio=800m"},
+			[]string{`1:19: target sconosciuto "anziani-sli"; forse intendevi "anziani-soli"?`, "  dove sottoservito target=anziani-sli raggio=800m\n                    ^"}},
 		// Errors come in the question's language, whatever --lang says (issue 16).
-		{[]string{"ask", "where underserved target=anziani-sol radius=800m"},
-			[]string{`1:19: unknown target "anziani-sol"; did you mean "anziani-soli"?`, "  where underserved target=anziani-sol radius=800m\n                    ^"}},
-		{[]string{"ask", "--lang", "en", "dove sottoservito target=anziani-sol raggio=800m"},
-			[]string{`1:19: target sconosciuto "anziani-sol"; forse intendevi "anziani-soli"?`}},
+		{[]string{"ask", "where underserved target=anziani-sli radius=800m"},
+			[]string{`1:19: unknown target "anziani-sli"; did you mean "anziani-soli"?`, "  where underserved target=anziani-sli radius=800m\n                    ^"}},
+		{[]string{"ask", "--lang", "en", "dove sottoservito target=anziani-sli raggio=800m"},
+			[]string{`1:19: target sconosciuto "anziani-sli"; forse intendevi "anziani-soli"?`}},
 		{[]string{"ask", "where underserved target=anziani-soli radius=800"}, []string{"1:39: radius=800 needs a unit (m, km or min); e.g. radius=800m"}},
 		{[]string{"ask", "dove sottoservito target=anziani-soli raggio=800m zona=\"Ca Grnda\""}, []string{`"Cà Granda"`}},
 		{[]string{"ask", "--bogus", "x"}, []string{"unknown flag: --bogus"}},

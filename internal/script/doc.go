@@ -14,15 +14,17 @@
 //	  - a note of the answer
 //	where locate service=rsa target=anziani-75
 //	  expect not available           the engine cannot answer the question yet
-//	where underserved target=anziani-sol radius=800m
-//	  expect error 1:19: unknown target "anziani-sol"; did you mean "anziani-soli"?
+//	where underserved target=anziani-sli radius=800m
+//	  expect error 1:19: unknown target "anziani-sli"; did you mean "anziani-soli"?
 //
 // A line that is not a comment, a blank, a lang directive or an indented
 // expectation is a question. In tables, integers are written plainly, other
 // numbers with six significant digits, withheld cells as ":c" and empty
 // cells as nothing. Errors are the first error of the question,
-// "line:col: message", in the script's language; an error of the engine
-// other than "not available yet" is written with its text.
+// "line:col: message", in the question's language (the script's when its
+// words do not say); a refusal of the engine (answer.AnswerError) is
+// written the same way, placed at the key it is about (dsl.AtKey); any
+// other error of the engine is written with its text.
 //
 // Every question that compiles must also print a canonical form that
 // compiles back to an equal plan: the runner checks it.

@@ -133,9 +133,15 @@ func answer(t *testing.T, eng *engine.Engine, voc *question.Vocabulary, file str
 		t.Errorf("%s:%d: canonical form %q does not compile back to the same plan: %v", file, c.Line, plan.Canonical(), err)
 	}
 	res, err := eng.Exec(context.Background(), engine.Request{Question: c.Question, Plan: plan, Lang: c.Lang})
+	var refusal *answers.AnswerError
 	switch {
 	case errors.Is(err, answers.ErrNotAvailable):
 		return []string{NotAvailable}
+	case errors.As(err, &refusal):
+		// A refusal the asker can act on: placed at its key, in the
+		// question's language, as wi ask shows it.
+		e := dsl.AtKey(c.Question, refusal.Key, refusal.IT, refusal.EN)
+		return []string{fmt.Sprintf("%s%d:%d: %s", ErrorPrefix, e.Line, e.Col, e.Message(e.Lang(c.Lang)))}
 	case err != nil:
 		return []string{ErrorPrefix + err.Error()}
 	}
