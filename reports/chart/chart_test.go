@@ -215,3 +215,29 @@ func TestFromResultTrendNeedsThreeYearsAndNoHole(t *testing.T) {
 }
 
 func slicesClone(c []answer.Column) []answer.Column { return append([]answer.Column(nil), c...) }
+
+func TestFromResultReadsNamesAfterARank(t *testing.T) {
+	r := &answer.Result{
+		Columns: []answer.Column{
+			{Name: "rank", Label: "#", Type: answer.TypeInt},
+			{Name: "area", Label: "Zona", Type: answer.TypeString},
+			{Name: "people", Label: "Persone", Type: answer.TypeInt},
+		},
+		Rows: [][]answer.Value{
+			{answer.Int(1), answer.Str("Baggio"), count(300)},
+			{answer.Int(2), answer.Str("Brera"), count(150)},
+		},
+	}
+	if !Drawable(r) {
+		t.Fatal("a ranking with a rank column is not drawable")
+	}
+	out, ok, err := FromResult(r, question.Italian)
+	if !ok || err != nil {
+		t.Fatalf("ok=%v err=%v", ok, err)
+	}
+	// The bars are the people (300, 150), not the ranks (1, 2).
+	_, runs := barRuns(t, out)
+	if len(runs) != 2 || math.Abs(float64(runs[1].length)/float64(runs[0].length)-0.5) > 0.02 {
+		t.Errorf("bars %+v: want people drawn, the second half the first", runs)
+	}
+}

@@ -31,52 +31,75 @@ const MaxResultBars = 15
 // last and without a bar. Values are the published cells, as the table
 // prints them.
 func FromResult(r *answer.Result, lang question.Lang) (png []byte, ok bool, err error) {
-	if r == nil || len(r.Rows) < 2 {
+	p, ok := planOf(r)
+	if !ok {
 		return nil, false, nil
 	}
-	year := -1
-	strs := 0
-	for i, c := range r.Columns {
-		switch c.Type {
-		case answer.TypeYear:
-			if year < 0 {
-				year = i
-			}
-		case answer.TypeString:
-			strs++
-		case answer.TypeCoord:
-			// A table of places with coordinates is a list for a map.
-			return nil, false, nil
-		}
-	}
-	col := figureColumn(r.Columns)
-	if col < 0 {
-		return nil, false, nil
-	}
-	c := r.Columns[col]
+	c := r.Columns[p.col]
 	opts := []Option{Lang(lang)}
 	if c.Type == answer.TypePercent {
 		opts = append(opts, Percent())
 	} else if c.Type == answer.TypeFloat {
 		opts = append(opts, Decimals(2))
 	}
-	if year >= 0 {
-		if strs > 0 {
-			return nil, false, nil // several series (year × area)
-		}
-		return trendOf(r, year, col, opts)
+	if p.year >= 0 {
+		return trendOf(r, p.year, p.col, opts)
 	}
-	if r.Columns[0].Type != answer.TypeString {
-		return nil, false, nil
-	}
-	return barsOf(r, col, opts)
+	return barsOf(r, p.label, p.col, opts)
 }
 
-// figureColumn picks the column to draw, -1 if none.
-func figureColumn(cols []answer.Column) int {
+// Drawable reports, without drawing, whether FromResult would find a
+// picture for the answer's table (it may still find too few published
+// values to draw).
+func Drawable(r *answer.Result) bool {
+	_, ok := planOf(r)
+	return ok
+}
+
+type plan struct{ year, label, col int }
+
+func planOf(r *answer.Result) (plan, bool) {
+	p := plan{year: -1, label: -1, col: -1}
+	if r == nil || len(r.Rows) < 2 || len(r.Columns) < 2 {
+		return p, false
+	}
+	strs := 0
+	for i, c := range r.Columns {
+		switch c.Type {
+		case answer.TypeYear:
+			if p.year < 0 {
+				p.year = i
+			}
+		case answer.TypeString:
+			strs++
+		case answer.TypeCoord:
+			// A table of places with coordinates is a list for a map.
+			return p, false
+		}
+	}
+	if p.year < 0 {
+		// Named rows: the names in the first column, or in the second
+		// after a rank.
+		switch {
+		case r.Columns[0].Type == answer.TypeString:
+			p.label = 0
+		case r.Columns[0].Name == "rank" && r.Columns[1].Type == answer.TypeString:
+			p.label = 1
+		default:
+			return p, false
+		}
+	} else if strs > 0 {
+		return p, false // several series (year × area)
+	}
+	p.col = figureColumn(r.Columns, max(p.label, p.year))
+	return p, p.col >= 0
+}
+
+// figureColumn picks the column to draw after column after, -1 if none.
+func figureColumn(cols []answer.Column, after int) int {
 	first := func(pred func(answer.Column) bool) int {
 		for i, c := range cols {
-			if i > 0 && pred(c) {
+			if i > after && i > 0 && c.Name != "rank" && pred(c) {
 				return i
 			}
 		}
@@ -124,23 +147,23 @@ func trendOf(r *answer.Result, year, col int, opts []Option) ([]byte, bool, erro
 	return png, err == nil, err
 }
 
-func barsOf(r *answer.Result, col int, opts []Option) ([]byte, bool, error) {
+func barsOf(r *answer.Result, label, col int, opts []Option) ([]byte, bool, error) {
 	lang := collect(opts).lang
 	bars := make([]Bar, 0, len(r.Rows))
 	for _, row := range r.Rows {
 		if col >= len(row) {
 			continue
 		}
-		label := reports.Cell(row[0], r.Columns[0], lang)
+		name := reports.Cell(row[label], r.Columns[label], lang)
 		if row[col].IsSuppressed() {
-			bars = append(bars, Bar{Label: label, Withheld: true})
+			bars = append(bars, Bar{Label: name, Withheld: true})
 			continue
 		}
 		v, ok := number(row[col])
 		if !ok {
 			continue // an empty cell (a share of nobody): not a zero
 		}
-		bars = append(bars, Bar{Label: label, Value: v, Text: reports.Cell(row[col], r.Columns[col], lang)})
+		bars = append(bars, Bar{Label: name, Value: v, Text: reports.Cell(row[col], r.Columns[col], lang)})
 	}
 	if len(bars) < 2 {
 		return nil, false, nil
