@@ -338,28 +338,7 @@ func csvName(canonical string) string {
 // any question; its errors are logged, and the person following the link
 // gets a short reference.
 func (s *Server) csvOf(canonical string, l question.Lang, role answer.Role) func(context.Context) ([]byte, error) {
-	return func(ctx context.Context) ([]byte, error) {
-		if !s.slots.acquire(ctx, 10*time.Second) {
-			return nil, errors.New(l.Pick("wi è molto occupato: riprova più tardi", "wi is very busy: try again later"))
-		}
-		defer s.slots.release()
-		g := s.engines.acquire()
-		if g == nil {
-			return nil, errors.New(l.Pick("wi si sta riavviando: riprova più tardi", "wi is restarting: try again later"))
-		}
-		defer g.release()
-		asked, err := ask.Run(ctx, g.eng, ask.Question{Text: canonical, Lang: l, Role: role, Timeout: s.cfg.AnswerTimeout})
-		var b bytes.Buffer
-		if err == nil && asked.Result != nil {
-			err = reports.CSV(&b, asked.Result)
-		}
-		if err != nil || asked.Result == nil {
-			ref := newRef()
-			s.log.Warn("csv of a whole table failed", "ref", ref, "question", canonical, "err", err)
-			return nil, fmt.Errorf(l.Pick("errore interno (rif. %s)", "internal error (ref. %s)"), ref)
-		}
-		return b.Bytes(), nil
-	}
+	return s.exportOf(canonical, l, role, "csv")
 }
 
 // refusedError carries the reply to a question the policy or the
