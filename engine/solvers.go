@@ -17,7 +17,7 @@ func solverName(method string, l Lang) string {
 	}
 	switch method {
 	case optimize.MethodMCLP:
-		return "costruzione euristica, ricerca locale a scambi e ricerca locale iterata adattiva con ricombinazione delle soluzioni migliori, ramificazione e limitazione lagrangiana con fissaggio per costi ridotti; limite superiore lagrangiano per subgradiente deviato"
+		return "costruzione euristica, ricerca locale a scambi e ricerca locale iterata adattiva con ricombinazione delle soluzioni migliori, ramificazione e limitazione lagrangiana con fissaggio per costi ridotti, ricollocazione esatta di gruppi di siti vicini; limite superiore lagrangiano per subgradiente deviato"
 	case optimize.MethodPartialSC:
 		return "costruzione golosa, rimozione dei siti superflui, ricerca locale a scambi e ricerca iterata con un sito in meno; limite inferiore lagrangiano"
 	case optimize.MethodSCP:
@@ -27,7 +27,7 @@ func solverName(method string, l Lang) string {
 	case tsp.MethodTrivial:
 		return "calcolo diretto, al più tre tappe"
 	case tsp.MethodILS:
-		return "costruzione golosa e ricerca locale iterata con mosse 2-opt e Or-opt"
+		return "costruzione golosa e ricerca locale iterata con mosse 2-opt, Or-opt e Lin–Kernighan"
 	}
 	// Solvers no question uses yet (the optimize command's).
 	switch {

@@ -14,23 +14,28 @@ import (
 	"time"
 )
 
-// glpkResult is what one glpsol run reported.
-type glpkResult struct {
-	Status    string  // optimal, time limit, infeasible, no integer solution, error …
-	Objective float64 // NaN when no integer solution
-	Bound     float64 // best bound of the branch-and-bound (NaN if unknown)
-	Seconds   float64 // wall clock of the glpsol process
-	Err       error
+// mipResult is what one run of an exact MIP solver (glpsol or cbc)
+// reported, in the sense of the LP file (a maximum for MCLP).
+type mipResult struct {
+	Status     string  // optimal, time limit, feasible, time limit, no integer solution, infeasible, error …
+	Objective  float64 // NaN when no integer solution
+	Bound      float64 // best bound of the branch-and-bound (NaN if unknown)
+	Seconds    float64 // wall clock of the solver process
+	LogSeconds float64 // wall clock the solver itself reported (CBC only; NaN if none)
+	CPUSeconds float64 // CPU time the solver itself reported (CBC only; NaN if none)
+	Err        error
 }
 
 // mipLine matches glpsol's branch-and-bound progress lines, e.g.
 // "+  1234: mip =   5.819000000e+03 >=   5.800000000e+03   0.3% (12; 0)".
 var mipLine = regexp.MustCompile(`mip =\s+(not found yet|[-+0-9.eE]+)\s+([<>]=)\s+(tree is empty|[-+]?inf|[-+0-9.eE]+)`)
 
-// runGLPK solves the CPLEX LP file with glpsol within tmlim seconds.
-func runGLPK(glpsol, lpPath string, tmlim int) glpkResult {
-	res := glpkResult{Objective: nan(), Bound: nan()}
+// runGLPK solves the CPLEX LP file with glpsol within tmlim seconds. It
+// leaves glpsol's output in X.log and its solution in X.sol beside X.lp.
+func runGLPK(glpsol, lpPath string, tmlim int) mipResult {
+	res := mipResult{Objective: nan(), Bound: nan(), LogSeconds: nan(), CPUSeconds: nan()}
 	solPath := strings.TrimSuffix(lpPath, ".lp") + ".sol"
+	_ = os.Remove(solPath)
 	// glpsol honours --tmlim itself; the context only guards against a hang.
 	ctx, cancel := context.WithTimeout(context.Background(), time.Duration(tmlim+120)*time.Second)
 	defer cancel()
@@ -48,14 +53,26 @@ func runGLPK(glpsol, lpPath string, tmlim int) glpkResult {
 		res.Err = fmt.Errorf("glpsol: %v: %s", err, lastLines(log, 3))
 		return res
 	}
+	sol, err := os.ReadFile(solPath)
+	if err != nil {
+		sol = nil
+	}
+	p := parseGLPK(log, sol)
+	p.Seconds = res.Seconds
+	return p
+}
+
+// parseGLPK reads glpsol's terminal output (log) and its solution file
+// (sol, written with -o; nil if there is none).
+func parseGLPK(log string, sol []byte) mipResult {
+	res := mipResult{Objective: nan(), Bound: nan(), LogSeconds: nan(), CPUSeconds: nan()}
 	for _, m := range mipLine.FindAllStringSubmatch(log, -1) {
 		if v, err := strconv.ParseFloat(m[3], 64); err == nil {
 			res.Bound = v
 		}
 	}
 	timeLimit := strings.Contains(log, "TIME LIMIT EXCEEDED")
-	sol, err := os.ReadFile(solPath)
-	if err != nil {
+	if sol == nil {
 		res.Status = "no solution file"
 		if timeLimit {
 			res.Status = "time limit, no integer solution"
@@ -89,7 +106,7 @@ func runGLPK(glpsol, lpPath string, tmlim int) glpkResult {
 		res.Status = "time limit, feasible"
 	case status == "INTEGER EMPTY":
 		res.Status = "infeasible"
-		res.Objective = nan()
+		res.Objective, res.Bound = nan(), nan()
 	case status == "INTEGER UNDEFINED" || status == "UNDEFINED":
 		res.Status = "no integer solution"
 		if timeLimit {

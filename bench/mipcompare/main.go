@@ -1,18 +1,19 @@
 // Command mipcompare compares the engine's location and routing solvers with
-// an exact MIP solver, GLPK's glpsol, on public instances with known optima:
+// two exact MIP solvers, GLPK's glpsol and COIN-OR CBC, on public instances
+// with known optima:
 // OR-Library pmed1–pmed5 (p-median), pmedcap1 problems 1–3 (capacitated
 // p-median), SJC324 (maximal covering, p = 10, radius 800 m), TSPLIB
 // eil51 (TSP), and larger maximal covering instances (SJC818 and the demo
 // city's census sections with other radii and p; see README.md). For each
 // instance it runs our solver, writes the textbook MIP as a CPLEX LP file
-// to a temporary directory, runs glpsol on it with the same time limit,
-// and prints a Markdown table of both objectives, times,
-// bounds and GLPK's status.
+// to a temporary directory, runs glpsol and cbc (one thread) on that same
+// file with the same time limit, and prints a Markdown table of the
+// objectives, times, bounds and the exact solvers' statuses.
 //
 // Run it from the repository root, with shared/ beside the repository and
-// glpsol installed (Debian: apt-get install glpk-utils):
+// glpsol and cbc installed (Debian: apt-get install glpk-utils coinor-cbc):
 //
-//	go run ./bench/mipcompare [--shared ../shared] [--tmlim 60] [--only eil51,pmed1]
+//	go run ./bench/mipcompare [--shared ../shared] [--tmlim 60] [--only eil51,pmed1] [--solvers glpk,cbc]
 package main
 
 import (
@@ -52,6 +53,8 @@ func main() {
 	tmlim := flag.Int("tmlim", 60, "time limit per instance and solver, in seconds")
 	only := flag.String("only", "", "run only these instances (comma-separated names, e.g. pmed1,eil51)")
 	glpsol := flag.String("glpsol", "glpsol", "the glpsol executable")
+	cbc := flag.String("cbc", "cbc", `the cbc executable ("" = none)`)
+	solvers := flag.String("solvers", "glpk,cbc", "the exact solvers to run, comma-separated: glpk, cbc")
 	keep := flag.Bool("keep", false, "keep the LP, solution and log files")
 	seed := flag.Int64("seed", 1, "seed of our solvers")
 	truncate := flag.Bool("cpmp-truncate", false, "truncate the capacitated p-median distances to integers (the convention of the published optima) for both solvers")
@@ -114,13 +117,9 @@ func main() {
 		fatalf("unknown instance(s) %s; known: %s", strings.Join(unknown, ", "), strings.Join(all, ", "))
 	}
 
-	version, verr := glpkVersion(*glpsol)
-	if verr != nil {
-		if _, err := exec.LookPath(*glpsol); err != nil {
-			version = "glpsol not found (apt-get install glpk-utils)"
-		} else {
-			version = fmt.Sprintf("glpsol does not run: %v", verr)
-		}
+	exact, err := exactSolvers(*solvers, *glpsol, *cbc)
+	if err != nil {
+		fatalf("%v", err)
 	}
 	dir, err := os.MkdirTemp("", "mipcompare-")
 	if err != nil {
@@ -132,34 +131,34 @@ func main() {
 		defer os.RemoveAll(dir)
 	}
 
+	var versions []string
+	for _, x := range exact {
+		versions = append(versions, x.version)
+	}
+	if len(versions) == 0 {
+		versions = append(versions, "no exact solver")
+	}
 	fmt.Printf("Time limit %d s per instance and solver; %s; our side: seed %d, GOMAXPROCS %d, %s/%s.\n\n",
-		*tmlim, version, *seed, runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH)
-	fmt.Println("| instance | problem | size | reference | ours | ours s | ours bound (gap) | GLPK | GLPK s | GLPK bound | GLPK status |")
-	fmt.Println("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
+		*tmlim, strings.Join(versions, "; "), *seed, runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH)
+	head := []string{"instance", "problem", "size", "reference", "ours", "ours s", "ours bound (gap)"}
+	align := []string{"---", "---", "---", "---:", "---:", "---:", "---:"}
+	for _, x := range exact {
+		head = append(head, x.name, x.name+" s", x.name+" bound", x.name+" status")
+		align = append(align, "---:", "---:", "---:", "---")
+	}
+	printRow(head)
+	fmt.Println("|" + strings.Join(align, "|") + "|")
 	for _, name := range names {
 		in, err := loadInstance(bench, name, *seed, *truncate)
 		if err != nil {
-			fmt.Printf("| %s | | | | error: %v | | | | | | |\n", name, oneLine(err))
+			row := make([]string, len(head))
+			row[0], row[4] = name, "error: "+oneLine(err)
+			printRow(row)
 			continue
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), time.Duration(*tmlim)*time.Second)
 		ours := in.Ours(ctx)
 		cancel()
-
-		var g glpkResult
-		if verr != nil {
-			g = glpkResult{Status: version, Objective: math.NaN(), Bound: math.NaN()}
-		} else {
-			lp := filepath.Join(dir, strings.NewReplacer("/", "_", ":", "_").Replace(name)+".lp")
-			if err := in.WriteLP(lp); err != nil {
-				g = glpkResult{Status: "error writing LP: " + oneLine(err), Objective: math.NaN(), Bound: math.NaN()}
-			} else {
-				g = runGLPK(*glpsol, lp, *tmlim)
-				if g.Err != nil {
-					g.Status = "error: " + oneLine(g.Err)
-				}
-			}
-		}
 
 		oursObj, oursS, oursB := "error: "+oneLine(ours.Err), "", ""
 		if ours.Err == nil {
@@ -170,17 +169,108 @@ func main() {
 			oursS = fmt.Sprintf("%.2f", ours.Seconds)
 			oursB = fmtBound(ours.Objective, ours.Bound)
 		}
-		ref := fmtNum(in.Reference)
-		fmt.Printf("| %s | %s | %s | %s | %s | %s | %s | %s | %.2f | %s | %s |\n",
-			in.Name, in.Problem, in.Size, ref, oursObj, oursS, oursB,
-			fmtNum(g.Objective), g.Seconds, fmtNum(g.Bound), g.Status)
+		row := []string{in.Name, in.Problem, in.Size, fmtNum(in.Reference), oursObj, oursS, oursB}
+
+		// One LP file for all exact solvers.
+		lp := filepath.Join(dir, strings.NewReplacer("/", "_", ":", "_").Replace(name)+".lp")
+		var lpErr error
+		if len(exact) > 0 {
+			lpErr = in.WriteLP(lp)
+		}
+		for _, x := range exact {
+			var r mipResult
+			switch {
+			case x.err != nil:
+				r = mipResult{Status: x.version, Objective: math.NaN(), Bound: math.NaN()}
+			case lpErr != nil:
+				r = mipResult{Status: "error writing LP: " + oneLine(lpErr), Objective: math.NaN(), Bound: math.NaN()}
+			default:
+				r = x.run(lp, *tmlim)
+				if r.Err != nil {
+					r.Status = "error: " + oneLine(r.Err)
+				}
+			}
+			secs := ""
+			if x.err == nil && lpErr == nil {
+				secs = fmt.Sprintf("%.2f", r.Seconds)
+				if !math.IsNaN(r.CPUSeconds) {
+					// What the solver had of the CPU: less than the wall
+					// clock on a loaded machine.
+					secs += fmt.Sprintf(" (CPU %.2f)", r.CPUSeconds)
+				}
+			}
+			row = append(row, fmtNum(r.Objective), secs, fmtNum(r.Bound), r.Status)
+		}
+		printRow(row)
 	}
 	fmt.Println()
 	fmt.Println("ours: the engine's heuristic with its own lower bound (upper bound for MCLP); (opt) = proved optimal by that bound.")
-	fmt.Println("GLPK: glpsol branch-and-cut on the textbook MIP; bound = its best bound when stopped. — = none.")
-	if !*truncate {
-		fmt.Println("pmedcap1: the published optima hold for distances truncated to integers (run with --cpmp-truncate); here both solvers use the unrounded distances ReadORLibCap gives.")
+	for _, x := range exact {
+		switch x.name {
+		case "GLPK":
+			fmt.Println("GLPK: glpsol branch-and-cut on the textbook MIP; bound = its best bound when stopped. — = none.")
+		case "CBC":
+			fmt.Println("CBC: cbc branch-and-cut on the same LP file, one thread, time limit in wall-clock seconds (timeMode elapsed); s = wall clock (CPU = the CPU time CBC reports); bound = its best bound when stopped (upper bound for MCLP). — = none.")
+		}
 	}
+	if !*truncate {
+		fmt.Println("pmedcap1: the published optima hold for distances truncated to integers (run with --cpmp-truncate); here all solvers use the unrounded distances ReadORLibCap gives.")
+	}
+}
+
+// exactSolver is one exact MIP solver of the table.
+type exactSolver struct {
+	name    string // column title: GLPK, CBC
+	version string // its version, or why it cannot run
+	err     error  // non-nil: not available, version says why
+	run     func(lpPath string, tmlim int) mipResult
+}
+
+// exactSolvers returns the solvers listed in list (glpk, cbc), in that
+// order, each with its version or the reason it cannot run.
+func exactSolvers(list, glpsol, cbc string) ([]exactSolver, error) {
+	var out []exactSolver
+	seen := map[string]bool{}
+	for _, s := range strings.Split(list, ",") {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s == "" || seen[s] {
+			continue
+		}
+		seen[s] = true
+		var x exactSolver
+		switch s {
+		case "glpk":
+			x = exactSolver{name: "GLPK", run: func(lp string, t int) mipResult { return runGLPK(glpsol, lp, t) }}
+			x.version, x.err = glpkVersion(glpsol)
+			if x.err != nil {
+				x.version = notRunning("glpsol", glpsol, "glpk-utils", x.err)
+			}
+		case "cbc":
+			x = exactSolver{name: "CBC", run: func(lp string, t int) mipResult { return runCBC(cbc, lp, t) }}
+			if cbc == "" {
+				x.err = fmt.Errorf("no cbc")
+				x.version = "cbc not used (--cbc \"\")"
+			} else if x.version, x.err = cbcVersion(cbc); x.err != nil {
+				x.version = notRunning("cbc", cbc, "coinor-cbc", x.err)
+			}
+		default:
+			return nil, fmt.Errorf("--solvers: unknown solver %q (known: glpk, cbc)", s)
+		}
+		out = append(out, x)
+	}
+	return out, nil
+}
+
+// notRunning says why the program prog (given as path) cannot run.
+func notRunning(prog, path, pkg string, err error) string {
+	if _, lerr := exec.LookPath(path); lerr != nil {
+		return fmt.Sprintf("%s not found (apt-get install %s)", prog, pkg)
+	}
+	return fmt.Sprintf("%s does not run: %s", prog, oneLine(err))
+}
+
+func printRow(cells []string) {
+	fmt.Println("| " + strings.Join(cells, " | ") + " |")
 }
 
 func instanceNames() []string {

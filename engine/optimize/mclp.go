@@ -41,6 +41,9 @@ type mcLS struct {
 	bestK []int32
 	stamp []int64
 	gen   int64
+	// moveTo's scratch: membership of the target, and the calls made.
+	inT   []bool
+	moves int
 }
 
 func newMcLS(v *cov, p int) *mcLS {
@@ -208,6 +211,39 @@ func (s *mcLS) swap(f, k int) {
 	}
 }
 
+// moveTo makes target (p distinct sites) the open set by swaps, at the
+// cost of the sites that differ instead of a rebuild (load); every
+// mcReload calls it rebuilds, so that rounding in the incremental
+// objective cannot build up.
+func (s *mcLS) moveTo(target []int) {
+	if s.moves++; scratchLoad || s.moves%mcReload == 0 || len(s.sites) != s.p || len(target) != s.p {
+		s.load(target)
+		return
+	}
+	if len(s.inT) < s.v.m {
+		s.inT = make([]bool, s.v.m)
+	}
+	for _, j := range target {
+		s.inT[j] = true
+	}
+	t := 0
+	for k := range s.sites {
+		if s.inT[s.sites[k]] {
+			continue
+		}
+		for s.open[target[t]] {
+			t++
+		}
+		s.swap(target[t], k)
+	}
+	for _, j := range target {
+		s.inT[j] = false
+	}
+}
+
+// mcReload is how many moveTo calls share one rebuild.
+const mcReload = 1000
+
 func (s *mcLS) eps() float64 { return 1e-9 * math.Max(1, s.v.total) }
 
 // descend applies best-improvement swaps until none improves.
@@ -349,7 +385,7 @@ func (v *cov) ilsMC(ctx context.Context, p int, seed []int, run int, rs uint64, 
 		if done(ctx) || past(dl) || stallMax > 0 && stall >= stallMax {
 			break
 		}
-		s.load(cur)
+		s.moveTo(cur)
 		for range min(maxK, strength+rng.IntN(2)) {
 			s.swap(s.kickSite(rng), rng.IntN(p))
 		}
@@ -575,21 +611,23 @@ func (v *cov) lagrangeMC(ctx context.Context, p int, lbObj, stopBelow float64, m
 // computes an upper bound by Lagrangian relaxation of the coverage
 // constraints (deflected subgradient steps), runs an adaptive iterated
 // local search with path relinking (kicks towards uncovered demand whose
-// strength grows while the search stalls, threshold acceptance), and then
-// a Lagrangian branch and bound with reduced-cost fixing, which proves
-// optimality where the tree closes and otherwise tightens the bound over
-// its open nodes and finds solutions by its dives.
+// strength grows while the search stalls, threshold acceptance), then a
+// Lagrangian branch and bound with reduced-cost fixing, which proves
+// optimality where the tree closes, and, where it does not, region
+// problems: a few neighbouring sites placed again exactly among the
+// candidates around them, the rest fixed (mclp_region.go).
 //
-// Without Options.TimeLimit the effort is fixed (iterations and a node
-// budget), so a seed reproduces its answer. With it, the search runs until
-// the budget is spent or optimality is proved: the local search until it
-// stalls or a quarter of the budget has passed, the branch and bound until
-// three quarters (its dives are a Lagrangian-guided construction), then,
-// when the tree did not close, core problems until seven eighths and the
-// local search again from the best solution. Under a budget, on instances
-// with at most 100,000 covering pairs, a tabu walk follows every descent
-// of the local search, and the core problems run (mclp_tabu.go,
-// mclp_core.go).
+// Without Options.TimeLimit the effort is fixed (iterations, a node
+// budget, a number of region problems), so a seed reproduces its answer.
+// With it, the search runs until the budget is spent or optimality is
+// proved, each phase taking a share of the time the earlier ones left:
+// the root bound at most an eighth, the local search until it stalls or a
+// quarter, the region problems until they find nothing better or half,
+// the branch and bound again a third, then, on instances with at most
+// 100,000 covering pairs, core problems (elite solutions' shared sites
+// fixed, mclp_core.go) half, and the local search the rest. Under a budget,
+// on those instances, a tabu walk also follows every descent of the local
+// search (mclp_tabu.go).
 func MCLP(ctx context.Context, c *Coverage, p int, opt Options) (*Solution, error) {
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
@@ -619,12 +657,8 @@ func MCLP(ctx context.Context, c *Coverage, p int, opt Options) (*Solution, erro
 // With giveUp, the search is skipped when the bound shows stopAt out of
 // reach (a feasibility question).
 //
-// Without a time budget (Options.TimeLimit) the effort is a number of
-// iterations and of branch-and-bound nodes, so that a seed gives the same
-// answer; with one (ignored for feasibility questions), the iterated local
-// search runs until it stalls or a quarter of the budget, the branch and
-// bound until three quarters, the local search again for the rest, and all
-// stop early on a proof.
+// The phases, and how a time budget (ignored for feasibility questions)
+// shares the time among them, are MCLP's.
 func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, giveUp bool) ([]int, float64, float64, int) {
 	start := time.Now()
 	if p == 0 {
@@ -641,7 +675,18 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 		opt.TimeLimit, opt.Progress = 0, nil
 	}
 	dl := opt.deadline(start)
-	rep := newReporter(opt.Progress, start)
+	rep := newReporter(opt.Progress, start).keepBest(+1)
+	// share returns the time when the fraction f of the budget left is
+	// spent (zero without a budget): each phase takes a share of what the
+	// earlier ones left, so that a slow machine shortens every phase
+	// instead of skipping the late ones.
+	share := func(f float64) time.Time {
+		if dl.IsZero() {
+			return time.Time{}
+		}
+		now := time.Now()
+		return now.Add(time.Duration(f * float64(dl.Sub(now))))
+	}
 	s := newMcLS(v, p)
 	s.load(v.greedyMC(p, nil, 1))
 	s.descend(ctx)
@@ -686,7 +731,7 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 			}
 		}
 	} else {
-		r = v.subgradientTo(ctx, root, lam, lagStop, delta, math.Inf(1), 1500, work, dl, rootDeflect)
+		r = v.subgradientTo(ctx, root, lam, lagStop, delta, math.Inf(1), 1500, work, share(1.0/8), rootDeflect)
 	}
 	ub := math.Min(r.bound, reach)
 	rep.report("bound", v.base+bestObj, v.base+ub, true)
@@ -714,7 +759,7 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 			total = max(200, 10*p)
 			if !dl.IsZero() {
 				total = math.MaxInt / 2
-				ilsDL = start.Add(opt.TimeLimit / 4)
+				ilsDL = share(1.0 / 4)
 				stallMax = max(100, 4*p)
 			}
 		}
@@ -732,55 +777,68 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 		}
 	}
 	// Close the gap by branch and bound (not for feasibility questions,
-	// whose answer the search above settles or the bound refutes).
+	// whose answer the search above settles or the bound refutes): first
+	// with the fixed node budget, which proves the instances whose bound
+	// is tight; then, when the tree did not close, region problems
+	// (neighbouring sites placed again exactly, mclp_region.go) raise the
+	// incumbent; under a time budget the branch and bound then runs again
+	// until three quarters of it, core problems (few covering pairs only,
+	// mclp_core.go) until seven eighths, and the local search to the end.
 	if !giveUp && bestObj < stop-eps && !done(ctx) && !past(dl) {
-		nodes := mcDefaultNodes(v)
-		if !dl.IsZero() {
-			nodes = math.MaxInt
-		}
-		bbDL := dl
-		if !dl.IsZero() {
-			bbDL = start.Add(opt.TimeLimit * 3 / 4)
-		}
-		b := v.branchMC(ctx, p, bestObj, lam, nodes, bbDL, rep, ub)
-		if b.sites != nil && b.obj > bestObj+eps {
-			bestSites = v.padSites(b.sites, p)
-			bestObj = v.exact(bestSites)
-		}
-		if b.proved {
-			ub = bestObj
-		} else {
+		proved := false
+		bnb := func(nodes int, bbDL time.Time) {
+			b := v.branchMC(ctx, p, bestObj, lam, nodes, bbDL, rep, ub)
+			if b.sites != nil && b.obj > bestObj+eps {
+				bestSites = v.padSites(b.sites, p)
+				bestObj = v.exact(bestSites)
+			}
+			if b.proved {
+				ub, proved = bestObj, true
+				return
+			}
 			ub = math.Min(ub, b.bound)
 			target = ub
 			if v.integer {
 				target = math.Floor(ub + 1e-6)
 			}
 			stop = math.Min(stop, target)
-			// Core problems: the best solution's sites shared with elite
-			// solutions fixed, the rest chosen exactly (mclp_core.go);
-			// under a time budget, on instances with few covering pairs,
-			// until seven eighths of the budget.
-			if !dl.IsZero() && v.pairs <= mcTabuPairs && bestObj < stop-eps && !done(ctx) && !past(dl) {
-				var n int
-				bestSites, bestObj, n = v.coreSearch(ctx, p, bestSites, bestObj, elite, lam, start.Add(opt.TimeLimit*7/8), rep, uint64(opt.Seed), math.MaxInt)
-				iters += n
+		}
+		more := func() bool { return !proved && bestObj < stop-eps && !done(ctx) && !past(dl) }
+		bnb(mcDefaultNodes(v), dl)
+		if more() {
+			rounds, rdl := regionRounds(p), time.Time{}
+			if !dl.IsZero() {
+				rounds, rdl = math.MaxInt, share(1.0/2)
 			}
-			// The tree did not close: the rest of the budget goes back to
-			// the local search, from the best solution.
-			if !dl.IsZero() && opt.MaxIter <= 0 && bestObj < stop-eps && !done(ctx) && !past(dl) {
-				seed := bestSites
-				rs := parallel(independentRuns, opt.workers(), func(run int) mcRun {
-					r := run
-					if run%2 == 0 {
-						r = 0 // half the runs start from the best solution
-					}
-					return v.ilsMC(ctx, p, seed, r, runSeed(opt.Seed, run)^0x1f5, math.MaxInt/2, stop, dl, rep, 0)
-				})
-				for _, r := range rs {
-					iters += r.iter
-					if r.obj > bestObj+eps {
-						bestSites, bestObj = r.sites, r.obj
-					}
+			var n int
+			bestSites, bestObj, n = v.regionSearch(ctx, p, bestSites, bestObj, stop, lam, rdl, rep, uint64(opt.Seed), rounds)
+			iters += n
+		}
+		if !dl.IsZero() && more() {
+			bnb(math.MaxInt, share(1.0/3))
+		}
+		if !dl.IsZero() && v.pairs <= mcTabuPairs && more() {
+			// Core problems: the best solution's sites shared with elite
+			// solutions fixed, the rest chosen exactly.
+			var n int
+			bestSites, bestObj, n = v.coreSearch(ctx, p, bestSites, bestObj, elite, lam, share(1.0/2), rep, uint64(opt.Seed), math.MaxInt)
+			iters += n
+		}
+		if !dl.IsZero() && opt.MaxIter <= 0 && more() {
+			// The rest of the budget goes back to the local search, from
+			// the best solution.
+			seed := bestSites
+			rs := parallel(independentRuns, opt.workers(), func(run int) mcRun {
+				r := run
+				if run%2 == 0 {
+					r = 0 // half the runs start from the best solution
+				}
+				return v.ilsMC(ctx, p, seed, r, runSeed(opt.Seed, run)^0x1f5, math.MaxInt/2, stop, dl, rep, 0)
+			})
+			for _, r := range rs {
+				iters += r.iter
+				if r.obj > bestObj+eps {
+					bestSites, bestObj = r.sites, r.obj
 				}
 			}
 		}
@@ -872,7 +930,7 @@ func LSCP(ctx context.Context, c *Coverage, share float64, opt Options) (*Soluti
 }
 
 // MethodMCLP is how maximal covering is solved.
-const MethodMCLP = "greedy + interchange local search (fast-interchange bookkeeping) + adaptive ILS with path relinking + Lagrangian branch and bound with reduced-cost fixing; Lagrangian upper bound (deflected subgradient)"
+const MethodMCLP = "greedy + interchange local search (fast-interchange bookkeeping) + adaptive ILS with path relinking + Lagrangian branch and bound with reduced-cost fixing + region problems (neighbouring sites placed again exactly); Lagrangian upper bound (deflected subgradient)"
 
 // Methods reported by LSCP.
 const (
@@ -908,3 +966,5 @@ func (v *cov) solveSC(ctx context.Context, share float64, opt Options) ([]int, i
 	sites, lb, iters := v.solveSCMC(ctx, need, tol, opt)
 	return sites, lb, iters, MethodPartialSC, nil
 }
+
+var scratchLoad bool

@@ -60,6 +60,19 @@ type reporter struct {
 	start time.Time
 	mu    sync.Mutex
 	last  time.Time
+	// sense, when not 0, makes every report show the best objective and
+	// bound reported so far (+1: larger is better, −1: smaller), so that
+	// parallel runs, each reporting its own best, never show a step back.
+	sense     int
+	bestObj   float64
+	bestBound float64
+}
+
+// keepBest makes the reporter show the best objective and bound so far
+// (sense +1 for a maximisation, −1 for a minimisation).
+func (r *reporter) keepBest(sense int) *reporter {
+	r.sense, r.bestObj, r.bestBound = sense, math.NaN(), math.NaN()
+	return r
 }
 
 func newReporter(fn func(Progress), start time.Time) *reporter {
@@ -74,6 +87,16 @@ func (r *reporter) report(phase string, obj, bound float64, force bool) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.sense != 0 {
+		sense := float64(r.sense)
+		if !math.IsNaN(obj) && (math.IsNaN(r.bestObj) || sense*obj > sense*r.bestObj) {
+			r.bestObj = obj
+		}
+		if !math.IsNaN(bound) && (math.IsNaN(r.bestBound) || sense*bound < sense*r.bestBound) {
+			r.bestBound = bound
+		}
+		obj, bound = r.bestObj, r.bestBound
+	}
 	now := time.Now()
 	if !force && now.Sub(r.last) < 200*time.Millisecond {
 		return

@@ -1,0 +1,1 @@
+Stopped on iterations - objective value 28709.00000000

@@ -1,0 +1,1 @@
+Integer infeasible - objective value 1.50000000
