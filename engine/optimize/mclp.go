@@ -216,7 +216,7 @@ func (s *mcLS) swap(f, k int) {
 // mcReload calls it rebuilds, so that rounding in the incremental
 // objective cannot build up.
 func (s *mcLS) moveTo(target []int) {
-	if s.moves++; scratchLoad || s.moves%mcReload == 0 || len(s.sites) != s.p || len(target) != s.p {
+	if s.moves++; s.moves%mcReload == 0 || len(s.sites) != s.p || len(target) != s.p {
 		s.load(target)
 		return
 	}
@@ -966,5 +966,3 @@ func (v *cov) solveSC(ctx context.Context, share float64, opt Options) ([]int, i
 	sites, lb, iters := v.solveSCMC(ctx, need, tol, opt)
 	return sites, lb, iters, MethodPartialSC, nil
 }
-
-var scratchLoad bool
