@@ -19,7 +19,7 @@ func solverName(method string, l Lang) string {
 	case optimize.MethodMCLP:
 		return "costruzione euristica, ricerca locale a scambi e ricerca locale iterata adattiva con ricombinazione delle soluzioni migliori, ramificazione e limitazione lagrangiana con fissaggio per costi ridotti, ricollocazione esatta di gruppi di siti vicini; limite superiore lagrangiano per subgradiente deviato"
 	case optimize.MethodPartialSC:
-		return "costruzione golosa, rimozione dei siti superflui, ricerca locale a scambi e ricerca iterata con un sito in meno; limite inferiore lagrangiano"
+		return "costruzione golosa, rimozione dei siti superflui e ricerca locale a scambi; poi, con un sito in meno, ricerca iterata e ricollocazione esatta di gruppi di siti vicini; limite inferiore lagrangiano"
 	case optimize.MethodSCP:
 		return "riduzioni del problema di copertura, euristica lagrangiana di Beasley, fissaggio progressivo delle colonne (Caprara, Fischetti e Toth) e ricerca locale con pesi sulle righe (Gao, Weise e Li); limite inferiore lagrangiano"
 	case tsp.MethodHeldKarp:

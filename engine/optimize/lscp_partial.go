@@ -16,7 +16,8 @@ import (
 // runs); then, one site at a time, k − 1 sites reaching need are sought by
 // the maximal covering ILS with early stop, warm-started from the cover
 // minus a site of least loss (and from GRASP starts), a second attempt
-// with twice the effort continuing from the closest miss. The lower bound
+// with twice the effort continuing from the closest miss, then region
+// problems (mclp_region.go) from the closest miss. The lower bound
 // is the smallest k whose Lagrangian maximal covering bound reaches need.
 func (v *cov) solveSCMC(ctx context.Context, need, tol float64, opt Options) ([]int, int, int) {
 	start := time.Now()
@@ -106,6 +107,26 @@ func (v *cov) solveSCMC(ctx context.Context, need, tol float64, opt Options) ([]
 				if r.obj > nearObj {
 					near, nearObj = r.sites, r.obj
 				}
+			}
+		}
+		if found == nil && near != nil && !done(ctx) && !past(dl) {
+			// The interchange search missed by a little: region problems
+			// (neighbouring sites placed again exactly) from the closest
+			// miss, until they reach need or find nothing better.
+			lam := make([]float64, v.n)
+			for i := range v.n {
+				if v.active[i] {
+					lam[i] = v.w[i] / float64(len(v.by[i])+1)
+				}
+			}
+			rounds := regionRounds(k)
+			if !dl.IsZero() {
+				rounds = math.MaxInt
+			}
+			r, obj, n := v.regionSearch(ctx, k, near, nearObj, need-tol, lam, dl, nil, uint64(opt.Seed)^uint64(k), rounds)
+			iters += n
+			if obj >= need-tol {
+				found = r
 			}
 		}
 		if found == nil || dl.IsZero() && opt.MaxIter <= 0 && work > partialILSTotal {

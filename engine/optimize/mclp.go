@@ -939,7 +939,7 @@ const (
 	MethodSCP = "set-covering reductions (essential columns, row and column dominance) + Beasley's Lagrangian heuristic " +
 		"(subgradient, primal covers by the Caprara–Fischetti–Toth greedy) + large-neighbourhood search; Lagrangian lower bound"
 	// MethodPartialSC is the partial set cover (a coverage below 100%).
-	MethodPartialSC = "greedy + redundant-site removal + swap local search + maximal-covering ILS with one site fewer (warm-started); Lagrangian lower bound"
+	MethodPartialSC = "greedy + redundant-site removal + swap local search + maximal-covering ILS and region problems with one site fewer (warm-started); Lagrangian lower bound"
 )
 
 // solveSC returns the fewest new sites found reaching share, a lower bound
