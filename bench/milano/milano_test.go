@@ -84,8 +84,13 @@ func TestMilanMCLP(t *testing.T) {
 			}
 		}
 	}
-	if again != sol.Objective || sol.Bound < again {
-		t.Fatalf("objective %v, re-scored %v, bound %v", sol.Objective, again, sol.Bound)
+	// CBC 2.10.8 proves the optimum of this instance, 698,768 residents,
+	// in about 155 s (bench/mipcompare, docs/benchmarks.md): no answer may
+	// exceed it, nor the bound fall below it; the default effort must end
+	// within 0.5% of it.
+	const optimum = 698768
+	if again != sol.Objective || sol.Bound < optimum || again > optimum || again < 0.995*optimum {
+		t.Fatalf("objective %v, re-scored %v, bound %v; optimum %v, want at least 99.5%% of it", sol.Objective, again, sol.Bound, optimum)
 	}
 	t.Logf("milano r=%g p=%d: %v residents covered, bound %v (gap %.2f%%), %.2fs", radius, p, again, sol.Bound, 100*sol.Gap, sol.Seconds)
 }

@@ -161,4 +161,4 @@ func (v *cov) regionSearch(ctx context.Context, p int, best []int, bestObj, stop
 }
 
 // regionRounds is the number of region problems without a time budget.
-func regionRounds(p int) int { return min(2*p, 100) }
+func regionRounds(p int) int { return min(6*p, 300) }
