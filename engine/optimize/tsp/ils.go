@@ -12,8 +12,12 @@ import (
 // neighbourK is the length of the candidate (nearest-neighbour) lists.
 const neighbourK = 10
 
-// kickSpan is the largest segment length of a segment-local double bridge.
-const kickSpan = 30
+// kickSpan is the largest segment length of a segment-local double bridge,
+// kickSpanLK the same with the Lin–Kernighan move.
+const (
+	kickSpan   = 30
+	kickSpanLK = 80
+)
 
 // gainEps is the smallest gain accepted as an improvement.
 const gainEps = 1e-9
@@ -264,6 +268,7 @@ type search struct {
 	n    int
 	d    []float64
 	nb   [][]int32
+	nbd  [][]float64 // nbd[a][k] = dist(a, nb[a][k])
 	tour []int32
 	pos  []int32
 	// don't-look bits: a FIFO of active nodes
@@ -278,6 +283,25 @@ type search struct {
 	lkAdded   []int32
 	lkTouched []int32
 	useLK     bool
+	span      int // kickSpan or kickSpanLK
+	// delta is the change of the tour length since it was last reset (the
+	// kick's, minus every improving move's gain).
+	delta float64
+	// jr is the journal of the changes to the tour array since the last
+	// accepted tour, undone in reverse order when a kicked tour is
+	// rejected (and by the Lin–Kernighan move for its tentative flips);
+	// jbuf holds the snapshots. Without record the journal is cleared
+	// after every improving move.
+	jr     []jEntry
+	jbuf   []int32
+	record bool
+}
+
+// jEntry is one change to the tour array: the l positions from i
+// (cyclically) were reversed (snap < 0) or overwritten, their old contents
+// being jbuf[snap:snap+l].
+type jEntry struct {
+	i, l, snap int32
 }
 
 func newSearch(d *Dist, nb [][]int32, start []int32, seed int64) *search {
@@ -289,11 +313,23 @@ func newSearch(d *Dist, nb [][]int32, start []int32, seed int64) *search {
 		queue:   make([]int32, n),
 		inQueue: make([]bool, n),
 		rng:     rand.New(rand.NewSource(seed)),
-		buf:     make([]int32, 0, 2*kickSpan+4),
+		buf:     make([]int32, 0, 4),
 		useLK:   n >= lkMinN && n <= lkMaxN,
+	}
+	s.span = kickSpan
+	if s.useLK {
+		s.span = kickSpanLK
 	}
 	for i, c := range s.tour {
 		s.pos[c] = int32(i)
+	}
+	s.nbd = make([][]float64, n)
+	for a := range nb {
+		row := make([]float64, len(nb[a]))
+		for k, c := range nb[a] {
+			row[k] = d.D[a*n+int(c)]
+		}
+		s.nbd[a] = row
 	}
 	return s
 }
@@ -348,6 +384,78 @@ func (s *search) length() float64 {
 	return l + s.dist(s.tour[s.n-1], s.tour[0])
 }
 
+// revRange reverses the l tour positions from i (cyclically), and
+// journals it.
+func (s *search) revRange(i, l int) {
+	s.jr = append(s.jr, jEntry{int32(i), int32(l), -1})
+	s.reverseAt(i, l)
+}
+
+// reverseAt reverses the l tour positions from i (cyclically).
+func (s *search) reverseAt(i, l int) {
+	n := s.n
+	j := i + l - 1
+	if j >= n {
+		j -= n
+	}
+	tour, pos := s.tour, s.pos
+	for k := 0; k < l/2; k++ {
+		ci, cj := tour[i], tour[j]
+		tour[i], tour[j] = cj, ci
+		pos[cj], pos[ci] = int32(i), int32(j)
+		i++
+		if i == n {
+			i = 0
+		}
+		j--
+		if j < 0 {
+			j = n - 1
+		}
+	}
+}
+
+// snapshot journals the current contents of the l tour positions from i
+// (cyclically), before they are overwritten.
+func (s *search) snapshot(i, l int) {
+	s.jr = append(s.jr, jEntry{int32(i), int32(l), int32(len(s.jbuf))})
+	for k := 0; k < l; k++ {
+		s.jbuf = append(s.jbuf, s.tour[i])
+		i++
+		if i == s.n {
+			i = 0
+		}
+	}
+}
+
+// undoTo undoes the journalled changes after the first mark entries.
+func (s *search) undoTo(mark int) {
+	for len(s.jr) > mark {
+		e := s.jr[len(s.jr)-1]
+		s.jr = s.jr[:len(s.jr)-1]
+		if e.snap < 0 {
+			s.reverseAt(int(e.i), int(e.l))
+			continue
+		}
+		old := s.jbuf[e.snap : e.snap+e.l]
+		p := int(e.i)
+		for _, c := range old {
+			s.tour[p] = c
+			s.pos[c] = int32(p)
+			p++
+			if p == s.n {
+				p = 0
+			}
+		}
+		s.jbuf = s.jbuf[:e.snap]
+	}
+}
+
+// clearJournal forgets the journalled changes (the tour is accepted).
+func (s *search) clearJournal() {
+	s.jr = s.jr[:0]
+	s.jbuf = s.jbuf[:0]
+}
+
 // reversePath reverses the forward path from a to b (inclusive), or its
 // complement when that is shorter: both give the same cyclic tour.
 func (s *search) reversePath(a, b int32) {
@@ -368,19 +476,7 @@ func (s *search) reversePath(a, b int32) {
 		}
 		l = n - l
 	}
-	for k := 0; k < l/2; k++ {
-		ci, cj := s.tour[i], s.tour[j]
-		s.tour[i], s.tour[j] = cj, ci
-		s.pos[cj], s.pos[ci] = int32(i), int32(j)
-		i++
-		if i == n {
-			i = 0
-		}
-		j--
-		if j < 0 {
-			j = n - 1
-		}
-	}
+	s.revRange(i, l)
 }
 
 // move2opt replaces the tour edges (a,b) and (c,d) by (a,c) and (b,d); b
@@ -403,8 +499,9 @@ func (s *search) improve2opt(a int32) bool {
 			b = s.pred(a)
 		}
 		dab := s.dist(a, b)
-		for _, c := range s.nb[a] {
-			g1 := dab - s.dist(a, c)
+		nbd := s.nbd[a]
+		for k, c := range s.nb[a] {
+			g1 := dab - nbd[k]
 			if g1 <= gainEps {
 				break
 			}
@@ -417,7 +514,8 @@ func (s *search) improve2opt(a int32) bool {
 			if c == b || d == a {
 				continue
 			}
-			if g1+s.dist(c, d)-s.dist(b, d) > gainEps {
+			if g := g1 + s.dist(c, d) - s.dist(b, d); g > gainEps {
+				s.delta -= g
 				s.move2opt(a, b, c, d)
 				s.push(a)
 				s.push(b)
@@ -459,8 +557,9 @@ func (s *search) improveOrOpt(a int32) bool {
 				if end == 1 {
 					x, y = s2, s1
 				}
-				for _, c := range s.nb[x] {
-					dxc := s.dist(x, c)
+				nbd := s.nbd[x]
+				for k, c := range s.nb[x] {
+					dxc := nbd[k]
 					if dxc >= g0 {
 						break
 					}
@@ -477,7 +576,8 @@ func (s *search) improveOrOpt(a int32) bool {
 						if s.inSegment(e, s1, l, next) {
 							continue
 						}
-						if g0-dxc-s.dist(y, e)+s.dist(c, e) > gainEps {
+						if g := g0 - dxc - s.dist(y, e) + s.dist(c, e); g > gainEps {
+							s.delta -= g
 							s.moveSegment(s1, s2, l, dir, x, c, e)
 							s.push(p)
 							s.push(nx)
@@ -553,6 +653,7 @@ func (s *search) moveSegment(s1, s2 int32, l, dir int, x, c, e int32) {
 	m := n - l - k // length of the forward path from w to pred(f)
 	if k <= m {
 		// shift succ(last)..u back by l places, then write the segment
+		s.snapshot(i, k+l)
 		p, q := i, j+1
 		if q == n {
 			q = 0
@@ -580,6 +681,11 @@ func (s *search) moveSegment(s1, s2 int32, l, dir int, x, c, e int32) {
 		}
 	} else {
 		// shift w..pred(f) forward by l places, then write the segment before it
+		st := j - (m + l) + 1
+		if st < 0 {
+			st += n
+		}
+		s.snapshot(st, m+l)
 		p, q := j, i-1
 		if q < 0 {
 			q = n - 1
@@ -609,13 +715,17 @@ func (s *search) moveSegment(s1, s2 int32, l, dir int, x, c, e int32) {
 	}
 }
 
-// localSearch applies improving 2-opt and Or-opt moves until no active node
-// has one (or stop is set).
+// localSearch applies improving 2-opt and Or-opt moves (2-opt and
+// Lin–Kernighan moves with useLK) until no active node has one (or stop is
+// set).
 func (s *search) localSearch(stop *atomic.Bool) {
 	count := 0
 	for s.qLen > 0 {
 		a := s.pop()
-		for s.improve2opt(a) || s.improveOrOpt(a) || s.useLK && s.improveLK(a) {
+		for s.improve2opt(a) || s.useLK && s.improveLK(a) || !s.useLK && s.improveOrOpt(a) {
+			if !s.record {
+				s.clearJournal()
+			}
 		}
 		count++
 		if count&1023 == 0 && stop.Load() {
@@ -625,10 +735,10 @@ func (s *search) localSearch(stop *atomic.Bool) {
 }
 
 // kick applies a segment-local double bridge: two adjacent segments of at
-// most kickSpan nodes swap places.
+// most kickSpan nodes swap places (three journalled reversals).
 func (s *search) kick() {
 	n := s.n
-	span := kickSpan
+	span := s.span
 	if span > (n-2)/2 {
 		span = (n - 2) / 2
 	}
@@ -637,56 +747,63 @@ func (s *search) kick() {
 	}
 	la := 1 + s.rng.Intn(span)
 	lb := 1 + s.rng.Intn(span)
-	i := s.rng.Intn(n) // position before the first segment
-	seg := s.buf[:0]
-	p := i + 1
-	for k := 0; k < la+lb; k++ {
-		if p >= n {
-			p -= n
+	i := s.rng.Intn(n)        // position before the first segment
+	at := func(k int) int32 { // the node k places after position i
+		k += i
+		if k >= n {
+			k -= n
 		}
-		seg = append(seg, s.tour[p])
-		p++
+		return s.tour[k]
 	}
-	s.push(s.tour[i])
-	s.push(seg[0])
-	s.push(seg[la-1])
-	s.push(seg[la])
-	s.push(seg[la+lb-1])
-	if p >= n {
-		p -= n
+	// ... p a1 … a2 b1 … b2 q … becomes … p b1 … b2 a1 … a2 q …
+	p, a1, a2, b1, b2, q := at(0), at(1), at(la), at(la+1), at(la+lb), at(la+lb+1)
+	s.delta += s.dist(p, b1) + s.dist(b2, a1) + s.dist(a2, q) -
+		s.dist(p, a1) - s.dist(a2, b1) - s.dist(b2, q)
+	s.push(p)
+	s.push(a1)
+	s.push(a2)
+	s.push(b1)
+	s.push(b2)
+	s.push(q)
+	first := i + 1
+	if first == n {
+		first = 0
 	}
-	s.push(s.tour[p])
-	p = i + 1
-	for k := 0; k < lb; k++ {
-		if p >= n {
-			p -= n
-		}
-		c := seg[la+k]
-		s.tour[p] = c
-		s.pos[c] = int32(p)
-		p++
+	s.revRange(first, la+lb) // b2 … b1 a2 … a1
+	s.revRange(first, lb)    // b1 … b2 a2 … a1
+	mid := first + lb
+	if mid >= n {
+		mid -= n
 	}
-	for k := 0; k < la; k++ {
-		if p >= n {
-			p -= n
-		}
-		c := seg[k]
-		s.tour[p] = c
-		s.pos[c] = int32(p)
-		p++
-	}
+	s.revRange(mid, la) // b1 … b2 a1 … a2
 }
 
 // iterate runs the local search from the start tour, then maxIter kicks,
-// keeping the best tour: a kicked tour is accepted when it is no longer.
+// and returns the best tour seen. Below lkMinN nodes a kicked tour is
+// accepted when it is no longer than the current one, and otherwise undone
+// from the journal (the length of every kicked tour is recomputed, O(n)).
+// With the Lin–Kernighan move the length is tracked from the kicks' and
+// moves' gains, with no O(n) work per kick, and a longer tour is also
+// accepted, with the Metropolis probability exp(−Δ/T) at a temperature
+// falling linearly over the run from tempStart times the average edge of
+// the first local optimum to 0.
 func (s *search) iterate(maxIter int, stop *atomic.Bool) ilsResult {
 	n := s.n
 	for i := 0; i < n; i++ {
 		s.push(s.tour[i])
 	}
+	s.record = false
 	s.localSearch(stop)
+	s.clearJournal()
+	s.record = true
 	bestLen := s.length()
 	best := append([]int32(nil), s.tour...)
+	exact := !s.useLK
+	temp := 0.0
+	if !exact {
+		temp = tempStart * bestLen / float64(n)
+	}
+	cur := bestLen // length of the current tour
 	iters := 0
 	stopped := false
 	for iters < maxIter {
@@ -695,19 +812,36 @@ func (s *search) iterate(maxIter int, stop *atomic.Bool) ilsResult {
 			break
 		}
 		iters++
+		s.delta = 0
 		s.kick()
 		s.localSearch(stop)
-		l := s.length()
-		if l <= bestLen+gainEps*math.Max(1, bestLen) {
-			if l < bestLen {
-				bestLen = l
-			}
-			copy(best, s.tour)
+		tol := gainEps * math.Max(1, cur)
+		var l float64
+		if exact {
+			l = s.length()
 		} else {
-			copy(s.tour, best)
-			for i, c := range s.tour {
-				s.pos[c] = int32(i)
+			l = cur + s.delta
+			if l < bestLen-tol {
+				l = s.length() // a new best: no rounding drift
 			}
+		}
+		switch {
+		case l <= cur+tol:
+			if l < cur {
+				cur = l
+			}
+			if cur < bestLen {
+				bestLen = cur
+				copy(best, s.tour)
+			} else if exact {
+				copy(best, s.tour)
+			}
+			s.clearJournal()
+		case temp > 0 && l-cur < temp*(1-float64(iters)/float64(maxIter))*s.rng.ExpFloat64():
+			cur = s.length()
+			s.clearJournal()
+		default:
+			s.undoTo(0)
 			for s.qLen > 0 {
 				s.pop()
 			}
@@ -722,6 +856,10 @@ func (s *search) iterate(maxIter int, stop *atomic.Bool) ilsResult {
 	}
 	return ilsResult{order: order, length: bestLen, iters: iters}.withStopped(stopped)
 }
+
+// tempStart is the Metropolis temperature at the first kick, as a fraction
+// of the average edge length of the first local optimum.
+const tempStart = 0.3
 
 func (r ilsResult) withStopped(b bool) ilsResult {
 	r.stopped = b

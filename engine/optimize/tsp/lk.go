@@ -9,22 +9,30 @@ package tsp
 // is one reversal, leaving t4 next to t1. The move ends as soon as closing
 // with (t4, t1) shortens the tour, goes deeper while the partial gain
 // stays positive (at most lkDepth flips, lkBreadth alternatives per
-// level), and undoes its flips otherwise. Depth 2 covers the sequential
-// 3-opt moves with reversal ("or2opt"/"or3opt"), depth 3 the segment
-// insertions of Or-opt at any segment length.
+// level), and undoes its flips otherwise (from the search's journal, so
+// that the array comes back exactly as it was). Depth 2 covers the
+// sequential 3-opt moves with reversal ("or2opt"/"or3opt"), depth 3 the
+// segment insertions of Or-opt at any segment length, which is why the
+// search drops its Or-opt move when this one is used. A flip is tried only
+// when some neighbour of the new end t4 could still extend the move with a
+// positive gain (the first of its neighbours is the nearest), otherwise
+// the next level would stop at once.
 
 // lkDepth is the largest number of flips in one move.
 const lkDepth = 6
 
 // lkBreadth is the number of alternatives t3 tried at each level (the last
 // value for deeper levels).
-var lkBreadth = [...]int{5, 3, 2, 1}
+var lkBreadth = [...]int{5, 3, 2, 1} // read-only
 
-// lkMinN and lkMaxN bound the instances that use the move. Below lkMinN,
+// lkMinN and lkMaxN bound the instances that use the move (and, with it,
+// the Metropolis acceptance and larger kicks of ils.go). Below lkMinN,
 // 2-opt and Or-opt alone reach the same tours sooner (eil51 … a280 at their
 // optima with seeds 1–3 either way, in about half the time without the
-// move; the route question's stops are fewer still); above lkMaxN each
-// flip, up to n/2 swaps in the array, is too slow.
+// move; measured again with the Metropolis acceptance: kroA100, ch150 and
+// a280 at their optima with seeds 1–5 either way, 30–60% slower with it;
+// the route question's stops are fewer still); above lkMaxN each flip, up
+// to n/2 swaps in the array, is too slow.
 const (
 	lkMinN = 400
 	lkMaxN = 20000
@@ -78,8 +86,9 @@ func (s *search) lkStep(t1, t2 int32, g float64, depth int) bool {
 	breadth := lkBreadth[min(depth, len(lkBreadth)-1)]
 	tried := 0
 	sp, pp := s.succ(t2), s.pred(t2)
-	for _, t3 := range s.nb[t2] {
-		g1 := g - s.dist(t2, t3)
+	nbd := s.nbd[t2]
+	for k, t3 := range s.nb[t2] {
+		g1 := g - nbd[k]
 		if g1 <= gainEps {
 			break // neighbours are sorted: the rest add longer edges
 		}
@@ -93,6 +102,7 @@ func (s *search) lkStep(t1, t2 int32, g float64, depth int) bool {
 		g2 := g1 + s.dist(t3, t4)
 		closed := g2 - s.dist(t4, t1)
 		if closed > gainEps {
+			s.delta -= closed
 			s.lkFlip(t1, t2, t4)
 			s.lkTouched = append(s.lkTouched, t3, t4)
 			return true
@@ -101,6 +111,15 @@ func (s *search) lkStep(t1, t2 int32, g float64, depth int) bool {
 			continue
 		}
 		tried++
+		if g2-s.nbd[t4][0] <= gainEps {
+			// no neighbour of t4 can extend the move: the next level
+			// would stop at once, so skip its flip and undo
+			if tried >= breadth {
+				break
+			}
+			continue
+		}
+		mark := len(s.jr)
 		s.lkFlip(t1, t2, t4)
 		s.lkAdded = append(s.lkAdded, t2, t3)
 		nt := len(s.lkTouched)
@@ -110,7 +129,7 @@ func (s *search) lkStep(t1, t2 int32, g float64, depth int) bool {
 		}
 		s.lkTouched = s.lkTouched[:nt]
 		s.lkAdded = s.lkAdded[:len(s.lkAdded)-2]
-		s.lkFlip(t1, t4, t2) // undo: (t1,t4),(t3,t2) back to (t1,t2),(t3,t4)
+		s.undoTo(mark) // back to (t1,t2),(t3,t4), the same array
 		if tried >= breadth {
 			break
 		}
