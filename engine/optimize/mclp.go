@@ -804,25 +804,52 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 			stop = math.Min(stop, target)
 		}
 		more := func() bool { return !proved && bestObj < stop-eps && !done(ctx) && !past(dl) }
+		// alongside runs a phase that uses one core (the region and core
+		// problems, the branch and bound) while, under a time budget with
+		// two workers or more, the local search from the best solution
+		// uses another until the phase ends; the better answer is kept.
+		alongside := func(phase int, fn func()) {
+			if dl.IsZero() || opt.MaxIter > 0 || opt.workers() < 2 {
+				fn()
+				return
+			}
+			cctx, cancel := context.WithCancel(ctx)
+			seed, at := slices.Clone(bestSites), stop
+			ch := make(chan mcRun, 1)
+			go func() {
+				ch <- v.ilsMC(cctx, p, seed, 0, runSeed(opt.Seed, independentRuns+phase), math.MaxInt/2, at, dl, rep, 0)
+			}()
+			fn()
+			cancel()
+			r := <-ch
+			iters += r.iter
+			if r.obj > bestObj+eps {
+				bestSites, bestObj = r.sites, r.obj
+			}
+		}
 		bnb(mcDefaultNodes(v), dl)
 		if more() {
 			rounds, rdl := regionRounds(p), time.Time{}
 			if !dl.IsZero() {
 				rounds, rdl = math.MaxInt, share(1.0/2)
 			}
-			var n int
-			bestSites, bestObj, n = v.regionSearch(ctx, p, bestSites, bestObj, stop, lam, rdl, rep, uint64(opt.Seed), rounds)
-			iters += n
+			alongside(1, func() {
+				var n int
+				bestSites, bestObj, n = v.regionSearch(ctx, p, bestSites, bestObj, stop, lam, rdl, rep, uint64(opt.Seed), rounds)
+				iters += n
+			})
 		}
 		if !dl.IsZero() && more() {
-			bnb(math.MaxInt, share(1.0/3))
+			alongside(2, func() { bnb(math.MaxInt, share(1.0/3)) })
 		}
 		if !dl.IsZero() && v.pairs <= mcTabuPairs && more() {
 			// Core problems: the best solution's sites shared with elite
 			// solutions fixed, the rest chosen exactly.
-			var n int
-			bestSites, bestObj, n = v.coreSearch(ctx, p, bestSites, bestObj, elite, lam, share(1.0/2), rep, uint64(opt.Seed), math.MaxInt)
-			iters += n
+			alongside(3, func() {
+				var n int
+				bestSites, bestObj, n = v.coreSearch(ctx, p, bestSites, bestObj, elite, lam, share(1.0/2), rep, uint64(opt.Seed), math.MaxInt)
+				iters += n
+			})
 		}
 		if !dl.IsZero() && opt.MaxIter <= 0 && more() {
 			// The rest of the budget goes back to the local search, from
