@@ -625,9 +625,11 @@ func (v *cov) lagrangeMC(ctx context.Context, p int, lbObj, stopBelow float64, m
 // quarter, the region problems until they find nothing better or half,
 // the branch and bound again a third, then, on instances with at most
 // 100,000 covering pairs, core problems (elite solutions' shared sites
-// fixed, mclp_core.go) half, and the local search the rest. Under a budget,
-// on those instances, a tabu walk also follows every descent of the local
-// search (mclp_tabu.go).
+// fixed, mclp_core.go) half, and the local search the rest; while a phase
+// that uses one core runs (region and core problems, branch and bound), a
+// local search from the best solution uses another. Under a budget, on
+// instances with few covering pairs, a tabu walk also follows every descent
+// of the local search (mclp_tabu.go).
 func MCLP(ctx context.Context, c *Coverage, p int, opt Options) (*Solution, error) {
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
