@@ -15,6 +15,7 @@ import (
 
 	"github.com/welfare-intelligence/wi/engine/optimize"
 	"github.com/welfare-intelligence/wi/engine/optimize/tsp"
+	"github.com/welfare-intelligence/wi/question"
 )
 
 // OptimizeOptions are the flags every `wi optimize` problem shares.
@@ -249,17 +250,27 @@ id,x,y,demand (metri, distanza euclidea). Senza --candidates ogni punto è un si
 			ctx, cancel := opts.context(cmd.Context())
 			defer cancel()
 			var sol *optimize.Solution
+			o := opts.options()
+			if io.Terminal {
+				// These searches use the whole time limit unless they
+				// prove the optimum: say so on one line of stderr, erased
+				// before the answer.
+				o.Progress = func(p optimize.Progress) { showProgress(io, p, question.Italian) }
+			}
 			switch problem {
 			case "mclp":
 				if p < 1 || p > len(sites) {
 					return usageError{fmt.Errorf("--p must be between 1 and %d (the candidate sites), got %d", len(sites), p)}
 				}
-				sol, err = optimize.MCLP(ctx, cov, p, opts.options())
+				sol, err = optimize.MCLP(ctx, cov, p, o)
 			case "lscp":
 				if share <= 0 || share > 100 {
 					return usageError{fmt.Errorf("--share must be a percentage in (0, 100], got %v", share)}
 				}
-				sol, err = optimize.LSCP(ctx, cov, share/100, opts.options())
+				sol, err = optimize.LSCP(ctx, cov, share/100, o)
+			}
+			if io.Terminal {
+				fmt.Fprint(io.Err, "\r\033[K")
 			}
 			if err != nil {
 				return err

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -114,5 +116,33 @@ func TestOptimizeBadInput(t *testing.T) {
 	r = run(nil, "optimize", "pmedian")
 	if r.code != ExitBadInput || !strings.Contains(r.errOut, "--orlib FILE is required") {
 		t.Errorf("missing file: exit %d, stderr %q", r.code, r.errOut)
+	}
+}
+
+// TestOptimizeProgressOnTerminal: on a terminal, `wi optimize mclp` shows
+// its progress on one line of stderr, in Italian, erased before the answer;
+// elsewhere (a pipe, a file) it writes nothing there.
+func TestOptimizeProgressOnTerminal(t *testing.T) {
+	dir := t.TempDir()
+	pts := filepath.Join(dir, "points.csv")
+	csv := "id,x,y,demand\na,0,0,1\nb,300,0,1\nc,600,0,5\nd,900,0,1\ne,1200,0,3\n"
+	if err := os.WriteFile(pts, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"optimize", "mclp", "--points", pts, "--p", "1", "--radius", "400m", "--time-limit", "5s"}
+	var out, errOut bytes.Buffer
+	code := Run(context.Background(), args, IO{In: strings.NewReader(""), Out: &out, Err: &errOut, Getenv: func(string) string { return "" }, Terminal: true})
+	if code != 0 {
+		t.Fatalf("exit %d, stderr %q", code, errOut.String())
+	}
+	e := errOut.String()
+	if !strings.Contains(e, "\r\033[Kcerco la soluzione migliore… ") || !strings.Contains(e, "migliore finora 9") || !strings.HasSuffix(e, "\r\033[K") {
+		t.Errorf("terminal stderr %q: want Italian progress lines ending erased", e)
+	}
+	if strings.ContainsAny(out.String(), "\r\033") || !strings.Contains(out.String(), "obiettivo 9") {
+		t.Errorf("stdout %q: want the answer without control characters", out.String())
+	}
+	if r := run(nil, args...); r.code != 0 || r.errOut != "" {
+		t.Errorf("not a terminal: exit %d, stderr %q; want nothing on stderr", r.code, r.errOut)
 	}
 }
