@@ -135,15 +135,9 @@ func (s *mcLS) bestSparse() (f, k int, profit float64) {
 			kMin, lMin = kk, s.loss[r]
 		}
 	}
-	// gb is the best value met so far: a swap inserting f is worth at most
-	// gain(f) (extra(f, k) ≤ loss(k)), so the pairs of an f with gain(f) <
-	// gb cannot reach it, nor tie with it, and are not visited.
-	gb := math.Inf(-1)
 	for _, ff := range v.cand {
 		if !s.open[ff] {
-			val := s.gain[ff] - lMin + s.extra[ff*p+kMin]
-			s.bestV[ff], s.bestK[ff] = val, int32(kMin)
-			gb = max(gb, val)
+			s.bestV[ff], s.bestK[ff] = s.gain[ff]-lMin+s.extra[ff*p+kMin], int32(kMin)
 		}
 	}
 	for kk, r := range s.sites {
@@ -155,14 +149,13 @@ func (s *mcLS) bestSparse() (f, k int, profit float64) {
 			}
 			for _, f32 := range v.by[i] {
 				ff := int(f32)
-				if s.open[ff] || s.gain[ff] < gb || s.stamp[ff] == s.gen {
+				if s.open[ff] || s.stamp[ff] == s.gen {
 					continue
 				}
 				s.stamp[ff] = s.gen
 				val := s.gain[ff] - lr + s.extra[ff*p+kk]
 				if val > s.bestV[ff] || val == s.bestV[ff] && int32(kk) < s.bestK[ff] {
 					s.bestV[ff], s.bestK[ff] = val, int32(kk)
-					gb = max(gb, val)
 				}
 			}
 		}
