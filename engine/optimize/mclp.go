@@ -625,11 +625,9 @@ func (v *cov) lagrangeMC(ctx context.Context, p int, lbObj, stopBelow float64, m
 // quarter, the region problems until they find nothing better or half,
 // the branch and bound again a third, then, on instances with at most
 // 100,000 covering pairs, core problems (elite solutions' shared sites
-// fixed, mclp_core.go) half, and the local search the rest; while a phase
-// that uses one core runs (region and core problems, branch and bound), a
-// local search from the best solution uses another. Under a budget, on
-// instances with few covering pairs, a tabu walk also follows every descent
-// of the local search (mclp_tabu.go).
+// fixed, mclp_core.go) half, and the local search the rest. Under a budget,
+// on those instances, a tabu walk also follows every descent of the local
+// search (mclp_tabu.go).
 func MCLP(ctx context.Context, c *Coverage, p int, opt Options) (*Solution, error) {
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
@@ -806,52 +804,25 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 			stop = math.Min(stop, target)
 		}
 		more := func() bool { return !proved && bestObj < stop-eps && !done(ctx) && !past(dl) }
-		// alongside runs a phase that uses one core (the region and core
-		// problems, the branch and bound) while, under a time budget with
-		// two workers or more, the local search from the best solution
-		// uses another until the phase ends; the better answer is kept.
-		alongside := func(phase int, fn func()) {
-			if dl.IsZero() || opt.MaxIter > 0 || opt.workers() < 2 {
-				fn()
-				return
-			}
-			cctx, cancel := context.WithCancel(ctx)
-			seed, at := slices.Clone(bestSites), stop
-			ch := make(chan mcRun, 1)
-			go func() {
-				ch <- v.ilsMC(cctx, p, seed, 0, runSeed(opt.Seed, independentRuns+phase), math.MaxInt/2, at, dl, rep, 0)
-			}()
-			fn()
-			cancel()
-			r := <-ch
-			iters += r.iter
-			if r.obj > bestObj+eps {
-				bestSites, bestObj = r.sites, r.obj
-			}
-		}
 		bnb(mcDefaultNodes(v), dl)
 		if more() {
 			rounds, rdl := regionRounds(p), time.Time{}
 			if !dl.IsZero() {
 				rounds, rdl = math.MaxInt, share(1.0/2)
 			}
-			alongside(1, func() {
-				var n int
-				bestSites, bestObj, n = v.regionSearch(ctx, p, bestSites, bestObj, stop, lam, rdl, rep, uint64(opt.Seed), rounds)
-				iters += n
-			})
+			var n int
+			bestSites, bestObj, n = v.regionSearch(ctx, p, bestSites, bestObj, stop, lam, rdl, rep, uint64(opt.Seed), rounds)
+			iters += n
 		}
 		if !dl.IsZero() && more() {
-			alongside(2, func() { bnb(math.MaxInt, share(1.0/3)) })
+			bnb(math.MaxInt, share(1.0/3))
 		}
 		if !dl.IsZero() && v.pairs <= mcTabuPairs && more() {
 			// Core problems: the best solution's sites shared with elite
 			// solutions fixed, the rest chosen exactly.
-			alongside(3, func() {
-				var n int
-				bestSites, bestObj, n = v.coreSearch(ctx, p, bestSites, bestObj, elite, lam, share(1.0/2), rep, uint64(opt.Seed), math.MaxInt)
-				iters += n
-			})
+			var n int
+			bestSites, bestObj, n = v.coreSearch(ctx, p, bestSites, bestObj, elite, lam, share(1.0/2), rep, uint64(opt.Seed), math.MaxInt)
+			iters += n
 		}
 		if !dl.IsZero() && opt.MaxIter <= 0 && more() {
 			// The rest of the budget goes back to the local search, from
