@@ -32,6 +32,9 @@ var benchKinds = []struct{ name, question string }{
 	{"locate", "where locate service=centro-diurno-integrato target=anziani-soli count=3 radius=800m"},
 	{"locate-10", "where locate service=centro-anziani target=anziani-soli count=10 radius=500m"},
 	{"centers", "howmuch centers service=centro-anziani target=anziani-soli coverage=90%"},
+	{"centers-95-500m", "howmuch centers service=centro-anziani target=anziani-soli coverage=95% radius=500m"},
+	{"centers-95-800m", "howmuch centers service=centro-anziani target=anziani-soli coverage=95% radius=800m"},
+	{"locate-50-800m", "where locate service=centro-anziani target=anziani-soli count=50 radius=800m"},
 	{"route", "when route from=centro-anziani-004 area=municipio-1 target=anziani-soli visits=30"},
 	{"allocate", "allocate budget=500k target=anziani-soli"},
 }
