@@ -54,14 +54,19 @@
 // subgradient steps (Camerini, Fratta & Maffioli 1975); a depth-first
 // branch and bound on the sites re-optimises the multipliers at every node
 // (warm-started), fixes sites by Lagrangian reduced costs, and reads and
-// polishes a solution from every relaxed choice. Options.TimeLimit turns the
-// fixed effort into a time budget; under a budget, on instances with at
-// most 100,000 covering pairs, each descent of the iterated local search is
-// followed by a short tabu walk (best non-tabu swap, random tenure,
-// aspiration), and when the tree does not close, core problems (the sites
-// the best solution shares with an elite solution forced open, 4–10 sites
-// left to choose exactly by the same branch and bound) take the budget up
-// to seven eighths before the last local search.
+// polishes a solution from every relaxed choice. When the tree does not
+// close, region problems (a spatial fix-and-optimise search): 3–8 open sites
+// near one another, in hops over the covering graph, are placed again
+// exactly by the same branch and bound among the candidates around them,
+// every other open site kept and every other candidate closed; the region
+// grows while a whole pass finds nothing better. Options.TimeLimit turns
+// the fixed effort into a time budget, each phase taking a share of the
+// time left; under a budget, on instances with at most 100,000 covering
+// pairs, each descent of the iterated local search is followed by a short
+// tabu walk (best non-tabu swap, random tenure, aspiration), and core
+// problems (the sites the best solution shares with an elite solution
+// forced open, 4–10 sites left to choose exactly) run before the last
+// local search.
 //
 // LSCP, full cover: reductions (clients covered by fixed sites, essential
 // sites, row and column dominance), Beasley's (1990) Lagrangian heuristic
@@ -70,7 +75,8 @@
 // (2015), and a Lagrangian branch and bound when one site separates the
 // cover from the bound. Partial cover (a share below every coverable
 // client): greedy cover, removal of redundant sites, a swap search, then
-// the MCLP search with one site fewer until it fails (its effort capped by
+// the MCLP search, and region problems from its closest miss, with one site
+// fewer until they fail (their effort capped by
 // the instance's size, or by Options.TimeLimit); the lower bound is the
 // smallest number of sites whose Lagrangian MCLP bound reaches the
 // required demand, one vector of multipliers refuting every smaller number
