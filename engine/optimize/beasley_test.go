@@ -35,16 +35,55 @@ func beasleyGraph(n, p int, seed uint64) string {
 	return b.String()
 }
 
-// beasleyOptima are optima of generated instances, proved by GLPK 5.0 on
-// the textbook MIP (bench/mipcompare) and by this package's bound.
+// beasleyOptima are optima of generated instances, each with how it was
+// proved: by GLPK 5.0 and CBC 2.10 on the textbook MIP (bench/mipcompare,
+// files written with WI_BEASLEY_OUT) and by this package's bound. The
+// pmed11–40 shapes (seed = the OR-Library instance number, see pmedShapes)
+// are asserted by TestPMedianShapes (WI_PMED_SHAPES=all) and, for a few
+// fast ones, TestPMedianShapesQuick.
 var beasleyOptima = []struct {
 	n, p int
 	seed uint64
 	opt  float64
+	how  string
 }{
-	{200, 67, 1, 1579},  // GLPK 5.0: optimal in 1.7 s
-	{300, 100, 1, 1708}, // GLPK 5.0: optimal in 4.9 s
-	{600, 200, 1, 1898}, // GLPK 5.0: optimal in 100.8 s (--tmlim 900); WI_BEASLEY=600,200 asserts it
+	{200, 67, 1, 1579, "GLPK 5.0: optimal in 1.7 s"},
+	{300, 100, 1, 1708, "GLPK 5.0: optimal in 4.9 s"},
+	{600, 200, 1, 1898, "GLPK 5.0: optimal in 100.8 s (--tmlim 900)"},
+	// pmed11–40 shapes. "B&B": PMedian's Lagrangian bound and branch and
+	// bound, default options; "B&B, TimeLimit": the same given
+	// Options.TimeLimit = 120 s (the default effort ends with a gap).
+	// GLPK and CBC: bench/mipcompare, one thread, at load 7–10.
+	{300, 5, 11, 7542, "B&B; CBC 2.10 optimal in 406 s"},
+	{300, 10, 12, 6814, "B&B"},
+	{300, 30, 13, 4417, "B&B"},
+	{300, 60, 14, 2878, "B&B; GLPK 5.0 optimal in 12.1 s, CBC 2.10 in 5.2 s"},
+	{300, 100, 15, 1383, "B&B; GLPK 5.0 optimal in 7.8 s, CBC 2.10 in 6.7 s"},
+	{400, 5, 16, 9090, "B&B"},
+	{400, 10, 17, 7140, "B&B"},
+	{400, 40, 18, 4173, "B&B"},
+	{400, 80, 19, 3033, "B&B; GLPK 5.0 optimal in 23.6 s, CBC 2.10 in 40.6 s"},
+	{400, 133, 20, 1749, "B&B; GLPK 5.0 optimal in 94.6 s, CBC 2.10 in 13.3 s"},
+	{500, 5, 21, 9364, "B&B"},
+	{500, 10, 22, 8156, "B&B"},
+	{500, 50, 23, 4844, "B&B"},
+	{500, 100, 24, 2683, "B&B; GLPK 5.0 optimal in 67.4 s, CBC 2.10 in 32.8 s"},
+	{500, 167, 25, 1922, "B&B; GLPK 5.0 optimal in 108.4 s, CBC 2.10 in 37.7 s"},
+	{600, 5, 26, 9935, "B&B"},
+	{600, 10, 27, 9021, "B&B (about 5 s; CBC 2.10: no integer solution in 600 s)"},
+	{600, 60, 28, 4543, "B&B"},
+	{600, 120, 29, 2849, "B&B; GLPK 5.0 optimal in 128 s, CBC 2.10 in 42 s"},
+	{600, 200, 30, 1913, "B&B; GLPK 5.0 optimal in 195 s, CBC 2.10 in 163 s"},
+	{700, 5, 31, 10288, "B&B"},
+	{700, 10, 32, 8026, "B&B"},
+	{700, 70, 33, 4580, "B&B; GLPK 5.0 optimal in 313 s, CBC 2.10 in 278 s"},
+	{700, 140, 34, 3085, "B&B; CBC 2.10 optimal in 81 s (GLPK: no integer solution in 300 s)"},
+	{800, 5, 35, 11034, "B&B"},
+	{800, 10, 36, 9533, "B&B"},
+	{800, 80, 37, 4815, "B&B; CBC 2.10 optimal in 261 s (GLPK: no integer solution in 300 s)"},
+	{900, 5, 38, 11839, "B&B"},
+	{900, 10, 39, 9720, "B&B, TimeLimit"},
+	{900, 90, 40, 4782, "B&B; CBC 2.10 optimal in 175 s (GLPK: no integer solution in 300 s)"},
 }
 
 // TestPMedianBeasleyLargeP solves generated pmed-style instances with a
@@ -52,6 +91,9 @@ var beasleyOptima = []struct {
 // where an optimum is known the answer meets it.
 func TestPMedianBeasleyLargeP(t *testing.T) {
 	cases := []struct{ n, p int }{{200, 67}, {300, 100}}
+	if !testing.Short() {
+		cases = append(cases, struct{ n, p int }{600, 200}) // proved in ~0.4 s
+	}
 	if s := os.Getenv("WI_BEASLEY"); s != "" {
 		var n, p int
 		fmt.Sscanf(s, "%d,%d", &n, &p)

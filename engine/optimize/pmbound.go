@@ -26,10 +26,16 @@ type pmLag struct {
 	c      []float64
 	g      []float64
 	open   []int
+	isOpen []bool    // marks open
+	order  [][]int32 // per client, allowed and fixed sites by distance (nil: scan rows)
+	work   int64     // entries visited by eval and the subgradients, a deterministic clock
+	walk   int       // mean sites per client visited by the last eval's walk
 }
 
-func newPMLag(in *inst) *pmLag {
-	lp := &pmLag{in: in, c: make([]float64, in.m), g: make([]float64, in.n)}
+// newPMLag prepares the relaxation; order (from sortedOrders, may be nil)
+// lets eval visit per client only the sites nearer than its multiplier.
+func newPMLag(in *inst, order [][]int32) *pmLag {
+	lp := &pmLag{in: in, c: make([]float64, in.m), g: make([]float64, in.n), isOpen: make([]bool, in.m), order: order}
 	st := make([]int8, in.m)
 	for j := range in.m {
 		switch {
@@ -82,10 +88,37 @@ func (lp *pmLag) eval(lam []float64) float64 {
 	in := lp.in
 	m := in.m
 	c := lp.c
+	var L float64
+	if lp.order != nil {
+		// Only the sites with w_i d_ij < λ_i contribute: walk each
+		// client's sites by increasing distance up to λ_i. Sites outside
+		// active (closed) collect values that are never read.
+		clear(c)
+		work := m
+		for i := range in.n {
+			li, wi := lam[i], in.w[i]
+			L += li
+			row := in.d[i*m : (i+1)*m]
+			o := lp.order[i]
+			k := 0
+			for ; k < len(o); k++ {
+				j := o[k]
+				v := wi*row[j] - li
+				if v >= 0 {
+					break
+				}
+				c[j] += v
+			}
+			work += k
+		}
+		lp.work += int64(2 * work) // the walk, and the subgradient's
+		lp.walk = work / in.n
+		return lp.pick(L)
+	}
+	lp.work += int64(2 * in.n * len(lp.active))
 	for _, j := range lp.active {
 		c[j] = 0
 	}
-	var L float64
 	for i := range in.n {
 		li, wi := lam[i], in.w[i]
 		L += li
@@ -104,6 +137,16 @@ func (lp *pmLag) eval(lam []float64) float64 {
 			}
 		}
 	}
+	return lp.pick(L)
+}
+
+// pick sorts the free candidates by C, opens the forced ones and the q
+// best free ones, and returns L(λ) given Σ λ.
+func (lp *pmLag) pick(L float64) float64 {
+	c := lp.c
+	for _, j := range lp.open {
+		lp.isOpen[j] = false
+	}
 	slices.SortFunc(lp.free, func(a, b int) int {
 		if r := cmp.Compare(c[a], c[b]); r != 0 {
 			return r
@@ -113,6 +156,7 @@ func (lp *pmLag) eval(lam []float64) float64 {
 	lp.open = append(append(lp.open[:0], lp.forced...), lp.free[:lp.q]...)
 	for _, j := range lp.open {
 		L += c[j]
+		lp.isOpen[j] = true
 	}
 	return L
 }
@@ -160,9 +204,20 @@ func (lp *pmLag) subgrad(ctx context.Context, lam []float64, ub float64, maxIter
 			cnt := 0
 			li, wi := lam[i], in.w[i]
 			row := in.d[i*m : (i+1)*m]
-			for _, j := range lp.open {
-				if wi*row[j] < li {
-					cnt++
+			if lp.order != nil && lp.walk < len(lp.open) {
+				for _, j := range lp.order[i] {
+					if wi*row[j] >= li {
+						break
+					}
+					if lp.isOpen[j] {
+						cnt++
+					}
+				}
+			} else {
+				for _, j := range lp.open {
+					if wi*row[j] < li {
+						cnt++
+					}
 				}
 			}
 			lp.g[i] = float64(1 - cnt)
@@ -183,6 +238,27 @@ func (lp *pmLag) subgrad(ctx context.Context, lam []float64, ub float64, maxIter
 	return best
 }
 
+// fixInto applies reduced-cost fixing to st (the current state, just
+// evaluated: L = L(λ), lp.c and lp.free sorted): a free site is forced
+// open when closing it lifts the bound to cut, closed when opening it
+// does, so that every solution of value below cut keeps these choices.
+// It installs st and reports false when no completion remains.
+func (lp *pmLag) fixInto(st []int8, L, cut float64) bool {
+	q := lp.q
+	if q > 0 && q < len(lp.free) {
+		last, next := lp.c[lp.free[q-1]], lp.c[lp.free[q]]
+		for k, j := range lp.free {
+			if k < q && L-lp.c[j]+next >= cut {
+				st[j] = 1 // closing j cannot beat cut
+			} else if k >= q && L+lp.c[j]-last >= cut {
+				st[j] = -1 // opening j cannot beat cut
+			}
+		}
+		return lp.setState(st)
+	}
+	return true
+}
+
 // bbResult is the outcome of the branch and bound.
 type bbResult struct {
 	lb    float64 // valid lower bound (= ub when the tree was exhausted)
@@ -193,33 +269,51 @@ type bbResult struct {
 type bbNode struct {
 	state []int8
 	lam   []float64
-	bound float64 // the parent's bound
+	bound float64   // the parent's bound
+	order [][]int32 // sorted sites, filtered to a superset of the node's active ones
+}
+
+// filterOrder keeps in order only the sites not closed in st.
+func filterOrder(order [][]int32, st []int8, size int) [][]int32 {
+	out := make([][]int32, len(order))
+	buf := make([]int32, 0, len(order)*size)
+	for i, o := range order {
+		start := len(buf)
+		for _, j := range o {
+			if st[j] >= 0 {
+				buf = append(buf, j)
+			}
+		}
+		out[i] = buf[start:len(buf):len(buf)]
+	}
+	return out
 }
 
 // branchAndBound proves (or improves) ub by a depth-first Lagrangian branch
 // and bound on the site variables (Beasley 1993), with reduced-cost fixing
 // at every node. rootLB is the root bound, lam the root multipliers.
-// maxNodes 0 picks a limit from the instance size.
-func (lp *pmLag) branchAndBound(ctx context.Context, lam []float64, ub, rootLB float64, maxNodes int, onPrimal func([]int, float64)) bbResult {
+// It stops when the tree is exhausted, the context ends, or it has spent
+// maxWork units of lp.work (≤ 0: no limit).
+func (lp *pmLag) branchAndBound(ctx context.Context, lam []float64, ub, rootLB float64, maxWork int64, onPrimal func([]int, float64)) bbResult {
 	in := lp.in
-	if maxNodes == 0 {
-		// About 4·10⁹ multiply-adds in all.
-		maxNodes = int(math.Min(5000, 4e9/(float64(in.n)*float64(in.m)*120)))
-	}
+	stop := lp.work + maxWork
 	primal := func(sites []int, o float64) {
 		onPrimal(sites, o)
 		ub = math.Min(ub, o)
 	}
 	root := slices.Clone(lp.state)
-	stack := []bbNode{{state: root, lam: slices.Clone(lam), bound: rootLB}}
+	rootOrder := lp.order
+	defer func() { lp.order = rootOrder }()
+	stack := []bbNode{{state: root, lam: slices.Clone(lam), bound: rootLB, order: rootOrder}}
 	res := bbResult{}
-	for len(stack) > 0 && res.nodes < maxNodes && !done(ctx) {
+	for len(stack) > 0 && (maxWork <= 0 || lp.work < stop) && !done(ctx) {
 		nd := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if nd.bound >= pmTargetBound(in, ub) {
 			continue
 		}
 		res.nodes++
+		lp.order = nd.order
 		if !lp.setState(nd.state) {
 			continue
 		}
@@ -230,21 +324,14 @@ func (lp *pmLag) branchAndBound(ctx context.Context, lam []float64, ub, rootLB f
 		// Reduced-cost fixing at the best multipliers.
 		L := lp.eval(nd.lam)
 		lb = math.Max(lb, L)
-		cut := pmTargetBound(in, ub)
+		if !lp.fixInto(nd.state, L, pmTargetBound(in, ub)) {
+			continue
+		}
 		q := lp.q
-		if q > 0 && q < len(lp.free) {
-			last, next := lp.c[lp.free[q-1]], lp.c[lp.free[q]]
-			for k, j := range lp.free {
-				if k < q && L-lp.c[j]+next >= cut {
-					nd.state[j] = 1 // closing j cannot beat ub
-				} else if k >= q && L+lp.c[j]-last >= cut {
-					nd.state[j] = -1 // opening j cannot beat ub
-				}
-			}
-			if !lp.setState(nd.state) {
-				continue
-			}
-			q = lp.q
+		if nd.order != nil && len(nd.order) > 0 && 2*len(lp.active) < len(nd.order[0]) {
+			// Drop the closed sites from the walks of this subtree.
+			nd.order = filterOrder(nd.order, nd.state, len(lp.active))
+			lp.order = nd.order
 		}
 		if q == 0 || q == len(lp.free) {
 			// A single completion: evaluate it.
@@ -265,8 +352,8 @@ func (lp *pmLag) branchAndBound(ctx context.Context, lam []float64, ub, rootLB f
 		opened := nd.state
 		opened[j] = 1
 		stack = append(stack,
-			bbNode{state: closed, lam: slices.Clone(nd.lam), bound: lb},
-			bbNode{state: opened, lam: nd.lam, bound: lb})
+			bbNode{state: closed, lam: slices.Clone(nd.lam), bound: lb, order: nd.order},
+			bbNode{state: opened, lam: nd.lam, bound: lb, order: nd.order})
 	}
 	res.lb = ub
 	for _, nd := range stack {

@@ -17,15 +17,30 @@ const independentRuns = 4
 // ones) minimising the sum over clients of weight × distance to the nearest
 // open site (distances capped at Cutoff when set).
 //
-// It runs the fast interchange of Resende & Werneck inside an iterated local
-// search with path relinking over an elite pool, and computes a lower bound
-// by Lagrangian relaxation of the assignment constraints (subgradient
-// optimisation, Beasley 1993). Each run stops as soon as it reaches the
-// bound, which then proves optimality.
+// It computes a lower bound by Lagrangian relaxation of the assignment
+// constraints (subgradient optimisation, Beasley 1993) and fixes, by
+// reduced costs, the sites whose state cannot change in a better solution.
+// With an integer objective it then searches level by level from the
+// bound's ceiling T: the sites left free by fixing against T + 1 (a small
+// core) are searched for a solution of value T, and a branch and bound cut
+// at T + 1 finds one or lifts the bound. Next the fast interchange of
+// Resende & Werneck runs inside an iterated local search with path
+// relinking over an elite pool, on the core left by fixing against the
+// incumbent, and a Lagrangian branch and bound closes the remaining gap
+// within a fixed effort (pmWorkBudget), or, when opt.TimeLimit > 0, until
+// optimality is proved or the time is spent. Every search stops as soon as
+// it reaches the bound, which then proves optimality.
 func PMedian(ctx context.Context, pr *Problem, opt Options) (*Solution, error) {
 	start := time.Now()
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if opt.TimeLimit > 0 {
+		// With a time budget the branch and bound runs until it proves
+		// optimality or the budget ends, instead of a fixed effort.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opt.TimeLimit)
+		defer cancel()
 	}
 	in, err := newInst(pr, "p-median")
 	if err != nil {
@@ -46,7 +61,7 @@ func PMedian(ctx context.Context, pr *Problem, opt Options) (*Solution, error) {
 	bestSites, bestObj := slices.Clone(s.sites), s.exactObj()
 
 	// Phase 2: Lagrangian lower bound (with a Lagrangian heuristic).
-	lp := newPMLag(in)
+	lp := newPMLag(in, order)
 	lam := lp.initLambda(s)
 	var lagSites []int
 	lagObj := math.Inf(1)
@@ -56,7 +71,7 @@ func PMedian(ctx context.Context, pr *Problem, opt Options) (*Solution, error) {
 		}
 	}
 	lagIter := int(math.Max(200, math.Min(3000, 3e9/(float64(in.n)*float64(in.m)))))
-	lb := lp.subgrad(ctx, lam, bestObj, lagIter, 2, 40, onPrimal)
+	lb := lp.subgrad(ctx, lam, bestObj, lagIter/6, 2, 40, onPrimal)
 	if lagSites != nil && lagObj < bestObj {
 		s.load(lagSites)
 		s.descend(ctx)
@@ -64,40 +79,107 @@ func PMedian(ctx context.Context, pr *Problem, opt Options) (*Solution, error) {
 			bestSites, bestObj = slices.Clone(s.sites), o
 		}
 	}
+	if lb < pmTargetBound(in, bestObj) {
+		// Reduced-cost fixing against the incumbent: every better
+		// solution keeps these choices, so the rest of the bound, the
+		// levels and the branch and bound work on the remaining sites.
+		rootState := slices.Clone(lp.state)
+		if cut := pmTargetBound(in, bestObj); !lp.fixInto(slices.Clone(lp.state), lp.eval(lam), cut) {
+			// No solution is below cut: the incumbent is optimal.
+			lp.setState(rootState)
+			lb = math.Max(lb, cut)
+		} else {
+			if order != nil && 2*len(lp.active) < len(order[0]) {
+				lp.order = filterOrder(order, lp.state, len(lp.active))
+			}
+			lb = math.Max(lb, lp.subgrad(ctx, lam, bestObj, lagIter-lagIter/6, 1, 40, onPrimal))
+		}
+	}
+	if lagSites != nil && lagObj < bestObj {
+		s.load(lagSites)
+		s.descend(ctx)
+		if o := s.exactObj(); o < bestObj {
+			bestSites, bestObj = slices.Clone(s.sites), o
+		}
+	}
+	iters, nodes, levels := 0, 0, false
+	var spent int64 // work of the level search
+	budget := pmWorkBudget(in)
+	if opt.TimeLimit > 0 {
+		budget = 0 // until proved or out of time
+	}
+	improve := func(sites []int, obj float64) {
+		if obj < bestObj {
+			bestSites, bestObj = slices.Clone(sites), obj
+		}
+	}
+	if in.integer && lb < pmTargetBound(in, bestObj) && !done(ctx) {
+		// Phase 2b: search level by level from the bound's ceiling T.
+		// Reduced-cost fixing against T + 1 leaves a small core that
+		// holds every solution of value T; an ILS on the core looks for
+		// one, and a branch and bound cut at T + 1 either finds one
+		// (optimal) or proves that none exists, lifting the bound to T + 1.
+		w0 := lp.work
+		it, nd := pmLevels(ctx, in, order, lp, lam, &lb, opt, bestObj, budget/2, improve)
+		spent = lp.work - w0
+		iters += it
+		nodes += nd
+		levels = true
+	}
 	target := pmTarget(in, lb)
-	iters := 0
 	if bestObj > target && !done(ctx) {
-		// Phase 3: independent ILS runs with path relinking.
+		// Phase 3: independent ILS runs with path relinking, on the
+		// sites the root's reduced-cost fixing left free (every solution
+		// better than the incumbent lies there).
 		total := opt.MaxIter
 		if total <= 0 {
 			total = max(200, 10*in.p)
 		}
-		per := max(1, (total+independentRuns-1)/independentRuns)
-		seedSites := bestSites
-		res := parallel(independentRuns, opt.workers(), func(run int) ilsResult {
-			return ilsPM(ctx, in, order, seedSites, run, runSeed(opt.Seed, run), per, target)
-		})
-		for _, r := range res {
-			iters += r.iter
-			if r.obj < bestObj-1e-9*math.Max(1, bestObj) {
-				bestSites, bestObj = r.sites, r.obj
+		core := newPMCore(in, order, lp.state)
+		r := core.search(ctx, opt, core.project(bestSites), total, target, 0)
+		iters += r.iter
+		if r.sites != nil && r.obj < bestObj-1e-9*math.Max(1, bestObj) {
+			bestSites, bestObj = core.full(r.sites), r.obj
+		}
+	}
+	method := "Resende–Werneck fast interchange + ILS with path relinking; Lagrangian bound (subgradient) with reduced-cost fixing"
+	if levels {
+		method += " + level search on the reduced core"
+	}
+	if lb < pmTargetBound(in, bestObj) && !done(ctx) {
+		// Phase 4: Lagrangian branch and bound to close the gap. With an
+		// integer objective it first searches level by level: with the
+		// bound's ceiling T, a tree cut at T + 1 either finds a solution
+		// of value T (optimal) or proves every solution costs more than T,
+		// and the bound rises by one. The cut-off makes the reduced-cost
+		// fixing strong, so these trees are small while the gap is.
+		stop := lp.work + budget - spent
+		for lb < pmTargetBound(in, bestObj) && (budget <= 0 || lp.work < stop) && !done(ctx) {
+			cutUB := bestObj
+			level := in.integer && pmTarget(in, lb)+1 < bestObj && bestObj-pmTarget(in, lb) <= pmLevelMax(bestObj)
+			if level {
+				cutUB = pmTarget(in, lb) + 1
+			}
+			lagSites, lagObj = nil, math.Inf(1)
+			left := stop - lp.work
+			if budget <= 0 {
+				left = 0
+			}
+			bb := lp.branchAndBound(ctx, lam, cutUB, lb, left, onPrimal)
+			nodes += bb.nodes
+			if lagSites != nil && lagObj < bestObj {
+				s.load(lagSites)
+				s.descend(ctx)
+				improve(s.sites, s.exactObj())
+			}
+			lb = math.Max(lb, math.Min(bb.lb, bestObj))
+			if !bb.done || !level {
+				break
 			}
 		}
 	}
-	method := "Resende–Werneck fast interchange + ILS with path relinking; Lagrangian bound (subgradient)"
-	if lb < pmTargetBound(in, bestObj) && !done(ctx) {
-		// Phase 4: Lagrangian branch and bound to close the gap.
-		lagSites, lagObj = nil, math.Inf(1)
-		bb := lp.branchAndBound(ctx, lam, bestObj, lb, 0, onPrimal)
-		if lagSites != nil && lagObj < bestObj {
-			s.load(lagSites)
-			s.descend(ctx)
-			if o := s.exactObj(); o < bestObj {
-				bestSites, bestObj = slices.Clone(s.sites), o
-			}
-		}
-		lb = math.Max(lb, math.Min(bb.lb, bestObj))
-		method += fmt.Sprintf(" + Lagrangian branch and bound (%d nodes)", bb.nodes)
+	if nodes > 0 {
+		method += fmt.Sprintf(" + Lagrangian branch and bound (%d nodes)", nodes)
 	}
 	sol := pmSolution(in, bestSites)
 	sol.Iter = iters
@@ -285,6 +367,15 @@ func pmTargetBound(in *inst, ub float64) float64 {
 	}
 	return ub - 1e-9*math.Max(1, math.Abs(ub))
 }
+
+// pmWorkBudget is the effort of PMedian's branch and bound without a
+// time limit, in units of pmLag.work (entries visited by the subgradient
+// walks): 2·10⁹, a few seconds.
+func pmWorkBudget(in *inst) int64 { return 2e9 }
+
+// pmLevelMax is the largest gap (ub − ⌈lb⌉) at which the branch and bound
+// searches level by level.
+func pmLevelMax(ub float64) float64 { return math.Max(3, 2e-4*ub) }
 
 // pmKickMax is the largest number of random swaps in a kick: 4, or p/20
 // for large p. On the Beasley-style graph n = 600, p = 200 (seed 1, the
