@@ -55,7 +55,7 @@
 // branch and bound on the sites re-optimises the multipliers at every node
 // (warm-started), fixes sites by Lagrangian reduced costs, and reads and
 // polishes a solution from every relaxed choice. When the tree does not
-// close, region problems (a spatial fix-and-optimise search): 3–8 open sites
+// close, region problems (a spatial fix-and-optimise search): 3–12 open sites
 // near one another, in hops over the covering graph, are placed again
 // exactly by the same branch and bound among the candidates around them,
 // every other open site kept and every other candidate closed; the region

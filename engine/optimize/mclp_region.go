@@ -28,7 +28,7 @@ import (
 // and the node budget of its branch and bound.
 const (
 	regionFreeMin  = 3
-	regionFreeMax  = 8
+	regionFreeMax  = 12
 	regionCandsMax = 1500
 	regionNodes    = 60
 )
