@@ -622,7 +622,7 @@ func (v *cov) lagrangeMC(ctx context.Context, p int, lbObj, stopBelow float64, m
 // With it, the search runs until the budget is spent or optimality is
 // proved, each phase taking a share of the time the earlier ones left:
 // the root bound at most an eighth, the local search until it stalls or a
-// quarter, the region problems until they find nothing better or half,
+// quarter, the branch and bound a tenth, the region problems until they find nothing better or half,
 // the branch and bound again a third, then, on instances with at most
 // 100,000 covering pairs, core problems (elite solutions' shared sites
 // fixed, mclp_core.go) half, and the local search the rest. Under a budget,
@@ -778,8 +778,8 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 	}
 	// Close the gap by branch and bound (not for feasibility questions,
 	// whose answer the search above settles or the bound refutes): first
-	// with the fixed node budget, which proves the instances whose bound
-	// is tight; then, when the tree did not close, region problems
+	// with the fixed node budget, or a tenth of the time left, which proves
+	// the instances whose bound is tight; then, when the tree did not close, region problems
 	// (neighbouring sites placed again exactly, mclp_region.go) raise the
 	// incumbent; under a time budget the branch and bound then runs again
 	// until three quarters of it, core problems (few covering pairs only,
@@ -804,7 +804,12 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 			stop = math.Min(stop, target)
 		}
 		more := func() bool { return !proved && bestObj < stop-eps && !done(ctx) && !past(dl) }
-		bnb(mcDefaultNodes(v), dl)
+		if dl.IsZero() {
+			bnb(mcDefaultNodes(v), dl)
+		} else {
+			// A tenth of the time left: enough where the bound is tight.
+			bnb(math.MaxInt, share(1.0/10))
+		}
 		if more() {
 			rounds, rdl := regionRounds(p), time.Time{}
 			if !dl.IsZero() {
