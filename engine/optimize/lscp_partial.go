@@ -113,17 +113,11 @@ func (v *cov) solveSCMC(ctx context.Context, need, tol float64, opt Options) ([]
 			// The interchange search missed by a little: region problems
 			// (neighbouring sites placed again exactly) from the closest
 			// miss, until they reach need or find nothing better.
-			lam := make([]float64, v.n)
-			for i := range v.n {
-				if v.active[i] {
-					lam[i] = v.w[i] / float64(len(v.by[i])+1)
-				}
-			}
 			rounds := regionRounds(k)
 			if !dl.IsZero() {
 				rounds = math.MaxInt
 			}
-			r, obj, n := v.regionSearch(ctx, k, near, nearObj, need-tol, lam, dl, nil, uint64(opt.Seed)^uint64(k), rounds)
+			r, obj, n := v.regionSearch(ctx, k, near, nearObj, need-tol, v.startLam(), dl, nil, uint64(opt.Seed)^uint64(k), rounds)
 			iters += n
 			if obj >= need-tol {
 				found = r
@@ -206,12 +200,7 @@ func (v *cov) greedySC(need, tol float64) []int {
 // binary search picks the k to aim at.
 func (v *cov) partialBound(ctx context.Context, need, tol float64, hi int, dl time.Time) int {
 	lb := 1
-	lam := make([]float64, v.n)
-	for i := range v.n {
-		if v.active[i] {
-			lam[i] = v.w[i] / float64(len(v.by[i])+1)
-		}
-	}
+	lam := v.startLam()
 	lam0 := slices.Clone(lam)
 	var budget time.Duration // the time budget, if any
 	if !dl.IsZero() {

@@ -122,18 +122,27 @@ func (s *mcLS) best(inF, inR []bool) (f, k int, profit float64) {
 // site at k covers) besides the best pair with no extra per f: the work is
 // the candidates plus the clients covered once times their covering
 // sites, instead of candidates × p. It returns the same swap as bestSwap.
-func (s *mcLS) bestSparse() (f, k int, profit float64) {
+func (s *mcLS) bestSparse() (f, k int, profit float64) { return s.bestVisit(nil, 0) }
+
+// bestVisit is bestSparse restricted, when tabu is not nil, to the swaps
+// whose inserted and removed sites are not tabu (tabu[j] > it). f < 0 when
+// no swap is allowed.
+func (s *mcLS) bestVisit(tabu []int, it int) (f, k int, profit float64) {
 	v, p := s.v, s.p
 	if len(s.bestV) < v.m {
 		s.bestV = make([]float64, v.m)
 		s.bestK = make([]int32, v.m)
 		s.stamp = make([]int64, v.m)
 	}
+	allowed := func(j int) bool { return tabu == nil || tabu[j] <= it }
 	kMin, lMin := -1, math.Inf(1)
 	for kk, r := range s.sites {
-		if s.loss[r] < lMin {
+		if allowed(r) && s.loss[r] < lMin {
 			kMin, lMin = kk, s.loss[r]
 		}
+	}
+	if kMin < 0 {
+		return -1, -1, math.Inf(-1)
 	}
 	for _, ff := range v.cand {
 		if !s.open[ff] {
@@ -141,6 +150,9 @@ func (s *mcLS) bestSparse() (f, k int, profit float64) {
 		}
 	}
 	for kk, r := range s.sites {
+		if !allowed(r) {
+			continue
+		}
 		s.gen++
 		lr := s.loss[r]
 		for _, i := range v.covers[r] {
@@ -162,7 +174,7 @@ func (s *mcLS) bestSparse() (f, k int, profit float64) {
 	}
 	f, k, profit = -1, -1, math.Inf(-1)
 	for _, ff := range v.cand {
-		if !s.open[ff] && s.bestV[ff] > profit {
+		if !s.open[ff] && allowed(ff) && s.bestV[ff] > profit {
 			f, k, profit = ff, int(s.bestK[ff]), s.bestV[ff]
 		}
 	}
@@ -497,12 +509,7 @@ func (v *cov) lagrangeMC(ctx context.Context, p int, lbObj, stopBelow float64, m
 	if p >= len(v.cand) {
 		return v.maxReach - v.base, slices.Clone(v.cand), v.maxReach - v.base
 	}
-	lam := make([]float64, v.n)
-	for i := range v.n {
-		if v.active[i] {
-			lam[i] = v.w[i] / float64(len(v.by[i])+1)
-		}
-	}
+	lam := v.startLam()
 	big := make([]float64, v.m)
 	cand := slices.Clone(v.cand)
 	g := make([]float64, v.n)
@@ -699,12 +706,7 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 		delta = 1 - 1e-6
 	}
 	// Root bound: subgradient on the Lagrangian relaxation.
-	lam := make([]float64, v.n)
-	for i := range v.n {
-		if v.active[i] {
-			lam[i] = v.w[i] / float64(len(v.by[i])+1)
-		}
-	}
+	lam := v.startLam()
 	work := v.newLagWork()
 	root := v.node(make([]int8, v.m), p)
 	lagStop := bestObj

@@ -37,6 +37,19 @@ type mcNode struct {
 	k     int     // free sites still to open
 }
 
+// startLam returns the starting multipliers of the Lagrangian relaxation:
+// each active client's weight shared among its covering sites and one
+// more, 0 for the others.
+func (v *cov) startLam() []float64 {
+	lam := make([]float64, v.n)
+	for i := range v.n {
+		if v.active[i] {
+			lam[i] = v.w[i] / float64(len(v.by[i])+1)
+		}
+	}
+	return lam
+}
+
 // node derives a subproblem from the site states for p new sites.
 func (v *cov) node(state []int8, p int) *mcNode {
 	nd := &mcNode{state: state, live: make([]bool, v.n)}

@@ -67,11 +67,7 @@ func TestMCLPRegionSearch(t *testing.T) {
 		}
 		start := v.greedyMC(p, rng, 5)
 		obj0 := v.exact(start)
-		lam := make([]float64, v.n)
-		for i := range v.n {
-			lam[i] = v.w[i] / float64(len(v.by[i])+1)
-		}
-		sites, obj, rounds := v.regionSearch(context.Background(), p, start, obj0, 1e18, lam, time.Time{}, newReporter(nil, time.Now()), uint64(k), 1<<20)
+		sites, obj, rounds := v.regionSearch(context.Background(), p, start, obj0, 1e18, v.startLam(), time.Time{}, newReporter(nil, time.Now()), uint64(k), 1<<20)
 		if len(sites) != p || len(slices.Compact(slices.Sorted(slices.Values(sites)))) != p {
 			t.Fatalf("instance %d: sites %v, want %d distinct", k, sites, p)
 		}

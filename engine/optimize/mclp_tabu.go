@@ -2,7 +2,6 @@ package optimize
 
 import (
 	"context"
-	"math"
 	"slices"
 )
 
@@ -20,61 +19,12 @@ import (
 // non-tabu ones (tabu[j] > it: j may not change state), or one that reaches
 // more than aspire. f < 0 when none exists.
 func (s *mcLS) tabuBest(tabu []int, it int, aspire float64) (f, k int, profit float64) {
-	v, p := s.v, s.p
-	if len(s.bestV) < v.m {
-		s.bestV = make([]float64, v.m)
-		s.bestK = make([]int32, v.m)
-		s.stamp = make([]int64, v.m)
-	}
-	kMin, lMin := -1, math.Inf(1)
-	for kk, r := range s.sites {
-		if tabu[r] <= it && s.loss[r] < lMin {
-			kMin, lMin = kk, s.loss[r]
-		}
-	}
-	// Aspiration: the overall best swap (bestSparse) when it beats aspire.
+	// Aspiration: the overall best swap when it beats aspire.
 	fa, ka, pa := s.bestSparse()
 	if fa >= 0 && s.obj+pa > aspire+s.eps() {
 		return fa, ka, pa
 	}
-	if kMin < 0 {
-		return -1, -1, math.Inf(-1)
-	}
-	for _, ff := range v.cand {
-		if !s.open[ff] {
-			s.bestV[ff], s.bestK[ff] = s.gain[ff]-lMin+s.extra[ff*p+kMin], int32(kMin)
-		}
-	}
-	for kk, r := range s.sites {
-		if tabu[r] > it {
-			continue
-		}
-		s.gen++
-		lr := s.loss[r]
-		for _, i := range v.covers[r] {
-			if s.cnt[i] != 1 {
-				continue
-			}
-			for _, f32 := range v.by[i] {
-				ff := int(f32)
-				if s.open[ff] || s.stamp[ff] == s.gen {
-					continue
-				}
-				s.stamp[ff] = s.gen
-				val := s.gain[ff] - lr + s.extra[ff*p+kk]
-				if val > s.bestV[ff] || val == s.bestV[ff] && int32(kk) < s.bestK[ff] {
-					s.bestV[ff], s.bestK[ff] = val, int32(kk)
-				}
-			}
-		}
-	}
-	f, k, profit = -1, -1, math.Inf(-1)
-	for _, ff := range v.cand {
-		if !s.open[ff] && tabu[ff] <= it && s.bestV[ff] > profit {
-			f, k, profit = ff, int(s.bestK[ff]), s.bestV[ff]
-		}
-	}
-	return f, k, profit
+	return s.bestVisit(tabu, it)
 }
 
 // tabuWalk runs a tabu walk from the current (locally optimal) solution

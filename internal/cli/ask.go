@@ -115,7 +115,7 @@ func runAsk(ctx context.Context, io IO, opts *AskOptions, question string) error
 	}
 	asked, err := ask.Run(ctx, eng, ask.Question{Text: question, Lang: l, Role: role})
 	if io.Terminal {
-		fmt.Fprint(io.Err, "\r\033[K")
+		clearProgress(io)
 	}
 	if err != nil {
 		return askQuestionError(io, asked, err, question, l)
@@ -195,6 +195,12 @@ func joinArgs(args []string) string {
 	return strings.Join(parts, " ")
 }
 
+// eraseLine returns to the start of the terminal line and clears it.
+const eraseLine = "\r\033[K"
+
+// clearProgress erases the progress line before the answer is written.
+func clearProgress(io IO) { fmt.Fprint(io.Err, eraseLine) }
+
 // showProgress writes a solver's progress on one terminal line.
 func showProgress(io IO, p engine.Progress, l question.Lang) {
 	num := func(x float64) string {
@@ -203,6 +209,6 @@ func showProgress(io IO, p engine.Progress, l question.Lang) {
 		}
 		return question.FormatFloat(x, 0, l)
 	}
-	fmt.Fprintf(io.Err, "\r\033[K"+l.Pick("cerco la soluzione migliore… %s s, migliore finora %s, limite %s", "searching for the best solution… %s s, best so far %s, bound %s"),
+	fmt.Fprintf(io.Err, eraseLine+l.Pick("cerco la soluzione migliore… %s s, migliore finora %s, limite %s", "searching for the best solution… %s s, best so far %s, bound %s"),
 		question.FormatFloat(p.Elapsed.Seconds(), 1, l), num(p.Objective), num(p.Bound))
 }

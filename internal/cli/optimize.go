@@ -270,7 +270,7 @@ id,x,y,demand (metri, distanza euclidea). Senza --candidates ogni punto è un si
 				sol, err = optimize.LSCP(ctx, cov, share/100, o)
 			}
 			if io.Terminal {
-				fmt.Fprint(io.Err, "\r\033[K")
+				clearProgress(io)
 			}
 			if err != nil {
 				return err

@@ -70,27 +70,7 @@ func heldKarpBound(ctx context.Context, d *Dist, ub float64) float64 {
 			rest, rkey, rpar = rest[:last], rkey[:last], rpar[:last]
 			u = v
 		}
-		// the two cheapest edges at node 0
-		a, b := -1, -1
-		wa, wb := math.Inf(1), math.Inf(1)
-		for v := 1; v < n; v++ {
-			w := d.D[v] + pi[0] + pi[v]
-			if w < wa {
-				b, wb = a, wa
-				a, wa = v, w
-			} else if w < wb {
-				b, wb = v, w
-			}
-		}
-		total += wa + wb
-		deg[0] = 2
-		deg[a]++
-		deg[b]++
-		s := 0.0
-		for _, p := range pi {
-			s += p
-		}
-		return total - 2*s
+		return closeOneTree(d, pi, deg, total)
 	}
 
 	maxIter := 1000
@@ -323,25 +303,33 @@ func sparseOneTree(d *Dist, pi []float64, deg []int) func() float64 {
 		if added < n-1 {
 			return math.NaN()
 		}
-		a, b := -1, -1
-		wa, wb := math.Inf(1), math.Inf(1)
-		for v := 1; v < n; v++ {
-			w := d.D[v] + pi[0] + pi[v]
-			if w < wa {
-				b, wb = a, wa
-				a, wa = v, w
-			} else if w < wb {
-				b, wb = v, w
-			}
-		}
-		total += wa + wb
-		deg[0] = 2
-		deg[a]++
-		deg[b]++
-		s := 0.0
-		for _, p := range pi {
-			s += p
-		}
-		return total - 2*s
+		return closeOneTree(d, pi, deg, total)
 	}
+}
+
+// closeOneTree completes a 1-tree whose spanning tree on the nodes other
+// than 0 weighs total (penalised): it adds the two cheapest penalised
+// edges at node 0, counts them in deg, and returns L(π), the 1-tree's
+// weight minus twice the penalties.
+func closeOneTree(d *Dist, pi []float64, deg []int, total float64) float64 {
+	a, b := -1, -1
+	wa, wb := math.Inf(1), math.Inf(1)
+	for v := 1; v < len(pi); v++ {
+		w := d.D[v] + pi[0] + pi[v]
+		if w < wa {
+			b, wb = a, wa
+			a, wa = v, w
+		} else if w < wb {
+			b, wb = v, w
+		}
+	}
+	total += wa + wb
+	deg[0] = 2
+	deg[a]++
+	deg[b]++
+	s := 0.0
+	for _, p := range pi {
+		s += p
+	}
+	return total - 2*s
 }
