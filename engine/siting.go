@@ -436,7 +436,7 @@ func (e *Engine) locate(ctx context.Context, p *WhereLocate, req Request) (*Resu
 	count = min(count, len(s.cands))
 	sctx, cancel, budget := e.budgetContext(ctx)
 	defer cancel()
-	sol, err := optimize.MCLP(sctx, s.cov, count, solverOptions(ctx))
+	sol, err := optimize.MCLP(sctx, s.cov, count, solverOptions(ctx, true))
 	if err != nil {
 		return nil, fmt.Errorf("locating %d sites: %w", count, err)
 	}
@@ -545,7 +545,7 @@ func (e *Engine) centers(ctx context.Context, p *HowmuchCenters, req Request) (*
 		sctx, cancel, d := e.budgetContext(ctx)
 		defer cancel()
 		budget = d
-		sol, err = optimize.LSCP(sctx, s.cov, share, solverOptions(ctx))
+		sol, err = optimize.LSCP(sctx, s.cov, share, solverOptions(ctx, false))
 		cut = budgetReached(sctx, ctx)
 		if errors.Is(err, optimize.ErrInfeasible) {
 			return nil, fmt.Errorf("%s: %w", scope, err)

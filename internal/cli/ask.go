@@ -209,6 +209,13 @@ func showProgress(io IO, p engine.Progress, l question.Lang) {
 		}
 		return question.FormatFloat(x, 0, l)
 	}
+	secs := question.FormatFloat(p.Elapsed.Seconds(), 1, l)
+	if math.IsNaN(p.Objective) && math.IsNaN(p.Bound) {
+		// Nothing to show but the time (figures about people are
+		// withheld from the progress line).
+		fmt.Fprintf(io.Err, eraseLine+l.Pick("cerco la soluzione migliore… %s s", "searching for the best solution… %s s"), secs)
+		return
+	}
 	fmt.Fprintf(io.Err, eraseLine+l.Pick("cerco la soluzione migliore… %s s, migliore finora %s, limite %s", "searching for the best solution… %s s, best so far %s, bound %s"),
-		question.FormatFloat(p.Elapsed.Seconds(), 1, l), num(p.Objective), num(p.Bound))
+		secs, num(p.Objective), num(p.Bound))
 }
