@@ -629,8 +629,9 @@ func (v *cov) lagrangeMC(ctx context.Context, p int, lbObj, stopBelow float64, m
 // With it, the search runs until the budget is spent or optimality is
 // proved, each phase taking a share of the time the earlier ones left:
 // the root bound at most an eighth, the local search until it stalls or a
-// quarter, the branch and bound a tenth, the region problems until they find nothing better or half,
-// the branch and bound again a third, then, on instances with at most
+// quarter, the branch and bound a tenth (depth first), the region problems
+// until they find nothing better or half, the branch and bound again a
+// third (best bound first, so that the reported bound falls), then, on instances with at most
 // 100,000 covering pairs, core problems (elite solutions' shared sites
 // fixed, mclp_core.go) half, and the local search the rest. Under a budget,
 // on those instances, a tabu walk also follows every descent of the local
@@ -781,15 +782,17 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 	// Close the gap by branch and bound (not for feasibility questions,
 	// whose answer the search above settles or the bound refutes): first
 	// with the fixed node budget, or a tenth of the time left, which proves
-	// the instances whose bound is tight; then, when the tree did not close, region problems
+	// the instances whose bound is tight, depth first (its dives also find
+	// better solutions); then, when the tree did not close, region problems
 	// (neighbouring sites placed again exactly, mclp_region.go) raise the
-	// incumbent; under a time budget the branch and bound then runs again
-	// until three quarters of it, core problems (few covering pairs only,
+	// incumbent; under a time budget the branch and bound then runs again,
+	// best bound first so that the bound it reports falls, a third of the
+	// time left, core problems (few covering pairs only,
 	// mclp_core.go) until seven eighths, and the local search to the end.
 	if !giveUp && bestObj < stop-eps && !done(ctx) && !past(dl) {
 		proved := false
-		bnb := func(nodes int, bbDL time.Time) {
-			b := v.branchMC(ctx, p, bestObj, lam, nodes, bbDL, rep, ub)
+		bnb := func(nodes int, bbDL time.Time, bestFirst bool) {
+			b := v.branchMC(ctx, p, bestObj, lam, nodes, bbDL, rep, ub, bestFirst)
 			if b.sites != nil && b.obj > bestObj+eps {
 				bestSites = v.padSites(b.sites, p)
 				bestObj = v.exact(bestSites)
@@ -807,10 +810,10 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 		}
 		more := func() bool { return !proved && bestObj < stop-eps && !done(ctx) && !past(dl) }
 		if dl.IsZero() {
-			bnb(mcDefaultNodes(v), dl)
+			bnb(mcDefaultNodes(v), dl, false)
 		} else {
 			// A tenth of the time left: enough where the bound is tight.
-			bnb(math.MaxInt, share(1.0/10))
+			bnb(math.MaxInt, share(1.0/10), false)
 		}
 		if more() {
 			rounds, rdl := regionRounds(p), time.Time{}
@@ -822,7 +825,7 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 			iters += n
 		}
 		if !dl.IsZero() && more() {
-			bnb(math.MaxInt, share(1.0/3))
+			bnb(math.MaxInt, share(1.0/3), true)
 		}
 		if !dl.IsZero() && v.pairs <= mcTabuPairs && more() {
 			// Core problems: the best solution's sites shared with elite

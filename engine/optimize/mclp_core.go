@@ -58,7 +58,7 @@ func (v *cov) coreSearch(ctx context.Context, p int, best []int, bestObj float64
 		for _, j := range common {
 			state[j] = siteOpen
 		}
-		b := v.branchMCFrom(ctx, p, bestObj, slices.Clone(lam), coreNodes, dl, rep, math.Inf(1), state)
+		b := v.branchMCFrom(ctx, p, bestObj, slices.Clone(lam), coreNodes, dl, rep, math.Inf(1), state, false)
 		if b.sites != nil && b.obj > bestObj+eps {
 			best = v.padSites(b.sites, p)
 			bestObj = v.exact(best)

@@ -212,3 +212,57 @@ func TestLSCPPartialTimeLimit(t *testing.T) {
 		t.Fatalf("%d progress calls, last %+v, answer %v", calls, last, sol.Objective)
 	}
 }
+
+// TestBranchMCBestFirst checks both orders of the branch and bound: run
+// to the end from an empty incumbent on instances small enough for
+// enumeration, each proves the optimum; stopped after a few nodes on
+// SJC818 (r = 400 m, p = 30, optimum 28,709 proved by GLPK and CBC) from
+// an incumbent below it, each reports a bound over its open nodes that is
+// never below the optimum and a solution never above it.
+func TestBranchMCBestFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(18, 4))
+	for k := range 30 {
+		c, _, _ := randomCoverage(rng, 60, 24, 15+rng.Float64()*20)
+		p := 3 + rng.IntN(3)
+		want := bruteMCLP(c, p)
+		v, err := newCov(c, "MCLP")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want -= v.base
+		for _, bf := range []bool{false, true} {
+			b := v.branchMC(context.Background(), p, 0, v.startLam(), math.MaxInt, time.Time{}, nil, math.Inf(1), bf)
+			if !b.proved || math.Abs(b.obj-want) > 1e-9 || v.exact(b.sites) != b.obj {
+				t.Fatalf("instance %d, best first %v: proved %v at %v, optimum %v", k, bf, b.proved, b.obj, want)
+			}
+		}
+	}
+	if testing.Short() {
+		return
+	}
+	pts := loadSJC(t, 818)
+	v, err := newCov(CoverageFromPoints(pts, pts, false, 400), "MCLP")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const opt = 28709
+	var last [2]float64
+	for k, bf := range []bool{false, true} {
+		for _, nodes := range []int{30, 300} {
+			b := v.branchMC(context.Background(), 30, opt-25, v.startLam(), nodes, time.Time{}, nil, math.Inf(1), bf)
+			if b.bound < opt || b.obj > opt || b.proved {
+				t.Errorf("best first %v, %d nodes: %v (proved %v) with bound %v, optimum %d", bf, nodes, b.obj, b.proved, b.bound, opt)
+			}
+			if b.sites != nil && v.exact(b.sites) != b.obj {
+				t.Errorf("best first %v: sites score %v, reported %v", bf, v.exact(b.sites), b.obj)
+			}
+			t.Logf("best first %v, %d nodes: %v, bound %.1f", bf, nodes, b.obj, b.bound)
+			last[k] = b.bound
+		}
+	}
+	// The point of the best-first order: its bound falls as nodes are
+	// explored, where a depth-first tree keeps the root's.
+	if last[1] >= last[0] {
+		t.Errorf("after 300 nodes the best-first bound %v is not below the depth-first one %v", last[1], last[0])
+	}
+}

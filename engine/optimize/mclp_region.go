@@ -135,7 +135,7 @@ func (v *cov) regionSearch(ctx context.Context, p int, best []int, bestObj, stop
 			for _, j := range freed {
 				state[j] = siteFree
 			}
-			b := v.branchMCFrom(ctx, p, bestObj, slices.Clone(lam), regionNodes, dl, rep, math.Inf(1), state)
+			b := v.branchMCFrom(ctx, p, bestObj, slices.Clone(lam), regionNodes, dl, rep, math.Inf(1), state, false)
 			if b.sites != nil && b.obj > bestObj+eps {
 				for _, j := range best {
 					open[j] = false
