@@ -404,6 +404,10 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 	// Stored multipliers are dropped (the node restarts from the root's)
 	// once the open nodes hold more than about 256 MB of them.
 	keepLam := max(64, (256<<20)/(8*v.n+1))
+	// A best-first tree that does not close keeps about one open node per
+	// node explored; past about 384 MB of site states the search stops
+	// there (its bound stays valid) and leaves the time to the next phase.
+	maxOpen := max(1024, (384<<20)/(v.m+64))
 	rootLam := slices.Clone(lam)
 	var dive *mcFrame
 	cur := &mcFrame{state: root, lam: slices.Clone(lam), bound: rootBound}
@@ -419,7 +423,7 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 				break
 			}
 		}
-		if out.nodes >= maxNodes || done(ctx) || past(dl) {
+		if out.nodes >= maxNodes || len(open) >= maxOpen || done(ctx) || past(dl) {
 			// Not exhausted: the bound is the largest over open nodes.
 			ub := math.Max(out.obj, cur.bound)
 			for _, fr := range open {
