@@ -3,6 +3,8 @@ package optimize
 import (
 	"context"
 	"fmt"
+	"math"
+	"slices"
 	"testing"
 	"time"
 )
@@ -110,6 +112,38 @@ func BenchmarkMCLPTimeLimit(b *testing.B) {
 			b.ReportMetric(100*sol.Gap, "%gap")
 			b.ReportMetric(b2f(sol.Optimal), "proved")
 		})
+	}
+}
+
+// BenchmarkMCLPTreeBound measures what the branch and bound alone makes
+// of SJC818 (r = 400 m, p = 30), given its optimum 28,709 (proved by GLPK
+// and CBC) as the incumbent, so that only the proof is left: the bound over
+// the open nodes after a fixed number of nodes, depth first (the first
+// run of solveMC) and best bound first (the second), from the root's
+// deflected multipliers. A proof would need the bound below 28,710.
+func BenchmarkMCLPTreeBound(b *testing.B) {
+	pts := loadSJC(b, 818)
+	v, err := newCov(CoverageFromPoints(pts, pts, false, 400), "MCLP")
+	if err != nil {
+		b.Fatal(err)
+	}
+	const p, opt = 30, 28709
+	w := v.newLagWork()
+	lam0 := v.startLam()
+	root := v.node(make([]int8, v.m), p)
+	r := v.subgradientTo(context.Background(), root, lam0, opt, 1-1e-6, math.Inf(1), 1500, w, time.Time{}, rootDeflect)
+	for _, nodes := range []int{500, 2000} {
+		for _, bf := range []bool{false, true} {
+			b.Run(fmt.Sprintf("nodes=%d/bestFirst=%v", nodes, bf), func(b *testing.B) {
+				var res bnbMC
+				for b.Loop() {
+					res = v.branchMC(context.Background(), p, opt-1e-9, slices.Clone(lam0), nodes, time.Time{}, nil, r.bound, bf)
+				}
+				b.ReportMetric(res.bound, "bound")
+				b.ReportMetric(r.bound, "root")
+				b.ReportMetric(float64(res.nodes), "nodes")
+			})
+		}
 	}
 }
 
