@@ -90,7 +90,7 @@ func PMedian(ctx context.Context, pr *Problem, opt Options) (*Solution, error) {
 			lb = math.Max(lb, cut)
 		} else {
 			if order != nil && 2*len(lp.active) < len(order[0]) {
-				lp.order = filterOrder(order, lp.state, len(lp.active))
+				lp.order, lp.wd = filterWalks(lp.order, lp.wd, lp.state, len(lp.active))
 			}
 			lb = math.Max(lb, lp.subgrad(ctx, lam, bestObj, lagIter-lagIter/6, 1, 40, onPrimal))
 		}

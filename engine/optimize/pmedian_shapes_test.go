@@ -150,13 +150,16 @@ func TestPMedianShapes(t *testing.T) {
 
 // TestPMedianShapesQuick asserts the proved optima of four generated
 // shapes with a large p (pmed15, 25, 30, 34: n = 300–700, p = n/5–n/3,
-// the ratio where the search used to end above the optimum), which the
-// solver proves in a fraction of a second each. Skipped with -short.
+// the ratio where the search used to end above the optimum) and of the two
+// small-p shapes with the largest trees (pmed27, 39: n = 600 and 900,
+// p = 10, bound 1% below the optimum, which the default effort used to
+// leave unproved or prove in 5 s), each proved by default in a second or
+// less. Skipped with -short.
 func TestPMedianShapesQuick(t *testing.T) {
 	if testing.Short() {
-		t.Skip("generates and solves four instances of n = 300–700")
+		t.Skip("generates and solves six instances of n = 300–900")
 	}
-	for _, sh := range selectedShapes("15,25,30,34") {
+	for _, sh := range selectedShapes("15,25,30,34,27,39") {
 		pr, err := ReadORLib(strings.NewReader(beasleyGraph(sh.n, sh.p, uint64(sh.k))))
 		if err != nil {
 			t.Fatal(err)
