@@ -14,8 +14,9 @@ import (
 // subproblem where some sites are forced open or closed, Lagrangian
 // reduced-cost fixing (a site whose forced opening, or closing, pushes the
 // bound below what the incumbent already achieves is fixed the other way),
-// and a depth-first branch and bound on the sites with the Lagrangian bound
-// at every node, warm-started from the parent's multipliers.
+// and a branch and bound on the sites (depth first, or best bound first)
+// with the Lagrangian bound at every node, warm-started from the parent's
+// multipliers.
 
 // Site states in a subproblem.
 const (
@@ -179,15 +180,16 @@ const xbarAlpha = 0.1
 // rootDeflect weighs the previous direction in the long subgradient runs
 // (the root bound): 0.7 brought the bound closest to the LP optimum on
 // SJC818 and the demo city (e.g. 28,804 against GLPK's LP 28,793.7 where
-// plain steps stop at 28,841). The short warm-started runs of the branch
-// and bound use plain steps, which closed trees faster.
+// plain steps stop at 28,841). The warm-started node runs of a depth-first
+// tree use short plain steps, which closed trees faster; those of a
+// best-first tree short deflected ones (mcNodeIters).
 const rootDeflect = 0.7
 
 // lagWork holds the buffers of the subgradient search.
 type lagWork struct {
 	big, g, bestLam []float64
 	xbar            []float64
-	f0              float64 // initial step factor of the next subgradient run (0: 2)
+	f0              float64 // initial step factor of the subgradient runs (0: 2); read by subgradientTo, reset by the caller
 	cnt             []int32
 	top, order      []int
 }
@@ -204,19 +206,14 @@ type lagResult struct {
 	iters     int
 }
 
-// subgradient minimises L(λ) on the node from the multipliers lam (which
-// it leaves at the best ones found) by projected subgradient steps, and
-// reads a primal solution from the relaxed choice now and then. It stops
-// after maxIter steps, once the bound shows that nothing beats lb by more
-// than delta (the node can be pruned), or when the steps vanish.
-func (v *cov) subgradient(ctx context.Context, nd *mcNode, lam []float64, lb, delta float64, maxIter int, w *lagWork, dl time.Time) lagResult {
-	return v.subgradientTo(ctx, nd, lam, lb, delta, math.Inf(1), maxIter, w, dl, 0)
-}
-
-// subgradientTo is subgradient that also stops once a primal solution
-// reaches enough.
-//
-// deflect weighs the previous direction in each step (0: plain steps).
+// subgradientTo minimises L(λ) on the node from the multipliers lam
+// (which it leaves at the best ones found) by projected subgradient steps
+// from the step factor w.f0, and reads a primal solution from the relaxed
+// choice now and then. It stops after maxIter steps, once the bound shows
+// that nothing beats lb by more than delta (the node can be pruned), once
+// a primal solution reaches enough, or when the steps vanish. deflect
+// weighs the previous direction in each step (0: plain steps); w.xbar ends
+// holding the relaxed choices averaged over the run.
 func (v *cov) subgradientTo(ctx context.Context, nd *mcNode, lam []float64, lb, delta, enough float64, maxIter int, w *lagWork, dl time.Time, deflect float64) lagResult {
 	res := lagResult{bound: math.Inf(1), primalObj: math.Inf(-1)}
 	for i := range v.n {
@@ -354,28 +351,35 @@ type bnbMC struct {
 	nodes  int
 }
 
-// branchMC runs a depth-first Lagrangian branch and bound for p new sites
+// branchMC runs a Lagrangian branch and bound for p new sites
 // with incumbent value lb, from the root multipliers lam, within maxNodes
-// nodes, the context and the deadline dl. The returned bound is the
-// largest bound of the nodes left open and of the incumbent; with proved,
-// the incumbent (or the returned sites) is optimal.
+// nodes, the context and the deadline dl, depth first or (bestFirst) best
+// bound first. The returned bound is the largest bound of the nodes left
+// open and of the incumbent; with proved, the incumbent (or the returned
+// sites) is optimal.
 func (v *cov) branchMC(ctx context.Context, p int, lb float64, lam []float64, maxNodes int, dl time.Time, rep *reporter, rootBound float64, bestFirst bool) bnbMC {
 	return v.branchMCFrom(ctx, p, lb, lam, maxNodes, dl, rep, rootBound, make([]int8, v.m), bestFirst)
 }
 
 // branchMCFrom is branchMC on the subproblem whose site states are root
 // (sites forced open or closed); its bound and proof hold for that
-// subproblem only.
+// subproblem only. root is consumed: the tree's nodes change its states.
 //
-// The tree is searched best bound first with plunging: after branching,
-// the search dives into one child and pushes the other on a heap ordered
-// by the parent's bound; when a dive ends (pruned or a leaf) it resumes
-// from the open node of largest bound, so that the bound over open nodes
-// falls as the tree is explored and a time-limited run reports it.
-// Children branch on the most fractional site of the averaged relaxed
-// choices (an estimate of the LP solution, as in the volume algorithm of
-// Barahona & Anbil 2000), which separates near-equivalent solutions far
-// better than the site of largest Λ.
+// Depth first, the search goes on under the child that opens the branching
+// site (the chosen site of largest Λ) and keeps the other on a stack: its
+// dives find solutions, and it closes trees whose bound is tight. Best
+// first, both children go on a heap ordered by the parent's bound, the
+// newest first among equal bounds, so that the search goes on under the
+// child the averaged choice leans to while its bound is the largest and
+// otherwise resumes from the open node of largest bound: the bound over
+// open nodes falls as the tree is explored and a time-limited run reports
+// it. Best first branches on the most fractional site of the averaged
+// relaxed choices (an estimate of the LP solution, as in the volume
+// algorithm of Barahona & Anbil 2000), which separates near-equivalent
+// solutions far better than the site of largest Λ.
+//
+// A node starts from its parent's multipliers, or from lam, the
+// multipliers given, when the open nodes already hold too many.
 func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64, maxNodes int, dl time.Time, rep *reporter, rootBound float64, root []int8, bestFirst bool) bnbMC {
 	delta := 1e-9 * math.Max(1, v.total)
 	if v.integer {
@@ -401,47 +405,48 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 		rep.report("branch and bound", v.base+out.obj, math.NaN(), false)
 	}
 	var open mcHeap
-	// Stored multipliers are dropped (the node restarts from the root's)
-	// once the open nodes hold more than about 256 MB of them.
+	seq := 0 // frames made, for the heap's ties
+	// Multipliers are stored with at most keepLam frames (about 256 MB);
+	// the others start from rootLam.
 	keepLam := max(64, (256<<20)/(8*v.n+1))
+	held := 1
 	// A best-first tree that does not close keeps about one open node per
 	// node explored; past about 384 MB of site states the search stops
 	// there (its bound stays valid) and leaves the time to the next phase.
 	maxOpen := max(1024, (384<<20)/(v.m+64))
 	rootLam := slices.Clone(lam)
-	var dive *mcFrame
 	cur := &mcFrame{state: root, lam: slices.Clone(lam), bound: rootBound}
 	for {
 		if cur == nil {
-			if dive != nil {
-				cur, dive = dive, nil
-			} else if len(open) > 0 && bestFirst {
-				cur = heap.Pop(&open).(*mcFrame)
-			} else if len(open) > 0 {
-				cur, open = open[len(open)-1], open[:len(open)-1]
-			} else {
+			if len(open) == 0 {
 				break
+			}
+			if bestFirst {
+				cur = heap.Pop(&open).(*mcFrame)
+			} else {
+				cur, open = open[len(open)-1], open[:len(open)-1]
 			}
 		}
 		if out.nodes >= maxNodes || len(open) >= maxOpen || done(ctx) || past(dl) {
-			// Not exhausted: the bound is the largest over open nodes.
-			ub := math.Max(out.obj, cur.bound)
+			// Not exhausted: the bound is the largest over open nodes,
+			// unless none of them can beat the incumbent any more.
+			ub := cur.bound
 			for _, fr := range open {
 				ub = math.Max(ub, fr.bound) // open[0] on a heap
 			}
-			if dive != nil {
-				ub = math.Max(ub, dive.bound)
+			if ub < out.obj+delta {
+				break
 			}
-			out.bound = math.Min(rootBound, ub)
+			out.bound = math.Min(rootBound, math.Max(out.obj, ub))
 			return out
 		}
 		fr := cur
 		cur = nil
+		if fr.lam != nil {
+			held--
+		}
 		if fr.bound < out.obj+delta {
 			continue
-		}
-		if fr.lam == nil {
-			fr.lam = slices.Clone(rootLam)
 		}
 		out.nodes++
 		nd := v.node(fr.state, p)
@@ -453,6 +458,9 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 			sites := append(slices.Clone(nd.open), nd.free[:min(len(nd.free), max(nd.k, 0))]...)
 			improve(sites, v.exact(sites))
 			continue
+		}
+		if fr.lam == nil {
+			fr.lam = slices.Clone(rootLam)
 		}
 		iters, deflect := 400, 0.0
 		if !bestFirst && out.nodes > 1 {
@@ -473,12 +481,15 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 				break
 			}
 			n, _ := v.fixSites(nd, fr.lam, out.obj, delta, w)
-			if n == 0 || round >= 3 {
+			if n == 0 {
 				break
 			}
 			nd = v.node(nd.state, p)
 			if nd.k <= 0 || nd.k >= len(nd.free) {
 				bound = math.Inf(1) // re-examine as a leaf
+				break
+			}
+			if round >= 3 {
 				break
 			}
 			iters = 40
@@ -489,32 +500,39 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 			continue
 		}
 		if nd.k <= 0 || nd.k >= len(nd.free) {
-			cur = &mcFrame{state: nd.state, lam: fr.lam, bound: nb}
+			cur = &mcFrame{state: nd.state, bound: nb} // a leaf needs no multipliers
 			continue
 		}
 		v.lagEval(nd, fr.lam, w.big, &w.top, &w.order)
 		bj := v.branchSite(nd, w, bestFirst)
-		if bj < 0 {
-			continue
-		}
 		closed := slices.Clone(nd.state)
 		closed[bj] = siteClosed
 		opened := nd.state
 		opened[bj] = siteOpen
-		// Dive towards the side the averaged choice leans to.
-		first, other := &mcFrame{state: opened, lam: fr.lam, bound: nb}, &mcFrame{state: closed, bound: nb}
+		// Go on towards the side the averaged choice leans to (best
+		// first), or the opening (depth first).
+		first, other := &mcFrame{state: opened, bound: nb}, &mcFrame{state: closed, bound: nb}
 		if bestFirst && w.xbar[bj] < 0.5 {
 			first.state, other.state = closed, opened
 		}
-		if len(open) < keepLam {
+		if held < keepLam {
+			first.lam = fr.lam
+			held++
+		}
+		if held < keepLam {
 			other.lam = slices.Clone(fr.lam)
+			held++
 		}
 		if bestFirst {
+			seq++
+			other.seq = seq
 			heap.Push(&open, other)
+			seq++
+			first.seq = seq
 			heap.Push(&open, first)
 		} else {
 			open = append(open, other) // a stack
-			dive = first
+			cur = first
 		}
 	}
 	out.proved = true
@@ -534,9 +552,10 @@ const (
 	mcNodeStep  = 0.5
 )
 
-// branchSite returns the free site to branch on: the most fractional in
-// the averaged relaxed choices (ties by larger Λ), or, when every site
-// leans clearly one way, the chosen site of largest Λ; -1 if none.
+// branchSite returns the free site to branch on (nd has more free sites
+// than it opens): with frac, the most fractional in the averaged relaxed
+// choices (ties by larger Λ); otherwise, or when every site leans clearly
+// one way, the chosen site of largest Λ, and failing that a free site.
 func (v *cov) branchSite(nd *mcNode, w *lagWork, frac bool) int {
 	bj, bf := -1, 0.0
 	for _, j := range nd.free {
@@ -557,24 +576,32 @@ func (v *cov) branchSite(nd *mcNode, w *lagWork, frac bool) int {
 			bj = j
 		}
 	}
+	if bj < 0 {
+		bj = nd.free[0]
+	}
 	return bj
 }
 
 // mcFrame is an open node of the branch and bound: its site states, the
-// multipliers to start from (nil: the root's) and its parent's bound.
+// multipliers to start from (nil: the root's), its parent's bound and its
+// rank of creation (best first).
 type mcFrame struct {
 	state []int8
 	lam   []float64
 	bound float64
+	seq   int
 }
 
-// mcHeap is a max-heap of open nodes by bound.
+// mcHeap is a max-heap of open nodes by bound, the newest first among
+// equal bounds.
 type mcHeap []*mcFrame
 
-func (h mcHeap) Len() int           { return len(h) }
-func (h mcHeap) Less(i, j int) bool { return h[i].bound > h[j].bound }
-func (h mcHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *mcHeap) Push(x any)        { *h = append(*h, x.(*mcFrame)) }
+func (h mcHeap) Len() int { return len(h) }
+func (h mcHeap) Less(i, j int) bool {
+	return h[i].bound > h[j].bound || h[i].bound == h[j].bound && h[i].seq > h[j].seq
+}
+func (h mcHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *mcHeap) Push(x any)   { *h = append(*h, x.(*mcFrame)) }
 func (h *mcHeap) Pop() any {
 	old := *h
 	x := old[len(old)-1]
