@@ -264,7 +264,7 @@ func routeMethod(tour *tsp.Tour, stops int, level string, minCount int, l Lang) 
 	}
 	return l.Pick(
 		fmt.Sprintf("Tappe: i %d punti (%s) dell'area con più persone del target, solo quelli con almeno %d persone; ordine del giro più breve (problema del commesso viaggiatore) calcolato con %s (%s). Distanze in linea d'aria: a piedi, per strada, di solito sono il 20–40%% in più; i minuti sono di solo cammino, senza la durata delle visite.",
-			stops, levelName(level, l), minCount, solverName(tour.Method, l), bound),
+			stops, levelName(level, l), minCount, SolverName(tour.Method, l), bound),
 		fmt.Sprintf("Stops: the area's %d points (%s) with the most people of the target, only those with at least %d people; order of the shortest round (travelling salesman problem) computed by %s (%s). Straight-line distances: walking by street is usually 20–40%% more; minutes are walking only, without the visits themselves.",
 			stops, levelName(level, l), minCount, tour.Method, bound))
 }

@@ -397,7 +397,7 @@ func sitingMethod(s *siting, sol *optimize.Solution, problem string, l Lang) str
 	return l.Pick(
 		fmt.Sprintf("Metodo: %s su %s (i punti dove vivono le persone, uno ogni %s), %s; distanza in linea d'aria; risolto con %s (%s). I siti sono luoghi indicativi: vanno verificati con gli immobili disponibili.",
 			name[0], Agreed(len(s.cands), "sito candidato", "siti candidati", l), FormatDistance(s.spacing, l),
-			existingOpenIT(len(s.existing)), solverName(sol.Method, l), quality),
+			existingOpenIT(len(s.existing)), SolverName(sol.Method, l), quality),
 		fmt.Sprintf("Method: %s over %s candidate sites (where people live, one every %s), with the service's %s existing facilities open; straight-line distance; solved by %s (%s). Sites are indicative places: check them against available premises.",
 			name[1], FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l), FormatInt(int64(len(s.existing)), l), sol.Method, quality))
 }

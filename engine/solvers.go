@@ -7,11 +7,11 @@ import (
 	"github.com/welfare-intelligence/wi/engine/optimize/tsp"
 )
 
-// solverName says, in the answer's language, how a solver found its
+// SolverName says, in the answer's language, how a solver found its
 // answer. The solvers describe themselves in English (the method names of
 // the literature, kept in the facts for programs); Italian readers get the
 // same methods in Italian words.
-func solverName(method string, l Lang) string {
+func SolverName(method string, l Lang) string {
 	if l != Italian {
 		return method
 	}

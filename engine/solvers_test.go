@@ -21,12 +21,12 @@ func TestSolverNamesInItalian(t *testing.T) {
 		"greedy; binary search over client–site distances",
 	} {
 		t.Run(m, func(t *testing.T) {
-			it := solverName(m, Italian)
+			it := SolverName(m, Italian)
 			if english.MatchString(it) || it == "ricerca locale" {
 				t.Errorf("Italian for %q: %q", m, it)
 			}
-			if solverName(m, English) != m {
-				t.Errorf("English changed: %q", solverName(m, English))
+			if SolverName(m, English) != m {
+				t.Errorf("English changed: %q", SolverName(m, English))
 			}
 		})
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/welfare-intelligence/wi/engine"
 	"github.com/welfare-intelligence/wi/engine/optimize"
 	"github.com/welfare-intelligence/wi/engine/optimize/tsp"
 	"github.com/welfare-intelligence/wi/question"
@@ -25,6 +26,7 @@ type OptimizeOptions struct {
 	TimeLimit time.Duration
 	Workers   int
 	MaxIter   int
+	Lang      string // the output's language: it or en
 }
 
 // optimizeOutput is what `wi optimize --json` prints.
@@ -63,6 +65,7 @@ Esempi:
 	cmd.PersistentFlags().DurationVar(&opts.TimeLimit, "time-limit", 60*time.Second, "tempo massimo; allo scadere stampa la migliore soluzione trovata")
 	cmd.PersistentFlags().IntVar(&opts.Workers, "workers", 0, "goroutine di ricerca (0 = tutti i core)")
 	cmd.PersistentFlags().IntVar(&opts.MaxIter, "max-iter", 0, "iterazioni della ricerca (0 = in base all'istanza)")
+	cmd.PersistentFlags().StringVar(&opts.Lang, "lang", "it", "lingua del risultato: it o en")
 	cmd.AddCommand(newOptimizePMedianCmd(io, opts, "pmedian"), newOptimizePMedianCmd(io, opts, "pcenter"),
 		newOptimizeCPMPCmd(io, opts), newOptimizeCoverCmd(io, opts, "mclp"), newOptimizeCoverCmd(io, opts, "lscp"),
 		newOptimizeTSPCmd(io, opts))
@@ -81,6 +84,9 @@ func (o *OptimizeOptions) context(ctx context.Context) (context.Context, context
 }
 
 func (o *OptimizeOptions) check() error {
+	if _, err := langFlag(o.Lang); err != nil {
+		return err
+	}
 	if o.TimeLimit <= 0 {
 		return usageError{fmt.Errorf("--time-limit must be positive, got %s", o.TimeLimit)}
 	}
@@ -255,7 +261,8 @@ id,x,y,demand (metri, distanza euclidea). Senza --candidates ogni punto è un si
 				// These searches use the whole time limit unless they
 				// prove the optimum: say so on one line of stderr, erased
 				// before the answer.
-				o.Progress = func(p optimize.Progress) { showProgress(io, p, question.Italian) }
+				l, _ := langFlag(opts.Lang) // checked above
+				o.Progress = func(p optimize.Progress) { showProgress(io, p, l) }
 			}
 			switch problem {
 			case "mclp":
@@ -276,7 +283,10 @@ id,x,y,demand (metri, distanza euclidea). Senza --candidates ogni punto è un si
 				return err
 			}
 			out := locationOutput(problem, points, sol, func(j int) string { return sites[j].ID })
-			return printOptimize(io, opts, out, fmt.Sprintf("%d punti, %d candidati, raggio %s m", len(clients), len(sites), strconv.FormatFloat(r, 'f', -1, 64)))
+			l, _ := langFlag(opts.Lang)
+			size := fmt.Sprintf(l.Pick("%s punti, %s candidati, raggio %s", "%s points, %s candidates, radius %s"),
+				question.FormatInt(int64(len(clients)), l), question.FormatInt(int64(len(sites)), l), question.FormatDistance(r, l))
+			return printOptimize(io, opts, out, size)
 		},
 	}
 	cmd.Flags().StringVar(&points, "points", "", "punti di domanda (CSV id,lat,lon,demand o id,x,y,demand)")
@@ -361,28 +371,37 @@ func printOptimize(io IO, opts *OptimizeOptions, out optimizeOutput, size string
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
-	if x := math.Round(out.Objective); math.Abs(x-out.Objective) > 1e-9 {
-		num = func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
+	l, err := langFlag(opts.Lang)
+	if err != nil {
+		return err
 	}
+	// Integral objectives (weights, TSPLIB lengths) are written whole,
+	// others with two decimals; both with the language's separators.
+	decimals := 0
+	if x := math.Round(out.Objective); math.Abs(x-out.Objective) > 1e-9 {
+		decimals = 2
+	}
+	num := func(x float64) string { return question.FormatFloat(x, decimals, l) }
+	pct := func(x float64) string { return question.FormatFloat(100*x, 3, l) + "%" }
 	fmt.Fprintf(io.Out, "%s  %s  (%s)\n", out.Problem, out.Instance, size)
-	line := "obiettivo " + num(out.Objective)
+	line := l.Pick("obiettivo ", "objective ") + num(out.Objective)
 	if out.Bound != nil {
-		line += fmt.Sprintf("   limite %s   scarto %.3f%%", num(*out.Bound), 100**out.Gap)
+		line += fmt.Sprintf(l.Pick("   limite %s   scarto %s", "   bound %s   gap %s"), num(*out.Bound), pct(*out.Gap))
 	}
 	if out.Optimal {
-		line += "   (ottimo dimostrato)"
+		line += l.Pick("   (ottimo dimostrato)", "   (proved optimal)")
 	}
 	fmt.Fprintln(io.Out, line)
 	if out.Published != nil {
-		fmt.Fprintf(io.Out, "ottimo pubblicato %s   scarto %.3f%%\n", num(*out.Published), 100*(out.Objective-*out.Published) / *out.Published)
+		fmt.Fprintf(io.Out, l.Pick("ottimo pubblicato %s   scarto %s\n", "published optimum %s   gap %s\n"),
+			num(*out.Published), pct((out.Objective-*out.Published) / *out.Published))
 	}
 	if out.Tour != nil {
-		fmt.Fprintf(io.Out, "giro: %s\n", strings.Join(out.Tour, " "))
+		fmt.Fprintf(io.Out, l.Pick("giro: %s\n", "tour: %s\n"), strings.Join(out.Tour, " "))
 	} else {
-		fmt.Fprintf(io.Out, "siti aperti (%d): %s\n", len(out.Open), strings.Join(out.Open, " "))
+		fmt.Fprintf(io.Out, l.Pick("siti aperti (%d): %s\n", "open sites (%d): %s\n"), len(out.Open), strings.Join(out.Open, " "))
 	}
-	fmt.Fprintf(io.Out, "metodo: %s   %.3f s\n", out.Method, out.Seconds)
+	fmt.Fprintf(io.Out, l.Pick("metodo: %s   %s s\n", "method: %s   %s s\n"), engine.SolverName(out.Method, l), question.FormatFloat(out.Seconds, 3, l))
 	return nil
 }
 

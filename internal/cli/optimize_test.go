@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -95,6 +96,39 @@ func TestOptimizeMCLPOnPoints(t *testing.T) {
 	all := optimizeJSON(t, "lscp", "--points", pts, "--radius", "400m")
 	if all.Objective != 2 || len(all.Open) != 2 {
 		t.Errorf("lscp: %+v, want 2 sites", all)
+	}
+}
+
+// TestOptimizeOutputLanguage reads the text answer for pmed1 (optimum
+// 5819, proved) as an Italian and as an English reader: numbers with the
+// language's separators, labels and the method in that language.
+func TestOptimizeOutputLanguage(t *testing.T) {
+	file := benchFile(t, "pmed/pmed1.txt")
+	it := run(nil, "optimize", "pmedian", "--orlib", file)
+	en := run(nil, "optimize", "pmedian", "--orlib", file, "--lang", "en")
+	if it.code != 0 || en.code != 0 {
+		t.Fatalf("exit %d, %d: %s %s", it.code, en.code, it.errOut, en.errOut)
+	}
+	for _, want := range []string{"obiettivo 5.819   limite 5.819   scarto 0,000%   (ottimo dimostrato)", "siti aperti (5): ", "metodo: scambi rapidi di Resende e Werneck"} {
+		if !strings.Contains(it.out, want) {
+			t.Errorf("Italian answer lacks %q:\n%s", want, it.out)
+		}
+	}
+	for _, english := range []string{"objective", "bound", "gap", "method", "interchange", "Lagrangian"} {
+		if strings.Contains(it.out, english) {
+			t.Errorf("Italian answer has the English %q:\n%s", english, it.out)
+		}
+	}
+	if !regexp.MustCompile(`metodo: .*   \d+,\d{3} s\n$`).MatchString(it.out) {
+		t.Errorf("Italian answer: the time should read like 0,003 s:\n%s", it.out)
+	}
+	for _, want := range []string{"objective 5,819   bound 5,819   gap 0.000%   (proved optimal)", "open sites (5): ", "method: Resende"} {
+		if !strings.Contains(en.out, want) {
+			t.Errorf("English answer lacks %q:\n%s", want, en.out)
+		}
+	}
+	if r := run(nil, "optimize", "pmedian", "--orlib", file, "--lang", "fr"); r.code != ExitBadInput || !strings.Contains(r.errOut, `"fr"`) {
+		t.Errorf("--lang fr: exit %d, stderr %q; want 2 naming the language", r.code, r.errOut)
 	}
 }
 
