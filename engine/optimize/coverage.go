@@ -117,6 +117,7 @@ type cov struct {
 	active   []bool    // client not covered by fixed sites and coverable
 	pairs    int       // Σ |by|: the covering pairs of active clients
 	integer  bool
+	lpTree   bool // the best-first branch and bound solves each node's LP (mclp_lp.go)
 }
 
 // newCov validates c.

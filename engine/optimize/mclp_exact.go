@@ -387,6 +387,12 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 	}
 	out := bnbMC{obj: lb, bound: rootBound}
 	w := v.newLagWork()
+	useLP := bestFirst && v.lpTree
+	var xlp *mcLP
+	if useLP {
+		xlp = v.newMcLP(p, 1)
+	}
+	stopLP := func() bool { return done(ctx) || past(dl) }
 	ls := newMcLS(v, p)
 	eps := 1e-9 * math.Max(1, v.total)
 	// improve records a better solution, polished by the interchange
@@ -471,7 +477,37 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 			iters, deflect, w.f0 = mcNodeIters, rootDeflect, mcNodeStep
 		}
 		var bound float64
-		for round := 0; ; round++ {
+		if useLP && fr.basis != nil {
+			// The node's LP, warm-started from the parent's basis: its
+			// duals give the Lagrangian bound, its y the branching.
+			bound = math.Inf(1)
+			if xlp.load(fr.basis, nd.state) {
+				xlp.solve(mcLPNodeIters, stopLP)
+				xlp.duals(fr.lam)
+				bound, _, _ = v.lagEval(nd, fr.lam, w.big, &w.top, &w.order)
+				for _, j := range nd.free {
+					w.xbar[j] = xlp.x[xlp.siteY[j]]
+				}
+				fr.basis = xlp.basis()
+				sites := append(slices.Clone(nd.open), w.top...)
+				improve(sites, v.exact(sites))
+				// The LP's own rounding: the free sites of largest y.
+				w.order = append(w.order[:0], nd.free...)
+				selectTop(w.order, w.xbar, nd.k)
+				sites = append(sites[:len(nd.open)], w.order[:nd.k]...)
+				improve(sites, v.exact(sites))
+			}
+			if bound >= out.obj+delta && !math.IsInf(bound, 1) {
+				if n, _ := v.fixSites(nd, fr.lam, out.obj, delta, w); n > 0 {
+					nd = v.node(nd.state, p)
+					if nd.k <= 0 || nd.k >= len(nd.free) {
+						bound = math.Inf(1)
+					}
+				}
+			}
+			iters = 0
+		}
+		for round := 0; iters > 0; round++ {
 			r := v.subgradientTo(ctx, nd, fr.lam, out.obj, delta, math.Inf(1), iters, w, dl, deflect)
 			if r.primal != nil {
 				improve(r.primal, r.primalObj)
@@ -495,6 +531,21 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 			iters = 40
 		}
 		w.f0 = 0
+		if useLP && fr.basis == nil && out.nodes == 1 && bound >= out.obj+delta && nd.k > 0 && nd.k < len(nd.free) {
+			// The root's LP from the slack basis.
+			if xlp.load(xlp.slackBasis(), nd.state) {
+				xlp.solve(math.MaxInt, stopLP)
+				xlp.duals(w.g)
+				if L, _, _ := v.lagEval(nd, w.g, w.big, &w.top, &w.order); L < bound {
+					bound = L
+					copy(fr.lam, w.g)
+				}
+				for _, j := range nd.free {
+					w.xbar[j] = xlp.x[xlp.siteY[j]]
+				}
+				fr.basis = xlp.basis()
+			}
+		}
 		nb := math.Min(fr.bound, bound)
 		if nb < out.obj+delta {
 			continue
@@ -516,11 +567,14 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 			first.state, other.state = closed, opened
 		}
 		if held < keepLam {
-			first.lam = fr.lam
+			first.lam, first.basis = fr.lam, fr.basis
 			held++
 		}
 		if held < keepLam {
 			other.lam = slices.Clone(fr.lam)
+			if fr.basis != nil {
+				other.basis = fr.basis.clone()
+			}
 			held++
 		}
 		if bestFirst {
@@ -588,6 +642,7 @@ func (v *cov) branchSite(nd *mcNode, w *lagWork, frac bool) int {
 type mcFrame struct {
 	state []int8
 	lam   []float64
+	basis *lpBasis // the LP basis to start from (best first with the LP)
 	bound float64
 	seq   int
 }
