@@ -120,7 +120,8 @@ func BenchmarkMCLPTimeLimit(b *testing.B) {
 // and CBC) as the incumbent, so that only the proof is left: the bound over
 // the open nodes after a fixed number of nodes, depth first (the first
 // run of solveMC) and best bound first (the second), from the root's
-// deflected multipliers. A proof would need the bound below 28,710.
+// deflected multipliers, and best first with each node's LP solved
+// exactly (mclp_lp.go). A proof needs the bound below 28,710.
 func BenchmarkMCLPTreeBound(b *testing.B) {
 	pts := loadSJC(b, 818)
 	v, err := newCov(CoverageFromPoints(pts, pts, false, 400), "MCLP")
@@ -133,15 +134,20 @@ func BenchmarkMCLPTreeBound(b *testing.B) {
 	root := v.node(make([]int8, v.m), p)
 	r := v.subgradientTo(context.Background(), root, lam0, opt, 1-1e-6, math.Inf(1), 1500, w, time.Time{}, rootDeflect)
 	for _, nodes := range []int{500, 2000} {
-		for _, bf := range []bool{false, true} {
-			b.Run(fmt.Sprintf("nodes=%d/bestFirst=%v", nodes, bf), func(b *testing.B) {
+		for _, mode := range []string{"depthFirst", "bestFirst", "bestFirstLP"} {
+			b.Run(fmt.Sprintf("nodes=%d/%s", nodes, mode), func(b *testing.B) {
+				v.lpTree = mode == "bestFirstLP"
+				defer func() { v.lpTree = false }()
 				var res bnbMC
 				for b.Loop() {
-					res = v.branchMC(context.Background(), p, opt-1e-9, slices.Clone(lam0), nodes, time.Time{}, nil, r.bound, bf)
+					res = v.branchMC(context.Background(), p, opt-1e-9, slices.Clone(lam0), nodes, time.Time{}, nil, r.bound, mode != "depthFirst")
 				}
 				b.ReportMetric(res.bound, "bound")
 				b.ReportMetric(r.bound, "root")
 				b.ReportMetric(float64(res.nodes), "nodes")
+				if res.proved {
+					b.ReportMetric(1, "proved")
+				}
 			})
 		}
 	}

@@ -412,9 +412,13 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 	}
 	var open mcHeap
 	seq := 0 // frames made, for the heap's ties
-	// Multipliers are stored with at most keepLam frames (about 256 MB);
-	// the others start from rootLam.
-	keepLam := max(64, (256<<20)/(8*v.n+1))
+	// Multipliers (and LP bases) are stored with at most keepLam frames
+	// (about 256 MB); the others start from rootLam (and the subgradient).
+	perFrame := 8 * v.n
+	if useLP {
+		perFrame += 9 * xlp.ncol
+	}
+	keepLam := max(64, (256<<20)/(perFrame+1))
 	held := 1
 	// A best-first tree that does not close keeps about one open node per
 	// node explored; past about 384 MB of site states the search stops
@@ -477,26 +481,26 @@ func (v *cov) branchMCFrom(ctx context.Context, p int, lb float64, lam []float64
 			iters, deflect, w.f0 = mcNodeIters, rootDeflect, mcNodeStep
 		}
 		var bound float64
+		if useLP && fr.basis != nil && !xlp.load(fr.basis, nd.state) {
+			fr.basis = nil // singular: the subgradient below, for this subtree
+		}
 		if useLP && fr.basis != nil {
 			// The node's LP, warm-started from the parent's basis: its
 			// duals give the Lagrangian bound, its y the branching.
-			bound = math.Inf(1)
-			if xlp.load(fr.basis, nd.state) {
-				xlp.solve(mcLPNodeIters, stopLP)
-				xlp.duals(fr.lam)
-				bound, _, _ = v.lagEval(nd, fr.lam, w.big, &w.top, &w.order)
-				for _, j := range nd.free {
-					w.xbar[j] = xlp.x[xlp.siteY[j]]
-				}
-				fr.basis = xlp.basis()
-				sites := append(slices.Clone(nd.open), w.top...)
-				improve(sites, v.exact(sites))
-				// The LP's own rounding: the free sites of largest y.
-				w.order = append(w.order[:0], nd.free...)
-				selectTop(w.order, w.xbar, nd.k)
-				sites = append(sites[:len(nd.open)], w.order[:nd.k]...)
-				improve(sites, v.exact(sites))
+			xlp.solve(mcLPNodeIters, stopLP)
+			xlp.duals(fr.lam)
+			bound, _, _ = v.lagEval(nd, fr.lam, w.big, &w.top, &w.order)
+			for _, j := range nd.free {
+				w.xbar[j] = xlp.x[xlp.siteY[j]]
 			}
+			fr.basis = xlp.basis()
+			sites := append(slices.Clone(nd.open), w.top...)
+			improve(sites, v.exact(sites))
+			// The LP's own rounding: the free sites of largest y.
+			w.order = append(w.order[:0], nd.free...)
+			selectTop(w.order, w.xbar, nd.k)
+			sites = append(sites[:len(nd.open)], w.order[:nd.k]...)
+			improve(sites, v.exact(sites))
 			if bound >= out.obj+delta && !math.IsInf(bound, 1) {
 				if n, _ := v.fixSites(nd, fr.lam, out.obj, delta, w); n > 0 {
 					nd = v.node(nd.state, p)

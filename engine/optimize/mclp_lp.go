@@ -66,7 +66,7 @@ type lpEta struct {
 }
 
 // mcLPRefactor is the number of pivots between factorisations.
-const mcLPRefactor = 64
+var mcLPRefactor = 64
 
 // lpBasis is a node's starting basis: per column, lpAtLower, lpAtUpper or
 // lpBasic. Keeping where a nonbasic column sits matters: most reduced
