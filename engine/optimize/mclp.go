@@ -630,7 +630,9 @@ func (v *cov) lagrangeMC(ctx context.Context, p int, lbObj, stopBelow float64, m
 // proved, each phase taking a share of the time the earlier ones left:
 // the root bound at most an eighth, the local search until it stalls or a
 // quarter, the branch and bound a tenth (depth first), the region problems
-// until they find nothing better or half, the branch and bound again a
+// until they find nothing better or half (on instances with at most
+// 100,000 covering pairs, three quarters, with regions of up to 2p/3
+// sites), the branch and bound again a
 // third (best bound first, so that the reported bound falls), then, on instances with at most
 // 100,000 covering pairs, core problems (elite solutions' shared sites
 // fixed, mclp_core.go) half, and the local search the rest. Under a budget,
@@ -816,12 +818,18 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 			bnb(math.MaxInt, share(1.0/10), false)
 		}
 		if more() {
-			rounds, rdl := regionRounds(p), time.Time{}
+			rounds, rdl, maxFree := regionRounds(p), time.Time{}, regionFreeMax
 			if !dl.IsZero() {
 				rounds, rdl = math.MaxInt, share(1.0/2)
+				if v.pairs <= mcTabuPairs {
+					// Few covering pairs: large regions too (two thirds
+					// of the sites), and three quarters of the time left
+					// (mclp_region.go, regionFreeJump).
+					maxFree, rdl = 2*p/3, share(3.0/4)
+				}
 			}
 			var n int
-			bestSites, bestObj, n = v.regionSearch(ctx, p, bestSites, bestObj, stop, lam, rdl, rep, uint64(opt.Seed), rounds)
+			bestSites, bestObj, n = v.regionSearchTo(ctx, p, bestSites, bestObj, stop, lam, rdl, rep, uint64(opt.Seed), rounds, maxFree)
 			iters += n
 		}
 		if !dl.IsZero() && more() {
