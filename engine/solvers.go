@@ -17,7 +17,7 @@ func SolverName(method string, l Lang) string {
 	}
 	switch method {
 	case optimize.MethodMCLP:
-		return "costruzione euristica, ricerca locale a scambi e ricerca locale iterata adattiva con ricombinazione delle soluzioni migliori, ramificazione e limitazione lagrangiana con fissaggio per costi ridotti, ricollocazione esatta di gruppi di siti vicini; limite superiore lagrangiano per subgradiente deviato"
+		return "costruzione euristica, ricerca locale a scambi e ricerca locale iterata adattiva con ricombinazione delle soluzioni migliori, ramificazione e limitazione lagrangiana con fissaggio per costi ridotti, ricollocazione esatta di gruppi di siti vicini e, nelle istanze piccole, ramificazione sul rilassamento lineare risolto col simplesso duale; limite superiore lagrangiano per subgradiente deviato o dai duali del rilassamento lineare"
 	case optimize.MethodPartialSC:
 		return "costruzione golosa, rimozione dei siti superflui e ricerca locale a scambi; poi, con un sito in meno, ricerca iterata e ricollocazione esatta di gruppi di siti vicini; limite inferiore lagrangiano"
 	case optimize.MethodSCP:

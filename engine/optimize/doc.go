@@ -66,7 +66,14 @@
 // tabu walk (best non-tabu swap, random tenure, aspiration), and core
 // problems (the sites the best solution shares with an elite solution
 // forced open, 4–10 sites left to choose exactly) run before the last
-// local search.
+// local search. Under a budget a second branch and bound searches best
+// bound first, branching on the most fractional site of the averaged
+// relaxed choices; on instances of at most 2,500 active clients each of
+// its nodes solves the LP relaxation exactly instead, by a bounded dual
+// simplex (dual steepest edge, bound flipping, product-form updates over a
+// dense factor of the basic site columns only, warm-started from the
+// parent's basis), whose duals give the Lagrangian bound and whose
+// solution the branching and a rounding (mclp_lp.go).
 //
 // LSCP, full cover: reductions (clients covered by fixed sites, essential
 // sites, row and column dominance), Beasley's (1990) Lagrangian heuristic

@@ -833,7 +833,17 @@ func (v *cov) solveMC(ctx context.Context, p int, stopAt float64, opt Options, g
 			iters += n
 		}
 		if !dl.IsZero() && more() {
-			bnb(math.MaxInt, share(1.0/3), true)
+			// On small instances the best-first tree solves each node's
+			// LP exactly (mclp_lp.go): its bound is the LP's, which
+			// proves what the Lagrangian tree cannot (SJC818 r400 p30),
+			// and its LP rounding finds solutions too, so it gets nine
+			// tenths of the time left instead of a third.
+			f := 1.0 / 3
+			if v.pairs <= mcTabuPairs && v.activeClients() <= mcLPRows {
+				v.lpTree, f = true, 0.9
+				defer func() { v.lpTree = false }()
+			}
+			bnb(math.MaxInt, share(f), true)
 		}
 		if !dl.IsZero() && v.pairs <= mcTabuPairs && more() {
 			// Core problems: the best solution's sites shared with elite
@@ -948,7 +958,7 @@ func LSCP(ctx context.Context, c *Coverage, share float64, opt Options) (*Soluti
 }
 
 // MethodMCLP is how maximal covering is solved.
-const MethodMCLP = "greedy + interchange local search (fast-interchange bookkeeping) + adaptive ILS with path relinking + Lagrangian branch and bound with reduced-cost fixing + region problems (neighbouring sites placed again exactly); Lagrangian upper bound (deflected subgradient)"
+const MethodMCLP = "greedy + interchange local search (fast-interchange bookkeeping) + adaptive ILS with path relinking + Lagrangian branch and bound with reduced-cost fixing + region problems (neighbouring sites placed again exactly) + best-first branch and bound on the LP relaxation (bounded dual simplex) on small instances; Lagrangian upper bound (deflected subgradient, or at the LP's duals)"
 
 // Methods reported by LSCP.
 const (
