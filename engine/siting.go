@@ -398,8 +398,8 @@ func sitingMethod(s *siting, sol *optimize.Solution, problem string, l Lang) str
 		fmt.Sprintf("Metodo: %s su %s (i punti dove vivono le persone, uno ogni %s), %s; distanza in linea d'aria; risolto con %s (%s). I siti sono luoghi indicativi: vanno verificati con gli immobili disponibili.",
 			name[0], Agreed(len(s.cands), "sito candidato", "siti candidati", l), FormatDistance(s.spacing, l),
 			existingOpenIT(len(s.existing)), SolverName(sol.Method, l), quality),
-		fmt.Sprintf("Method: %s over %s candidate sites (where people live, one every %s), with the service's %s existing facilities open; straight-line distance; solved by %s (%s). Sites are indicative places: check them against available premises.",
-			name[1], FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l), FormatInt(int64(len(s.existing)), l), sol.Method, quality))
+		fmt.Sprintf("Method: %s over %s candidate sites (where people live, one every %s), %s; straight-line distance; solved by %s (%s). Sites are indicative places: check them against available premises.",
+			name[1], FormatInt(int64(len(s.cands)), l), FormatDistance(s.spacing, l), existingOpenEN(len(s.existing)), sol.Method, quality))
 }
 
 // pctOf writes " (53,3%)", the share of a published count in the published
@@ -629,6 +629,17 @@ func existingOpenIT(n int) string {
 		return "con l'unica struttura esistente del servizio aperta"
 	}
 	return fmt.Sprintf("con le %d strutture esistenti del servizio aperte", n)
+}
+
+// existingOpenEN is existingOpenIT in English.
+func existingOpenEN(n int) string {
+	switch n {
+	case 0:
+		return "without the service's existing facilities"
+	case 1:
+		return "with the service's only existing facility open"
+	}
+	return fmt.Sprintf("with the service's %d existing facilities open", n)
 }
 
 // existingIT says the existing facilities with their article: "la
