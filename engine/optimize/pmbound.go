@@ -173,10 +173,12 @@ func (lp *pmLag) eval(lam []float64) float64 {
 
 // pick selects the q free candidates of smallest C (ties by index), opens
 // them and the forced ones, and returns L(λ) given Σ λ. It leaves lp.free
-// partitioned, not sorted: free[:q] holds the chosen sites with the
-// smallest first and the largest last, and free[q] is the smallest of the
-// rest, which is all that fixInto and the branching read. A selection is
-// linear where the sort it replaces took a tenth of the tree's time.
+// partitioned, not sorted: when 0 < q < len(free), free[:q] holds the
+// chosen sites with the smallest first and the largest last, and free[q]
+// is the smallest of the rest (otherwise free is untouched). fixInto reads
+// free[q-1] and free[q], the fallback branching free[0]; nothing else
+// needs the order. A selection is linear where the sort it replaces took a
+// tenth of the tree's time.
 func (lp *pmLag) pick(L float64) float64 {
 	c := lp.c
 	for _, j := range lp.open {
@@ -468,8 +470,9 @@ func (lp *pmLag) branchAndBound(ctx context.Context, lam []float64, ub, rootLB f
 		lp.order, lp.wd = rootOrder, rootWD
 		lp.deflect, lp.primalEvery = 0, 0
 	}()
-	// The relaxed choice is scored once per node, at the parent's
-	// multipliers: the incumbent rarely improves in the tree.
+	// The relaxed choice is scored once per node (primalEvery equals the
+	// node's steps), at its starting multipliers (the parent's, clipped at
+	// an opened site): the incumbent rarely improves in the tree.
 	lp.deflect, lp.primalEvery = pmNodeDeflect, pmNodeIters
 	stack := []bbNode{{state: root, lam: slices.Clone(lam), bound: rootLB, order: rootOrder, wd: rootWD, opened: -1}}
 	res := bbResult{}
@@ -482,7 +485,7 @@ func (lp *pmLag) branchAndBound(ctx context.Context, lam []float64, ub, rootLB f
 		res.nodes++
 		lp.order, lp.wd = nd.order, nd.wd
 		if !lp.setState(nd.state) {
-			continue
+			continue // a guard: a child of a branched node always has a completion
 		}
 		if nd.opened >= 0 {
 			// Every client is served at most at its distance to the site
