@@ -129,15 +129,20 @@ func (v *cov) lagEval(nd *mcNode, lam, big []float64, top *[]int, order *[]int) 
 // selectTop reorders idx so that its first k entries are the k largest by
 // val (ties by smaller index), by quickselect.
 func selectTop(idx []int, val []float64, k int) {
-	less := func(a, b int) bool { // a before b
+	selectFirst(idx, k, func(a, b int) bool { // a before b
 		if val[a] != val[b] {
 			return val[a] > val[b]
 		}
 		return a < b
-	}
+	})
+}
+
+// selectFirst reorders idx so that idx[k-1] is the k-th in the strict
+// total order less and the ones before it precede it (Hoare's selection
+// with a median-of-three pivot).
+func selectFirst(idx []int, k int, less func(a, b int) bool) {
 	lo, hi := 0, len(idx)-1
 	for lo < hi {
-		// Median of three as the pivot.
 		mid := lo + (hi-lo)/2
 		if less(idx[mid], idx[lo]) {
 			idx[mid], idx[lo] = idx[lo], idx[mid]

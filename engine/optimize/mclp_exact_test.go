@@ -215,7 +215,8 @@ func TestLSCPPartialTimeLimit(t *testing.T) {
 
 // TestBranchMCBestFirst checks both orders of the branch and bound: run
 // to the end from an empty incumbent on instances small enough for
-// enumeration, each proves the optimum; stopped after a few nodes on
+// enumeration, each (and best first with the node LPs) proves the optimum;
+// stopped after a few nodes on
 // SJC818 (r = 400 m, p = 30, optimum 28,709 proved by GLPK and CBC) from
 // an incumbent below it, each reports a bound over its open nodes that is
 // never below the optimum and a solution never above it.
@@ -230,12 +231,14 @@ func TestBranchMCBestFirst(t *testing.T) {
 			t.Fatal(err)
 		}
 		want -= v.base
-		for _, bf := range []bool{false, true} {
-			b := v.branchMC(context.Background(), p, 0, v.startLam(), math.MaxInt, time.Time{}, nil, math.Inf(1), bf)
+		for _, mode := range []string{"depth first", "best first", "best first with the LP"} {
+			v.lpTree = mode == "best first with the LP"
+			b := v.branchMC(context.Background(), p, 0, v.startLam(), math.MaxInt, time.Time{}, nil, math.Inf(1), mode != "depth first")
 			if !b.proved || math.Abs(b.obj-want) > 1e-9 || v.exact(b.sites) != b.obj {
-				t.Fatalf("instance %d, best first %v: proved %v at %v, optimum %v", k, bf, b.proved, b.obj, want)
+				t.Fatalf("instance %d, %s: proved %v at %v, optimum %v", k, mode, b.proved, b.obj, want)
 			}
 		}
+		v.lpTree = false
 	}
 	if testing.Short() {
 		return

@@ -44,6 +44,8 @@ type mcLP struct {
 	lut    []float64 // the same, column by column
 	buf    []float64
 	ybuf   []float64
+	rbuf   []float64
+	rowIdx []int32 // row → its index in rowsY, −1 for a unit row (factor's scratch)
 	perm   []int
 	iters  int
 
@@ -256,17 +258,23 @@ func (lp *mcLP) factor() bool {
 	}
 	a := lp.lu[:k*k]
 	clear(a)
-	pos := make(map[int]int, k)
-	for i, r := range lp.rowsY {
-		pos[r] = i
+	if len(lp.rowIdx) != lp.nr {
+		lp.rowIdx = make([]int32, lp.nr)
 	}
+	for r := range lp.rowIdx {
+		lp.rowIdx[r] = -1
+	}
+	for i, r := range lp.rowsY {
+		lp.rowIdx[r] = int32(i)
+	}
+	i0 := lp.rowIdx[0]
 	for b, c := range lp.ybas {
-		if i, ok := pos[0]; ok {
-			a[i*k+b] = 1
+		if i0 >= 0 {
+			a[int(i0)*k+b] = 1
 		}
 		for _, r := range lp.yRows[c] {
-			if i, ok := pos[int(r)]; ok {
-				a[i*k+b] = -1
+			if i := lp.rowIdx[r]; i >= 0 {
+				a[int(i)*k+b] = -1
 			}
 		}
 	}
@@ -320,6 +328,7 @@ func (lp *mcLP) factor() bool {
 		lp.lut = make([]float64, k*k)
 		lp.buf = make([]float64, k)
 		lp.ybuf = make([]float64, k)
+		lp.rbuf = make([]float64, k)
 	}
 	lut := lp.lut[:k*k]
 	for i := range k {
@@ -446,7 +455,7 @@ func (lp *mcLP) btran(w, rho []float64) {
 		}
 	}
 	k := len(lp.ybas)
-	rb := make([]float64, k)
+	rb := lp.rbuf[:k]
 	for b, c := range lp.ybas {
 		s := w[lp.rowsY[b]]
 		if lp.unitAt[0] >= 0 {

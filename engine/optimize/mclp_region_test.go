@@ -68,15 +68,25 @@ func TestMCLPRegionSearch(t *testing.T) {
 		start := v.greedyMC(p, rng, 5)
 		obj0 := v.exact(start)
 		sites, obj, rounds := v.regionSearch(context.Background(), p, start, obj0, 1e18, v.startLam(), time.Time{}, newReporter(nil, time.Now()), uint64(k), 1<<20)
-		if len(sites) != p || len(slices.Compact(slices.Sorted(slices.Values(sites)))) != p {
-			t.Fatalf("instance %d: sites %v, want %d distinct", k, sites, p)
-		}
-		got := coveredWeight(c, append(slices.Clone(v.fixed), sites...))
-		if got != v.base+obj || got > want || obj < obj0 {
-			t.Fatalf("instance %d: objective %v, re-scored %v, start %v, optimum %v", k, v.base+obj, got, v.base+obj0, want)
-		}
+		got := checkRegionResult(t, k, c, v, p, want, obj0, sites, obj)
 		if got != want {
 			t.Errorf("instance %d: region search ended at %v after %d rounds, optimum %v", k, got, rounds, want)
 		}
 	}
+}
+
+// checkRegionResult asserts what any region search owes on an instance
+// of optimum want started at obj0: p distinct sites whose re-scored value
+// is the one reported, never above the optimum nor below the start. It
+// returns the re-scored value.
+func checkRegionResult(t *testing.T, k int, c *Coverage, v *cov, p int, want, obj0 float64, sites []int, obj float64) float64 {
+	t.Helper()
+	if len(sites) != p || len(slices.Compact(slices.Sorted(slices.Values(sites)))) != p {
+		t.Fatalf("instance %d: sites %v, want %d distinct", k, sites, p)
+	}
+	got := coveredWeight(c, append(slices.Clone(v.fixed), sites...))
+	if got != v.base+obj || got > want || obj < obj0 {
+		t.Fatalf("instance %d: objective %v, re-scored %v, start %v, optimum %v", k, v.base+obj, got, v.base+obj0, want)
+	}
+	return got
 }

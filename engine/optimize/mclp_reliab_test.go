@@ -73,12 +73,6 @@ func TestMCLPRegionLargeRandom(t *testing.T) {
 		start := v.greedyMC(p, rng, 5)
 		obj0 := v.exact(start)
 		sites, obj, _ := v.regionSearchTo(context.Background(), p, start, obj0, 1e18, v.startLam(), time.Time{}, newReporter(nil, time.Now()), uint64(k), 1<<20, p)
-		if len(sites) != p || len(slices.Compact(slices.Sorted(slices.Values(sites)))) != p {
-			t.Fatalf("instance %d: sites %v, want %d distinct", k, sites, p)
-		}
-		got := coveredWeight(c, append(slices.Clone(v.fixed), sites...))
-		if got != v.base+obj || got > want || obj < obj0 {
-			t.Fatalf("instance %d: objective %v, re-scored %v, start %v, optimum %v", k, v.base+obj, got, v.base+obj0, want)
-		}
+		checkRegionResult(t, k, c, v, p, want, obj0, sites, obj)
 	}
 }

@@ -187,44 +187,7 @@ func (lp *pmLag) pick(L float64) float64 {
 	f, q := lp.free, lp.q
 	less := func(a, b int) bool { return c[a] < c[b] || c[a] == c[b] && a < b }
 	if q > 0 && q < len(f) {
-		// Hoare's selection with a median-of-three pivot puts the q-th
-		// smallest at f[q-1], the smaller ones before it.
-		lo, hi, k := 0, len(f)-1, q-1
-		for lo < hi {
-			m := lo + (hi-lo)/2
-			if less(f[m], f[lo]) {
-				f[m], f[lo] = f[lo], f[m]
-			}
-			if less(f[hi], f[lo]) {
-				f[hi], f[lo] = f[lo], f[hi]
-			}
-			if less(f[hi], f[m]) {
-				f[hi], f[m] = f[m], f[hi]
-			}
-			piv := f[m]
-			i, j := lo, hi
-			for i <= j {
-				for less(f[i], piv) {
-					i++
-				}
-				for less(piv, f[j]) {
-					j--
-				}
-				if i <= j {
-					f[i], f[j] = f[j], f[i]
-					i++
-					j--
-				}
-			}
-			switch {
-			case k <= j:
-				hi = j
-			case k >= i:
-				lo = i
-			default:
-				lo = hi
-			}
-		}
+		selectFirst(f, q, less) // the q-th smallest at f[q-1], the smaller ones before it
 		b := q
 		for x := q + 1; x < len(f); x++ {
 			if less(f[x], f[b]) {

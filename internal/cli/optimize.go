@@ -27,6 +27,8 @@ type OptimizeOptions struct {
 	Workers   int
 	MaxIter   int
 	Lang      string // the output's language: it or en
+
+	lang question.Lang // Lang, parsed by check
 }
 
 // optimizeOutput is what `wi optimize --json` prints.
@@ -84,9 +86,11 @@ func (o *OptimizeOptions) context(ctx context.Context) (context.Context, context
 }
 
 func (o *OptimizeOptions) check() error {
-	if _, err := langFlag(o.Lang); err != nil {
+	l, err := langFlag(o.Lang)
+	if err != nil {
 		return err
 	}
+	o.lang = l
 	if o.TimeLimit <= 0 {
 		return usageError{fmt.Errorf("--time-limit must be positive, got %s", o.TimeLimit)}
 	}
@@ -261,8 +265,7 @@ id,x,y,demand (metri, distanza euclidea). Senza --candidates ogni punto è un si
 				// These searches use the whole time limit unless they
 				// prove the optimum: say so on one line of stderr, erased
 				// before the answer.
-				l, _ := langFlag(opts.Lang) // checked above
-				o.Progress = func(p optimize.Progress) { showProgress(io, p, l) }
+				o.Progress = func(p optimize.Progress) { showProgress(io, p, opts.lang) }
 			}
 			switch problem {
 			case "mclp":
@@ -283,7 +286,7 @@ id,x,y,demand (metri, distanza euclidea). Senza --candidates ogni punto è un si
 				return err
 			}
 			out := locationOutput(problem, points, sol, func(j int) string { return sites[j].ID })
-			l, _ := langFlag(opts.Lang)
+			l := opts.lang
 			size := fmt.Sprintf(l.Pick("%s punti, %s candidati, raggio %s", "%s points, %s candidates, radius %s"),
 				question.FormatInt(int64(len(clients)), l), question.FormatInt(int64(len(sites)), l), question.FormatDistance(r, l))
 			return printOptimize(io, opts, out, size)
@@ -371,10 +374,7 @@ func printOptimize(io IO, opts *OptimizeOptions, out optimizeOutput, size string
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
-	l, err := langFlag(opts.Lang)
-	if err != nil {
-		return err
-	}
+	l := opts.lang // parsed by check, which every command runs first
 	// Integral objectives (weights, TSPLIB lengths) are written whole,
 	// others with two decimals; both with the language's separators.
 	decimals := 0
